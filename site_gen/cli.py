@@ -1,0 +1,96 @@
+"""The site-gen command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from site_gen import __version__
+from site_gen.pipeline import BuildOptions, BuildResult, build
+from site_gen.write import UnsafeOutput
+
+
+def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=Path("content"),
+                        help="the content folder (default: content)")
+    parser.add_argument("--out", type=Path, default=Path("output"),
+                        help="where the site is written (default: output)")
+    parser.add_argument("--templates", type=Path, default=None,
+                        help="a folder of templates that override the default theme by file name")
+    parser.add_argument("--drafts", action="store_true",
+                        help="include meetings whose status is draft")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings as errors (for CI)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace an --out folder that site_gen did not make")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="site-gen",
+        description="Build a public website from published minutes written in Markdown.",
+    )
+    parser.add_argument("--version", action="version", version=f"site_gen {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build_parser = commands.add_parser(
+        "build", help="build the site", description="Build the site from the content folder."
+    )
+    _add_build_arguments(build_parser)
+    return parser
+
+
+def _summary(result: BuildResult, out: Path) -> str:
+    site = result.site
+    assert site is not None and result.written is not None
+    warnings = sum(1 for p in result.problems if p.severity == "warning")
+    return (
+        f"Built {result.written.files} files into {out}: "
+        f"{len(site.meetings)} meetings, {len(site.people)} people, {len(site.actions)} actions, "
+        f"{warnings} warning{'s' if warnings != 1 else ''} "
+        f"({result.written.changed} files changed)."
+    )
+
+
+def run_build(options: BuildOptions) -> int:
+    if not options.content.is_dir():
+        print(f"site-gen: error: content folder {options.content} does not exist", file=sys.stderr)
+        return 2
+    try:
+        result = build(options)
+    except UnsafeOutput as exc:
+        print(f"site-gen: error: {exc}", file=sys.stderr)
+        return 2
+    for problem in result.problems:
+        print(problem.format(), file=sys.stderr)
+    if result.failed:
+        errors = sum(1 for p in result.problems if p.severity == "error")
+        warnings = len(result.problems) - errors
+        reason = f"{errors} error{'s' if errors != 1 else ''}"
+        if options.strict and warnings:
+            reason += f", {warnings} warning{'s' if warnings != 1 else ''} (--strict)"
+        print(f"Build failed: {reason}. {options.out} was left as it was.", file=sys.stderr)
+        return 1
+    print(_summary(result, options.out))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    if args.command == "build":
+        return run_build(
+            BuildOptions(
+                content=args.content,
+                out=args.out,
+                templates=args.templates,
+                drafts=args.drafts,
+                strict=args.strict,
+                force=args.force,
+            )
+        )
+    return 2  # argparse rejects unknown commands before this
+
+
+if __name__ == "__main__":
+    sys.exit(main())

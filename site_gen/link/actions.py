@@ -1,0 +1,161 @@
+"""One group's actions: raised, updated and mentioned across its meetings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from site_gen import urls
+from site_gen.link.owners import OwnerContext, resolve_owners
+from site_gen.link.registry import Registry
+from site_gen.markdown import ActionItem
+from site_gen.model import Action, ActionEvent, EventKind, Group, Meeting, Owner
+from site_gen.parse.records import MeetingRecord
+from site_gen.problems import Problems
+from site_gen.vocabulary import ActionStatus
+
+
+@dataclass
+class _Draft:
+    key: str
+    action_id: str | None
+    anchor: str = ""
+    task: str = ""
+    owner_text: str = ""
+    owners: tuple[Owner, ...] = ()
+    raised: tuple[Meeting, str, int] | None = None  # meeting, source path, line
+    events: list[ActionEvent] = field(default_factory=list)
+
+
+def _id_order(action_id: str | None) -> tuple[int, ...]:
+    """1.10 sorts after 1.9."""
+    if action_id is None:
+        return ()
+    return tuple(int("".join(c for c in part if c.isdigit()) or 0) for part in action_id.split("."))
+
+
+def _event_order(event: ActionEvent) -> tuple[str, int]:
+    return (event.meeting, list(EventKind).index(event.kind))
+
+
+class ActionLinker:
+    def __init__(self, group: Group, registry: Registry, problems: Problems) -> None:
+        self.group = group
+        self.registry = registry
+        self.problems = problems
+        self.drafts: dict[str, _Draft] = {}
+
+    def link(self, meetings: list[tuple[MeetingRecord, Meeting]]) -> list[Action]:
+        for record, meeting in meetings:
+            for item in record.actions:
+                self._raise(item, record, meeting)
+        numbers = [m.number for _, m in meetings if m.number is not None]
+        first_number = min(numbers) if numbers else None
+        for record, meeting in meetings:
+            self._follow_up(record, meeting, first_number)
+        return [self._freeze(d) for d in sorted(self.drafts.values(), key=self._order)]
+
+    def _order(self, draft: _Draft) -> tuple[object, ...]:
+        if draft.raised is None:
+            return (0, "", _id_order(draft.action_id))
+        meeting, _, line = draft.raised
+        return (1, meeting.date.isoformat(), line)
+
+    def _raise(self, item: ActionItem, record: MeetingRecord, meeting: Meeting) -> None:
+        if item.action_id:
+            key = urls.numbered_action_key(item.action_id)
+        else:
+            key = urls.unnumbered_action_key(meeting.date, item.anchor)
+        existing = self.drafts.get(key)
+        if existing and existing.raised:
+            _, first_path, first_line = existing.raised
+            self.problems.error(
+                record.path,
+                item.line,
+                f"action {item.action_id or item.anchor} is raised twice in {self.group.slug} "
+                f"(first at {first_path}:{first_line})",
+                "give this action its own id, or remove the duplicate",
+            )
+            return
+        draft = self.drafts.setdefault(key, _Draft(key, item.action_id))
+        draft.anchor, draft.task = item.anchor, item.task
+        draft.owner_text = item.owner_text or ""
+        draft.owners = self._owners(item, record, meeting)
+        draft.raised = (meeting, record.path, item.line)
+        draft.events.append(ActionEvent(EventKind.RAISED, meeting.key, ActionStatus.OPEN))
+
+    def _owners(self, item: ActionItem, record: MeetingRecord, meeting: Meeting) -> tuple[Owner, ...]:
+        if not item.owner_text:
+            self.problems.warning(
+                record.path,
+                item.line,
+                f"action {item.action_id or item.task[:40]!r} names no owner",
+                "write it as 'Owner to do something', e.g. 'Dez to share the research'",
+            )
+            return ()
+        attendees = tuple(
+            a.person_id for s in meeting.sections for a in s.attendees if a.person_id is not None
+        )
+        ctx = OwnerContext(self.registry, self.group, meeting.date, attendees)
+        owners = []
+        for resolution in resolve_owners(item.owner_text, ctx):
+            if resolution.problem:
+                self.problems.warning(record.path, item.line, resolution.problem, resolution.hint)
+            owners.append(resolution.owner)
+        return tuple(owners)
+
+    def _earlier(self, action_id: str, record: MeetingRecord, line: int, first: int | None) -> _Draft:
+        """An action the record refers to but never raised: from before it, unless it cannot be."""
+        key = urls.numbered_action_key(action_id)
+        draft = self.drafts.get(key)
+        if draft is None:
+            draft = self.drafts[key] = _Draft(key, action_id)
+            if first is not None and _id_order(action_id)[:1] >= (first,):
+                self.problems.warning(
+                    record.path,
+                    line,
+                    f"action {action_id} is not raised in any published meeting of {self.group.slug}",
+                    f"check the id: only actions from before meeting {first} can be missing",
+                )
+        return draft
+
+    def _follow_up(self, record: MeetingRecord, meeting: Meeting, first: int | None) -> None:
+        updated = set()
+        for update in record.updates:
+            draft = self._earlier(update.action_id, record, update.line, first)
+            if draft.raised and draft.raised[0].date > meeting.date:
+                self.problems.warning(
+                    record.path,
+                    update.line,
+                    f"action {update.action_id} is updated before the meeting that raised it",
+                    "check the action id",
+                )
+            draft.events.append(
+                ActionEvent(EventKind.UPDATED, meeting.key, update.status, update.note)
+            )
+            updated.add(draft.key)
+        mentioned = set()
+        for ref in record.refs:
+            draft = self._earlier(ref.action_id, record, ref.line, first)
+            raised_here = draft.raised is not None and draft.raised[0] is meeting
+            if raised_here or draft.key in updated or draft.key in mentioned:
+                continue
+            mentioned.add(draft.key)
+            draft.events.append(ActionEvent(EventKind.MENTIONED, meeting.key))
+
+    def _freeze(self, draft: _Draft) -> Action:
+        status = ActionStatus.OPEN if draft.raised else ActionStatus.UNKNOWN
+        for event in draft.events:
+            if event.kind is EventKind.UPDATED and event.status is not None:
+                status = event.status
+        return Action(
+            group=self.group.slug,
+            key=draft.key,
+            action_id=draft.action_id,
+            anchor=draft.anchor or f"action-{draft.key}",
+            task=draft.task,
+            owner_text=draft.owner_text,
+            owners=draft.owners,
+            raised_in=draft.raised[0].key if draft.raised else None,
+            events=tuple(sorted(draft.events, key=_event_order)),
+            status=status,
+        )

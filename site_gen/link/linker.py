@@ -1,0 +1,153 @@
+"""Build the frozen Site from parsed records, checking every cross-reference."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from site_gen import urls
+from site_gen.link.actions import ActionLinker
+from site_gen.link.registry import Registry
+from site_gen.model import (
+    AgendaItem,
+    AttendanceSection,
+    Attendee,
+    Group,
+    Meeting,
+    Membership,
+    Site,
+)
+from site_gen.parse.records import GroupRecord, MeetingRecord, PeopleRecord, SiteConfig
+from site_gen.problems import Problems
+from site_gen.vocabulary import MeetingStatus
+
+
+@dataclass(frozen=True)
+class ParsedContent:
+    config: SiteConfig
+    people: PeopleRecord
+    groups: tuple[GroupRecord, ...]
+    meetings: tuple[MeetingRecord, ...]
+
+
+@dataclass
+class _Linking:
+    registry: Registry
+    problems: Problems
+    groups: dict[str, Group] = field(default_factory=dict)
+
+
+def _link_group(record: GroupRecord, state: _Linking) -> Group:
+    memberships = []
+    for member in record.members:
+        found = state.registry.people_named(member.name)
+        if len(found) > 1:
+            state.problems.warning(
+                record.path,
+                member.line,
+                f"{member.name!r} is the name of {len(found)} people; took {found[0]!r}",
+                "write the person's id from people.yaml instead of the name",
+            )
+        person_id = found[0] if found else state.registry.person_for(member.name)
+        memberships.append(Membership(record.slug, person_id, member.role, member.start, member.end))
+    return Group(record.slug, record.name, record.description, tuple(memberships))
+
+
+def _attendee(name: str, role: str, is_body: bool, record: MeetingRecord, line: int,
+              state: _Linking) -> Attendee:
+    registry = state.registry
+    if is_body or registry.body_named(name):
+        return Attendee(name, role, None, registry.body_for(name))
+    found = registry.people_named(name)
+    if len(found) > 1:
+        state.problems.warning(
+            record.path,
+            line,
+            f"{name!r} is the name of {len(found)} people; took {found[0]!r}",
+            "write 'person: <id>' with the id from people.yaml",
+        )
+    person_id = found[0] if found else registry.person_for(name)
+    registry.note_role(person_id, role)
+    return Attendee(name, role, person_id, None)
+
+
+def _link_meeting(record: MeetingRecord, state: _Linking) -> Meeting:
+    sections = tuple(
+        AttendanceSection(
+            section.label,
+            section.kind,
+            tuple(
+                _attendee(e.name, e.role, e.is_body, record, e.line, state) for e in section.entries
+            ),
+        )
+        for section in record.sections
+    )
+    return Meeting(
+        group=record.group,
+        date=record.date,
+        number=record.number,
+        status=record.status,
+        title=record.title,
+        sections=sections,
+        agenda=tuple(AgendaItem(h.anchor, h.title) for h in record.headings),
+        body_html=record.body_html,
+        source=record.path,
+    )
+
+
+def _published(content: ParsedContent, include_drafts: bool, state: _Linking) -> list[MeetingRecord]:
+    """Meetings of known groups, once per group and date, drafts only when asked for."""
+    seen: dict[str, MeetingRecord] = {}
+    kept = []
+    for record in sorted(content.meetings, key=lambda m: (m.group, m.date, m.path)):
+        if record.status is MeetingStatus.DRAFT and not include_drafts:
+            continue
+        if record.group not in state.groups:
+            known = ", ".join(sorted(state.groups)) or "none yet"
+            state.problems.error(
+                record.path,
+                record.group_line,
+                f"group {record.group!r} does not exist",
+                f"create groups/{record.group}.yaml, or use a known group ({known})",
+            )
+            continue
+        page = urls.meeting_page(record.group, record.date)
+        if page in seen:
+            state.problems.error(
+                record.path,
+                1,
+                f"{record.group} already has a meeting on {record.date.isoformat()} "
+                f"({seen[page].path})",
+                "merge the two files, or correct the date",
+            )
+            continue
+        seen[page] = record
+        kept.append(record)
+    return kept
+
+
+def link_site(content: ParsedContent, problems: Problems, *, include_drafts: bool = False) -> Site:
+    registry = Registry.from_records(content.people, problems)
+    state = _Linking(registry, problems)
+    for group_record in sorted(content.groups, key=lambda g: g.slug):
+        state.groups[group_record.slug] = _link_group(group_record, state)
+
+    records = _published(content, include_drafts, state)
+    meetings = [_link_meeting(record, state) for record in records]
+    by_group: dict[str, list[tuple[MeetingRecord, Meeting]]] = defaultdict(list)
+    for record, meeting in zip(records, meetings, strict=True):
+        by_group[record.group].append((record, meeting))
+
+    actions = []
+    for slug in sorted(by_group):
+        linker = ActionLinker(state.groups[slug], registry, problems)
+        actions.extend(linker.link(by_group[slug]))
+
+    return Site(
+        config=content.config,
+        groups=tuple(sorted(state.groups.values(), key=lambda g: (g.name.casefold(), g.slug))),
+        people=registry.people(),
+        bodies=registry.bodies(),
+        meetings=tuple(meetings),
+        actions=tuple(actions),
+    )

@@ -1,0 +1,112 @@
+"""Who an action's owner text means, in the context of the meeting that raised it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from site_gen.link.registry import Registry, name_key
+from site_gen.model import Group, Owner
+
+# "Dez and Geraldine", "Josh & Leon", "Josh / Leon", "Dez, Lisa and Paul"
+_JOINERS = re.compile(r"\s*(?:,|&|/|\band\b)\s*", re.IGNORECASE)
+_GROUP_WORDS = {"the group", "group", "the whole group", "all", "all members", "members"}
+
+
+@dataclass(frozen=True)
+class OwnerContext:
+    registry: Registry
+    group: Group
+    day: date
+    attendees: tuple[str, ...]  # person ids in the meeting's attendance, any kind
+
+
+@dataclass(frozen=True)
+class Resolution:
+    owner: Owner
+    problem: str = ""  # why it could not be resolved, for a warning
+    hint: str = ""
+
+
+def _by_name(text: str, ctx: OwnerContext) -> Resolution | None:
+    found = ctx.registry.people_named(text)
+    if len(found) > 1:
+        present = [p for p in found if p in ctx.attendees]
+        found = present or found
+    if len(found) == 1:
+        return Resolution(Owner(text, person_id=found[0]))
+    if found:
+        return Resolution(
+            Owner(text),
+            f"owner {text!r} is the name of {len(found)} people ({', '.join(found)})",
+            "write the person's id from people.yaml",
+        )
+    return None
+
+
+def _by_first_name(text: str, ctx: OwnerContext) -> Resolution | None:
+    key = name_key(text)
+    if " " in key:
+        return None
+    found = sorted({p for p in ctx.attendees if ctx.registry.first_name(p) == key})
+    if len(found) == 1:
+        return Resolution(Owner(text, person_id=found[0]))
+    if found:
+        names = " and ".join(ctx.registry.person_name(p) for p in found)
+        return Resolution(
+            Owner(text),
+            f"owner {text!r} is ambiguous: {names} attended",
+            "write the owner's full name",
+        )
+    return None
+
+
+def _by_role(text: str, ctx: OwnerContext) -> Resolution | None:
+    key = name_key(text).removeprefix("the ")
+    holders = sorted(
+        {
+            m.person_id
+            for m in ctx.group.memberships
+            if name_key(m.role) == key and m.active_on(ctx.day)
+        }
+    )
+    if len(holders) == 1:
+        return Resolution(Owner(text, person_id=holders[0]))
+    if holders:
+        return Resolution(
+            Owner(text),
+            f"owner {text!r} is a role held by {len(holders)} people on {ctx.day.isoformat()}",
+            "write the owner's name",
+        )
+    return None
+
+
+def resolve_one(text: str, ctx: OwnerContext) -> Resolution | None:
+    key = name_key(text)
+    if key in _GROUP_WORDS or key in (name_key(ctx.group.name), "the " + name_key(ctx.group.name)):
+        return Resolution(Owner(text, group=ctx.group.slug))
+    body = ctx.registry.body_named(text)
+    if body:
+        return Resolution(Owner(text, body_id=body))
+    return _by_name(text, ctx) or _by_role(text, ctx) or _by_first_name(text, ctx)
+
+
+def resolve_owners(text: str, ctx: OwnerContext) -> list[Resolution]:
+    """One resolution per owner named; unresolved ones carry the problem to report."""
+    whole = resolve_one(text, ctx)
+    if whole is not None:
+        return [whole]
+    parts = [p for p in _JOINERS.split(text) if p.strip()]
+    resolutions = []
+    for part in parts:
+        found = resolve_one(part.strip(), ctx)
+        resolutions.append(
+            found
+            or Resolution(
+                Owner(part.strip()),
+                f"owner {part.strip()!r} matches no attendee, member, role or body",
+                "write the full name, or add the name as an alias in people.yaml",
+            )
+        )
+    return resolutions

@@ -1,0 +1,140 @@
+"""Who is who: people and bodies by name, alias and id, gathered during linking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+
+from site_gen.model import Body, Person
+from site_gen.parse.records import PeopleRecord
+from site_gen.problems import Problems
+from site_gen.slugs import slugify, unique_slug
+
+
+def name_key(name: str) -> str:
+    """Names compare with runs of spaces collapsed and case ignored."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass
+class _PersonDraft:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    affiliation: str = ""
+    sort_as: str = ""
+    roles_seen: list[str] = field(default_factory=list)
+
+
+class Registry:
+    """Builder of the people and bodies of one build. Lookups return ids."""
+
+    def __init__(self) -> None:
+        self._people: dict[str, _PersonDraft] = {}
+        self._bodies: dict[str, Body] = {}
+        self._person_names: dict[str, list[str]] = {}
+        self._body_names: dict[str, str] = {}
+        self._taken: set[str] = set()
+
+    @classmethod
+    def from_records(cls, records: PeopleRecord, problems: Problems) -> Registry:
+        registry = cls()
+        for body in records.bodies:
+            body_id = unique_slug(slugify(body.name), registry._taken, "body")
+            registry._bodies[body_id] = Body(body_id, body.name, body.aliases)
+            for name in (body.name, *body.aliases):
+                registry._body_names[name_key(name)] = body_id
+        for person in records.people:
+            if person.person_id and person.person_id in registry._taken:
+                problems.error(
+                    person.path,
+                    person.line,
+                    f"id {person.person_id!r} is given to two entries",
+                    "give each person their own id",
+                )
+                continue
+            registry._add_person(
+                _PersonDraft(
+                    id=person.person_id or "",
+                    name=person.name,
+                    aliases=person.aliases,
+                    affiliation=person.affiliation,
+                    sort_as=person.sort_as,
+                )
+            )
+        return registry
+
+    def _add_person(self, draft: _PersonDraft) -> str:
+        if draft.id:
+            self._taken.add(draft.id)
+        else:
+            draft.id = unique_slug(slugify(draft.name), self._taken, "person")
+        self._people[draft.id] = draft
+        for name in (draft.name, *draft.aliases):
+            ids = self._person_names.setdefault(name_key(name), [])
+            if draft.id not in ids:
+                ids.append(draft.id)
+        return draft.id
+
+    # Lookups -----------------------------------------------------------------
+
+    def body_named(self, name: str) -> str | None:
+        return self._body_names.get(name_key(name))
+
+    def people_named(self, name: str) -> list[str]:
+        """Ids of everyone with this name or alias, or with this id."""
+        key = name_key(name)
+        found = list(self._person_names.get(key, []))
+        if not found and key in self._people:
+            found.append(key)
+        return found
+
+    def person_name(self, person_id: str) -> str:
+        return self._people[person_id].name
+
+    def first_name(self, person_id: str) -> str:
+        return name_key(self._people[person_id].name).split(" ")[0]
+
+    # Growth from attendance lists and group files -----------------------------
+
+    def person_for(self, name: str) -> str:
+        """The one person of this name, created if the name is new (ambiguity is the caller's)."""
+        found = self.people_named(name)
+        return found[0] if found else self._add_person(_PersonDraft(id="", name=" ".join(name.split())))
+
+    def body_for(self, name: str) -> str:
+        found = self.body_named(name)
+        if found:
+            return found
+        body_id = unique_slug(slugify(name), self._taken, "body")
+        self._bodies[body_id] = Body(body_id, " ".join(name.split()), ())
+        self._body_names[name_key(name)] = body_id
+        return body_id
+
+    def note_role(self, person_id: str, role: str) -> None:
+        """Remember a role as written in attendance, the fallback for an affiliation."""
+        if role:
+            self._people[person_id].roles_seen.append(role)
+
+    # Result --------------------------------------------------------------------
+
+    def people(self) -> tuple[Person, ...]:
+        made = [_freeze(d) for d in self._people.values()]
+        return tuple(sorted(made, key=lambda p: (p.sort_key, p.id)))
+
+    def bodies(self) -> tuple[Body, ...]:
+        return tuple(sorted(self._bodies.values(), key=lambda b: (b.name.casefold(), b.id)))
+
+
+def _freeze(draft: _PersonDraft) -> Person:
+    # A to Z by surname, with accents folded so "Ó Súilleabháin" files under O.
+    surname = anyascii(draft.sort_as or draft.name.split()[-1])
+    affiliation = draft.affiliation or (draft.roles_seen[-1] if draft.roles_seen else "")
+    return Person(
+        id=draft.id,
+        name=draft.name,
+        sort_key=(surname.casefold(), draft.name.casefold()),
+        affiliation=affiliation,
+        aliases=draft.aliases,
+    )

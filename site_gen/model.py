@@ -1,0 +1,172 @@
+"""The linked model of a site: produced whole by the link stage, then only read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import cached_property
+
+from site_gen import urls
+from site_gen.parse.records import SiteConfig
+from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    sort_key: tuple[str, str]  # (surname, full name), both casefolded
+    affiliation: str
+    aliases: tuple[str, ...]
+
+    @property
+    def url(self) -> str:
+        return urls.person_page(self.id)
+
+
+@dataclass(frozen=True)
+class Body:
+    """A team or organisation named in minutes: owns actions, never gets a person page."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Membership:
+    group: str
+    person_id: str
+    role: str
+    start: date | None
+    end: date | None
+
+    def active_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Group:
+    slug: str
+    name: str
+    description: str
+    memberships: tuple[Membership, ...]
+
+    @property
+    def url(self) -> str:
+        return urls.group_page(self.slug)
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str  # as written in the minutes
+    role: str
+    person_id: str | None
+    body_id: str | None
+
+
+@dataclass(frozen=True)
+class AttendanceSection:
+    label: str
+    kind: AttendanceKind
+    attendees: tuple[Attendee, ...]
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Meeting:
+    group: str
+    date: date
+    number: int | None
+    status: MeetingStatus
+    title: str
+    sections: tuple[AttendanceSection, ...]
+    agenda: tuple[AgendaItem, ...]
+    body_html: str
+    source: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.group}/{self.date.isoformat()}"
+
+    @property
+    def url(self) -> str:
+        return urls.meeting_page(self.group, self.date)
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who an action belongs to: a person, a body, the whole group, or unresolved text."""
+
+    text: str
+    person_id: str | None = None
+    body_id: str | None = None
+    group: str | None = None
+
+
+class EventKind(StrEnum):
+    RAISED = "raised"
+    UPDATED = "updated"
+    MENTIONED = "mentioned"
+
+
+@dataclass(frozen=True)
+class ActionEvent:
+    kind: EventKind
+    meeting: str  # Meeting.key
+    status: ActionStatus | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    group: str
+    key: str  # page address within the group: "3-1", or date and words for unnumbered
+    action_id: str | None
+    anchor: str  # the item's id on the meeting page that raised it
+    task: str
+    owner_text: str
+    owners: tuple[Owner, ...]
+    raised_in: str | None  # Meeting.key; None when raised before the published record
+    events: tuple[ActionEvent, ...]  # in meeting order
+    status: ActionStatus
+
+    @property
+    def url(self) -> str:
+        return urls.action_page(self.group, self.key)
+
+    @property
+    def label(self) -> str:
+        return f"Action {self.action_id}" if self.action_id else "Unnumbered action"
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    groups: tuple[Group, ...]  # by name
+    people: tuple[Person, ...]  # A to Z by surname
+    bodies: tuple[Body, ...]
+    meetings: tuple[Meeting, ...]  # by group, then date
+    actions: tuple[Action, ...]  # by group, then raising order
+
+    @cached_property
+    def group_by_slug(self) -> dict[str, Group]:
+        return {g.slug: g for g in self.groups}
+
+    @cached_property
+    def person_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.people}
+
+    @cached_property
+    def body_by_id(self) -> dict[str, Body]:
+        return {b.id: b for b in self.bodies}
+
+    @cached_property
+    def meeting_by_key(self) -> dict[str, Meeting]:
+        return {m.key: m for m in self.meetings}

@@ -1,0 +1,116 @@
+"""Typed reading of YAML values, reporting each wrong value at its line."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from site_gen.problems import Problems
+from site_gen.yaml_lines import YamlList, YamlMap
+
+
+class FieldReader:
+    """Reads the fields of one YAML mapping of one file, recording problems as it goes."""
+
+    def __init__(self, mapping: YamlMap, path: str, problems: Problems, what: str) -> None:
+        self.mapping = mapping
+        self.path = path
+        self.problems = problems
+        self.what = what
+
+    def line(self, key: str) -> int:
+        return self.mapping.line_of(key)
+
+    def error(self, key: str, message: str, hint: str) -> None:
+        self.problems.error(self.path, self.line(key), message, hint)
+
+    def text(self, key: str, *, required: bool = False, default: str = "") -> str:
+        value = self.mapping.get(key)
+        if value is None:
+            if required:
+                self.problems.error(
+                    self.path,
+                    self.mapping.line,
+                    f"{self.what} has no '{key}'",
+                    f"add a line '{key}: ...'",
+                )
+            return default
+        if isinstance(value, (YamlMap, YamlList)):
+            self.error(key, f"'{key}' must be text, not a list or mapping", f"write '{key}: some text'")
+            return default
+        return str(value).strip()
+
+    def day(self, key: str, *, required: bool = False) -> date | None:
+        value: Any = self.mapping.get(key)
+        if value is None:
+            if required:
+                self.problems.error(
+                    self.path,
+                    self.mapping.line,
+                    f"{self.what} has no '{key}'",
+                    f"add a line '{key}: YYYY-MM-DD', e.g. '{key}: 2021-07-30'",
+                )
+            return None
+        if isinstance(value, date):
+            return value if type(value) is date else value.date()
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.error(
+                key,
+                f"'{key}' is not a date: {str(value)!r}",
+                f"write the date as YYYY-MM-DD, e.g. '{key}: 2021-07-30'",
+            )
+            return None
+
+    def integer(self, key: str) -> int | None:
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.error(key, f"'{key}' must be a whole number, not {value!r}", f"e.g. '{key}: 3'")
+            return None
+        return value
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.mapping.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value.strip(),)
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
+            self.error(key, f"'{key}' must be a list of text", f"e.g. '{key}: [First, Second]'")
+            return ()
+        return tuple(str(v).strip() for v in value if v is not None)
+
+    def items(self, key: str) -> list[tuple[Any, int]]:
+        """The items of a list field with their lines (empty, with an error, if not a list)."""
+        value = self.mapping.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, YamlList):
+            self.error(key, f"'{key}' must be a list", f"write each entry of '{key}' on a '- ' line")
+            return []
+        return list(zip(value, value.item_lines, strict=True))
+
+    def unknown_keys(self, known: set[str]) -> None:
+        for key in self.mapping:
+            if key not in known:
+                self.problems.warning(
+                    self.path,
+                    self.line(key),
+                    f"unknown key '{key}' in {self.what} is ignored",
+                    "known keys: " + ", ".join(sorted(known)),
+                )
+
+
+def as_mapping(value: Any, path: str, line: int, problems: Problems, what: str) -> YamlMap | None:
+    if isinstance(value, YamlMap):
+        return value
+    problems.error(
+        path,
+        getattr(value, "line", line),
+        f"{what} must be a mapping of 'key: value' lines",
+        "see the content format in README.md",
+    )
+    return None

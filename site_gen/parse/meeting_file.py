@@ -1,0 +1,172 @@
+"""meetings/<group>/<date>.md: front matter (what is data) and the minutes (Markdown)."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from site_gen import urls
+from site_gen.load import SourceFile
+from site_gen.markdown import ActionItem, ActionRef
+from site_gen.parse.fields import FieldReader, as_mapping
+from site_gen.parse.records import (
+    EntryRecord,
+    HeadingRecord,
+    MeetingRecord,
+    SectionRecord,
+    UpdateRecord,
+)
+from site_gen.problems import Problems
+from site_gen.vocabulary import AUTHOR_ACTION_STATUSES, ActionStatus, AttendanceKind, choices
+from site_gen.vocabulary import MeetingStatus
+from site_gen.yaml_lines import YamlMap, parse_yaml
+
+MEETING_KEYS = {"group", "date", "number", "status", "title", "attendance", "action_updates"}
+SECTION_KEYS = {"label", "kind", "people"}
+ENTRY_KEYS = {"name", "person", "role", "body"}
+UPDATE_KEYS = {"status", "note"}
+
+
+def _entry(value: Any, line: int, path: str, problems: Problems) -> EntryRecord | None:
+    if isinstance(value, str):
+        # "Name, role or affiliation": the first comma separates them.
+        name, _, role = value.partition(",")
+        return EntryRecord(name.strip(), role.strip(), False, line) if name.strip() else None
+    mapping = as_mapping(value, path, line, problems, "an attendance entry")
+    if mapping is None:
+        return None
+    fields = FieldReader(mapping, path, problems, "an attendance entry")
+    fields.unknown_keys(ENTRY_KEYS)
+    if "body" in mapping:
+        return EntryRecord(fields.text("body"), fields.text("role"), True, line)
+    name = fields.text("person") or fields.text("name")
+    if not name:
+        problems.error(path, line, "attendance entry names no one", "write 'person: Full Name'")
+        return None
+    return EntryRecord(name, fields.text("role"), False, line)
+
+
+def _section(value: Any, line: int, path: str, problems: Problems) -> SectionRecord | None:
+    mapping = as_mapping(value, path, line, problems, "an attendance section")
+    if mapping is None:
+        return None
+    fields = FieldReader(mapping, path, problems, "an attendance section")
+    fields.unknown_keys(SECTION_KEYS)
+    kind_text = fields.text("kind", required=True)
+    try:
+        kind = AttendanceKind(kind_text)
+    except ValueError:
+        if kind_text:
+            fields.error(
+                "kind",
+                f"unknown kind of attendance {kind_text!r}",
+                f"use one of {choices(AttendanceKind)}",
+            )
+        return None
+    entries = (_entry(v, ln, path, problems) for v, ln in fields.items("people"))
+    label = fields.text("label", default=kind.label.capitalize())
+    return SectionRecord(label, kind, tuple(e for e in entries if e), line)
+
+
+def _update(action_id: str, value: Any, line: int, path: str, problems: Problems) -> UpdateRecord | None:
+    note = ""
+    status_text = value
+    if isinstance(value, YamlMap):
+        fields = FieldReader(value, path, problems, f"the update of action {action_id}")
+        fields.unknown_keys(UPDATE_KEYS)
+        status_text, note = fields.text("status", required=True), fields.text("note")
+    try:
+        status = ActionStatus(str(status_text).strip().replace(" ", "_"))
+        if status not in AUTHOR_ACTION_STATUSES:
+            raise ValueError(status)
+    except ValueError:
+        problems.error(
+            path,
+            line,
+            f"unknown action status {status_text!r} for action {action_id}",
+            f"use one of {choices(AUTHOR_ACTION_STATUSES)}",
+        )
+        return None
+    return UpdateRecord(action_id, status, note, line)
+
+
+def _headings(tokens: list[Token]) -> tuple[HeadingRecord, ...]:
+    found = []
+    for token, inline in zip(tokens, tokens[1:], strict=False):
+        if token.type == "heading_open" and token.tag == "h2" and token.map:
+            title = "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
+            found.append(HeadingRecord(str(token.attrGet("id") or ""), title, token.map[0] + 1))
+    return tuple(found)
+
+
+def _action_href_from_meeting(action_id: str) -> str:
+    return urls.ACTION_FROM_MEETING.format(key=urls.numbered_action_key(action_id))
+
+
+def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> MeetingRecord | None:
+    """Parse one meeting file; None (with problems recorded) when it cannot be used."""
+    path = source.path
+    # Action ids become links to action pages, relative to the meeting's page.
+    env: dict[str, Any] = {"action_href": _action_href_from_meeting}
+    tokens = md.parse(source.text, env)
+    if not tokens or tokens[0].type != "front_matter":
+        if source.text.startswith("---"):
+            problems.error(path, 1, "front matter is not closed", "end it with a line '---'")
+        else:
+            problems.error(
+                path, 1, "meeting has no front matter", "start the file with '---', group, date, '---'"
+            )
+        return None
+    data = parse_yaml(tokens[0].content, path, problems, first_line=2)
+    if data is None:
+        return None
+    mapping = as_mapping(data, path, 2, problems, "front matter")
+    if mapping is None:
+        return None
+    fields = FieldReader(mapping, path, problems, "the meeting")
+    fields.unknown_keys(MEETING_KEYS)
+
+    folder_group = PurePosixPath(source.relative).parent.name
+    group = fields.text("group") or folder_group
+    day = fields.day("date", required=True)
+    status_text = fields.text("status", default=MeetingStatus.APPROVED)
+    try:
+        status = MeetingStatus(status_text)
+    except ValueError:
+        fields.error("status", f"unknown meeting status {status_text!r}", f"use one of {choices(MeetingStatus)}")
+        status = MeetingStatus.DRAFT  # never publish what we could not read
+    sections = [_section(v, ln, path, problems) for v, ln in fields.items("attendance")]
+    raw_updates = mapping.get("action_updates") or YamlMap()
+    updates = []
+    if isinstance(raw_updates, YamlMap):
+        for action_id, value in raw_updates.items():
+            update = _update(action_id, value, raw_updates.line_of(action_id), path, problems)
+            if update:
+                updates.append(update)
+    else:
+        fields.error("action_updates", "'action_updates' must map action ids to statuses", "e.g. '\"2.4\": closed'")
+    number = fields.integer("number")
+    if day is None:
+        return None
+
+    body_html = md.renderer.render(tokens, md.options, env)
+    actions: list[ActionItem] = env.get("actions", [])
+    refs: list[ActionRef] = env.get("action_refs", [])
+    return MeetingRecord(
+        path=path,
+        group=group,
+        group_line=fields.line("group") if "group" in mapping else 1,
+        date=day,
+        number=number,
+        status=status,
+        title=fields.text("title"),
+        sections=tuple(s for s in sections if s),
+        updates=tuple(updates),
+        body_html=body_html,
+        headings=_headings(tokens),
+        actions=tuple(actions),
+        refs=tuple(refs),
+    )

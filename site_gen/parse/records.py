@@ -1,0 +1,112 @@
+"""What the parse stage produces: one record per file, each value with its source line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from site_gen.markdown import ActionItem, ActionRef
+from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    organisation: str = ""
+    language: str = "en"
+    licence: str = ""
+    base_url: str = ""
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    name: str
+    person_id: str | None  # explicit page address, to keep two people of one name apart
+    aliases: tuple[str, ...]
+    affiliation: str
+    sort_as: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class BodyRecord:
+    name: str
+    aliases: tuple[str, ...]
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PeopleRecord:
+    people: tuple[PersonRecord, ...] = ()
+    bodies: tuple[BodyRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class MembershipRecord:
+    name: str  # a name, alias or person id
+    role: str
+    start: date | None
+    end: date | None
+    line: int
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    slug: str
+    name: str
+    description: str
+    members: tuple[MembershipRecord, ...]
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class EntryRecord:
+    """One line of an attendance section: a person (by name or id) or a body."""
+
+    name: str
+    role: str
+    is_body: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class SectionRecord:
+    label: str
+    kind: AttendanceKind
+    entries: tuple[EntryRecord, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class UpdateRecord:
+    action_id: str
+    status: ActionStatus
+    note: str
+    line: int
+
+
+@dataclass(frozen=True)
+class HeadingRecord:
+    anchor: str
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    path: str
+    group: str
+    group_line: int
+    date: date
+    number: int | None
+    status: MeetingStatus
+    title: str
+    sections: tuple[SectionRecord, ...]
+    updates: tuple[UpdateRecord, ...]
+    body_html: str
+    headings: tuple[HeadingRecord, ...]
+    actions: tuple[ActionItem, ...]
+    refs: tuple[ActionRef, ...]

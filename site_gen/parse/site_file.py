@@ -1,0 +1,30 @@
+"""site.yaml: the site's title and settings."""
+
+from __future__ import annotations
+
+from site_gen.load import SourceFile
+from site_gen.parse.fields import FieldReader, as_mapping
+from site_gen.parse.records import SiteConfig
+from site_gen.problems import Problems
+from site_gen.yaml_lines import parse_yaml
+
+SITE_KEYS = {"title", "organisation", "language", "licence", "base_url"}
+
+
+def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
+    if source is None:
+        return SiteConfig(title="Minutes")
+    data = parse_yaml(source.text, source.path, problems)
+    mapping = as_mapping(data, source.path, 1, problems, "site.yaml") if data is not None else None
+    if mapping is None:
+        return SiteConfig(title="Minutes")
+    fields = FieldReader(mapping, source.path, problems, "site.yaml")
+    fields.unknown_keys(SITE_KEYS)
+    base_url = fields.text("base_url")
+    return SiteConfig(
+        title=fields.text("title", required=True, default="Minutes"),
+        organisation=fields.text("organisation"),
+        language=fields.text("language", default="en"),
+        licence=fields.text("licence"),
+        base_url=base_url.rstrip("/") + "/" if base_url else "",
+    )

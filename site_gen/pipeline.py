@@ -1,0 +1,82 @@
+"""The build, top to bottom: load -> parse -> link -> render -> write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+
+import jinja2
+
+from site_gen.link import link_site
+from site_gen.link.linker import ParsedContent
+from site_gen.load import ContentFiles, load_content
+from site_gen.markdown import make_markdown
+from site_gen.model import Site
+from site_gen.parse import parse_group, parse_meeting, parse_people, parse_site
+from site_gen.problems import Problem, Problems
+from site_gen.render import make_environment, render_pages, static_files, theme_dirs
+from site_gen.views import site_pages
+from site_gen.write import WriteSummary, check_output_folder, write_site
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content: Path
+    out: Path
+    templates: Path | None = None
+    drafts: bool = False
+    strict: bool = False
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    problems: tuple[Problem, ...]
+    site: Site | None
+    written: WriteSummary | None  # None: nothing was written
+
+    @property
+    def failed(self) -> bool:
+        return self.written is None
+
+
+def parse_content(files: ContentFiles, problems: Problems) -> ParsedContent:
+    md = make_markdown()
+    groups = (parse_group(f, problems) for f in files.groups)
+    meetings = (parse_meeting(f, md, problems) for f in files.meetings)
+    return ParsedContent(
+        config=parse_site(files.site, problems),
+        people=parse_people(files.people, problems),
+        groups=tuple(g for g in groups if g),
+        meetings=tuple(m for m in meetings if m),
+    )
+
+
+def _stops(problems: Problems, strict: bool) -> bool:
+    return bool(problems.errors or (strict and problems.warnings))
+
+
+def _template_problem(exc: jinja2.TemplateError, problems: Problems) -> None:
+    path = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates"
+    line = getattr(exc, "lineno", None) or 1
+    problems.error(str(path), line, f"template error: {exc.message}", "fix the template")
+
+
+def build(options: BuildOptions) -> BuildResult:
+    problems = Problems()
+    files = load_content(options.content, problems)
+    site = link_site(parse_content(files, problems), problems, include_drafts=options.drafts)
+    if _stops(problems, options.strict):
+        return BuildResult(tuple(problems.sorted()), site, None)
+
+    check_output_folder(options.out, options.content, options.force)
+    dirs = theme_dirs(options.templates)
+    try:
+        # Render everything before writing anything: a template error must not leave half a site.
+        pages = list(render_pages(site, site_pages(site), make_environment(dirs)))
+    except jinja2.TemplateError as exc:
+        _template_problem(exc, problems)
+        return BuildResult(tuple(problems.sorted()), site, None)
+    written = write_site(chain(pages, static_files(dirs)), options.out)
+    return BuildResult(tuple(problems.sorted()), site, written)

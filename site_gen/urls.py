@@ -1,0 +1,62 @@
+"""Where every page lives in output/, and relative links between pages.
+
+Pages link to files (never to folders), so the site works opened from disk as well
+as served under any path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date
+
+HOME = "index.html"
+PEOPLE = "people/index.html"
+ACTIONS = "actions/index.html"
+NOT_FOUND = "404.html"
+STYLESHEET = "static/style.css"
+
+
+def group_page(group: str) -> str:
+    return f"groups/{group}/index.html"
+
+
+def meeting_page(group: str, day: date) -> str:
+    return f"groups/{group}/{day.isoformat()}.html"
+
+
+def person_page(person_id: str) -> str:
+    return f"people/{person_id}.html"
+
+
+def action_page(group: str, key: str) -> str:
+    # Beside the group's meeting pages, so a meeting's minutes link to an action as
+    # "actions/3-1.html" whatever the group: the body renders before linking.
+    return f"groups/{group}/{ACTION_FROM_MEETING.format(key=key)}"
+
+
+ACTION_FROM_MEETING = "actions/{key}.html"
+
+
+def actions_by_status_page(status: str) -> str:
+    return f"actions/status-{status.replace('_', '-')}.html"
+
+
+def group_actions_page(group: str) -> str:
+    return f"groups/{group}/actions/index.html"
+
+
+def numbered_action_key(action_id: str) -> str:
+    return action_id.replace(".", "-")
+
+
+def unnumbered_action_key(day: date, anchor: str) -> str:
+    return f"{day.isoformat()}-{anchor.removeprefix('action-')}"
+
+
+def relative(from_page: str, to: str) -> str:
+    """The link from page `from_page` to `to` (both output paths; `to` may carry a #fragment)."""
+    target, _, fragment = to.partition("#")
+    if not target:
+        return f"#{fragment}"
+    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return f"{link}#{fragment}" if fragment else link

@@ -1,0 +1,107 @@
+"""Small view types shared by several pages, and the lookups that build them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from site_gen.model import Action, Meeting, Owner, Site
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def long_date(day: date) -> str:
+    """'30 July 2021', the same on every machine whatever its locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str  # an output path; templates make it relative with rel()
+
+
+@dataclass(frozen=True)
+class OwnerView:
+    text: str
+    url: str | None  # a person's page; None for bodies, groups and unresolved names
+    kind: str  # person, body, group or unresolved
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    title: str
+    url: str
+    date: str
+    iso_date: str
+    group: Link
+    number: int | None
+    status: str
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    label: str
+    action_id: str | None
+    url: str
+    task: str
+    owners: tuple[OwnerView, ...]
+    status: str
+    status_label: str
+    is_open: bool
+    group: Link
+    raised: Link | None  # None: raised before the published record
+
+
+def meeting_title(meeting: Meeting, site: Site) -> str:
+    group = site.group_by_slug[meeting.group].name
+    if meeting.title:
+        return meeting.title
+    number = f" {meeting.number}" if meeting.number is not None else ""
+    return f"{group} meeting{number}"
+
+
+def meeting_row(meeting: Meeting, site: Site) -> MeetingRow:
+    group = site.group_by_slug[meeting.group]
+    return MeetingRow(
+        title=meeting_title(meeting, site),
+        url=meeting.url,
+        date=long_date(meeting.date),
+        iso_date=meeting.date.isoformat(),
+        group=Link(group.name, group.url),
+        number=meeting.number,
+        status=meeting.status.value,
+    )
+
+
+def owner_view(owner: Owner, site: Site) -> OwnerView:
+    if owner.person_id:
+        person = site.person_by_id[owner.person_id]
+        return OwnerView(person.name, person.url, "person")
+    if owner.body_id:
+        return OwnerView(site.body_by_id[owner.body_id].name, None, "body")
+    if owner.group:
+        return OwnerView(f"The {site.group_by_slug[owner.group].name}", None, "group")
+    return OwnerView(owner.text, None, "unresolved")
+
+
+def action_row(action: Action, site: Site) -> ActionRow:
+    group = site.group_by_slug[action.group]
+    raised = None
+    if action.raised_in:
+        meeting = site.meeting_by_key[action.raised_in]
+        raised = Link(long_date(meeting.date), f"{meeting.url}#{action.anchor}")
+    return ActionRow(
+        label=action.label,
+        action_id=action.action_id,
+        url=action.url,
+        task=action.task,  # empty for actions raised before the published record
+        owners=tuple(owner_view(o, site) for o in action.owners),
+        status=action.status.value,
+        status_label=action.status.label,
+        is_open=action.status.is_open,
+        group=Link(group.name, group.url),
+        raised=raised,
+    )

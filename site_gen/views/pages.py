@@ -1,0 +1,374 @@
+"""Every page of the site as (output path, template, context), built from the model."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from site_gen import urls
+from site_gen.model import Action, AttendanceSection, EventKind, Group, Meeting, Person, Site
+from site_gen.views.common import (
+    ActionRow,
+    Link,
+    action_row,
+    long_date,
+    meeting_row,
+    meeting_title,
+)
+from site_gen.vocabulary import ActionStatus, AttendanceKind
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # output path, e.g. "groups/evidence-group/2021-07-30.html"
+    template: str
+    title: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AttendeeView:
+    name: str
+    role: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class SectionView:
+    label: str
+    kind: str
+    kind_label: str
+    attendees: tuple[AttendeeView, ...]
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    """An earlier action as it stood at this meeting: updated or mentioned."""
+
+    action: ActionRow
+    what: str  # "updated" or "mentioned"
+    status_label: str
+    note: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    kind: str
+    meeting: Link
+    status_label: str
+    note: str
+
+
+@dataclass(frozen=True)
+class MembershipView:
+    group: Link
+    role: str
+    term: str
+
+
+@dataclass(frozen=True)
+class MemberView:
+    person: Link
+    role: str
+    term: str
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    meeting: Link
+    group: Link
+    section: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class AttendanceRate:
+    group: Link
+    attended: int
+    apologies: int
+    absent: int
+    rate: str
+
+
+def _term(start: Any, end: Any) -> str:
+    if start and end:
+        return f"{long_date(start)} to {long_date(end)}"
+    if start:
+        return f"from {long_date(start)}"
+    return f"until {long_date(end)}" if end else ""
+
+
+class _Index:
+    """Lookups across the model that several pages need, computed once."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.meetings_of: dict[str, list[Meeting]] = defaultdict(list)
+        for meeting in site.meetings:
+            self.meetings_of[meeting.group].append(meeting)
+        self.actions_of_group: dict[str, list[Action]] = defaultdict(list)
+        self.actions_of_person: dict[str, list[Action]] = defaultdict(list)
+        self.follow_ups: dict[str, list[tuple[Action, int]]] = defaultdict(list)
+        self.raised_at: dict[str, list[Action]] = defaultdict(list)
+        self.attended_by: dict[str, list[tuple[Meeting, AttendanceSection]]] = defaultdict(list)
+        for meeting in site.meetings:
+            for section in meeting.sections:
+                for person_id in dict.fromkeys(a.person_id for a in section.attendees):
+                    if person_id:
+                        self.attended_by[person_id].append((meeting, section))
+        for action in site.actions:
+            self.actions_of_group[action.group].append(action)
+            for person_id in dict.fromkeys(o.person_id for o in action.owners if o.person_id):
+                self.actions_of_person[person_id].append(action)
+            if action.raised_in:
+                self.raised_at[action.raised_in].append(action)
+            for n, event in enumerate(action.events):
+                if event.kind is not EventKind.RAISED:
+                    self.follow_ups[event.meeting].append((action, n))
+
+    def row(self, action: Action) -> ActionRow:
+        return action_row(action, self.site)
+
+    def open_rows(self, actions: list[Action]) -> list[ActionRow]:
+        return [self.row(a) for a in actions if a.status.is_open]
+
+
+def _home(index: _Index) -> Page:
+    site = index.site
+    groups = [
+        {
+            "link": Link(g.name, g.url),
+            "description": g.description,
+            "meetings": len(index.meetings_of[g.slug]),
+            "open_actions": len(index.open_rows(index.actions_of_group[g.slug])),
+        }
+        for g in site.groups
+    ]
+    latest = sorted(site.meetings, key=lambda m: (m.date, m.group), reverse=True)[:10]
+    return Page(
+        urls.HOME,
+        "home.html",
+        site.config.title,
+        {
+            "groups": groups,
+            "latest": [meeting_row(m, site) for m in latest],
+            "open_actions": sum(1 for a in site.actions if a.status.is_open),
+        },
+    )
+
+
+def _group(group: Group, index: _Index) -> Page:
+    site = index.site
+    by_year: dict[int, list[Any]] = defaultdict(list)
+    for meeting in sorted(index.meetings_of[group.slug], key=lambda m: m.date, reverse=True):
+        by_year[meeting.date.year].append(meeting_row(meeting, site))
+    members = [
+        MemberView(
+            Link(site.person_by_id[m.person_id].name, urls.person_page(m.person_id)),
+            m.role,
+            _term(m.start, m.end),
+        )
+        for m in sorted(group.memberships, key=lambda m: site.person_by_id[m.person_id].sort_key)
+    ]
+    return Page(
+        group.url,
+        "group.html",
+        group.name,
+        {
+            "group": group,
+            "members": members,
+            "years": sorted(by_year.items(), reverse=True),
+            "open_actions": index.open_rows(index.actions_of_group[group.slug]),
+            "actions_url": urls.group_actions_page(group.slug),
+        },
+    )
+
+
+def _attendee_view(name: str, role: str, person_id: str | None, site: Site) -> AttendeeView:
+    url = urls.person_page(person_id) if person_id else None
+    return AttendeeView(name, role, url)
+
+
+def _meeting(meeting: Meeting, index: _Index, neighbours: tuple[Meeting | None, ...]) -> Page:
+    site = index.site
+    group = site.group_by_slug[meeting.group]
+    sections = [
+        SectionView(
+            s.label,
+            s.kind.value,
+            s.kind.label,
+            tuple(_attendee_view(a.name, a.role, a.person_id, site) for a in s.attendees),
+        )
+        for s in meeting.sections
+    ]
+    follow_ups = []
+    for action, n in sorted(index.follow_ups[meeting.key], key=lambda p: p[0].key):
+        event = action.events[n]
+        follow_ups.append(
+            FollowUpView(
+                index.row(action),
+                event.kind.value,
+                event.status.label if event.status else "",
+                event.note,
+            )
+        )
+    previous, following = neighbours
+    title = meeting_title(meeting, site)
+    return Page(
+        meeting.url,
+        "meeting.html",
+        f"{title}, {long_date(meeting.date)}",
+        {
+            "meeting": meeting,
+            "title": title,
+            "date": long_date(meeting.date),
+            "group": Link(group.name, group.url),
+            "sections": sections,
+            "raised": [index.row(a) for a in index.raised_at[meeting.key]],
+            "follow_ups": follow_ups,
+            "previous": meeting_row(previous, site) if previous else None,
+            "next": meeting_row(following, site) if following else None,
+        },
+    )
+
+
+def _people(index: _Index, roles: dict[str, list[MembershipView]]) -> Page:
+    letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for person in index.site.people:
+        letter = (person.sort_key[0][:1] or "#").upper()
+        letters[letter if letter.isalpha() else "#"].append(
+            {"link": Link(person.name, person.url), "roles": roles.get(person.id, []),
+             "affiliation": person.affiliation}
+        )
+    return Page(urls.PEOPLE, "people.html", "People", {"letters": sorted(letters.items())})
+
+
+def _attendance(person: Person, index: _Index) -> tuple[list[AttendanceRow], list[AttendanceRate]]:
+    site = index.site
+    rows: list[AttendanceRow] = []
+    counts: dict[str, dict[AttendanceKind, int]] = defaultdict(lambda: defaultdict(int))
+    seen: set[str] = set()
+    by_date = sorted(index.attended_by[person.id], key=lambda p: (p[0].date, p[0].group), reverse=True)
+    for meeting, section in by_date:
+        if meeting.key in seen:  # listed twice in one meeting: the first section counts
+            continue
+        seen.add(meeting.key)
+        group = site.group_by_slug[meeting.group]
+        rows.append(
+            AttendanceRow(
+                Link(long_date(meeting.date), meeting.url),
+                Link(group.name, group.url),
+                section.label,
+                section.kind.label,
+            )
+        )
+        counts[meeting.group][section.kind] += 1
+    rates = []
+    for slug, kinds in sorted(counts.items()):
+        attended = sum(n for k, n in kinds.items() if k.attended)
+        apologies, absent = kinds[AttendanceKind.APOLOGIES], kinds[AttendanceKind.ABSENT]
+        expected = attended + apologies + absent
+        group = site.group_by_slug[slug]
+        rates.append(
+            AttendanceRate(
+                Link(group.name, group.url),
+                attended,
+                apologies,
+                absent,
+                f"{round(100 * attended / expected)}%" if expected else "",
+            )
+        )
+    return rows, rates
+
+
+def _person(person: Person, index: _Index, roles: list[MembershipView]) -> Page:
+    rows, rates = _attendance(person, index)
+    actions = index.actions_of_person[person.id]
+    ordered = [a for a in actions if a.status.is_open] + [a for a in actions if not a.status.is_open]
+    return Page(
+        person.url,
+        "person.html",
+        person.name,
+        {
+            "person": person,
+            "roles": roles,
+            "attendance": rows,
+            "rates": rates,
+            "actions": [index.row(a) for a in ordered],
+        },
+    )
+
+
+def _action_list_pages(index: _Index) -> Iterator[Page]:
+    site = index.site
+    filters = [Link("All", urls.ACTIONS)] + [
+        Link(s.label.capitalize(), urls.actions_by_status_page(s.value)) for s in ActionStatus
+    ]
+    group_filters = [Link(g.name, urls.group_actions_page(g.slug)) for g in site.groups]
+    common = {"status_filters": filters, "group_filters": group_filters}
+    everything = [index.row(a) for a in site.actions]
+    yield Page(urls.ACTIONS, "actions.html", "Actions", {**common, "rows": everything, "scope": "All actions"})
+    for status in ActionStatus:
+        rows = [r for r in everything if r.status == status.value]
+        label = f"{status.label.capitalize()} actions"
+        yield Page(urls.actions_by_status_page(status.value), "actions.html", label,
+                   {**common, "rows": rows, "scope": label})
+    for group in site.groups:
+        rows = [index.row(a) for a in index.actions_of_group[group.slug]]
+        yield Page(urls.group_actions_page(group.slug), "actions.html", f"{group.name} actions",
+                   {**common, "rows": rows, "scope": f"Actions of the {group.name}"})
+
+
+def _action(action: Action, index: _Index) -> Page:
+    site = index.site
+    events = []
+    for event in action.events:
+        meeting = site.meeting_by_key[event.meeting]
+        url = f"{meeting.url}#{action.anchor}" if event.kind is EventKind.RAISED else meeting.url
+        events.append(
+            EventView(
+                event.kind.value,
+                Link(f"{meeting_title(meeting, site)}, {long_date(meeting.date)}", url),
+                event.status.label if event.status else "",
+                event.note,
+            )
+        )
+    row = index.row(action)
+    shown = " and ".join(o.text for o in row.owners)
+    return Page(
+        action.url,
+        "action.html",
+        f"{row.label} ({row.group.text})",
+        {
+            "action": row,
+            "written_as": action.owner_text if action.owner_text != shown else "",
+            "events": events,
+            "group_actions_url": urls.group_actions_page(action.group),
+        },
+    )
+
+
+def site_pages(site: Site) -> Iterator[Page]:
+    """Every page, in a fixed order."""
+    index = _Index(site)
+    yield _home(index)
+    for group in site.groups:
+        yield _group(group, index)
+        meetings = index.meetings_of[group.slug]
+        for n, meeting in enumerate(meetings):
+            previous = meetings[n - 1] if n > 0 else None
+            following = meetings[n + 1] if n + 1 < len(meetings) else None
+            yield _meeting(meeting, index, (previous, following))
+    roles: dict[str, list[MembershipView]] = defaultdict(list)
+    for group in site.groups:
+        for m in group.memberships:
+            roles[m.person_id].append(MembershipView(Link(group.name, group.url), m.role, _term(m.start, m.end)))
+    yield _people(index, roles)
+    for person in site.people:
+        yield _person(person, index, roles.get(person.id, []))
+    yield from _action_list_pages(index)
+    for action in site.actions:
+        yield _action(action, index)
+    yield Page(urls.NOT_FOUND, "404.html", "Page not found", {})
