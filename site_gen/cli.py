@@ -13,18 +13,31 @@ from site_gen.write import UnsafeOutput
 
 
 def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=Path("content"),
-                        help="the content folder (default: content)")
-    parser.add_argument("--out", type=Path, default=Path("output"),
-                        help="where the site is written (default: output)")
-    parser.add_argument("--templates", type=Path, default=None,
-                        help="a folder of templates that override the default theme by file name")
-    parser.add_argument("--drafts", action="store_true",
-                        help="include meetings whose status is draft")
-    parser.add_argument("--strict", action="store_true",
-                        help="treat warnings as errors (for CI)")
-    parser.add_argument("--force", action="store_true",
-                        help="replace an --out folder that site_gen did not make")
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        help="the content folder (default: content)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("output"),
+        help="where the site is written (default: output)",
+    )
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        default=None,
+        help="a folder of templates that override the default theme by file name",
+    )
+    parser.add_argument(
+        "--drafts", action="store_true", help="include meetings whose status is draft"
+    )
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors (for CI)")
+    parser.add_argument(
+        "--force", action="store_true", help="replace an --out folder that site_gen did not make"
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:

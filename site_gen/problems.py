@@ -28,7 +28,7 @@ class Problem:
 
 @dataclass
 class Problems:
-    """Accumulates problems from every stage; the build decides once, at the end, whether to stop."""
+    """Problems from every stage; the build decides once, at the end, whether to stop."""
 
     items: list[Problem] = field(default_factory=list)
 
@@ -48,4 +48,6 @@ class Problems:
 
     def sorted(self) -> list[Problem]:
         """Problems in a stable order: by file, then line, errors before warnings."""
-        return sorted(set(self.items), key=lambda p: (p.path, p.line, p.severity != "error", p.message))
+        return sorted(
+            set(self.items), key=lambda p: (p.path, p.line, p.severity != "error", p.message)
+        )

@@ -36,7 +36,9 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     )
 
 
-def render_pages(site: Site, pages: Iterable[Page], env: jinja2.Environment) -> Iterator[tuple[str, bytes]]:
+def render_pages(
+    site: Site, pages: Iterable[Page], env: jinja2.Environment
+) -> Iterator[tuple[str, bytes]]:
     common = {"site": site.config, "generator": f"site_gen {__version__}", "urls": urls}
     for page in pages:
         template = env.get_template(page.template)

@@ -20,7 +20,7 @@ def slugify(text: str, max_words: int | None = None) -> str:
 
 
 def unique_slug(base: str, taken: set[str], fallback: str = "item") -> str:
-    """Return `base` (or `fallback` if empty), suffixed -2, -3 ... until not in `taken`; record it."""
+    """`base` (or `fallback` if empty), suffixed -2, -3 ... until not in `taken`; recorded."""
     stem = base or fallback
     slug, n = stem, 1
     while slug in taken:

@@ -21,7 +21,11 @@ class AttendanceKind(StrEnum):
 
     @property
     def attended(self) -> bool:
-        return self in (AttendanceKind.PRESENT, AttendanceKind.IN_ATTENDANCE, AttendanceKind.OBSERVER)
+        return self in (
+            AttendanceKind.PRESENT,
+            AttendanceKind.IN_ATTENDANCE,
+            AttendanceKind.OBSERVER,
+        )
 
 
 _KIND_LABELS = {

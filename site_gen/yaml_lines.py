@@ -71,7 +71,7 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) ->
         line_offset = first_line - 1
 
     try:
-        return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark else first_line

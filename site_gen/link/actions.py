@@ -83,7 +83,9 @@ class ActionLinker:
         draft.raised = (meeting, record.path, item.line)
         draft.events.append(ActionEvent(EventKind.RAISED, meeting.key, ActionStatus.OPEN))
 
-    def _owners(self, item: ActionItem, record: MeetingRecord, meeting: Meeting) -> tuple[Owner, ...]:
+    def _owners(
+        self, item: ActionItem, record: MeetingRecord, meeting: Meeting
+    ) -> tuple[Owner, ...]:
         if not item.owner_text:
             self.problems.warning(
                 record.path,
@@ -103,7 +105,9 @@ class ActionLinker:
             owners.append(resolution.owner)
         return tuple(owners)
 
-    def _earlier(self, action_id: str, record: MeetingRecord, line: int, first: int | None) -> _Draft:
+    def _earlier(
+        self, action_id: str, record: MeetingRecord, line: int, first: int | None
+    ) -> _Draft:
         """An action the record refers to but never raised: from before it, unless it cannot be."""
         key = urls.numbered_action_key(action_id)
         draft = self.drafts.get(key)
@@ -113,7 +117,8 @@ class ActionLinker:
                 self.problems.warning(
                     record.path,
                     line,
-                    f"action {action_id} is not raised in any published meeting of {self.group.slug}",
+                    f"action {action_id} is not raised in any published meeting "
+                    f"of {self.group.slug}",
                     f"check the id: only actions from before meeting {first} can be missing",
                 )
         return draft

@@ -49,12 +49,15 @@ def _link_group(record: GroupRecord, state: _Linking) -> Group:
                 "write the person's id from people.yaml instead of the name",
             )
         person_id = found[0] if found else state.registry.person_for(member.name)
-        memberships.append(Membership(record.slug, person_id, member.role, member.start, member.end))
+        memberships.append(
+            Membership(record.slug, person_id, member.role, member.start, member.end)
+        )
     return Group(record.slug, record.name, record.description, tuple(memberships))
 
 
-def _attendee(name: str, role: str, is_body: bool, record: MeetingRecord, line: int,
-              state: _Linking) -> Attendee:
+def _attendee(
+    name: str, role: str, is_body: bool, record: MeetingRecord, line: int, state: _Linking
+) -> Attendee:
     registry = state.registry
     if is_body or registry.body_named(name):
         return Attendee(name, role, None, registry.body_for(name))
@@ -95,7 +98,9 @@ def _link_meeting(record: MeetingRecord, state: _Linking) -> Meeting:
     )
 
 
-def _published(content: ParsedContent, include_drafts: bool, state: _Linking) -> list[MeetingRecord]:
+def _published(
+    content: ParsedContent, include_drafts: bool, state: _Linking
+) -> list[MeetingRecord]:
     """Meetings of known groups, once per group and date, drafts only when asked for."""
     seen: dict[str, MeetingRecord] = {}
     kept = []

@@ -101,7 +101,11 @@ class Registry:
     def person_for(self, name: str) -> str:
         """The one person of this name, created if the name is new (ambiguity is the caller's)."""
         found = self.people_named(name)
-        return found[0] if found else self._add_person(_PersonDraft(id="", name=" ".join(name.split())))
+        return (
+            found[0]
+            if found
+            else self._add_person(_PersonDraft(id="", name=" ".join(name.split())))
+        )
 
     def body_for(self, name: str) -> str:
         found = self.body_named(name)

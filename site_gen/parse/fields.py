@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from site_gen.problems import Problems
@@ -36,7 +36,9 @@ class FieldReader:
                 )
             return default
         if isinstance(value, (YamlMap, YamlList)):
-            self.error(key, f"'{key}' must be text, not a list or mapping", f"write '{key}: some text'")
+            self.error(
+                key, f"'{key}' must be text, not a list or mapping", f"write '{key}: some text'"
+            )
             return default
         return str(value).strip()
 
@@ -52,7 +54,8 @@ class FieldReader:
                 )
             return None
         if isinstance(value, date):
-            return value if type(value) is date else value.date()
+            # YAML reads "2021-07-30 10:00" as a datetime: the day is what matters.
+            return value.date() if isinstance(value, datetime) else value
         try:
             return date.fromisoformat(str(value).strip())
         except ValueError:
@@ -89,7 +92,9 @@ class FieldReader:
         if value is None:
             return []
         if not isinstance(value, YamlList):
-            self.error(key, f"'{key}' must be a list", f"write each entry of '{key}' on a '- ' line")
+            self.error(
+                key, f"'{key}' must be a list", f"write each entry of '{key}' on a '- ' line"
+            )
             return []
         return list(zip(value, value.item_lines, strict=True))
 

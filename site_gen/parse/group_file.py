@@ -22,7 +22,9 @@ def _membership(fields: FieldReader, line: int) -> MembershipRecord | None:
         return None
     start, end = fields.day("from"), fields.day("until")
     if start and end and end < start:
-        fields.error("until", f"membership of {name} ends before it starts", "check 'from' and 'until'")
+        fields.error(
+            "until", f"membership of {name} ends before it starts", "check 'from' and 'until'"
+        )
     return MembershipRecord(name, fields.text("role", default="Member"), start, end, line)
 
 
@@ -37,7 +39,9 @@ def parse_group(source: SourceFile, problems: Problems) -> GroupRecord | None:
         )
         return None
     data = parse_yaml(source.text, source.path, problems)
-    mapping = as_mapping(data, source.path, 1, problems, "a group file") if data is not None else None
+    mapping = (
+        as_mapping(data, source.path, 1, problems, "a group file") if data is not None else None
+    )
     if mapping is None:
         return None
     fields = FieldReader(mapping, source.path, problems, "the group")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -20,8 +21,13 @@ from site_gen.parse.records import (
     UpdateRecord,
 )
 from site_gen.problems import Problems
-from site_gen.vocabulary import AUTHOR_ACTION_STATUSES, ActionStatus, AttendanceKind, choices
-from site_gen.vocabulary import MeetingStatus
+from site_gen.vocabulary import (
+    AUTHOR_ACTION_STATUSES,
+    ActionStatus,
+    AttendanceKind,
+    MeetingStatus,
+    choices,
+)
 from site_gen.yaml_lines import YamlMap, parse_yaml
 
 MEETING_KEYS = {"group", "date", "number", "status", "title", "attendance", "action_updates"}
@@ -71,7 +77,9 @@ def _section(value: Any, line: int, path: str, problems: Problems) -> SectionRec
     return SectionRecord(label, kind, tuple(e for e in entries if e), line)
 
 
-def _update(action_id: str, value: Any, line: int, path: str, problems: Problems) -> UpdateRecord | None:
+def _update(
+    action_id: str, value: Any, line: int, path: str, problems: Problems
+) -> UpdateRecord | None:
     note = ""
     status_text = value
     if isinstance(value, YamlMap):
@@ -95,9 +103,11 @@ def _update(action_id: str, value: Any, line: int, path: str, problems: Problems
 
 def _headings(tokens: list[Token]) -> tuple[HeadingRecord, ...]:
     found = []
-    for token, inline in zip(tokens, tokens[1:], strict=False):
+    for token, inline in pairwise(tokens):
         if token.type == "heading_open" and token.tag == "h2" and token.map:
-            title = "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
+            title = "".join(
+                c.content for c in inline.children or [] if c.type in ("text", "code_inline")
+            )
             found.append(HeadingRecord(str(token.attrGet("id") or ""), title, token.map[0] + 1))
     return tuple(found)
 
@@ -117,7 +127,10 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
             problems.error(path, 1, "front matter is not closed", "end it with a line '---'")
         else:
             problems.error(
-                path, 1, "meeting has no front matter", "start the file with '---', group, date, '---'"
+                path,
+                1,
+                "meeting has no front matter",
+                "start the file with '---', group, date, '---'",
             )
         return None
     data = parse_yaml(tokens[0].content, path, problems, first_line=2)
@@ -136,7 +149,11 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     try:
         status = MeetingStatus(status_text)
     except ValueError:
-        fields.error("status", f"unknown meeting status {status_text!r}", f"use one of {choices(MeetingStatus)}")
+        fields.error(
+            "status",
+            f"unknown meeting status {status_text!r}",
+            f"use one of {choices(MeetingStatus)}",
+        )
         status = MeetingStatus.DRAFT  # never publish what we could not read
     sections = [_section(v, ln, path, problems) for v, ln in fields.items("attendance")]
     raw_updates = mapping.get("action_updates") or YamlMap()
@@ -147,7 +164,11 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
             if update:
                 updates.append(update)
     else:
-        fields.error("action_updates", "'action_updates' must map action ids to statuses", "e.g. '\"2.4\": closed'")
+        fields.error(
+            "action_updates",
+            "'action_updates' must map action ids to statuses",
+            "e.g. '\"2.4\": closed'",
+        )
     number = fields.integer("number")
     if day is None:
         return None

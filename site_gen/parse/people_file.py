@@ -23,7 +23,8 @@ def _person(fields: FieldReader, line: int) -> PersonRecord | None:
         fields.error(
             "id",
             f"id {explicit_id!r} is not a page address",
-            f"use lowercase letters, digits and hyphens, e.g. {slugify(explicit_id) or 'jane-doe'!r}",
+            "use lowercase letters, digits and hyphens, "
+            f"e.g. {slugify(explicit_id) or 'jane-doe'!r}",
         )
         explicit_id = slugify(explicit_id)
     return PersonRecord(

@@ -239,8 +239,11 @@ def _people(index: _Index, roles: dict[str, list[MembershipView]]) -> Page:
     for person in index.site.people:
         letter = (person.sort_key[0][:1] or "#").upper()
         letters[letter if letter.isalpha() else "#"].append(
-            {"link": Link(person.name, person.url), "roles": roles.get(person.id, []),
-             "affiliation": person.affiliation}
+            {
+                "link": Link(person.name, person.url),
+                "roles": roles.get(person.id, []),
+                "affiliation": person.affiliation,
+            }
         )
     return Page(urls.PEOPLE, "people.html", "People", {"letters": sorted(letters.items())})
 
@@ -250,7 +253,9 @@ def _attendance(person: Person, index: _Index) -> tuple[list[AttendanceRow], lis
     rows: list[AttendanceRow] = []
     counts: dict[str, dict[AttendanceKind, int]] = defaultdict(lambda: defaultdict(int))
     seen: set[str] = set()
-    by_date = sorted(index.attended_by[person.id], key=lambda p: (p[0].date, p[0].group), reverse=True)
+    by_date = sorted(
+        index.attended_by[person.id], key=lambda p: (p[0].date, p[0].group), reverse=True
+    )
     for meeting, section in by_date:
         if meeting.key in seen:  # listed twice in one meeting: the first section counts
             continue
@@ -286,7 +291,9 @@ def _attendance(person: Person, index: _Index) -> tuple[list[AttendanceRow], lis
 def _person(person: Person, index: _Index, roles: list[MembershipView]) -> Page:
     rows, rates = _attendance(person, index)
     actions = index.actions_of_person[person.id]
-    ordered = [a for a in actions if a.status.is_open] + [a for a in actions if not a.status.is_open]
+    ordered = [a for a in actions if a.status.is_open] + [
+        a for a in actions if not a.status.is_open
+    ]
     return Page(
         person.url,
         "person.html",
@@ -309,16 +316,29 @@ def _action_list_pages(index: _Index) -> Iterator[Page]:
     group_filters = [Link(g.name, urls.group_actions_page(g.slug)) for g in site.groups]
     common = {"status_filters": filters, "group_filters": group_filters}
     everything = [index.row(a) for a in site.actions]
-    yield Page(urls.ACTIONS, "actions.html", "Actions", {**common, "rows": everything, "scope": "All actions"})
+    yield Page(
+        urls.ACTIONS,
+        "actions.html",
+        "Actions",
+        {**common, "rows": everything, "scope": "All actions"},
+    )
     for status in ActionStatus:
         rows = [r for r in everything if r.status == status.value]
         label = f"{status.label.capitalize()} actions"
-        yield Page(urls.actions_by_status_page(status.value), "actions.html", label,
-                   {**common, "rows": rows, "scope": label})
+        yield Page(
+            urls.actions_by_status_page(status.value),
+            "actions.html",
+            label,
+            {**common, "rows": rows, "scope": label},
+        )
     for group in site.groups:
         rows = [index.row(a) for a in index.actions_of_group[group.slug]]
-        yield Page(urls.group_actions_page(group.slug), "actions.html", f"{group.name} actions",
-                   {**common, "rows": rows, "scope": f"Actions of the {group.name}"})
+        yield Page(
+            urls.group_actions_page(group.slug),
+            "actions.html",
+            f"{group.name} actions",
+            {**common, "rows": rows, "scope": f"Actions of the {group.name}"},
+        )
 
 
 def _action(action: Action, index: _Index) -> Page:
@@ -364,7 +384,9 @@ def site_pages(site: Site) -> Iterator[Page]:
     roles: dict[str, list[MembershipView]] = defaultdict(list)
     for group in site.groups:
         for m in group.memberships:
-            roles[m.person_id].append(MembershipView(Link(group.name, group.url), m.role, _term(m.start, m.end)))
+            roles[m.person_id].append(
+                MembershipView(Link(group.name, group.url), m.role, _term(m.start, m.end))
+            )
     yield _people(index, roles)
     for person in site.people:
         yield _person(person, index, roles.get(person.id, []))

@@ -1,0 +1,141 @@
+"""Turn references to actions in prose ("action 2.4", "actions 1.5, 1.8 and 2.3") into links.
+
+Also home to the helpers both action plugins share: the action id pattern, the href
+resolution from `env`, and splitting a text token around a link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import isLinkClose, isLinkOpen
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+# "3.1", "1.10", "2.4a": at least one dot, so a bare number or a year never counts.
+ACTION_ID = r"\d+(?:\.\d+)+[a-z]?"
+
+# One id in running prose, not glued to more letters or digits ("1.10" is never "1.1").
+_REF_ID = rf"{ACTION_ID}(?!\w|\.\d)"
+_REF_SEP = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*&\s*)"
+_REF_PHRASE = re.compile(rf"\b(?i:actions?)\s+{_REF_ID}(?:{_REF_SEP}{_REF_ID})*")
+_REF_ID_RE = re.compile(_REF_ID)
+# Cheap test on an inline token's source before walking its children.
+_PRETEST = re.compile(r"(?i:action)")
+
+Env = MutableMapping[str, Any]
+Span = tuple[int, int, str]  # start, end, action id
+
+
+@dataclass(frozen=True)
+class ActionRef:
+    """A mention of an action somewhere in the prose."""
+
+    line: int  # 1-based line of the inline token holding the reference
+    action_id: str
+
+
+def action_href(env: Env, action_id: str) -> str:
+    """The href for an action id: the caller's `env["action_href"]`, else an in-page anchor."""
+    resolve: Callable[[str], str] | None = env.get("action_href")
+    if resolve is not None:
+        return resolve(action_id)
+    return "#action-" + action_id.replace(".", "-")
+
+
+def env_list(env: Env, key: str) -> list[Any]:
+    """The list at `env[key]`, created if missing, for plugins to append their findings to."""
+    found: list[Any] = env.setdefault(key, [])
+    return found
+
+
+def split_with_links(token: Token, spans: Iterable[Span], env: Env, css_class: str) -> list[Token]:
+    """Replace text `token` by text/link nodes, wrapping each (start, end, id) span in a link."""
+    text, level = token.content, token.level
+    nodes: list[Token] = []
+    pos = 0
+    for start, end, action_id in spans:
+        if start > pos:
+            nodes.append(_text(text[pos:start], level))
+        nodes.extend(_link(text[start:end], action_id, level, env, css_class))
+        pos = end
+    if pos < len(text):
+        nodes.append(_text(text[pos:], level))
+    return nodes
+
+
+def _text(content: str, level: int) -> Token:
+    token = Token("text", "", 0, content=content)
+    token.level = level
+    return token
+
+
+def _link(content: str, action_id: str, level: int, env: Env, css_class: str) -> list[Token]:
+    attrs: dict[str, str | int | float] = {"href": action_href(env, action_id), "class": css_class}
+    # meta lets later code (or the renderer) tell action links from ordinary ones.
+    meta = {"action_id": action_id}
+    link_open = Token("link_open", "a", 1, attrs=attrs, meta=meta, level=level)
+    link_close = Token("link_close", "a", -1, meta=meta, level=level)
+    return [link_open, _text(content, level + 1), link_close]
+
+
+def action_refs_plugin(md: MarkdownIt) -> None:
+    """Link every "action N.N" / "actions N.N, N.N and N.N" phrase; record them in env."""
+    # After text_join so each run of prose is one text token; after action_lists (when
+    # used) so the lists' own id links exist and are skipped as links.
+    after = "action_lists" if "action_lists" in md.core.ruler.get_all_rules() else "text_join"
+    md.core.ruler.after(after, "action_refs", _action_refs_rule)
+
+
+def _action_refs_rule(state: StateCore) -> None:
+    refs: list[ActionRef] = env_list(state.env, "action_refs")
+    for block in state.tokens:
+        if block.type != "inline" or not block.children or not _PRETEST.search(block.content):
+            continue
+        line = block.map[0] + 1 if block.map else 0
+        block.children = list(_link_children(block.children, line, state.env, refs))
+
+
+def _link_children(
+    children: list[Token], line: int, env: Env, refs: list[ActionRef]
+) -> Iterator[Token]:
+    """Yield `children` with references in plain text (outside any link) made links."""
+    link_depth = 0
+    for child in children:
+        link_depth += _link_depth_change(child)
+        if child.type != "text" or link_depth > 0:
+            yield child
+            continue
+        spans = list(_ref_spans(child.content))
+        if not spans:
+            yield child
+            continue
+        refs.extend(ActionRef(line=line, action_id=action_id) for _, _, action_id in spans)
+        yield from split_with_links(child, spans, env, "action-ref")
+
+
+def _link_depth_change(token: Token) -> int:
+    """+1 entering a Markdown or raw-HTML link, -1 leaving it; text inside links stays put."""
+    if token.type == "link_open":
+        return 1
+    if token.type == "link_close":
+        return -1
+    if token.type == "html_inline":
+        if isLinkOpen(token.content):
+            return 1
+        if isLinkClose(token.content):
+            return -1
+    return 0
+
+
+def _ref_spans(text: str) -> Iterator[Span]:
+    """Each action id inside a reference phrase in `text`, in order."""
+    for phrase in _REF_PHRASE.finditer(text):
+        # Skip the leading word "action(s)" so its letters can't be read as an id.
+        ids_from = phrase.start() + len(phrase.group().split(None, 1)[0])
+        for found in _REF_ID_RE.finditer(text, ids_from, phrase.end()):
+            yield found.start(), found.end(), found.group()

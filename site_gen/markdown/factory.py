@@ -1,0 +1,34 @@
+"""The one configured Markdown parser for minutes."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from site_gen.slugs import slugify
+
+from .action_lists import action_lists_plugin
+from .action_refs import action_refs_plugin
+
+
+def make_markdown(*, allow_html: bool = False) -> MarkdownIt:
+    """A fresh CommonMark parser with tables, strikethrough, agenda anchors and actions.
+
+    Feed it whole files, front matter included, so token line numbers match the file.
+    Raw HTML is escaped unless `allow_html`; unsafe link schemes (javascript: etc.) are
+    always refused by markdown-it's validateLink.
+    """
+    md = MarkdownIt("commonmark", {"html": allow_html})
+    md.enable(["table", "strikethrough"])
+    md.use(front_matter_plugin)
+    # Every "##" heading is an agenda item and needs a stable id to link to.
+    md.use(anchors_plugin, min_level=2, max_level=2, slug_func=_heading_slug)
+    md.use(action_lists_plugin)
+    md.use(action_refs_plugin)
+    return md
+
+
+def _heading_slug(title: str) -> str:
+    # A heading of only punctuation would otherwise get an empty id="".
+    return slugify(title) or "section"

@@ -1,0 +1,328 @@
+"""Tests for the markdown-it layer: action lists, action references and safe defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.utils import read_fixture_file
+
+from site_gen.markdown import ActionItem, ActionRef, make_markdown
+from site_gen.markdown.action_lists import action_lists_plugin
+from site_gen.markdown.action_refs import action_refs_plugin
+
+FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
+
+
+def _fixture_cases(name: str) -> list[Any]:
+    return [
+        pytest.param(source, expected, id=f"{name}:{line}:{title}")
+        for line, title, source, expected in read_fixture_file(FIXTURES / f"{name}.md")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    _fixture_cases("action_lists") + _fixture_cases("action_refs") + _fixture_cases("safety"),
+)
+def test_fixture_html(source: str, expected: str) -> None:
+    assert make_markdown().render(source, {}) == expected
+
+
+def _actions(text: str, **env: Any) -> list[ActionItem]:
+    make_markdown().render(text, env)
+    actions: list[ActionItem] = env["actions"]
+    return actions
+
+
+def _refs(text: str, **env: Any) -> list[ActionRef]:
+    make_markdown().render(text, env)
+    refs: list[ActionRef] = env["action_refs"]
+    return refs
+
+
+SEED = """\
+Actions:
+
+- Dez to connect the review team with NICE implementation colleagues (3.1)
+- The group to revisit the conversation on how to ensure the review has an impact, \
+with this being for the Design Group to focus on (3.3)
+- Review team to share WWCS evidence summaries and rapid review proposals with the Group.
+- 3.4: Leon to write to the minister
+"""
+
+
+def test_seed_actions_are_recorded_in_full() -> None:
+    assert _actions(SEED) == [
+        ActionItem(
+            line=3,
+            text="Dez to connect the review team with NICE implementation colleagues (3.1)",
+            owner_text="Dez",
+            task="connect the review team with NICE implementation colleagues",
+            action_id="3.1",
+            anchor="action-3-1",
+        ),
+        ActionItem(
+            line=4,
+            text="The group to revisit the conversation on how to ensure the review has an "
+            "impact, with this being for the Design Group to focus on (3.3)",
+            owner_text="The group",
+            task="revisit the conversation on how to ensure the review has an impact, "
+            "with this being for the Design Group to focus on",
+            action_id="3.3",
+            anchor="action-3-3",
+        ),
+        ActionItem(
+            line=5,
+            text="Review team to share WWCS evidence summaries and rapid review proposals "
+            "with the Group.",
+            owner_text="Review team",
+            task="share WWCS evidence summaries and rapid review proposals with the Group.",
+            action_id=None,
+            anchor="action-share-wwcs-evidence-summaries-and-rapid",
+        ),
+        ActionItem(
+            line=6,
+            text="3.4: Leon to write to the minister",
+            owner_text="Leon",
+            task="write to the minister",
+            action_id="3.4",
+            anchor="action-3-4",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("item", "action_id", "owner", "task"),
+    [
+        ("3.1 Dez to phone", "3.1", "Dez", "phone"),
+        ("3.1 - Dez to phone", "3.1", "Dez", "phone"),
+        ("(3.1) Dez to phone", "3.1", "Dez", "phone"),
+        ("[3.1] Dez to phone", "3.1", "Dez", "phone"),
+        ("Action 3.1: Dez to phone", "3.1", "Dez", "phone"),
+        ("Dez to phone [3.1]", "3.1", "Dez", "phone"),
+        ("Dez to phone (3.1).", "3.1", "Dez", "phone."),
+        ("Dez to phone (12.10b)", "12.10b", "Dez", "phone"),
+        ("Josh / Leon to phone", None, "Josh / Leon", "phone"),
+        ("Dez & Geraldine to phone", None, "Dez & Geraldine", "phone"),
+        (
+            "Review team member and Chair to discuss",
+            None,
+            "Review team member and Chair",
+            "discuss",
+        ),
+        ("**Dez** &amp; Geraldine to phone", None, "Dez & Geraldine", "phone"),
+        ("Dez to check the 3.5 figure", None, "Dez", "check the 3.5 figure"),
+        ("Circulate the slides (7.1)", "7.1", None, "Circulate the slides"),
+        ("To be confirmed", None, None, "To be confirmed"),
+        (
+            "Dez to **chase** the [report](https://x.org)",
+            None,
+            "Dez",
+            "**chase** the [report](https://x.org)",
+        ),
+    ],
+)
+def test_action_item_parsing(
+    item: str, action_id: str | None, owner: str | None, task: str
+) -> None:
+    [action] = _actions(f"Actions:\n\n- {item}\n")
+    assert (action.action_id, action.owner_text, action.task, action.text) == (
+        action_id,
+        owner,
+        task,
+        item,
+    )
+
+
+def test_owner_longer_than_twelve_words_is_no_owner() -> None:
+    item = "It was agreed by everyone present at the meeting after a long discussion to wait"
+    [action] = _actions(f"Actions:\n\n- {item}\n")
+    assert action.owner_text is None
+    assert action.task == item
+
+
+def test_line_numbers_count_from_the_top_of_the_file_including_front_matter() -> None:
+    text = (
+        "---\n"  # 1
+        "group: evidence-group\n"
+        "date: 2021-07-30\n"
+        "---\n"
+        "\n"  # 5
+        "## Agenda Item 1: Minutes of last meeting\n"
+        "\n"
+        "- Actions 1.5 and 2.3 are open.\n"  # 8
+        "\n"
+        "Actions:\n"  # 10
+        "\n"
+        "- Dez to phone (3.1)\n"  # 12
+        "  - a sub-bullet (3.9)\n"
+        "- Leon to follow up action 2.4\n"  # 14
+    )
+    env: dict[str, Any] = {}
+    make_markdown().render(text, env)
+    assert [(a.line, a.action_id) for a in env["actions"]] == [(12, "3.1"), (14, None)]
+    assert env["action_refs"] == [
+        ActionRef(line=8, action_id="1.5"),
+        ActionRef(line=8, action_id="2.3"),
+        ActionRef(line=14, action_id="2.4"),
+    ]
+
+
+def test_parse_fills_env_too() -> None:
+    env: dict[str, Any] = {}
+    make_markdown().parse(SEED + "\nSee action 3.1.\n", env)
+    assert len(env["actions"]) == 4
+    assert env["action_refs"] == [ActionRef(line=8, action_id="3.1")]
+
+
+def test_env_lists_are_appended_to() -> None:
+    env: dict[str, Any] = {"actions": ["earlier"], "action_refs": ["earlier"]}
+    make_markdown().render("Actions:\n\n- Dez to phone (3.1)\n\nSee action 3.1.\n", env)
+    assert [type(a).__name__ for a in env["actions"]] == ["str", "ActionItem"]
+    assert [type(r).__name__ for r in env["action_refs"]] == ["str", "ActionRef"]
+
+
+def test_nothing_found_still_leaves_empty_lists() -> None:
+    env: dict[str, Any] = {}
+    make_markdown().render("Just prose.\n", env)
+    assert env == {"actions": [], "action_refs": []}
+
+
+def test_refs_in_document_order_with_multi_digit_ids() -> None:
+    text = (
+        "Actions 1.5, 1.8, 2.3 and 2.5 are all open; actions 1.10 and 2.7 will be covered "
+        "later; and action 2.4 is closed.\n"
+    )
+    assert [r.action_id for r in _refs(text)] == ["1.5", "1.8", "2.3", "2.5", "1.10", "2.7", "2.4"]
+
+
+def test_refs_line_is_the_first_line_of_their_paragraph() -> None:
+    assert _refs("Intro\nthen action 2.4\n") == [ActionRef(line=1, action_id="2.4")]
+
+
+def test_refs_in_links_and_code_are_neither_linked_nor_recorded() -> None:
+    text = "[action 2.4](https://x.org) `action 2.5`\n\n    action 2.6\n\n```\naction 2.7\n```\n"
+    assert _refs(text) == []
+
+
+def test_refs_inside_raw_html_links_are_left_alone_when_html_is_allowed() -> None:
+    env: dict[str, Any] = {}
+    html = make_markdown(allow_html=True).render(
+        'See <a href="https://x.org">action 2.4</a> and action 2.5.\n', env
+    )
+    assert html == (
+        '<p>See <a href="https://x.org">action 2.4</a> and action '
+        '<a href="#action-2-5" class="action-ref">2.5</a>.</p>\n'
+    )
+    assert [r.action_id for r in env["action_refs"]] == ["2.5"]
+
+
+def test_list_ids_are_not_recorded_as_refs() -> None:
+    text = "Actions:\n\n- Action 3.1: Dez to phone\n- Leon to write (3.2)\n"
+    assert _refs(text) == []
+
+
+def test_action_href_from_env_is_used_for_ids_and_refs() -> None:
+    env: dict[str, Any] = {"action_href": lambda action_id: f"../actions/#a{action_id}"}
+    html = make_markdown().render("Actions:\n\n- Dez to phone (3.1)\n\nSee action 2.4.\n", env)
+    assert '<a href="../actions/#a3.1" class="action-id">3.1</a>' in html
+    assert '<a href="../actions/#a2.4" class="action-ref">2.4</a>' in html
+
+
+def test_unnumbered_actions_with_the_same_words_get_distinct_anchors() -> None:
+    text = (
+        "Actions:\n\n"
+        "- Review team to share the plan with the Design Group\n"
+        "- Review team to share the plan with the Design Group again\n"
+        "\n## Next item\n\nActions:\n\n"
+        "- Chair to share the plan with the design group\n"
+    )
+    assert [a.anchor for a in _actions(text)] == [
+        "action-share-the-plan-with-the-design",
+        "action-share-the-plan-with-the-design-2",
+        "action-share-the-plan-with-the-design-3",
+    ]
+
+
+def test_each_id_keeps_its_own_anchor_whatever_comes_first() -> None:
+    # Neither a task slugging to "3-1" nor a repeated 3.1 may take the anchor 3.1.2 links to.
+    text = (
+        "Actions:\n\n- Dez to 3 1\n- Leon to phone (3.1)\n- Jo to phone (3.1)\n"
+        "- Al to phone (3.1.2)\n"
+    )
+    assert [a.anchor for a in _actions(text)] == [
+        "action-3-1-3",
+        "action-3-1",
+        "action-3-1-4",
+        "action-3-1-2",
+    ]
+
+
+def test_anchor_slug_ignores_link_destinations_and_non_ascii() -> None:
+    text = "Actions:\n\n- Dez to read [the report](https://example.org/x) with Siân\n- Dez to ???\n"
+    assert [a.anchor for a in _actions(text)] == [
+        "action-read-the-report-with-sian",
+        "action",
+    ]
+
+
+def test_nested_sub_bullets_are_not_actions() -> None:
+    text = "Actions:\n\n- Dez to phone (3.1)\n  - via the leads (3.2)\n    - deeper (3.3)\n"
+    assert [a.action_id for a in _actions(text)] == ["3.1"]
+
+
+def test_actions_label_before_a_non_list_finds_nothing() -> None:
+    assert _actions("Actions:\n\nNot a list.\n\n- Dez to phone (3.1)\n") == []
+
+
+def test_agenda_headings_get_ascii_ids() -> None:
+    html = make_markdown().render(
+        "# Title\n\n## Agenda Item 1: Siân\u2019s update\n\n## ???\n\n### Notes\n", {}
+    )
+    assert html == (
+        "<h1>Title</h1>\n"
+        '<h2 id="agenda-item-1-sian-s-update">Agenda Item 1: Siân\u2019s update</h2>\n'
+        '<h2 id="section">???</h2>\n'
+        "<h3>Notes</h3>\n"
+    )
+
+
+def test_raw_html_passes_only_when_allowed() -> None:
+    assert make_markdown().render("<b>x</b>\n") == "<p>&lt;b&gt;x&lt;/b&gt;</p>\n"
+    assert make_markdown(allow_html=True).render("<b>x</b>\n") == "<p><b>x</b></p>\n"
+
+
+def test_unsafe_link_schemes_never_become_links() -> None:
+    for html_allowed in (False, True):
+        html = make_markdown(allow_html=html_allowed).render(
+            "[x](javascript:alert(1)) <javascript:alert(1)> [y](vbscript:x) [z](file:///etc)\n"
+        )
+        assert "href" not in html
+
+
+def test_tables_and_strikethrough_are_enabled() -> None:
+    html = make_markdown().render("~~gone~~\n\n| a |\n|---|\n| b |\n")
+    assert "<s>gone</s>" in html
+    assert "<td>b</td>" in html
+
+
+def test_rule_order_puts_lists_before_refs_after_text_join() -> None:
+    rules = make_markdown().core.ruler.get_all_rules()
+    assert rules.index("text_join") < rules.index("action_lists") < rules.index("action_refs")
+
+
+def test_plugins_work_alone_and_in_either_order() -> None:
+    text = "Actions:\n\n- Dez to phone (3.1)\n\nSee action 3.1.\n"
+    expected = make_markdown().render(text, {})
+    reversed_md = MarkdownIt("commonmark").use(action_refs_plugin).use(action_lists_plugin)
+    assert reversed_md.render(text, {}) == expected
+    rules = reversed_md.core.ruler.get_all_rules()
+    assert rules.index("action_lists") < rules.index("action_refs")
+
+    refs_only = MarkdownIt("commonmark").use(action_refs_plugin)
+    env: dict[str, Any] = {}
+    assert 'class="action-ref"' in refs_only.render(text, env)
+    assert "actions" not in env
