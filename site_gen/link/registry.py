@@ -80,7 +80,14 @@ class Registry:
     # Lookups -----------------------------------------------------------------
 
     def body_named(self, name: str) -> str | None:
-        return self._body_names.get(name_key(name))
+        """A body by name or alias; "the" before a body's name is optional."""
+        key = name_key(name)
+        bare = key.removeprefix("the ")
+        return (
+            self._body_names.get(key)
+            or self._body_names.get(bare)
+            or self._body_names.get("the " + bare)
+        )
 
     def people_named(self, name: str) -> list[str]:
         """Ids of everyone with this name or alias, or with this id."""
