@@ -204,7 +204,7 @@ def _meeting(meeting: Meeting, index: _Index, neighbours: tuple[Meeting | None, 
         for s in meeting.sections
     ]
     follow_ups = []
-    for action, n in sorted(index.follow_ups[meeting.key], key=lambda p: p[0].key):
+    for action, n in index.follow_ups[meeting.key]:  # in the site's action order: 1.5 before 1.10
         event = action.events[n]
         follow_ups.append(
             FollowUpView(
