@@ -23,6 +23,7 @@ class ContentFiles:
     people: SourceFile | None
     groups: tuple[SourceFile, ...]
     meetings: tuple[SourceFile, ...]
+    group_files: frozenset[str]  # slugs of every groups/*.yaml, including unreadable ones
 
 
 def _read(path: Path, root: Path, problems: Problems) -> SourceFile | None:
@@ -59,6 +60,12 @@ def load_content(content_dir: Path, problems: Problems) -> ContentFiles:
         problems.error(
             str(site_path), 1, "site.yaml is missing", "create it with at least a 'title:' line"
         )
-    groups = read_all(list((content_dir / "groups").glob("*.yaml")))
+    group_paths = list((content_dir / "groups").glob("*.yaml"))
     meetings = read_all([p for p in (content_dir / "meetings").rglob("*.md") if p.is_file()])
-    return ContentFiles(read_optional("site.yaml"), read_optional("people.yaml"), groups, meetings)
+    return ContentFiles(
+        read_optional("site.yaml"),
+        read_optional("people.yaml"),
+        read_all(group_paths),
+        meetings,
+        frozenset(p.stem for p in group_paths),
+    )

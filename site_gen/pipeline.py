@@ -50,6 +50,7 @@ def parse_content(files: ContentFiles, problems: Problems) -> ParsedContent:
         people=parse_people(files.people, problems),
         groups=tuple(g for g in groups if g),
         meetings=tuple(m for m in meetings if m),
+        group_files=files.group_files,
     )
 
 

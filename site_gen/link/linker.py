@@ -28,6 +28,7 @@ class ParsedContent:
     people: PeopleRecord
     groups: tuple[GroupRecord, ...]
     meetings: tuple[MeetingRecord, ...]
+    group_files: frozenset[str] = frozenset()  # slugs of every group file, readable or not
 
 
 @dataclass
@@ -108,6 +109,8 @@ def _published(
         if record.status is MeetingStatus.DRAFT and not include_drafts:
             continue
         if record.group not in state.groups:
+            if record.group in content.group_files:
+                continue  # its group file exists but could not be read: that error is enough
             known = ", ".join(sorted(state.groups)) or "none yet"
             state.problems.error(
                 record.path,
@@ -120,7 +123,7 @@ def _published(
         if page in seen:
             state.problems.error(
                 record.path,
-                1,
+                record.date_line,
                 f"{record.group} already has a meeting on {record.date.isoformat()} "
                 f"({seen[page].path})",
                 "merge the two files, or correct the date",

@@ -61,17 +61,20 @@ def _section(value: Any, line: int, path: str, problems: Problems) -> SectionRec
         return None
     fields = FieldReader(mapping, path, problems, "an attendance section")
     fields.unknown_keys(SECTION_KEYS)
+    reported = len(problems.errors)
     kind_text = fields.text("kind", required=True)
     try:
         kind = AttendanceKind(kind_text)
     except ValueError:
-        if kind_text:
+        if len(problems.errors) == reported:  # not already reported as missing or not text
             fields.error(
                 "kind",
                 f"unknown kind of attendance {kind_text!r}",
                 f"use one of {choices(AttendanceKind)}",
             )
-        return None
+        # Keep the section's people so owners named in the minutes still resolve (no
+        # knock-on warnings); the error above stops the build, so this kind is never shown.
+        kind = AttendanceKind.ABSENT
     entries = (_entry(v, ln, path, problems) for v, ln in fields.items("people"))
     label = fields.text("label", default=kind.label.capitalize())
     return SectionRecord(label, kind, tuple(e for e in entries if e), line)
@@ -124,7 +127,12 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     tokens = md.parse(source.text, env)
     if not tokens or tokens[0].type != "front_matter":
         if source.text.startswith("---"):
-            problems.error(path, 1, "front matter is not closed", "end it with a line '---'")
+            problems.error(
+                path,
+                1,
+                "front matter is not closed",
+                "end it with a line '---' after its last key, before the minutes",
+            )
         else:
             problems.error(
                 path,
@@ -190,4 +198,5 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
         headings=_headings(tokens),
         actions=tuple(actions),
         refs=tuple(refs),
+        date_line=fields.line("date"),
     )

@@ -110,3 +110,4 @@ class MeetingRecord:
     headings: tuple[HeadingRecord, ...]
     actions: tuple[ActionItem, ...]
     refs: tuple[ActionRef, ...]
+    date_line: int = 1
