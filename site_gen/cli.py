@@ -54,15 +54,19 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(n: int, noun: str, plural: str = "") -> str:
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def _summary(result: BuildResult, out: Path) -> str:
     site = result.site
     assert site is not None and result.written is not None
     warnings = sum(1 for p in result.problems if p.severity == "warning")
     return (
-        f"Built {result.written.files} files into {out}: "
-        f"{len(site.meetings)} meetings, {len(site.people)} people, {len(site.actions)} actions, "
-        f"{warnings} warning{'s' if warnings != 1 else ''} "
-        f"({result.written.changed} files changed)."
+        f"Built {_count(result.written.files, 'file')} into {out}: "
+        f"{_count(len(site.meetings), 'meeting')}, {_count(len(site.people), 'person', 'people')}, "
+        f"{_count(len(site.actions), 'action')}, {_count(warnings, 'warning')} "
+        f"({_count(result.written.changed, 'file')} changed)."
     )
 
 
@@ -80,9 +84,9 @@ def run_build(options: BuildOptions) -> int:
     if result.failed:
         errors = sum(1 for p in result.problems if p.severity == "error")
         warnings = len(result.problems) - errors
-        reason = f"{errors} error{'s' if errors != 1 else ''}"
+        reason = _count(errors, "error")
         if options.strict and warnings:
-            reason += f", {warnings} warning{'s' if warnings != 1 else ''} (--strict)"
+            reason += f", {_count(warnings, 'warning')} (--strict)"
         print(f"Build failed: {reason}. {options.out} was left as it was.", file=sys.stderr)
         return 1
     print(_summary(result, options.out))

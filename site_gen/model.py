@@ -122,6 +122,7 @@ class ActionEvent:
     meeting: str  # Meeting.key
     status: ActionStatus | None = None
     note: str = ""
+    anchor: str = ""  # where on the meeting page: the action item, or the agenda item
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,14 @@ class Action:
     @property
     def label(self) -> str:
         return f"Action {self.action_id}" if self.action_id else "Unnumbered action"
+
+    @property
+    def short_name(self) -> str:
+        """Tells actions apart in links and titles: "3.1", or the task's first words."""
+        if self.action_id:
+            return self.action_id
+        words = self.task.split()
+        return " ".join(words[:5]) + ("…" if len(words) > 5 else "")
 
 
 @dataclass(frozen=True)

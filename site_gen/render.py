@@ -40,15 +40,21 @@ def render_pages(
     site: Site, pages: Iterable[Page], env: jinja2.Environment
 ) -> Iterator[tuple[str, bytes]]:
     common = {"site": site.config, "generator": f"site_gen {__version__}", "urls": urls}
+    base_url = site.config.base_url
     for page in pages:
         template = env.get_template(page.template)
-        html = template.render(
-            common,
-            page=page,
-            rel=partial(urls.relative, page.path),
-            **page.context,
-        )
+        # The 404 page is served at whatever address was missed, so relative links from it
+        # cannot work; with a known base URL its links are absolute.
+        if page.path == urls.NOT_FOUND and base_url:
+            link = partial(_absolute, base_url)
+        else:
+            link = partial(urls.relative, page.path)
+        html = template.render(common, page=page, rel=link, **page.context)
         yield page.path, html.encode("utf-8")
+
+
+def _absolute(base_url: str, to: str) -> str:
+    return base_url + to
 
 
 def static_files(dirs: list[Path]) -> Iterator[tuple[str, bytes]]:

@@ -35,6 +35,8 @@ def check_output_folder(out: Path, content: Path, force: bool) -> None:
         raise UnsafeOutput(f"{out} is inside the content folder; choose an --out outside it")
     if out.is_file():
         raise UnsafeOutput(f"{out} is a file, not a folder")
+    if (out / ".git").exists() or out == Path.home():
+        raise UnsafeOutput(f"{out} is a repository or a home folder; choose another --out")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists() and not force:
         raise UnsafeOutput(
             f"{out} is not empty and was not made by site_gen; "

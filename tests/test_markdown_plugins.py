@@ -164,10 +164,11 @@ def test_line_numbers_count_from_the_top_of_the_file_including_front_matter() ->
     env: dict[str, Any] = {}
     make_markdown().render(text, env)
     assert [(a.line, a.action_id) for a in env["actions"]] == [(12, "3.1"), (14, None)]
+    item = "agenda-item-1-minutes-of-last-meeting"
     assert env["action_refs"] == [
-        ActionRef(line=8, action_id="1.5"),
-        ActionRef(line=8, action_id="2.3"),
-        ActionRef(line=14, action_id="2.4"),
+        ActionRef(line=8, action_id="1.5", section=item),
+        ActionRef(line=8, action_id="2.3", section=item),
+        ActionRef(line=14, action_id="2.4", section=item),
     ]
 
 
@@ -199,8 +200,18 @@ def test_refs_in_document_order_with_multi_digit_ids() -> None:
     assert [r.action_id for r in _refs(text)] == ["1.5", "1.8", "2.3", "2.5", "1.10", "2.7", "2.4"]
 
 
-def test_refs_line_is_the_first_line_of_their_paragraph() -> None:
-    assert _refs("Intro\nthen action 2.4\n") == [ActionRef(line=1, action_id="2.4")]
+def test_refs_line_is_the_line_they_are_written_on() -> None:
+    assert _refs("Intro\nthen action 2.4\nand  \naction 2.5\n") == [
+        ActionRef(line=2, action_id="2.4"),
+        ActionRef(line=4, action_id="2.5"),
+    ]
+
+
+def test_agenda_item_ids_never_take_the_page_or_action_ids() -> None:
+    html = make_markdown().render("## Main\n\n## Attendance heading\n\n## Action 3.1\n")
+    assert 'id="item-main"' in html
+    assert 'id="item-attendance-heading"' in html
+    assert 'id="item-action-3-1"' in html
 
 
 def test_refs_in_links_and_code_are_neither_linked_nor_recorded() -> None:

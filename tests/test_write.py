@@ -68,4 +68,7 @@ def test_refuses_output_folders_it_must_not_replace(tmp_path: Path) -> None:
     with pytest.raises(UnsafeOutput, match="not made by site_gen"):
         check_output_folder(foreign, content, force=False)
     check_output_folder(foreign, content, force=True)  # the author insisted
+    (foreign / ".git").mkdir()
+    with pytest.raises(UnsafeOutput, match="repository"):
+        check_output_folder(foreign, content, force=True)  # never a repository, even forced
     check_output_folder(tmp_path / "new", content, force=False)

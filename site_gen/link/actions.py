@@ -81,7 +81,9 @@ class ActionLinker:
         draft.owner_text = item.owner_text or ""
         draft.owners = self._owners(item, record, meeting)
         draft.raised = (meeting, record.path, item.line)
-        draft.events.append(ActionEvent(EventKind.RAISED, meeting.key, ActionStatus.OPEN))
+        draft.events.append(
+            ActionEvent(EventKind.RAISED, meeting.key, ActionStatus.OPEN, anchor=item.anchor)
+        )
 
     def _owners(
         self, item: ActionItem, record: MeetingRecord, meeting: Meeting
@@ -137,6 +139,8 @@ class ActionLinker:
             draft.events.append(
                 ActionEvent(EventKind.UPDATED, meeting.key, update.status, update.note)
             )
+            if update.task and not draft.raised:
+                draft.task = update.task  # what an action from before the record was about
             updated.add(draft.key)
         mentioned = set()
         for ref in record.refs:
@@ -145,7 +149,7 @@ class ActionLinker:
             if raised_here or draft.key in updated or draft.key in mentioned:
                 continue
             mentioned.add(draft.key)
-            draft.events.append(ActionEvent(EventKind.MENTIONED, meeting.key))
+            draft.events.append(ActionEvent(EventKind.MENTIONED, meeting.key, anchor=ref.section))
 
     def _freeze(self, draft: _Draft) -> Action:
         status = ActionStatus.OPEN if draft.raised else ActionStatus.UNKNOWN

@@ -60,7 +60,11 @@ class _Parsed:
 def action_lists_plugin(md: MarkdownIt) -> None:
     """Mark action lists (class="actions"), anchor their items, link ids, fill env["actions"]."""
     # After text_join so an id's text is one token; action_refs goes after this rule.
-    md.core.ruler.after("text_join", "action_lists", _action_lists_rule)
+    # Late (after text_join and the heading anchors rule), but before the refs rule.
+    if "action_refs" in md.core.ruler.get_all_rules():
+        md.core.ruler.before("action_refs", "action_lists", _action_lists_rule)
+    else:
+        md.core.ruler.push("action_lists", _action_lists_rule)
 
 
 def _action_lists_rule(state: StateCore) -> None:

@@ -35,8 +35,9 @@ Span = tuple[int, int, str]  # start, end, action id
 class ActionRef:
     """A mention of an action somewhere in the prose."""
 
-    line: int  # 1-based line of the inline token holding the reference
+    line: int  # 1-based line of the reference in the document
     action_id: str
+    section: str = ""  # id of the agenda item (## heading) it is under, if any
 
 
 def action_href(env: Env, action_id: str) -> str:
@@ -87,25 +88,34 @@ def action_refs_plugin(md: MarkdownIt) -> None:
     """Link every "action N.N" / "actions N.N, N.N and N.N" phrase; record them in env."""
     # After text_join so each run of prose is one text token; after action_lists (when
     # used) so the lists' own id links exist and are skipped as links.
-    after = "action_lists" if "action_lists" in md.core.ruler.get_all_rules() else "text_join"
-    md.core.ruler.after(after, "action_refs", _action_refs_rule)
+    rules = md.core.ruler.get_all_rules()
+    if "action_lists" in rules:
+        md.core.ruler.after("action_lists", "action_refs", _action_refs_rule)
+    else:
+        md.core.ruler.push("action_refs", _action_refs_rule)
 
 
 def _action_refs_rule(state: StateCore) -> None:
     refs: list[ActionRef] = env_list(state.env, "action_refs")
+    section = ""
     for block in state.tokens:
+        if block.type == "heading_open" and block.tag == "h2":
+            # The anchors rule ran before this one, so agenda items already have ids.
+            section = str(block.attrGet("id") or "")
         if block.type != "inline" or not block.children or not _PRETEST.search(block.content):
             continue
         line = block.map[0] + 1 if block.map else 0
-        block.children = list(_link_children(block.children, line, state.env, refs))
+        block.children = list(_link_children(block.children, line, section, state.env, refs))
 
 
 def _link_children(
-    children: list[Token], line: int, env: Env, refs: list[ActionRef]
+    children: list[Token], line: int, section: str, env: Env, refs: list[ActionRef]
 ) -> Iterator[Token]:
     """Yield `children` with references in plain text (outside any link) made links."""
     link_depth = 0
     for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1  # a paragraph spans lines: report the line the reference is on
         link_depth += _link_depth_change(child)
         if child.type != "text" or link_depth > 0:
             yield child
@@ -114,7 +124,7 @@ def _link_children(
         if not spans:
             yield child
             continue
-        refs.extend(ActionRef(line=line, action_id=action_id) for _, _, action_id in spans)
+        refs.extend(ActionRef(line, action_id, section) for _, _, action_id in spans)
         yield from split_with_links(child, spans, env, "action-ref")
 
 

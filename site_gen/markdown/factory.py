@@ -31,4 +31,9 @@ def make_markdown(*, allow_html: bool = False) -> MarkdownIt:
 
 def _heading_slug(title: str) -> str:
     # A heading of only punctuation would otherwise get an empty id="".
-    return slugify(title) or "section"
+    slug = slugify(title) or "section"
+    # Page templates use "main" and "...-heading" ids, and action items "action-...":
+    # an agenda item must never take one of them.
+    if slug == "main" or slug.endswith("-heading") or slug.startswith("action-"):
+        slug = f"item-{slug}"
+    return slug

@@ -33,7 +33,7 @@ from site_gen.yaml_lines import YamlMap, parse_yaml
 MEETING_KEYS = {"group", "date", "number", "status", "title", "attendance", "action_updates"}
 SECTION_KEYS = {"label", "kind", "people"}
 ENTRY_KEYS = {"name", "person", "role", "body"}
-UPDATE_KEYS = {"status", "note"}
+UPDATE_KEYS = {"status", "note", "task"}
 
 
 def _entry(value: Any, line: int, path: str, problems: Problems) -> EntryRecord | None:
@@ -83,12 +83,13 @@ def _section(value: Any, line: int, path: str, problems: Problems) -> SectionRec
 def _update(
     action_id: str, value: Any, line: int, path: str, problems: Problems
 ) -> UpdateRecord | None:
-    note = ""
+    note = task = ""
     status_text = value
     if isinstance(value, YamlMap):
         fields = FieldReader(value, path, problems, f"the update of action {action_id}")
         fields.unknown_keys(UPDATE_KEYS)
         status_text, note = fields.text("status", required=True), fields.text("note")
+        task = fields.text("task")
     try:
         status = ActionStatus(str(status_text).strip().replace(" ", "_"))
         if status not in AUTHOR_ACTION_STATUSES:
@@ -101,7 +102,7 @@ def _update(
             f"use one of {choices(AUTHOR_ACTION_STATUSES)}",
         )
         return None
-    return UpdateRecord(action_id, status, note, line)
+    return UpdateRecord(action_id, status, note, line, task)
 
 
 def _headings(tokens: list[Token]) -> tuple[HeadingRecord, ...]:

@@ -86,6 +86,7 @@ class UpdateRecord:
     status: ActionStatus
     note: str
     line: int
+    task: str = ""  # what the action is, for one raised before the published record
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ class MeetingRow:
 class ActionRow:
     label: str
     action_id: str | None
+    short_name: str
     url: str
     task: str
     owners: tuple[OwnerView, ...]
@@ -107,6 +108,7 @@ def action_row(action: Action, site: Site) -> ActionRow:
     return ActionRow(
         label=action.label,
         action_id=action.action_id,
+        short_name=action.short_name,
         url=action.url,
         task=action.task,  # empty for actions raised before the published record
         owners=tuple(owner_view(o, site) for o in action.owners),

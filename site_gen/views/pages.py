@@ -271,6 +271,7 @@ def _attendance(person: Person, index: _Index) -> tuple[list[AttendanceRow], lis
         )
         counts[meeting.group][section.kind] += 1
     rates = []
+    member_of = {m.group for g in site.groups for m in g.memberships if m.person_id == person.id}
     for slug, kinds in sorted(counts.items()):
         attended = sum(n for k, n in kinds.items() if k.attended)
         apologies, absent = kinds[AttendanceKind.APOLOGIES], kinds[AttendanceKind.ABSENT]
@@ -282,7 +283,8 @@ def _attendance(person: Person, index: _Index) -> tuple[list[AttendanceRow], lis
                 attended,
                 apologies,
                 absent,
-                f"{round(100 * attended / expected)}%" if expected else "",
+                # A rate is a member's record; guests and observers attend by invitation.
+                f"{round(100 * attended / expected)}%" if expected and slug in member_of else "",
             )
         )
     return rows, rates
@@ -346,7 +348,7 @@ def _action(action: Action, index: _Index) -> Page:
     events = []
     for event in action.events:
         meeting = site.meeting_by_key[event.meeting]
-        url = f"{meeting.url}#{action.anchor}" if event.kind is EventKind.RAISED else meeting.url
+        url = f"{meeting.url}#{event.anchor}" if event.anchor else meeting.url
         events.append(
             EventView(
                 event.kind.value,
@@ -360,7 +362,7 @@ def _action(action: Action, index: _Index) -> Page:
     return Page(
         action.url,
         "action.html",
-        f"{row.label} ({row.group.text})",
+        f"{row.label}: {row.task}" if row.task else f"{row.label} ({row.group.text})",
         {
             "action": row,
             "written_as": action.owner_text if action.owner_text != shown else "",

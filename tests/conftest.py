@@ -1,0 +1,77 @@
+"""Shared fixtures: the sample site built once per session, and the golden-file switch."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from site_gen.pipeline import BuildOptions, BuildResult, build
+from site_gen.problems import Problem
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_CONTENT = REPO / "content"
+REGEN_ENV = "SITE_GEN_REGEN_GOLDEN"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        default=False,
+        help=f"rewrite the expected output under tests/golden/ (or set {REGEN_ENV}=1)",
+    )
+
+
+@pytest.fixture(scope="session")
+def regen_golden(pytestconfig: pytest.Config) -> bool:
+    """True when the golden files should be rewritten rather than compared."""
+    return bool(pytestconfig.getoption("--regen-golden")) or os.environ.get(REGEN_ENV) == "1"
+
+
+@dataclass(frozen=True)
+class SampleBuild:
+    out: Path
+    result: BuildResult
+
+
+def build_sample(out: Path) -> BuildResult:
+    """Build the repository's content/ into `out` through the real pipeline; it must succeed."""
+    result = build(BuildOptions(content=SAMPLE_CONTENT, out=out))
+    problems = "\n".join(p.format() for p in result.problems)
+    assert not result.failed, f"the sample site failed to build:\n{problems}"
+    return result
+
+
+@pytest.fixture(scope="session")
+def build_sample_into() -> Callable[[Path], BuildResult]:
+    """build_sample, for tests that need a fresh build of the sample into a folder of theirs."""
+    return build_sample
+
+
+@pytest.fixture(scope="session")
+def sample_content() -> Path:
+    """The repository's sample content folder (read only)."""
+    return SAMPLE_CONTENT
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> SampleBuild:
+    """The sample site, built once per session. Tests must not change its files."""
+    out = tmp_path_factory.mktemp("sample") / "output"
+    return SampleBuild(out, build_sample(out))
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_build: SampleBuild) -> Path:
+    """The output folder of the sample site, built once per session."""
+    return sample_build.out
+
+
+@pytest.fixture(scope="session")
+def sample_problems(sample_build: SampleBuild) -> tuple[Problem, ...]:
+    """Every problem (warnings included) reported while building the sample site."""
+    return sample_build.result.problems
