@@ -1,8 +1,7 @@
 """Acceptance checks of the sample site against the published minutes it was made from.
 
-The facts come from the seed, ../shared/seed/evidence-group-2021-07-30.txt beside the repository
-(the minutes as published, out of a PDF), wherever they can; the tests that need it are skipped
-when it is not there. Pages are found by following the site's own links, not by guessing paths.
+The facts come from the seed: the minutes as published, as text out of a PDF, kept in
+tests/fixtures/seed/. Pages are found by following the site's own links, not by guessing paths.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SEED_PATH = REPO.parent / "shared" / "seed" / "evidence-group-2021-07-30.txt"
+SEED_PATH = REPO / "tests" / "fixtures" / "seed" / "evidence-group-2021-07-30.txt"
 MEETING = "groups/evidence-group/2021-07-30.html"
 YOUNG_CARERS = (
     "https://www.childrenscommissioner.gov.uk/2016/12/27/"
@@ -262,8 +261,6 @@ def as_read(markdown_text: str) -> str:
 
 @pytest.fixture(scope="module")
 def seed() -> Seed:
-    if not SEED_PATH.is_file():
-        pytest.skip(f"the seed minutes are not at {SEED_PATH} (they live beside the repository)")
     return read_seed(SEED_PATH.read_text(encoding="utf-8"))
 
 
