@@ -11,6 +11,8 @@ from site_gen import urls
 from site_gen.parse.records import SiteConfig
 from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
 
+Day = date  # for fields declared after a field named "date"
+
 
 @dataclass(frozen=True)
 class Person:
@@ -80,6 +82,12 @@ class AgendaItem:
 
 
 @dataclass(frozen=True)
+class Correction:
+    date: date
+    note: str
+
+
+@dataclass(frozen=True)
 class Meeting:
     group: str
     date: date
@@ -90,6 +98,17 @@ class Meeting:
     agenda: tuple[AgendaItem, ...]
     body_html: str
     source: str
+    time: str = ""
+    location: str = ""
+    approved_at: Day | None = None  # when the group approved these minutes
+    approved_by: str | None = None  # Meeting.key of that meeting, when it is published
+    approves: tuple[str, ...] = ()  # Meeting.keys of the minutes approved at this meeting
+    corrections: tuple[Correction, ...] = ()
+    withheld_actions: int = 0  # raised in items that are not published: counted only
+
+    @property
+    def has_minutes(self) -> bool:
+        return self.status is not MeetingStatus.SCHEDULED
 
     @property
     def key(self) -> str:
@@ -137,6 +156,7 @@ class Action:
     raised_in: str | None  # Meeting.key; None when raised before the published record
     events: tuple[ActionEvent, ...]  # in meeting order
     status: ActionStatus
+    withheld: bool = False  # raised in an item that is not published: no task, no owners
 
     @property
     def url(self) -> str:

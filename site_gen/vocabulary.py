@@ -5,7 +5,9 @@ from enum import StrEnum
 
 class MeetingStatus(StrEnum):
     DRAFT = "draft"  # left out of a build unless --drafts is given
-    APPROVED = "approved"
+    APPROVED = "approved"  # approved by the group, usually at its next meeting
+    CORRECTED = "corrected"  # approved, then corrected: the corrections are shown and kept
+    SCHEDULED = "scheduled"  # a meeting to come: no minutes yet, perhaps an agenda
 
 
 class AttendanceKind(StrEnum):

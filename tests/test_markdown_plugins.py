@@ -25,7 +25,10 @@ def _fixture_cases(name: str) -> list[Any]:
 
 @pytest.mark.parametrize(
     ("source", "expected"),
-    _fixture_cases("action_lists") + _fixture_cases("action_refs") + _fixture_cases("safety"),
+    _fixture_cases("action_lists")
+    + _fixture_cases("action_refs")
+    + _fixture_cases("safety")
+    + _fixture_cases("withheld"),
 )
 def test_fixture_html(source: str, expected: str) -> None:
     assert make_markdown().render(source, {}) == expected
@@ -337,3 +340,30 @@ def test_plugins_work_alone_and_in_either_order() -> None:
     env: dict[str, Any] = {}
     assert 'class="action-ref"' in refs_only.render(text, env)
     assert "actions" not in env
+
+
+def test_withheld_blocks_report_problems_and_count_actions() -> None:
+    env: dict[str, Any] = {}
+    text = (
+        "::: exempt\n## Staffing\n\nActions:\n\n- Dez to go (5.1)\n- Ann to stay\n:::\n"
+        "\n::: exmept Reason\nsecret\n:::\n"
+        "\n::: confidential Legal\nopen to the end\n"
+    )
+    make_markdown().render(text, env)
+    problems = [(p.line, p.severity, p.message) for p in env["markdown_problems"]]
+    assert problems == [
+        (1, "error", "'::: exempt' needs a reason"),
+        (10, "error", "unknown kind of withheld block '::: exmept'"),
+        (14, "warning", "'::: confidential' block is not closed: everything after it is withheld"),
+    ]
+    exempt, misspelt, confidential = env["withheld"]
+    assert (exempt.kind, exempt.title, exempt.action_ids) == ("exempt", "Staffing", ("5.1", None))
+    assert (misspelt.kind, misspelt.title) == ("private", "")
+    assert (confidential.kind, confidential.line) == ("confidential", 14)
+    assert env["actions"] == []  # withheld actions are never listed as the page's actions
+
+
+def test_unclosed_inline_comment_is_an_error() -> None:
+    env: dict[str, Any] = {}
+    make_markdown().render("Text\nmore <!-- private note\n", env)
+    assert [(p.line, p.severity) for p in env["markdown_problems"]] == [(1, "error")]

@@ -12,6 +12,7 @@ from site_gen.model import (
     AgendaItem,
     AttendanceSection,
     Attendee,
+    Correction,
     Group,
     Meeting,
     Membership,
@@ -75,7 +76,27 @@ def _attendee(
     return Attendee(name, role, person_id, None)
 
 
-def _link_meeting(record: MeetingRecord, state: _Linking) -> Meeting:
+def _approvals(records: list[MeetingRecord], state: _Linking) -> dict[str, str]:
+    """Meeting key of the minutes -> key of the published meeting that approved them."""
+    keys = {(r.group, r.date): f"{r.group}/{r.date.isoformat()}" for r in records}
+    approved_by = {}
+    for record in records:
+        day = record.lifecycle.approved_at
+        if day is None:
+            continue
+        if day <= record.date:
+            state.problems.warning(
+                record.path,
+                record.lifecycle.approved_at_line,
+                f"minutes approved on {day.isoformat()}, not after the meeting itself",
+                "'approved_at' is the date of the later meeting that approved these minutes",
+            )
+        elif (record.group, day) in keys:
+            approved_by[keys[(record.group, record.date)]] = keys[(record.group, day)]
+    return approved_by
+
+
+def _link_meeting(record: MeetingRecord, state: _Linking, approved_by: dict[str, str]) -> Meeting:
     sections = tuple(
         AttendanceSection(
             section.label,
@@ -86,16 +107,25 @@ def _link_meeting(record: MeetingRecord, state: _Linking) -> Meeting:
         )
         for section in record.sections
     )
+    key = f"{record.group}/{record.date.isoformat()}"
+    lifecycle = record.lifecycle
     return Meeting(
         group=record.group,
         date=record.date,
         number=record.number,
-        status=record.status,
+        status=lifecycle.status,
         title=record.title,
         sections=sections,
         agenda=tuple(AgendaItem(h.anchor, h.title) for h in record.headings),
         body_html=record.body_html,
         source=record.path,
+        time=record.time,
+        location=record.location,
+        approved_at=lifecycle.approved_at,
+        approved_by=approved_by.get(key),
+        approves=tuple(sorted(k for k, by in approved_by.items() if by == key)),
+        corrections=tuple(Correction(c.date, c.note) for c in lifecycle.corrections),
+        withheld_actions=sum(len(w.action_ids) for w in record.withheld),
     )
 
 
@@ -106,7 +136,7 @@ def _published(
     seen: dict[str, MeetingRecord] = {}
     kept = []
     for record in sorted(content.meetings, key=lambda m: (m.group, m.date, m.path)):
-        if record.status is MeetingStatus.DRAFT and not include_drafts:
+        if record.lifecycle.status is MeetingStatus.DRAFT and not include_drafts:
             continue
         if record.group not in state.groups:
             if record.group in content.group_files:
@@ -141,7 +171,8 @@ def link_site(content: ParsedContent, problems: Problems, *, include_drafts: boo
         state.groups[group_record.slug] = _link_group(group_record, state)
 
     records = _published(content, include_drafts, state)
-    meetings = [_link_meeting(record, state) for record in records]
+    approved_by = _approvals(records, state)
+    meetings = [_link_meeting(record, state, approved_by) for record in records]
     by_group: dict[str, list[tuple[MeetingRecord, Meeting]]] = defaultdict(list)
     for record, meeting in zip(records, meetings, strict=True):
         by_group[record.group].append((record, meeting))

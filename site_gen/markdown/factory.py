@@ -10,18 +10,23 @@ from site_gen.slugs import slugify
 
 from .action_lists import action_lists_plugin
 from .action_refs import action_refs_plugin
+from .raw_html import raw_html_plugin
+from .withheld import withheld_plugin
 
 
 def make_markdown(*, allow_html: bool = False) -> MarkdownIt:
     """A fresh CommonMark parser with tables, strikethrough, agenda anchors and actions.
 
     Feed it whole files, front matter included, so token line numbers match the file.
-    Raw HTML is escaped unless `allow_html`; unsafe link schemes (javascript: etc.) are
-    always refused by markdown-it's validateLink.
+    Raw HTML is escaped unless `allow_html`, HTML comments are dropped, and only http(s),
+    mailto and tel links are made; withheld blocks (exempt, confidential, private) never
+    reach the page.
     """
-    md = MarkdownIt("commonmark", {"html": allow_html})
+    md = MarkdownIt("commonmark")
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
+    md.use(raw_html_plugin, allow=allow_html)
+    md.use(withheld_plugin)
     # Every "##" heading is an agenda item and needs a stable id to link to.
     md.use(anchors_plugin, min_level=2, max_level=2, slug_func=_heading_slug)
     md.use(action_lists_plugin)

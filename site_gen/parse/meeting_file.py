@@ -11,8 +11,10 @@ from markdown_it.token import Token
 
 from site_gen import urls
 from site_gen.load import SourceFile
-from site_gen.markdown import ActionItem, ActionRef
+from site_gen.markdown import ActionItem, ActionRef, WithheldItem
+from site_gen.markdown.problems import ENV_KEY as MARKDOWN_PROBLEMS
 from site_gen.parse.fields import FieldReader, as_mapping
+from site_gen.parse.lifecycle import parse_lifecycle
 from site_gen.parse.records import (
     EntryRecord,
     HeadingRecord,
@@ -25,12 +27,24 @@ from site_gen.vocabulary import (
     AUTHOR_ACTION_STATUSES,
     ActionStatus,
     AttendanceKind,
-    MeetingStatus,
     choices,
 )
 from site_gen.yaml_lines import YamlMap, parse_yaml
 
-MEETING_KEYS = {"group", "date", "number", "status", "title", "attendance", "action_updates"}
+MEETING_KEYS = {
+    "group",
+    "date",
+    "number",
+    "status",
+    "approved_at",
+    "corrections",
+    "title",
+    "time",
+    "location",
+    "attendance",
+    "action_updates",
+    "private",  # anything the clerk keeps for the record: never read, never published
+}
 SECTION_KEYS = {"label", "kind", "people"}
 ENTRY_KEYS = {"name", "person", "role", "body"}
 UPDATE_KEYS = {"status", "note", "task"}
@@ -106,8 +120,13 @@ def _update(
 
 
 def _headings(tokens: list[Token]) -> tuple[HeadingRecord, ...]:
+    """The agenda items: "##" headings, and the stubs of withheld items in their place."""
     found = []
-    for token, inline in pairwise(tokens):
+    for token, inline in pairwise([*tokens, Token("end", "", 0)]):
+        if token.type == "withheld" and token.meta["item"].anchor and token.map:
+            item: WithheldItem = token.meta["item"]
+            title = item.title or "Item taken in private"
+            found.append(HeadingRecord(item.anchor, f"{title} (not published)", token.map[0] + 1))
         if token.type == "heading_open" and token.tag == "h2" and token.map:
             title = "".join(
                 c.content for c in inline.children or [] if c.type in ("text", "code_inline")
@@ -154,16 +173,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     folder_group = PurePosixPath(source.relative).parent.name
     group = fields.text("group") or folder_group
     day = fields.day("date", required=True)
-    status_text = fields.text("status", default=MeetingStatus.APPROVED)
-    try:
-        status = MeetingStatus(status_text)
-    except ValueError:
-        fields.error(
-            "status",
-            f"unknown meeting status {status_text!r}",
-            f"use one of {choices(MeetingStatus)}",
-        )
-        status = MeetingStatus.DRAFT  # never publish what we could not read
+    lifecycle = parse_lifecycle(fields)
     sections = [_section(v, ln, path, problems) for v, ln in fields.items("attendance")]
     raw_updates = mapping.get("action_updates") or YamlMap()
     updates = []
@@ -185,19 +195,26 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     body_html = md.renderer.render(tokens, md.options, env)
     actions: list[ActionItem] = env.get("actions", [])
     refs: list[ActionRef] = env.get("action_refs", [])
+    withheld: list[WithheldItem] = env.get("withheld", [])
+    for problem in env.get(MARKDOWN_PROBLEMS, []):
+        report = problems.error if problem.severity == "error" else problems.warning
+        report(path, problem.line, problem.message, problem.hint)
     return MeetingRecord(
         path=path,
         group=group,
         group_line=fields.line("group") if "group" in mapping else 1,
         date=day,
         number=number,
-        status=status,
+        lifecycle=lifecycle,
         title=fields.text("title"),
+        time=fields.text("time"),
+        location=fields.text("location"),
         sections=tuple(s for s in sections if s),
         updates=tuple(updates),
         body_html=body_html,
         headings=_headings(tokens),
         actions=tuple(actions),
         refs=tuple(refs),
+        withheld=tuple(withheld),
         date_line=fields.line("date"),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from site_gen.markdown import ActionItem, ActionRef
+from site_gen.markdown import ActionItem, ActionRef, WithheldItem
 from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
 
 
@@ -97,18 +97,36 @@ class HeadingRecord:
 
 
 @dataclass(frozen=True)
+class Correction:
+    date: date
+    note: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    status: MeetingStatus
+    approved_at: date | None = None  # the date of the later meeting that approved them
+    approved_at_line: int = 1
+    corrections: tuple[Correction, ...] = ()
+
+
+@dataclass(frozen=True)
 class MeetingRecord:
     path: str
     group: str
     group_line: int
     date: date
     number: int | None
-    status: MeetingStatus
+    lifecycle: Lifecycle
     title: str
+    time: str
+    location: str
     sections: tuple[SectionRecord, ...]
     updates: tuple[UpdateRecord, ...]
     body_html: str
     headings: tuple[HeadingRecord, ...]
     actions: tuple[ActionItem, ...]
     refs: tuple[ActionRef, ...]
+    withheld: tuple[WithheldItem, ...]
     date_line: int = 1

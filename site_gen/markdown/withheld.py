@@ -1,0 +1,173 @@
+"""Withheld blocks: parts of the minutes that must never be published.
+
+    ::: exempt Exempt under paragraph 3 of Schedule 12A
+    ## Agenda Item 5: Staffing
+    ... text, actions ...
+    :::
+
+- `exempt REASON`: the public page shows the item's title (its first heading) and the reason;
+- `confidential REASON`: the page shows only that an item was taken in private, and why;
+- `private`: a note for the record keepers; nothing at all is shown.
+
+The block's text never enters the page's tokens: it is parsed on its own, only to count the
+actions raised in it, then dropped. Mistakes fail closed: a block with no closing `:::` is
+withheld to the end of the file, and a misspelt kind (`::: exmept`) is withheld and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+
+from site_gen.slugs import slugify
+
+from .action_refs import Env, env_list
+from .problems import ENV_KEY as PROBLEMS_KEY
+from .problems import report
+
+KINDS = ("exempt", "confidential", "private")
+_FENCE = re.compile(r"^(:{3,})\s*(\S*)\s*(.*?)\s*$")
+
+
+@dataclass(frozen=True)
+class WithheldItem:
+    kind: str  # one of KINDS
+    reason: str
+    title: str  # the first heading inside; shown only for "exempt"
+    anchor: str  # id of the stub on the page ("" for private notes, which have none)
+    line: int  # 1-based line of the opening fence
+    action_ids: tuple[str | None, ...]  # the actions raised inside: counted, never described
+
+
+def withheld_plugin(md: MarkdownIt) -> None:
+    # Before "fence" and allowed to interrupt a paragraph or list: a ":::" line straight after
+    # text must still open a withheld block, or the text under it would be published.
+    md.block.ruler.before(
+        "fence",
+        "withheld",
+        _withheld_block,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
+    md.add_render_rule("withheld", _render_withheld)
+
+
+def _line_text(state: StateBlock, line: int) -> str:
+    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+
+
+def _closing_line(state: StateBlock, start: int, end: int) -> int | None:
+    """The line of the ":::" that closes the block opened at `start`, counting nested blocks."""
+    depth = 1
+    for line in range(start + 1, end):
+        match = _FENCE.match(_line_text(state, line))
+        if not match:
+            continue
+        if match.group(2):
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return line
+    return None
+
+
+def _withheld_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False  # an indented code block
+    match = _FENCE.match(_line_text(state, start))
+    if not match or not match.group(2):
+        return False
+    if silent:
+        return True
+    kind, reason = match.group(2).lower(), match.group(3)
+    close = _closing_line(state, start, end)
+    last = close if close is not None else end
+    inner = state.src[state.bMarks[start + 1] : state.eMarks[last - 1]] if last > start + 1 else ""
+    line = start + 1 + state.env.get("line_offset", 0)
+    if close is None:
+        report(
+            state.env,
+            line,
+            "warning",
+            f"'::: {kind}' block is not closed: everything after it is withheld",
+            "end the block with a line ':::'",
+        )
+    if kind not in KINDS:
+        report(
+            state.env,
+            line,
+            "error",
+            f"unknown kind of withheld block '::: {kind}'",
+            "use '::: exempt REASON', '::: confidential REASON' or '::: private'",
+        )
+        kind = "private"  # withhold it all, title included, until the author fixes it
+    elif kind != "private" and not reason:
+        report(
+            state.env,
+            line,
+            "error",
+            f"'::: {kind}' needs a reason",
+            f"write it after the word: '::: {kind} Exempt under paragraph 3 of Schedule 12A'",
+        )
+
+    item = _summarise(state, kind, reason, inner, line)
+    env_list(state.env, "withheld").append(item)
+    token = state.push("withheld", "section", 0)
+    token.map = [start, last + 1 if close is not None else last]
+    token.meta = {"item": item}
+    state.line = last + 1 if close is not None else last
+    return True
+
+
+def _summarise(state: StateBlock, kind: str, reason: str, inner: str, line: int) -> WithheldItem:
+    """Parse the withheld text on its own, to count its actions and find its title."""
+    sub_env: dict[str, Any] = {"line_offset": line}
+    tokens = state.md.parse(inner, sub_env)
+    title = next(
+        (
+            t.content.strip()
+            for a, t in pairwise(tokens)
+            if a.type == "heading_open" and t.type == "inline"
+        ),
+        "",
+    )
+    actions = tuple(a.action_id for a in sub_env.get("actions", []))
+    # Nested withheld blocks count too; their problems are the document's problems.
+    for nested in sub_env.get("withheld", []):
+        actions += nested.action_ids
+    env_list(state.env, PROBLEMS_KEY).extend(sub_env.get(PROBLEMS_KEY, []))
+    if kind == "private":
+        anchor = ""
+    elif kind == "exempt" and title:
+        anchor = f"exempt-{slugify(title)}"
+    else:
+        anchor = f"{kind}-item-{line}"
+    return WithheldItem(kind, reason, title if kind == "exempt" else "", anchor, line, actions)
+
+
+def _render_withheld(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Env) -> str:
+    item: WithheldItem = tokens[idx].meta["item"]
+    if item.kind == "private":
+        return ""
+    heading = escapeHtml(item.title) if item.title else "Item taken in private"
+    count = len(item.action_ids)
+    actions = (
+        f" {count} action{'s were' if count != 1 else ' was'} raised under it and "
+        f"{'are' if count != 1 else 'is'} not published."
+        if count
+        else ""
+    )
+    return (
+        f'<section class="withheld withheld-{item.kind}" aria-labelledby="{item.anchor}">\n'
+        f'<h2 id="{item.anchor}">{heading}</h2>\n'
+        f'<p class="withheld-note">This item is not published. '
+        f"Reason: {escapeHtml(item.reason.rstrip('.'))}.{actions}</p>\n</section>\n"
+    )
