@@ -24,6 +24,7 @@ class _Draft:
     owners: tuple[Owner, ...] = ()
     raised: tuple[Meeting, str, int] | None = None  # meeting, source path, line
     events: list[ActionEvent] = field(default_factory=list)
+    withheld: bool = False
 
 
 def _id_order(action_id: str | None) -> tuple[int, ...]:
@@ -45,9 +46,14 @@ class ActionLinker:
         self.drafts: dict[str, _Draft] = {}
 
     def link(self, meetings: list[tuple[MeetingRecord, Meeting]]) -> list[Action]:
+        meetings = [(r, m) for r, m in meetings if self._has_minutes(r, m)]
         for record, meeting in meetings:
             for item in record.actions:
                 self._raise(item, record, meeting)
+            for withheld in record.withheld:
+                for action_id in withheld.action_ids:
+                    if action_id:
+                        self._raise_withheld(action_id, record, withheld.line, meeting)
         numbers = [m.number for _, m in meetings if m.number is not None]
         first_number = min(numbers) if numbers else None
         for record, meeting in meetings:
@@ -60,23 +66,53 @@ class ActionLinker:
         meeting, _, line = draft.raised
         return (1, meeting.date.isoformat(), line)
 
+    def _has_minutes(self, record: MeetingRecord, meeting: Meeting) -> bool:
+        """Scheduled meetings have an agenda at most: nothing in them raises or updates."""
+        if meeting.has_minutes:
+            return True
+        if record.actions or record.updates:
+            line = record.actions[0].line if record.actions else record.updates[0].line
+            self.problems.warning(
+                record.path,
+                line,
+                "a scheduled meeting has no minutes yet: its actions and updates are ignored",
+                "record them when the minutes are written and the status is changed",
+            )
+        return False
+
+    def _new_draft(self, key: str, action_id: str | None, path: str, line: int) -> _Draft | None:
+        """A draft for an action raised here; None (reported) if the group raised it already."""
+        existing = self.drafts.get(key)
+        if existing and existing.raised:
+            _, first_path, first_line = existing.raised
+            self.problems.error(
+                path,
+                line,
+                f"action {action_id or key} is raised twice in {self.group.slug} "
+                f"(first at {first_path}:{first_line})",
+                "give this action its own id, or remove the duplicate",
+            )
+            return None
+        return self.drafts.setdefault(key, _Draft(key, action_id))
+
+    def _raise_withheld(
+        self, action_id: str, record: MeetingRecord, line: int, meeting: Meeting
+    ) -> None:
+        """An action raised in an item that is not published: known to exist, nothing more."""
+        draft = self._new_draft(urls.numbered_action_key(action_id), action_id, record.path, line)
+        if draft is not None:
+            draft.withheld = True
+            draft.raised = (meeting, record.path, line)
+            draft.events.append(ActionEvent(EventKind.RAISED, meeting.key, ActionStatus.OPEN))
+
     def _raise(self, item: ActionItem, record: MeetingRecord, meeting: Meeting) -> None:
         if item.action_id:
             key = urls.numbered_action_key(item.action_id)
         else:
             key = urls.unnumbered_action_key(meeting.date, item.anchor)
-        existing = self.drafts.get(key)
-        if existing and existing.raised:
-            _, first_path, first_line = existing.raised
-            self.problems.error(
-                record.path,
-                item.line,
-                f"action {item.action_id or item.anchor} is raised twice in {self.group.slug} "
-                f"(first at {first_path}:{first_line})",
-                "give this action its own id, or remove the duplicate",
-            )
+        draft = self._new_draft(key, item.action_id, record.path, item.line)
+        if draft is None:
             return
-        draft = self.drafts.setdefault(key, _Draft(key, item.action_id))
         draft.anchor, draft.task = item.anchor, item.task
         draft.owner_text = item.owner_text or ""
         draft.owners = self._owners(item, record, meeting)
@@ -167,4 +203,5 @@ class ActionLinker:
             raised_in=draft.raised[0].key if draft.raised else None,
             events=tuple(sorted(draft.events, key=_event_order)),
             status=status,
+            withheld=draft.withheld,
         )

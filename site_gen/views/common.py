@@ -65,6 +65,7 @@ class ActionRow:
     is_open: bool
     group: Link
     raised: Link | None  # None: raised before the published record
+    withheld: bool  # raised in an item that is not published
 
 
 def meeting_title(meeting: Meeting, site: Site) -> str:
@@ -104,7 +105,8 @@ def action_row(action: Action, site: Site) -> ActionRow:
     raised = None
     if action.raised_in:
         meeting = site.meeting_by_key[action.raised_in]
-        raised = Link(long_date(meeting.date), f"{meeting.url}#{action.anchor}")
+        anchor = "" if action.withheld else f"#{action.anchor}"
+        raised = Link(long_date(meeting.date), f"{meeting.url}{anchor}")
     return ActionRow(
         label=action.label,
         action_id=action.action_id,
@@ -117,4 +119,5 @@ def action_row(action: Action, site: Site) -> ActionRow:
         is_open=action.status.is_open,
         group=Link(group.name, group.url),
         raised=raised,
+        withheld=action.withheld,
     )

@@ -12,12 +12,13 @@ from site_gen.model import Action, AttendanceSection, EventKind, Group, Meeting,
 from site_gen.views.common import (
     ActionRow,
     Link,
+    MeetingRow,
     action_row,
     long_date,
     meeting_row,
     meeting_title,
 )
-from site_gen.vocabulary import ActionStatus, AttendanceKind
+from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Page:
     template: str
     title: str
     context: dict[str, Any]
+    noindex: bool = False  # draft minutes: shown when asked for, never for search engines
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,13 @@ class SectionView:
     kind: str
     kind_label: str
     attendees: tuple[AttendeeView, ...]
+
+
+@dataclass(frozen=True)
+class LifecycleView:
+    status: str
+    approval: Link | None  # the approving meeting; url "" when it is not published
+    corrections: tuple[tuple[str, str, str], ...]  # (long date, ISO date, note)
 
 
 @dataclass(frozen=True)
@@ -146,7 +155,11 @@ def _home(index: _Index) -> Page:
         }
         for g in site.groups
     ]
-    latest = sorted(site.meetings, key=lambda m: (m.date, m.group), reverse=True)[:10]
+    held = [m for m in site.meetings if m.has_minutes]
+    latest = sorted(held, key=lambda m: (m.date, m.group), reverse=True)[:10]
+    upcoming = sorted(
+        (m for m in site.meetings if not m.has_minutes), key=lambda m: (m.date, m.group)
+    )
     return Page(
         urls.HOME,
         "home.html",
@@ -154,6 +167,7 @@ def _home(index: _Index) -> Page:
         {
             "groups": groups,
             "latest": [meeting_row(m, site) for m in latest],
+            "upcoming": [meeting_row(m, site) for m in upcoming[:5]],
             "open_actions": sum(1 for a in site.actions if a.status.is_open),
         },
     )
@@ -162,8 +176,12 @@ def _home(index: _Index) -> Page:
 def _group(group: Group, index: _Index) -> Page:
     site = index.site
     by_year: dict[int, list[Any]] = defaultdict(list)
+    upcoming: list[MeetingRow] = []
     for meeting in sorted(index.meetings_of[group.slug], key=lambda m: m.date, reverse=True):
-        by_year[meeting.date.year].append(meeting_row(meeting, site))
+        if meeting.has_minutes:
+            by_year[meeting.date.year].append(meeting_row(meeting, site))
+        else:
+            upcoming.insert(0, meeting_row(meeting, site))  # soonest first
     members = [
         MemberView(
             Link(site.person_by_id[m.person_id].name, urls.person_page(m.person_id)),
@@ -180,6 +198,7 @@ def _group(group: Group, index: _Index) -> Page:
             "group": group,
             "members": members,
             "years": sorted(by_year.items(), reverse=True),
+            "upcoming": upcoming,
             "open_actions": index.open_rows(index.actions_of_group[group.slug]),
             "actions_url": urls.group_actions_page(group.slug),
         },
@@ -216,6 +235,7 @@ def _meeting(meeting: Meeting, index: _Index, neighbours: tuple[Meeting | None, 
         )
     previous, following = neighbours
     title = meeting_title(meeting, site)
+    approved_by = site.meeting_by_key.get(meeting.approved_by or "")
     return Page(
         meeting.url,
         "meeting.html",
@@ -225,12 +245,29 @@ def _meeting(meeting: Meeting, index: _Index, neighbours: tuple[Meeting | None, 
             "title": title,
             "date": long_date(meeting.date),
             "group": Link(group.name, group.url),
+            "lifecycle": _lifecycle(meeting, approved_by),
+            "approves": [meeting_row(site.meeting_by_key[k], site) for k in meeting.approves],
             "sections": sections,
-            "raised": [index.row(a) for a in index.raised_at[meeting.key]],
+            "raised": [index.row(a) for a in index.raised_at[meeting.key] if not a.withheld],
             "follow_ups": follow_ups,
             "previous": meeting_row(previous, site) if previous else None,
             "next": meeting_row(following, site) if following else None,
         },
+        noindex=meeting.status is MeetingStatus.DRAFT,
+    )
+
+
+def _lifecycle(meeting: Meeting, approved_by: Meeting | None) -> LifecycleView:
+    approval = None
+    if meeting.approved_at:
+        text = f"the meeting of {long_date(meeting.approved_at)}"
+        approval = Link(text, approved_by.url if approved_by else "")
+    return LifecycleView(
+        status=meeting.status.value,
+        approval=approval,
+        corrections=tuple(
+            (long_date(c.date), c.date.isoformat(), c.note) for c in meeting.corrections
+        ),
     )
 
 
