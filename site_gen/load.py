@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_gen.problems import Problems
+from site_gen.slugs import slugify
 
 
 @dataclass(frozen=True)
@@ -67,5 +68,5 @@ def load_content(content_dir: Path, problems: Problems) -> ContentFiles:
         read_optional("people.yaml"),
         read_all(group_paths),
         meetings,
-        frozenset(p.stem for p in group_paths),
+        frozenset(slugify(p.stem) for p in group_paths),
     )

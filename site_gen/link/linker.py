@@ -50,7 +50,9 @@ def _link_group(record: GroupRecord, state: _Linking) -> Group:
                 f"{member.name!r} is the name of {len(found)} people; took {found[0]!r}",
                 "write the person's id from people.yaml instead of the name",
             )
-        person_id = found[0] if found else state.registry.person_for(member.name)
+        person_id = (
+            found[0] if found else state.registry.person_for(member.name, record.path, member.line)
+        )
         memberships.append(
             Membership(record.slug, person_id, member.role, member.start, member.end)
         )
@@ -71,7 +73,7 @@ def _attendee(
             f"{name!r} is the name of {len(found)} people; took {found[0]!r}",
             "write 'person: <id>' with the id from people.yaml",
         )
-    person_id = found[0] if found else registry.person_for(name)
+    person_id = found[0] if found else registry.person_for(name, record.path, line)
     registry.note_role(person_id, role)
     return Attendee(name, role, person_id, None)
 
@@ -167,7 +169,15 @@ def _published(
 def link_site(content: ParsedContent, problems: Problems, *, include_drafts: bool = False) -> Site:
     registry = Registry.from_records(content.people, problems)
     state = _Linking(registry, problems)
-    for group_record in sorted(content.groups, key=lambda g: g.slug):
+    for group_record in sorted(content.groups, key=lambda g: (g.slug, g.path)):
+        if group_record.slug in state.groups:
+            problems.error(
+                group_record.path,
+                1,
+                f"another group file also gives the address {group_record.slug!r}",
+                "keep one file per group",
+            )
+            continue
         state.groups[group_record.slug] = _link_group(group_record, state)
 
     records = _published(content, include_drafts, state)

@@ -30,7 +30,8 @@ class _PersonDraft:
 class Registry:
     """Builder of the people and bodies of one build. Lookups return ids."""
 
-    def __init__(self) -> None:
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
         self._people: dict[str, _PersonDraft] = {}
         self._bodies: dict[str, Body] = {}
         self._person_names: dict[str, list[str]] = {}
@@ -39,7 +40,7 @@ class Registry:
 
     @classmethod
     def from_records(cls, records: PeopleRecord, problems: Problems) -> Registry:
-        registry = cls()
+        registry = cls(problems)
         for body in records.bodies:
             body_id = unique_slug(slugify(body.name), registry._taken, "body")
             registry._bodies[body_id] = Body(body_id, body.name, body.aliases)
@@ -61,15 +62,29 @@ class Registry:
                     aliases=person.aliases,
                     affiliation=person.affiliation,
                     sort_as=person.sort_as,
-                )
+                ),
+                person.path,
+                person.line,
             )
         return registry
 
-    def _add_person(self, draft: _PersonDraft) -> str:
+    def _add_person(self, draft: _PersonDraft, path: str, line: int) -> str:
         if draft.id:
             self._taken.add(draft.id)
         else:
-            draft.id = unique_slug(slugify(draft.name), self._taken, "person")
+            wanted = slugify(draft.name) or "person"
+            draft.id = unique_slug(wanted, self._taken, "person")
+            if draft.id != wanted:
+                # Never silently: two names, one address. Same person? Then it is an alias.
+                other = self._people[wanted].name if wanted in self._people else wanted
+                self.problems.warning(
+                    path,
+                    line,
+                    f"{draft.name!r} and {other!r} would share the page address {wanted!r}; "
+                    f"{draft.name!r} gets {draft.id!r}",
+                    "if they are one person, add one name as an alias in people.yaml; "
+                    "if two, give each an id there",
+                )
         self._people[draft.id] = draft
         for name in (draft.name, *draft.aliases):
             ids = self._person_names.setdefault(name_key(name), [])
@@ -105,14 +120,12 @@ class Registry:
 
     # Growth from attendance lists and group files -----------------------------
 
-    def person_for(self, name: str) -> str:
+    def person_for(self, name: str, path: str, line: int) -> str:
         """The one person of this name, created if the name is new (ambiguity is the caller's)."""
         found = self.people_named(name)
-        return (
-            found[0]
-            if found
-            else self._add_person(_PersonDraft(id="", name=" ".join(name.split())))
-        )
+        if found:
+            return found[0]
+        return self._add_person(_PersonDraft(id="", name=" ".join(name.split())), path, line)
 
     def body_for(self, name: str) -> str:
         found = self.body_named(name)

@@ -105,7 +105,13 @@ class FieldReader:
                     self.path,
                     self.line(key),
                     f"unknown key '{key}' in {self.what} is ignored",
-                    "known keys: " + ", ".join(sorted(known)),
+                    "known keys: "
+                    + ", ".join(sorted(known))
+                    + (
+                        "; keep anything not for publication under 'private:'"
+                        if "private" in known
+                        else ""
+                    ),
                 )
 
 

@@ -11,8 +11,9 @@ from site_gen.problems import Problems
 from site_gen.slugs import slugify
 from site_gen.yaml_lines import parse_yaml
 
-GROUP_KEYS = {"name", "description", "members"}
-MEMBER_KEYS = {"name", "role", "from", "until"}
+# "private" holds what the clerk keeps (contact details, notes): never read, never published.
+GROUP_KEYS = {"name", "description", "members", "private"}
+MEMBER_KEYS = {"name", "role", "from", "until", "private"}
 
 
 def _membership(fields: FieldReader, line: int) -> MembershipRecord | None:
@@ -29,13 +30,14 @@ def _membership(fields: FieldReader, line: int) -> MembershipRecord | None:
 
 
 def parse_group(source: SourceFile, problems: Problems) -> GroupRecord | None:
-    slug = PurePosixPath(source.relative).stem
-    if slugify(slug) != slug:
+    # Any file name works: "Évidence Group.yaml" is the group at groups/evidence-group/.
+    slug = slugify(PurePosixPath(source.relative).stem)
+    if not slug:
         problems.error(
             source.path,
             1,
-            f"group file name {slug!r} is not a page address",
-            f"rename it to {slugify(slug) or 'my-group'}.yaml (lowercase, digits, hyphens)",
+            "the group file's name has no letters or digits to make an address from",
+            "rename it after the group, e.g. evidence-group.yaml",
         )
         return None
     data = parse_yaml(source.text, source.path, problems)

@@ -23,6 +23,7 @@ from site_gen.parse.records import (
     UpdateRecord,
 )
 from site_gen.problems import Problems
+from site_gen.slugs import slugify
 from site_gen.vocabulary import (
     AUTHOR_ACTION_STATUSES,
     ActionStatus,
@@ -46,8 +47,8 @@ MEETING_KEYS = {
     "private",  # anything the clerk keeps for the record: never read, never published
 }
 SECTION_KEYS = {"label", "kind", "people"}
-ENTRY_KEYS = {"name", "person", "role", "body"}
-UPDATE_KEYS = {"status", "note", "task"}
+ENTRY_KEYS = {"name", "person", "role", "body", "private"}
+UPDATE_KEYS = {"status", "note", "task", "private"}
 
 
 def _entry(value: Any, line: int, path: str, problems: Problems) -> EntryRecord | None:
@@ -171,7 +172,8 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     fields.unknown_keys(MEETING_KEYS)
 
     folder_group = PurePosixPath(source.relative).parent.name
-    group = fields.text("group") or folder_group
+    # By file name or address: "Evidence Group" and "evidence-group" are the same group.
+    group = slugify(fields.text("group") or folder_group)
     day = fields.day("date", required=True)
     lifecycle = parse_lifecycle(fields)
     sections = [_section(v, ln, path, problems) for v, ln in fields.items("attendance")]

@@ -9,8 +9,9 @@ from site_gen.problems import Problems
 from site_gen.slugs import slugify
 from site_gen.yaml_lines import parse_yaml
 
-PERSON_KEYS = {"name", "id", "aliases", "affiliation", "sort_as"}
-BODY_KEYS = {"name", "aliases"}
+# "private" holds what the clerk keeps (contact details, notes): never read, never published.
+PERSON_KEYS = {"name", "id", "aliases", "affiliation", "sort_as", "private"}
+BODY_KEYS = {"name", "aliases", "private"}
 
 
 def _person(fields: FieldReader, line: int) -> PersonRecord | None:
