@@ -42,11 +42,12 @@ class BuildResult:
 
 
 def parse_content(files: ContentFiles, problems: Problems) -> ParsedContent:
-    md = make_markdown()
+    config = parse_site(files.site, problems)
+    md = make_markdown(allow_html=config.allow_raw_html)
     groups = (parse_group(f, problems) for f in files.groups)
     meetings = (parse_meeting(f, md, problems) for f in files.meetings)
     return ParsedContent(
-        config=parse_site(files.site, problems),
+        config=config,
         people=parse_people(files.people, problems),
         groups=tuple(g for g in groups if g),
         meetings=tuple(m for m in meetings if m),

@@ -66,6 +66,13 @@ class FieldReader:
             )
             return None
 
+    def flag(self, key: str) -> bool:
+        value = self.mapping.get(key, False)
+        if not isinstance(value, bool):
+            self.error(key, f"'{key}' must be true or false, not {value!r}", f"'{key}: true'")
+            return False
+        return value
+
     def integer(self, key: str) -> int | None:
         value = self.mapping.get(key)
         if value is None:

@@ -16,6 +16,7 @@ class SiteConfig:
     language: str = "en"
     licence: str = ""
     base_url: str = ""
+    allow_raw_html: bool = False  # only for sites that trust every author
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from site_gen.parse.records import SiteConfig
 from site_gen.problems import Problems
 from site_gen.yaml_lines import parse_yaml
 
-SITE_KEYS = {"title", "organisation", "language", "licence", "base_url"}
+SITE_KEYS = {"title", "organisation", "language", "licence", "base_url", "allow_raw_html"}
 
 
 def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
@@ -27,4 +27,5 @@ def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
         language=fields.text("language", default="en"),
         licence=fields.text("licence"),
         base_url=base_url.rstrip("/") + "/" if base_url else "",
+        allow_raw_html=fields.flag("allow_raw_html"),
     )
