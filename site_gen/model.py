@@ -66,6 +66,9 @@ class Attendee:
     role: str
     person_id: str | None
     body_id: str | None
+    substitute_for: str | None = None  # person id of the member this attendee stood in for
+    arrived: str = ""  # late arrival, as written
+    left: str = ""  # early departure, as written
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,13 @@ from site_gen.model import (
     Membership,
     Site,
 )
-from site_gen.parse.records import GroupRecord, MeetingRecord, PeopleRecord, SiteConfig
+from site_gen.parse.records import (
+    EntryRecord,
+    GroupRecord,
+    MeetingRecord,
+    PeopleRecord,
+    SiteConfig,
+)
 from site_gen.problems import Problems
 from site_gen.vocabulary import MeetingStatus
 
@@ -39,43 +45,53 @@ class _Linking:
     groups: dict[str, Group] = field(default_factory=dict)
 
 
-def _link_group(record: GroupRecord, state: _Linking) -> Group:
-    memberships = []
-    for member in record.members:
-        found = state.registry.people_named(member.name)
-        if len(found) > 1:
-            state.problems.warning(
-                record.path,
-                member.line,
-                f"{member.name!r} is the name of {len(found)} people; took {found[0]!r}",
-                "write the person's id from people.yaml instead of the name",
-            )
-        person_id = (
-            found[0] if found else state.registry.person_for(member.name, record.path, member.line)
-        )
-        memberships.append(
-            Membership(record.slug, person_id, member.role, member.start, member.end)
-        )
-    return Group(record.slug, record.name, record.description, tuple(memberships))
-
-
-def _attendee(
-    name: str, role: str, is_body: bool, record: MeetingRecord, line: int, state: _Linking
-) -> Attendee:
-    registry = state.registry
-    if is_body or registry.body_named(name):
-        return Attendee(name, role, None, registry.body_for(name))
-    found = registry.people_named(name)
+def _person(name: str, path: str, line: int, state: _Linking) -> str:
+    """The person of this name, alias or id; created if new; the first, with a warning, if many."""
+    found = state.registry.people_named(name)
     if len(found) > 1:
         state.problems.warning(
-            record.path,
+            path,
             line,
             f"{name!r} is the name of {len(found)} people; took {found[0]!r}",
-            "write 'person: <id>' with the id from people.yaml",
+            "write the person's id from people.yaml instead of the name",
         )
-    person_id = found[0] if found else registry.person_for(name, record.path, line)
-    registry.note_role(person_id, role)
-    return Attendee(name, role, person_id, None)
+    return found[0] if found else state.registry.person_for(name, path, line)
+
+
+def _link_group(record: GroupRecord, state: _Linking) -> Group:
+    memberships = tuple(
+        Membership(
+            record.slug,
+            _person(m.name, record.path, m.line, state),
+            m.role,
+            m.start,
+            m.end,
+        )
+        for m in record.members
+    )
+    return Group(record.slug, record.name, record.description, memberships)
+
+
+def _attendee(entry: EntryRecord, record: MeetingRecord, state: _Linking) -> Attendee:
+    registry = state.registry
+    if entry.is_body or registry.body_named(entry.name):
+        return Attendee(entry.name, entry.role, None, registry.body_for(entry.name))
+    person_id = _person(entry.name, record.path, entry.line, state)
+    registry.note_role(person_id, entry.role)
+    absentee = (
+        _person(entry.substitute_for, record.path, entry.line, state)
+        if entry.substitute_for
+        else None
+    )
+    return Attendee(
+        entry.name,
+        entry.role,
+        person_id,
+        None,
+        substitute_for=absentee,
+        arrived=entry.arrived,
+        left=entry.left,
+    )
 
 
 def _approvals(records: list[MeetingRecord], state: _Linking) -> dict[str, str]:
@@ -103,9 +119,7 @@ def _link_meeting(record: MeetingRecord, state: _Linking, approved_by: dict[str,
         AttendanceSection(
             section.label,
             section.kind,
-            tuple(
-                _attendee(e.name, e.role, e.is_body, record, e.line, state) for e in section.entries
-            ),
+            tuple(_attendee(entry, record, state) for entry in section.entries),
         )
         for section in record.sections
     )

@@ -71,6 +71,9 @@ class EntryRecord:
     role: str
     is_body: bool
     line: int
+    substitute_for: str = ""  # "Jane Doe for John Smith": Jane attends in John's place
+    arrived: str = ""  # late arrival, as written: "during item 2"
+    left: str = ""  # early departure, as written: "after item 3"
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from site_gen import urls
-from site_gen.model import Action, AttendanceSection, EventKind, Group, Meeting, Person, Site
+from site_gen.model import (
+    Action,
+    AttendanceSection,
+    Attendee,
+    EventKind,
+    Group,
+    Meeting,
+    Membership,
+    Person,
+    Site,
+)
+from site_gen.views.attendance import Mark, Tally, attendance_by_group, attendance_note
 from site_gen.views.common import (
     ActionRow,
     Link,
@@ -18,7 +30,7 @@ from site_gen.views.common import (
     meeting_row,
     meeting_title,
 )
-from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
+from site_gen.vocabulary import ActionStatus, MeetingStatus
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,7 @@ class AttendeeView:
     name: str
     role: str
     url: str | None
+    note: str  # "for John Smith; arrived during item 2"
 
 
 @dataclass(frozen=True)
@@ -90,15 +103,14 @@ class AttendanceRow:
     group: Link
     section: str
     kind: str
+    note: str  # "for John Smith; arrived during item 2"
 
 
 @dataclass(frozen=True)
 class AttendanceRate:
     group: Link
-    attended: int
-    apologies: int
-    absent: int
-    rate: str
+    tally: Tally
+    member: bool  # False: attended as a guest, so no rate
 
 
 def _term(start: Any, end: Any) -> str:
@@ -121,12 +133,18 @@ class _Index:
         self.actions_of_person: dict[str, list[Action]] = defaultdict(list)
         self.follow_ups: dict[str, list[tuple[Action, int]]] = defaultdict(list)
         self.raised_at: dict[str, list[Action]] = defaultdict(list)
-        self.attended_by: dict[str, list[tuple[Meeting, AttendanceSection]]] = defaultdict(list)
+        self.attended_by: dict[str, list[tuple[Meeting, AttendanceSection, Attendee]]] = (
+            defaultdict(list)
+        )
         for meeting in site.meetings:
             for section in meeting.sections:
-                for person_id in dict.fromkeys(a.person_id for a in section.attendees):
-                    if person_id:
-                        self.attended_by[person_id].append((meeting, section))
+                for attendee in section.attendees:
+                    if attendee.person_id:
+                        self.attended_by[attendee.person_id].append((meeting, section, attendee))
+        self.attendance = attendance_by_group(site, self.meetings_of)
+        # "Current" members are those of the latest date in the record, not of the build day:
+        # the same content must build the same site whatever day it is built.
+        self.as_of = max((m.date for m in site.meetings), default=None)
         for action in site.actions:
             self.actions_of_group[action.group].append(action)
             for person_id in dict.fromkeys(o.person_id for o in action.owners if o.person_id):
@@ -182,21 +200,16 @@ def _group(group: Group, index: _Index) -> Page:
             by_year[meeting.date.year].append(meeting_row(meeting, site))
         else:
             upcoming.insert(0, meeting_row(meeting, site))  # soonest first
-    members = [
-        MemberView(
-            Link(site.person_by_id[m.person_id].name, urls.person_page(m.person_id)),
-            m.role,
-            _term(m.start, m.end),
-        )
-        for m in sorted(group.memberships, key=lambda m: site.person_by_id[m.person_id].sort_key)
-    ]
+    current, former = _members(group, index)
     return Page(
         group.url,
         "group.html",
         group.name,
         {
             "group": group,
-            "members": members,
+            "members": current,
+            "former_members": former,
+            "attendance": _attendance_table(group, index),
             "years": sorted(by_year.items(), reverse=True),
             "upcoming": upcoming,
             "open_actions": index.open_rows(index.actions_of_group[group.slug]),
@@ -205,9 +218,82 @@ def _group(group: Group, index: _Index) -> Page:
     )
 
 
-def _attendee_view(name: str, role: str, person_id: str | None, site: Site) -> AttendeeView:
-    url = urls.person_page(person_id) if person_id else None
-    return AttendeeView(name, role, url)
+def _members(group: Group, index: _Index) -> tuple[list[MemberView], list[MemberView]]:
+    """Members as of the latest date in the record, and former members, A to Z."""
+    site, as_of = index.site, index.as_of
+    current: list[MemberView] = []
+    former: list[MemberView] = []
+    by_person: dict[str, list[Membership]] = defaultdict(list)
+    for membership in group.memberships:
+        by_person[membership.person_id].append(membership)
+    for person_id in sorted(by_person, key=lambda p: site.person_by_id[p].sort_key):
+        terms = by_person[person_id]
+        link = Link(site.person_by_id[person_id].name, urls.person_page(person_id))
+        ongoing = [m for m in terms if m.end is None or as_of is None or m.end >= as_of]
+        if ongoing:
+            roles = ", ".join(dict.fromkeys(m.role for m in ongoing))
+            starts = [m.start for m in ongoing if m.start]
+            current.append(
+                MemberView(link, roles, f"since {long_date(min(starts))}" if starts else "")
+            )
+        else:
+            last = max(terms, key=lambda m: m.end or as_of or m.start or date.min)
+            former.append(
+                MemberView(
+                    link,
+                    last.role,
+                    _term(min((m.start for m in terms if m.start), default=None), last.end),
+                )
+            )
+    return current, former
+
+
+_MARK_SYMBOLS = {
+    Mark.ATTENDED: "✓",
+    Mark.APOLOGIES: "A",
+    Mark.ABSENT: "✗",
+    Mark.SUBSTITUTE: "S",
+    Mark.NOT_RECORDED: "?",
+    Mark.NOT_MEMBER: "",
+}
+TABLE_MEETINGS = 12  # the latest meetings shown as columns; totals count every meeting
+
+
+def _attendance_table(group: Group, index: _Index) -> dict[str, Any]:
+    record = index.attendance[group.slug]
+    meetings = record.meetings[-TABLE_MEETINGS:]
+    site = index.site
+    rows = []
+    for person_id in sorted(record.members, key=lambda p: site.person_by_id[p].sort_key):
+        cells = []
+        for meeting in meetings:
+            cell = record.cells[(person_id, meeting.key)]
+            cells.append(
+                {"symbol": _MARK_SYMBOLS[cell.mark], "mark": cell.mark.value, "note": cell.note}
+            )
+        person = site.person_by_id[person_id]
+        rows.append(
+            {
+                "person": Link(person.name, person.url),
+                "cells": cells,
+                "tally": record.tallies[person_id],
+            }
+        )
+    return {
+        "meetings": [meeting_row(m, site) for m in meetings],
+        "rows": rows,
+        "shown": len(meetings),
+        "total": len(record.meetings),
+        "symbols": [(symbol, mark.value) for mark, symbol in _MARK_SYMBOLS.items() if symbol],
+    }
+
+
+def _attendee_view(attendee: Attendee, site: Site) -> AttendeeView:
+    url = urls.person_page(attendee.person_id) if attendee.person_id else None
+    details = [attendance_note(attendee)]
+    if attendee.substitute_for:
+        details.insert(0, f"for {site.person_by_id[attendee.substitute_for].name}")
+    return AttendeeView(attendee.name, attendee.role, url, "; ".join(d for d in details if d))
 
 
 def _meeting(meeting: Meeting, index: _Index, neighbours: tuple[Meeting | None, ...]) -> Page:
@@ -218,7 +304,7 @@ def _meeting(meeting: Meeting, index: _Index, neighbours: tuple[Meeting | None, 
             s.label,
             s.kind.value,
             s.kind.label,
-            tuple(_attendee_view(a.name, a.role, a.person_id, site) for a in s.attendees),
+            tuple(_attendee_view(a, site) for a in s.attendees),
         )
         for s in meeting.sections
     ]
@@ -288,42 +374,44 @@ def _people(index: _Index, roles: dict[str, list[MembershipView]]) -> Page:
 def _attendance(person: Person, index: _Index) -> tuple[list[AttendanceRow], list[AttendanceRate]]:
     site = index.site
     rows: list[AttendanceRow] = []
-    counts: dict[str, dict[AttendanceKind, int]] = defaultdict(lambda: defaultdict(int))
     seen: set[str] = set()
     by_date = sorted(
         index.attended_by[person.id], key=lambda p: (p[0].date, p[0].group), reverse=True
     )
-    for meeting, section in by_date:
+    for meeting, section, attendee in by_date:
         if meeting.key in seen:  # listed twice in one meeting: the first section counts
             continue
         seen.add(meeting.key)
         group = site.group_by_slug[meeting.group]
+        details = [attendance_note(attendee)]
+        if attendee.substitute_for:
+            details.insert(0, f"for {site.person_by_id[attendee.substitute_for].name}")
         rows.append(
             AttendanceRow(
                 Link(long_date(meeting.date), meeting.url),
                 Link(group.name, group.url),
                 section.label,
                 section.kind.label,
+                "; ".join(d for d in details if d),
             )
         )
-        counts[meeting.group][section.kind] += 1
     rates = []
-    member_of = {m.group for g in site.groups for m in g.memberships if m.person_id == person.id}
-    for slug, kinds in sorted(counts.items()):
-        attended = sum(n for k, n in kinds.items() if k.attended)
-        apologies, absent = kinds[AttendanceKind.APOLOGIES], kinds[AttendanceKind.ABSENT]
-        expected = attended + apologies + absent
-        group = site.group_by_slug[slug]
-        rates.append(
-            AttendanceRate(
-                Link(group.name, group.url),
-                attended,
-                apologies,
-                absent,
-                # A rate is a member's record; guests and observers attend by invitation.
-                f"{round(100 * attended / expected)}%" if expected and slug in member_of else "",
+    for group in site.groups:
+        record = index.attendance[group.slug]
+        if person.id in record.tallies:
+            rates.append(
+                AttendanceRate(Link(group.name, group.url), record.tallies[person.id], True)
             )
-        )
+        else:
+            guest = sum(
+                1
+                for m, s, _ in index.attended_by[person.id]
+                if m.group == group.slug and s.kind.attended
+            )
+            if guest:
+                rates.append(
+                    AttendanceRate(Link(group.name, group.url), Tally(as_guest=guest), False)
+                )
     return rows, rates
 
 
