@@ -12,7 +12,9 @@ import yaml
 
 from site_gen.problems import Problems
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Every scalar stays text: YAML's guessing would read "1.10" as the number 1.1, "14:00" as
+# 840 and "No" as false. Dates, numbers and flags are read explicitly by parse.fields.
+_BaseLoader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 class YamlMap(dict[str, Any]):
@@ -34,19 +36,22 @@ class YamlList(list[Any]):
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     line_offset = 0
+    duplicates: list[tuple[str, int, int]]  # key, line, line of its first use
 
 
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
-    loader.flatten_mapping(node)
     result = YamlMap()
     result.line = node.start_mark.line + 1 + loader.line_offset
     result.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        # Keys are names in our formats; "1.5" or 2021 written bare are still meant as text.
-        text_key = str(key)
-        result[text_key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[text_key] = key_node.start_mark.line + 1 + loader.line_offset
+        key = str(loader.construct_object(key_node, deep=True))
+        line = key_node.start_mark.line + 1 + loader.line_offset
+        if key in result.key_lines:
+            # YAML would keep the last silently: "status: draft" then "status: approved".
+            loader.duplicates.append((key, line, result.key_lines[key]))
+            continue
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = line
     return result
 
 
@@ -61,17 +66,26 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
 
 
+def _empty(line: int) -> YamlMap:
+    mapping = YamlMap()
+    mapping.line, mapping.key_lines = line, {}
+    return mapping
+
+
 def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) -> Any:
     """Parse YAML text whose first line is line `first_line` of `path`.
 
-    Returns None (and records an error) when the text is not valid YAML.
+    Scalars are strings. An empty document is an empty mapping, so that required keys are
+    reported missing. Returns None (and records an error) when the text is not valid YAML.
     """
 
     class Loader(_LineLoader):
         line_offset = first_line - 1
 
+    loader = Loader(text)
+    loader.duplicates = []
     try:
-        return yaml.load(text, Loader=Loader)
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark else first_line
@@ -81,6 +95,17 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) ->
             f"invalid YAML: {exc.problem or exc.context}",
             "check indentation and that values containing ': ' or '#' are quoted",
         )
+        return None
     except yaml.YAMLError as exc:
         problems.error(path, first_line, f"invalid YAML: {exc}", "check the file's syntax")
-    return None
+        return None
+    finally:
+        loader.dispose()
+    for key, line, first in loader.duplicates:
+        problems.error(
+            path,
+            line,
+            f"'{key}' is given twice (first on line {first})",
+            "keep one: YAML would silently use the last",
+        )
+    return _empty(first_line) if data is None or data == "" else data

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from site_gen.problems import Problems
 from site_gen.yaml_lines import YamlList, YamlMap
+
+_FLAGS = {"true": True, "yes": True, "false": False, "no": False}
 
 
 class FieldReader:
@@ -26,7 +28,7 @@ class FieldReader:
 
     def text(self, key: str, *, required: bool = False, default: str = "") -> str:
         value = self.mapping.get(key)
-        if value is None:
+        if value is None or value == "":  # "title:" with nothing after it
             if required:
                 self.problems.error(
                     self.path,
@@ -44,7 +46,7 @@ class FieldReader:
 
     def day(self, key: str, *, required: bool = False) -> date | None:
         value: Any = self.mapping.get(key)
-        if value is None:
+        if value is None or value == "":
             if required:
                 self.problems.error(
                     self.path,
@@ -53,9 +55,9 @@ class FieldReader:
                     f"add a line '{key}: YYYY-MM-DD', e.g. '{key}: 2021-07-30'",
                 )
             return None
-        if isinstance(value, date):
-            # YAML reads "2021-07-30 10:00" as a datetime: the day is what matters.
-            return value.date() if isinstance(value, datetime) else value
+        if isinstance(value, (YamlMap, YamlList)):
+            self.error(key, f"'{key}' must be a date", f"write '{key}: YYYY-MM-DD'")
+            return None
         try:
             return date.fromisoformat(str(value).strip())
         except ValueError:
@@ -67,24 +69,24 @@ class FieldReader:
             return None
 
     def flag(self, key: str) -> bool:
-        value = self.mapping.get(key, False)
-        if not isinstance(value, bool):
+        value = str(self.mapping.get(key, "false")).strip().lower()
+        if value not in _FLAGS:
             self.error(key, f"'{key}' must be true or false, not {value!r}", f"'{key}: true'")
             return False
-        return value
+        return _FLAGS[value]
 
     def integer(self, key: str) -> int | None:
         value = self.mapping.get(key)
-        if value is None:
+        if value is None or value == "":
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        if not isinstance(value, str) or not value.strip().isdigit():
             self.error(key, f"'{key}' must be a whole number, not {value!r}", f"e.g. '{key}: 3'")
             return None
-        return value
+        return int(value)
 
     def text_list(self, key: str) -> tuple[str, ...]:
         value = self.mapping.get(key)
-        if value is None:
+        if value is None or value == "":
             return ()
         if isinstance(value, str):
             return (value.strip(),)
@@ -96,7 +98,7 @@ class FieldReader:
     def items(self, key: str) -> list[tuple[Any, int]]:
         """The items of a list field with their lines (empty, with an error, if not a list)."""
         value = self.mapping.get(key)
-        if value is None:
+        if value is None or value == "":
             return []
         if not isinstance(value, YamlList):
             self.error(
