@@ -366,4 +366,53 @@ def test_withheld_blocks_report_problems_and_count_actions() -> None:
 def test_unclosed_inline_comment_is_an_error() -> None:
     env: dict[str, Any] = {}
     make_markdown().render("Text\nmore <!-- private note\n", env)
-    assert [(p.line, p.severity) for p in env["markdown_problems"]] == [(1, "error")]
+    assert [(p.line, p.severity) for p in env["markdown_problems"]] == [(2, "error")]
+
+
+SECRET_PLACES = {
+    "action task": "Actions:\n\n- Ann to publish <!-- SECRET --> the report (1.1)\n",
+    "unnumbered action": "Actions:\n\n- Ann to draft the letter <!-- SECRET -->\n",
+    "action owner": "Actions:\n\n- Ann <!-- SECRET --> to do it (1.1)\n",
+    "exempt title": "::: exempt Reason\n## Staffing <!-- SECRET -->\ntext\n:::\n",
+    "exempt reason": "::: exempt Para 3 <!-- SECRET -->\n## Staffing\n:::\n",
+    "image alt": "![alt <!-- SECRET -->](pic.png)\n",
+    "comment inside an HTML block": "<div>\n<!-- SECRET -->\n</div>\n",
+    "code fence inside a withheld block": "::: private\n```\n:::\n```\nSECRET\n:::\n",
+}
+
+
+@pytest.mark.parametrize("text", SECRET_PLACES.values(), ids=SECRET_PLACES.keys())
+def test_private_text_never_reaches_html_or_env(text: str) -> None:
+    env: dict[str, Any] = {}
+    html = make_markdown().render(text, env)
+    assert "SECRET" not in html
+    assert "SECRET" not in repr(env.get("actions", [])) + repr(env.get("withheld", []))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<div>\n::: private\nSECRET\n:::\n</div>\n",
+        "Intro.\n\n\t::: private\n\tSECRET\n",
+        "    ::: exempt Reason\n    SECRET\n",
+    ],
+    ids=["inside an HTML block", "tab-indented", "space-indented"],
+)
+def test_swallowed_fences_stop_the_build(text: str) -> None:
+    env: dict[str, Any] = {}
+    make_markdown().render(text, env)
+    assert [p.severity for p in env["markdown_problems"]] == ["error"]
+
+
+def test_links_stay_inside_the_site_and_images_stay_local() -> None:
+    html = make_markdown().render(
+        "[a](../../../etc/passwd) [b](/etc/passwd) [c](//evil.example/x) [d](../../people/x.html)"
+        " ![e](https://tracker.example/p.gif)\n"
+    )
+    assert '<a href="../../people/x.html">d</a>' in html
+    assert (
+        'href="../../../etc' not in html
+        and 'href="/etc' not in html
+        and "//evil" not in html.replace("[c](//evil", "")
+    )
+    assert "<img" not in html and '<a href="https://tracker.example/p.gif">e</a>' in html

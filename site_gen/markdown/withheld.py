@@ -25,16 +25,21 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from site_gen.slugs import slugify
+from site_gen.slugs import slugify, unique_slug
 
 from .action_refs import Env, env_list
 from .problems import ENV_KEY as PROBLEMS_KEY
 from .problems import report
+from .raw_html import strip_comments
 
 KINDS = ("exempt", "confidential", "private")
 _FENCE = re.compile(r"^(:{3,})\s*(\S*)\s*(.*?)\s*$")
+_CODE_FENCE = re.compile(r"^(`{3,}|~{3,})")
+# A fence line that some other block swallowed (an HTML or indented code block).
+_STRAY_FENCE = re.compile(r"^\s*:{3,}\s*\w", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,22 @@ def withheld_plugin(md: MarkdownIt) -> None:
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     md.add_render_rule("withheld", _render_withheld)
+    md.core.ruler.push("stray_withheld_fences", _stray_fences)
+
+
+def _stray_fences(state: StateCore) -> None:
+    """A ':::' line inside an HTML or indented code block opens nothing: its text would be
+    published. Stop the build rather than guess."""
+    for token in state.tokens:
+        if token.type in ("html_block", "code_block") and _STRAY_FENCE.search(token.content):
+            line = (token.map[0] + 1 if token.map else 1) + state.env.get("line_offset", 0)
+            report(
+                state.env,
+                line,
+                "error",
+                "a ':::' line inside an HTML or indented block does not withhold anything",
+                "put the ':::' line at the start of a line, after a blank line, unindented",
+            )
 
 
 def _line_text(state: StateBlock, line: int) -> str:
@@ -64,10 +85,19 @@ def _line_text(state: StateBlock, line: int) -> str:
 
 
 def _closing_line(state: StateBlock, start: int, end: int) -> int | None:
-    """The line of the ":::" that closes the block opened at `start`, counting nested blocks."""
+    """The line of the ":::" that closes the block opened at `start`, counting nested blocks.
+
+    A ":::" inside a code fence is code, not the end of the block.
+    """
     depth = 1
+    code_fence = ""
     for line in range(start + 1, end):
-        match = _FENCE.match(_line_text(state, line))
+        text = _line_text(state, line)
+        fence = _CODE_FENCE.match(text)
+        if fence and (not code_fence or fence.group(1).startswith(code_fence)):
+            code_fence = "" if code_fence else fence.group(1)
+            continue
+        match = None if code_fence else _FENCE.match(text)
         if not match:
             continue
         if match.group(2):
@@ -87,7 +117,7 @@ def _withheld_block(state: StateBlock, start: int, end: int, silent: bool) -> bo
         return False
     if silent:
         return True
-    kind, reason = match.group(2).lower(), match.group(3)
+    kind, reason = match.group(2).lower(), strip_comments(match.group(3)).strip()
     close = _closing_line(state, start, end)
     last = close if close is not None else end
     inner = state.src[state.bMarks[start + 1] : state.eMarks[last - 1]] if last > start + 1 else ""
@@ -131,14 +161,15 @@ def _summarise(state: StateBlock, kind: str, reason: str, inner: str, line: int)
     """Parse the withheld text on its own, to count its actions and find its title."""
     sub_env: dict[str, Any] = {"line_offset": line}
     tokens = state.md.parse(inner, sub_env)
+    # The title from the heading's parsed text: comments and markup already gone.
     title = next(
         (
-            t.content.strip()
+            "".join(c.content for c in t.children or [] if c.type in ("text", "code_inline"))
             for a, t in pairwise(tokens)
             if a.type == "heading_open" and t.type == "inline"
         ),
         "",
-    )
+    ).strip()
     actions = tuple(a.action_id for a in sub_env.get("actions", []))
     # Nested withheld blocks count too; their problems are the document's problems.
     for nested in sub_env.get("withheld", []):
@@ -146,10 +177,9 @@ def _summarise(state: StateBlock, kind: str, reason: str, inner: str, line: int)
     env_list(state.env, PROBLEMS_KEY).extend(sub_env.get(PROBLEMS_KEY, []))
     if kind == "private":
         anchor = ""
-    elif kind == "exempt" and title:
-        anchor = f"exempt-{slugify(title)}"
     else:
-        anchor = f"{kind}-item-{line}"
+        base = f"exempt-{slugify(title)}" if kind == "exempt" and title else f"{kind}-item"
+        anchor = unique_slug(base, state.env.setdefault("withheld_anchors", set()))
     return WithheldItem(kind, reason, title if kind == "exempt" else "", anchor, line, actions)
 
 
