@@ -410,9 +410,6 @@ def test_links_stay_inside_the_site_and_images_stay_local() -> None:
         " ![e](https://tracker.example/p.gif)\n"
     )
     assert '<a href="../../people/x.html">d</a>' in html
-    assert (
-        'href="../../../etc' not in html
-        and 'href="/etc' not in html
-        and "//evil" not in html.replace("[c](//evil", "")
-    )
+    for refused in ('href="../../../etc', 'href="/etc', 'href="//evil'):
+        assert refused not in html
     assert "<img" not in html and '<a href="https://tracker.example/p.gif">e</a>' in html
