@@ -65,6 +65,15 @@ def _template_problem(exc: jinja2.TemplateError, problems: Problems) -> None:
     problems.error(str(path), line, f"template error: {exc.message}", "fix the template")
 
 
+def _check_unique_paths(pages: list[tuple[str, bytes]]) -> None:
+    """Two pages at one address would silently lose one: that is a bug, never content."""
+    seen: set[str] = set()
+    for path, _ in pages:
+        if path in seen:
+            raise RuntimeError(f"two pages were made for {path}")
+        seen.add(path)
+
+
 def build(options: BuildOptions) -> BuildResult:
     problems = Problems()
     files = load_content(options.content, problems)
@@ -80,5 +89,6 @@ def build(options: BuildOptions) -> BuildResult:
     except jinja2.TemplateError as exc:
         _template_problem(exc, problems)
         return BuildResult(tuple(problems.sorted()), site, None)
+    _check_unique_paths(pages)
     written = write_site(chain(pages, static_files(dirs)), options.out)
     return BuildResult(tuple(problems.sorted()), site, written)

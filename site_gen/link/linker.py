@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from site_gen import urls
 from site_gen.link.actions import ActionLinker
@@ -72,10 +73,29 @@ def _link_group(record: GroupRecord, state: _Linking) -> Group:
     return Group(record.slug, record.name, record.description, memberships)
 
 
+_SUBSTITUTE = re.compile(r"\s+for\s+", re.IGNORECASE)
+
+
+def _split_substitute(entry: EntryRecord, registry: Registry) -> EntryRecord:
+    """'Jane Doe for John Smith' is a substitute when John Smith is someone we know and the
+    whole is not a name ('Department for Education' stays a body, and a name stays a name)."""
+    if entry.substitute_for or registry.people_named(entry.name):
+        return entry
+    parts = _SUBSTITUTE.split(entry.name, maxsplit=1)
+    if len(parts) == 2 and registry.people_named(parts[1]):
+        return replace(entry, name=parts[0].strip(), substitute_for=parts[1].strip())
+    return entry
+
+
 def _attendee(entry: EntryRecord, record: MeetingRecord, state: _Linking) -> Attendee:
     registry = state.registry
     if entry.is_body or registry.body_named(entry.name):
+        if not entry.name:
+            state.problems.error(
+                record.path, entry.line, "a body with no name", "write 'body: Name'"
+            )
         return Attendee(entry.name, entry.role, None, registry.body_for(entry.name))
+    entry = _split_substitute(entry, registry)
     person_id = _person(entry.name, record.path, entry.line, state)
     registry.note_role(person_id, entry.role)
     absentee = (
@@ -83,8 +103,10 @@ def _attendee(entry: EntryRecord, record: MeetingRecord, state: _Linking) -> Att
         if entry.substitute_for
         else None
     )
+    # Written by id ("person: john-smith-york"): show the person's name, not the id.
+    shown = registry.person_name(person_id) if entry.name == person_id else entry.name
     return Attendee(
-        entry.name,
+        shown,
         entry.role,
         person_id,
         None,

@@ -36,22 +36,26 @@ class Registry:
         self._bodies: dict[str, Body] = {}
         self._person_names: dict[str, list[str]] = {}
         self._body_names: dict[str, str] = {}
-        self._taken: set[str] = set()
+        # people/index.html is the directory: no one may take its address.
+        self._taken: set[str] = {"index"}
+        self._body_ids: set[str] = set()  # bodies have no pages: their ids are apart
 
     @classmethod
     def from_records(cls, records: PeopleRecord, problems: Problems) -> Registry:
         registry = cls(problems)
         for body in records.bodies:
-            body_id = unique_slug(slugify(body.name), registry._taken, "body")
+            body_id = unique_slug(slugify(body.name), registry._body_ids, "body")
             registry._bodies[body_id] = Body(body_id, body.name, body.aliases)
             for name in (body.name, *body.aliases):
                 registry._body_names[name_key(name)] = body_id
         for person in records.people:
             if person.person_id and person.person_id in registry._taken:
+                reserved = person.person_id not in registry._people
                 problems.error(
                     person.path,
                     person.line,
-                    f"id {person.person_id!r} is given to two entries",
+                    f"id {person.person_id!r} is "
+                    + ("the people directory's address" if reserved else "given to two entries"),
                     "give each person their own id",
                 )
                 continue
@@ -131,7 +135,7 @@ class Registry:
         found = self.body_named(name)
         if found:
             return found
-        body_id = unique_slug(slugify(name), self._taken, "body")
+        body_id = unique_slug(slugify(name), self._body_ids, "body")
         self._bodies[body_id] = Body(body_id, " ".join(name.split()), ())
         self._body_names[name_key(name)] = body_id
         return body_id

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 from pathlib import PurePosixPath
 from typing import Any
@@ -49,23 +48,15 @@ MEETING_KEYS = {
 }
 SECTION_KEYS = {"label", "kind", "people"}
 ENTRY_KEYS = {"name", "person", "role", "body", "for", "arrived", "left", "private"}
-_SUBSTITUTE = re.compile(r"\s+for\s+", re.IGNORECASE)
 UPDATE_KEYS = {"status", "note", "task", "private"}
-
-
-def _substitute(name: str) -> tuple[str, str]:
-    """'Jane Doe for John Smith' -> ('Jane Doe', 'John Smith'); a plain name -> (name, '')."""
-    parts = _SUBSTITUTE.split(name.strip(), maxsplit=1)
-    return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else (name.strip(), "")
 
 
 def _entry(value: Any, line: int, path: str, problems: Problems) -> EntryRecord | None:
     if isinstance(value, str):
-        # "Name, role or affiliation": the first comma separates them;
-        # "Jane Doe for John Smith, Council" is a substitute.
-        written, _, role = value.partition(",")
-        name, absentee = _substitute(written)
-        return EntryRecord(name, role.strip(), False, line, absentee) if name else None
+        # "Name, role or affiliation": the first comma separates them. Whether
+        # "Jane Doe for John Smith" is a substitute is known only when linking.
+        name, _, role = value.partition(",")
+        return EntryRecord(name.strip(), role.strip(), False, line) if name.strip() else None
     mapping = as_mapping(value, path, line, problems, "an attendance entry")
     if mapping is None:
         return None
