@@ -62,24 +62,34 @@ def test_corrected_without_a_correction_is_an_error(tmp_path: Path) -> None:
     assert (error.line, error.message) == (3, "corrected minutes need at least one correction")
 
 
-def test_scheduled_meetings_are_upcoming_and_raise_nothing(tmp_path: Path) -> None:
+def test_scheduled_meetings_cannot_update_actions(tmp_path: Path) -> None:
     result, out = site(
         tmp_path,
-        {
-            "2024-01-10": PRESENT,
-            "2024-05-01": (
-                'status: scheduled\nlocation: Town Hall\naction_updates: {"1.1": closed}\n'
-            ),
-        },
+        {"2024-05-01": 'status: scheduled\naction_updates: {"1.1": closed}\n'},
     )
+    assert result.failed and not out.exists()
+    assert [(p.line, p.message) for p in result.problems] == [
+        (4, "a scheduled meeting has no minutes yet, so it cannot raise or update actions")
+    ]
+
+
+def test_scheduled_meetings_are_upcoming_and_their_agenda_mentions_actions(
+    tmp_path: Path,
+) -> None:
+    result, out = site(
+        tmp_path,
+        {"2024-01-10": PRESENT, "2024-05-01": "status: scheduled\nlocation: Town Hall\n"},
+    )
+    agenda = tmp_path / "content" / "meetings" / "board" / "2024-05-01.md"
+    agenda.write_text(agenda.read_text() + "\nReview of action 0.4.\n")
+    result = build(BuildOptions(content=tmp_path / "content", out=out))
+    assert not result.problems
     group = (out / "groups" / "board" / "index.html").read_text()
     upcoming = group[group.index('id="upcoming-heading"') : group.index('id="meetings-heading"')]
     assert "2024-05-01.html" in upcoming and "2024-01-10.html" not in upcoming
     assert "Town Hall" in page(out, "2024-05-01")
-    assert [p.message for p in result.problems] == [
-        "a scheduled meeting has no minutes yet: its actions and updates are ignored"
-    ]
-    assert not (out / "groups" / "board" / "actions" / "1-1.html").exists()
+    action = (out / "groups" / "board" / "actions" / "0-4.html").read_text()
+    assert "Mentioned</strong> at" in action and "2024-05-01.html" in action
 
 
 def test_drafts_are_left_out_and_so_are_their_updates(tmp_path: Path) -> None:

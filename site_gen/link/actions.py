@@ -46,18 +46,17 @@ class ActionLinker:
         self.drafts: dict[str, _Draft] = {}
 
     def link(self, meetings: list[tuple[MeetingRecord, Meeting]]) -> list[Action]:
-        meetings = [(r, m) for r, m in meetings if self._has_minutes(r, m)]
-        for record, meeting in meetings:
+        held = [(r, m) for r, m in meetings if self._has_minutes(r, m)]
+        for record, meeting in held:
             for item in record.actions:
                 self._raise(item, record, meeting)
             for withheld in record.withheld:
                 for action_id in withheld.action_ids:
                     if action_id:
                         self._raise_withheld(action_id, record, withheld.line, meeting)
-        numbers = [m.number for _, m in meetings if m.number is not None]
-        first_number = min(numbers) if numbers else None
-        for record, meeting in meetings:
-            self._follow_up(record, meeting, first_number)
+        numbers = frozenset(m.number for _, m in held if m.number is not None)
+        for record, meeting in meetings:  # an agenda, too, may mention an action
+            self._follow_up(record, meeting, numbers)
         return [self._freeze(d) for d in sorted(self.drafts.values(), key=self._order)]
 
     def _order(self, draft: _Draft) -> tuple[object, ...]:
@@ -72,10 +71,10 @@ class ActionLinker:
             return True
         if record.actions or record.updates:
             line = record.actions[0].line if record.actions else record.updates[0].line
-            self.problems.warning(
+            self.problems.error(
                 record.path,
                 line,
-                "a scheduled meeting has no minutes yet: its actions and updates are ignored",
+                "a scheduled meeting has no minutes yet, so it cannot raise or update actions",
                 "record them when the minutes are written and the status is changed",
             )
         return False
@@ -144,27 +143,31 @@ class ActionLinker:
         return tuple(owners)
 
     def _earlier(
-        self, action_id: str, record: MeetingRecord, line: int, first: int | None
+        self, action_id: str, record: MeetingRecord, line: int, numbers: frozenset[int]
     ) -> _Draft:
-        """An action the record refers to but never raised: from before it, unless it cannot be."""
+        """An action the record refers to but never raised: from a meeting that is not
+        published, unless its number says it belongs to one that is, or to none yet."""
         key = urls.numbered_action_key(action_id)
         draft = self.drafts.get(key)
         if draft is None:
             draft = self.drafts[key] = _Draft(key, action_id)
-            if first is not None and _id_order(action_id)[:1] >= (first,):
+            meeting_number = _id_order(action_id)[0]
+            if numbers and (meeting_number in numbers or meeting_number > max(numbers)):
                 self.problems.warning(
                     record.path,
                     line,
                     f"action {action_id} is not raised in any published meeting "
                     f"of {self.group.slug}",
-                    f"check the id: only actions from before meeting {first} can be missing",
+                    f"check the id: meeting {meeting_number} is published without it"
+                    if meeting_number in numbers
+                    else f"check the id: no meeting {meeting_number} is published yet",
                 )
         return draft
 
-    def _follow_up(self, record: MeetingRecord, meeting: Meeting, first: int | None) -> None:
+    def _follow_up(self, record: MeetingRecord, meeting: Meeting, numbers: frozenset[int]) -> None:
         updated = set()
-        for update in record.updates:
-            draft = self._earlier(update.action_id, record, update.line, first)
+        for update in record.updates if meeting.has_minutes else ():
+            draft = self._earlier(update.action_id, record, update.line, numbers)
             if draft.raised and draft.raised[0].date > meeting.date:
                 self.problems.warning(
                     record.path,
@@ -180,7 +183,7 @@ class ActionLinker:
             updated.add(draft.key)
         mentioned = set()
         for ref in record.refs:
-            draft = self._earlier(ref.action_id, record, ref.line, first)
+            draft = self._earlier(ref.action_id, record, ref.line, numbers)
             raised_here = draft.raised is not None and draft.raised[0] is meeting
             if raised_here or draft.key in updated or draft.key in mentioned:
                 continue
