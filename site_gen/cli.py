@@ -74,6 +74,11 @@ def run_build(options: BuildOptions) -> int:
     if not options.content.is_dir():
         print(f"site-gen: error: content folder {options.content} does not exist", file=sys.stderr)
         return 2
+    if options.templates is not None and not options.templates.is_dir():
+        print(
+            f"site-gen: error: templates folder {options.templates} does not exist", file=sys.stderr
+        )
+        return 2
     try:
         result = build(options)
     except UnsafeOutput as exc:

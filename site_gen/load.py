@@ -28,8 +28,12 @@ class ContentFiles:
 
 
 def _read(path: Path, root: Path, problems: Problems) -> SourceFile | None:
-    data = path.read_bytes()
     shown = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(shown, 1, f"cannot read the file: {exc.strerror}", "check its permissions")
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -61,7 +65,7 @@ def load_content(content_dir: Path, problems: Problems) -> ContentFiles:
         problems.error(
             str(site_path), 1, "site.yaml is missing", "create it with at least a 'title:' line"
         )
-    group_paths = list((content_dir / "groups").glob("*.yaml"))
+    group_paths = [p for p in (content_dir / "groups").glob("*.yaml") if p.is_file()]
     meetings = read_all([p for p in (content_dir / "meetings").rglob("*.md") if p.is_file()])
     return ContentFiles(
         read_optional("site.yaml"),

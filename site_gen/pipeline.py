@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -60,9 +61,22 @@ def _stops(problems: Problems, strict: bool) -> bool:
 
 
 def _template_problem(exc: jinja2.TemplateError, problems: Problems) -> None:
-    path = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates"
-    line = getattr(exc, "lineno", None) or 1
-    problems.error(str(path), line, f"template error: {exc.message}", "fix the template")
+    """Where in which template: syntax errors say so; for errors while rendering, Jinja2 puts
+    the template's file and line into the traceback."""
+    path = getattr(exc, "filename", None)
+    line = getattr(exc, "lineno", None)
+    if path is None:
+        frames = [
+            f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")
+        ]
+        if frames:
+            path, line = frames[-1].filename, frames[-1].lineno
+    problems.error(
+        str(path or "templates"),
+        line or 1,
+        f"template error: {exc.message}",
+        "fix the template; the names a template may use are in site_gen/views/",
+    )
 
 
 def _check_unique_paths(pages: list[tuple[str, bytes]]) -> None:

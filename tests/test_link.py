@@ -212,3 +212,71 @@ def test_drafts_are_left_out_unless_asked_for() -> None:
     draft = meeting("2021-06-01", 1, PRESENT, "Secret draft text.\n", extra="status: draft\n")
     site, _ = link(draft)
     assert site.meetings == ()
+
+
+def test_substitutes_only_for_known_people_and_bodies_stay_bodies() -> None:
+    people = "bodies:\n  - name: Department for Education\n"
+    attendance = """\
+- label: Present
+  kind: present
+  people:
+    - Ada Lovelace
+    - Jane Doe for Grace Hopper, Deputy
+    - Department for Education
+    - Secretary of State for Education, Minister
+    - person: sam-okafor
+"""
+    site, problems = link(meeting("2021-06-01", 1, attendance, "Text.\n"), people=people)
+    attendees = site.meetings[0].sections[0].attendees
+    shown = [(a.name, a.person_id, a.body_id, a.substitute_for) for a in attendees]
+    assert shown == [
+        ("Ada Lovelace", "ada-lovelace", None, None),
+        ("Jane Doe", "jane-doe", None, "grace-hopper"),  # Grace is a member: a substitute
+        ("Department for Education", None, "department-for-education", None),
+        ("Secretary of State for Education", "secretary-of-state-for-education", None, None),
+        ("Sam Okafor", "sam-okafor", None, None),  # written by id, shown by name
+    ]
+    assert not problems.items
+
+
+def test_no_one_takes_the_people_directory_address() -> None:
+    attendance = "- {kind: present, people: [Index, Ada Lovelace]}\n"
+    site, problems = link(meeting("2021-06-01", 1, attendance, "Text.\n"))
+    assert "index" not in {p.id for p in site.people}
+    assert "index-2" in {p.id for p in site.people}
+    assert [p.severity for p in problems.items] == ["warning"]  # never silently
+
+
+def test_ids_of_two_groups_are_apart() -> None:
+    problems = Problems()
+    md = make_markdown()
+    groups = []
+    for slug in ("audit", "budget"):
+        source = SourceFile(f"groups/{slug}.yaml", GROUP, f"groups/{slug}.yaml")
+        record = parse_group(source, problems)
+        assert record is not None
+        groups.append(record)
+    texts = {
+        "audit": "Actions:\n\n- Ada to audit (1.1)\n",
+        "budget": "Actions:\n\n- Grace to budget (1.1)\n\nSee action 1.1.\n",
+    }
+    meetings = []
+    for slug, body in texts.items():
+        text = f"---\ngroup: {slug}\ndate: 2021-06-01\nnumber: 1\n{_present()}---\n\n{body}"
+        parsed = parse_meeting(
+            SourceFile(f"m/{slug}.md", text, f"meetings/{slug}/x.md"), md, problems
+        )
+        assert parsed is not None
+        meetings.append(parsed)
+    site = link_site(
+        ParsedContent(SiteConfig("T"), PeopleRecord(), tuple(groups), tuple(meetings)), problems
+    )
+    assert not problems.items  # the same id in two groups is no duplicate
+    by_group = {(a.group, a.action_id): a for a in site.actions}
+    assert by_group[("audit", "1.1")].owners[0].person_id == "ada-lovelace"
+    assert by_group[("budget", "1.1")].owners[0].person_id == "grace-hopper"
+    assert by_group[("audit", "1.1")].url != by_group[("budget", "1.1")].url
+
+
+def _present() -> str:
+    return "attendance:\n" + textwrap.indent(PRESENT, "  ")

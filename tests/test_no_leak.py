@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.pipeline import BuildOptions, build
+from tests.test_site_links import check_links
 
 CONTENT = Path(__file__).parent / "fixtures" / "leaky-site" / "content"
 SENTINEL = re.compile(rb"SENTINEL-[A-Z0-9-]+")
@@ -56,6 +57,8 @@ def test_the_fixture_plants_sentinels_in_every_private_place() -> None:
         "PRIVATE-NOTE", "INLINE-COMMENT", "BLOCK-COMMENT", "FRONT-MATTER-NOTE",
         "PEOPLE-EMAIL", "PEOPLE-ADDRESS", "BODY-NOTE", "GROUP-NOTE", "MEMBER-NOTE",
         "ATTENDEE-PHONE", "UPDATE-NOTE", "UNKNOWN-KEY", "SCHEDULED-NOTE",
+        "OWNER-COMMENT", "TASK-COMMENT", "UNNUMBERED-COMMENT", "TITLE-COMMENT",
+        "REASON-COMMENT", "ALT-COMMENT", "COMMENT-IN-HTML-BLOCK", "AFTER-CODE-IN-PRIVATE",
     ):  # fmt: skip
         assert f"SENTINEL-{place}" in names
 
@@ -69,6 +72,9 @@ def test_no_sentinel_in_any_output_file(tmp_path: Path) -> None:
     everything = b"".join(readable_bytes(p) for p in out.rglob("*") if p.is_file())
     for control in (b"PUBLIC-CONTROL-BODY", b"PUBLIC-CONTROL-ACTION", b"PUBLIC-CONTROL-AGENDA"):
         assert control in everything
+    # No file name carries one either (an unnumbered action's address comes from its words).
+    assert not [p for p in out.rglob("*") if "sentinel" in p.name.lower()]
+    assert check_links(out) == []
     # Names that appear only in private places get no page and no mention.
     assert b"Exemptowner" not in everything and b"Confidentialowner" not in everything
     assert b"Xavier" not in everything

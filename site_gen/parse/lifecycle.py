@@ -24,7 +24,7 @@ def parse_lifecycle(fields: FieldReader) -> Lifecycle:
         if entry is None:
             continue
         correction = FieldReader(entry, fields.path, fields.problems, "a correction")
-        correction.unknown_keys({"date", "note"})
+        correction.unknown_keys({"date", "note", "private"})
         day = correction.day("date", required=True)
         note = correction.text("note", required=True)
         if day and note:

@@ -46,7 +46,7 @@ MEETING_KEYS = {
     "action_updates",
     "private",  # anything the clerk keeps for the record: never read, never published
 }
-SECTION_KEYS = {"label", "kind", "people"}
+SECTION_KEYS = {"label", "kind", "people", "private"}
 ENTRY_KEYS = {"name", "person", "role", "body", "for", "arrived", "left", "private"}
 UPDATE_KEYS = {"status", "note", "task", "private"}
 

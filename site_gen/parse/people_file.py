@@ -55,7 +55,7 @@ def parse_people(source: SourceFile | None, problems: Problems) -> PeopleRecord:
     if top is None:
         return PeopleRecord()
     reader = FieldReader(top, source.path, problems, "people.yaml")
-    reader.unknown_keys({"people", "bodies"})
+    reader.unknown_keys({"people", "bodies", "private"})
     people: list[PersonRecord] = []
     for value, line in reader.items("people"):
         entry = as_mapping(value, source.path, line, problems, "a person in people.yaml")

@@ -8,7 +8,15 @@ from site_gen.parse.records import SiteConfig
 from site_gen.problems import Problems
 from site_gen.yaml_lines import parse_yaml
 
-SITE_KEYS = {"title", "organisation", "language", "licence", "base_url", "allow_raw_html"}
+SITE_KEYS = {
+    "title",
+    "organisation",
+    "language",
+    "licence",
+    "base_url",
+    "allow_raw_html",
+    "private",
+}
 
 
 def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
@@ -21,6 +29,13 @@ def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
     fields = FieldReader(mapping, source.path, problems, "site.yaml")
     fields.unknown_keys(SITE_KEYS)
     base_url = fields.text("base_url")
+    if base_url and not base_url.lower().startswith(("https://", "http://")):
+        fields.error(
+            "base_url",
+            f"base_url must be a web address, not {base_url!r}",
+            "write it in full, e.g. 'base_url: https://minutes.example.org/'",
+        )
+        base_url = ""
     return SiteConfig(
         title=fields.text("title", required=True, default="Minutes"),
         organisation=fields.text("organisation"),

@@ -47,8 +47,11 @@ class Tally:
         return f"{round(100 * self.attended / counted)}%" if counted else ""
 
 
-def attendance_note(attendee: Attendee) -> str:
+def attendance_note(attendee: Attendee, site: Site | None = None) -> str:
+    """'for John Smith; arrived during item 2; left after item 3' (the substitution needs site)."""
     parts = []
+    if attendee.substitute_for and site is not None:
+        parts.append(f"for {site.person_by_id[attendee.substitute_for].name}")
     if attendee.arrived:
         parts.append(f"arrived {attendee.arrived}")
     if attendee.left:

@@ -137,6 +137,8 @@ class _Index:
             defaultdict(list)
         )
         for meeting in site.meetings:
+            if not meeting.has_minutes:
+                continue  # an agenda's expected attendance is not attendance
             for section in meeting.sections:
                 for attendee in section.attendees:
                     if attendee.person_id:
@@ -233,9 +235,10 @@ def _members(group: Group, index: _Index) -> tuple[list[MemberView], list[Member
         if ongoing:
             roles = ", ".join(dict.fromkeys(m.role for m in ongoing))
             starts = [m.start for m in ongoing if m.start]
-            current.append(
-                MemberView(link, roles, f"since {long_date(min(starts))}" if starts else "")
-            )
+            first = min(starts) if starts else None
+            # A term that begins after the latest meeting is an incoming member's.
+            since = "from" if first and as_of and first > as_of else "since"
+            current.append(MemberView(link, roles, f"{since} {long_date(first)}" if first else ""))
         else:
             last = max(terms, key=lambda m: m.end or as_of or m.start or date.min)
             former.append(
@@ -290,10 +293,7 @@ def _attendance_table(group: Group, index: _Index) -> dict[str, Any]:
 
 def _attendee_view(attendee: Attendee, site: Site) -> AttendeeView:
     url = urls.person_page(attendee.person_id) if attendee.person_id else None
-    details = [attendance_note(attendee)]
-    if attendee.substitute_for:
-        details.insert(0, f"for {site.person_by_id[attendee.substitute_for].name}")
-    return AttendeeView(attendee.name, attendee.role, url, "; ".join(d for d in details if d))
+    return AttendeeView(attendee.name, attendee.role, url, attendance_note(attendee, site))
 
 
 def _meeting(meeting: Meeting, index: _Index, neighbours: tuple[Meeting | None, ...]) -> Page:
@@ -383,16 +383,13 @@ def _attendance(person: Person, index: _Index) -> tuple[list[AttendanceRow], lis
             continue
         seen.add(meeting.key)
         group = site.group_by_slug[meeting.group]
-        details = [attendance_note(attendee)]
-        if attendee.substitute_for:
-            details.insert(0, f"for {site.person_by_id[attendee.substitute_for].name}")
         rows.append(
             AttendanceRow(
                 Link(long_date(meeting.date), meeting.url),
                 Link(group.name, group.url),
                 section.label,
                 section.kind.label,
-                "; ".join(d for d in details if d),
+                attendance_note(attendee, site),
             )
         )
     rates = []
@@ -403,10 +400,12 @@ def _attendance(person: Person, index: _Index) -> tuple[list[AttendanceRow], lis
                 AttendanceRate(Link(group.name, group.url), record.tallies[person.id], True)
             )
         else:
-            guest = sum(
-                1
-                for m, s, _ in index.attended_by[person.id]
-                if m.group == group.slug and s.kind.attended
+            guest = len(
+                {
+                    m.key
+                    for m, s, _ in index.attended_by[person.id]
+                    if m.group == group.slug and s.kind.attended
+                }
             )
             if guest:
                 rates.append(
