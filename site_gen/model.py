@@ -100,7 +100,6 @@ class Meeting:
     sections: tuple[AttendanceSection, ...]
     agenda: tuple[AgendaItem, ...]
     body_html: str
-    source: str
     time: str = ""
     location: str = ""
     approved_at: Day | None = None  # when the group approved these minutes

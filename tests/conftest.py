@@ -14,22 +14,28 @@ from site_gen.problems import Problem
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = REPO / "content"
-REGEN_ENV = "SITE_GEN_REGEN_GOLDEN"
+REGEN_ENV = "SITE_GEN_REGEN"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
+        "--regen",
         "--regen-golden",
         action="store_true",
         default=False,
-        help=f"rewrite the expected output under tests/golden/ (or set {REGEN_ENV}=1)",
+        help="rewrite every expected file (tests/golden/, tests/invalid/*/expected.txt) "
+        f"instead of comparing; or set {REGEN_ENV}=1. Review the diff.",
     )
+
+
+def regen_requested(config: pytest.Config) -> bool:
+    return bool(config.getoption("--regen")) or os.environ.get(REGEN_ENV) == "1"
 
 
 @pytest.fixture(scope="session")
 def regen_golden(pytestconfig: pytest.Config) -> bool:
     """True when the golden files should be rewritten rather than compared."""
-    return bool(pytestconfig.getoption("--regen-golden")) or os.environ.get(REGEN_ENV) == "1"
+    return regen_requested(pytestconfig)
 
 
 @dataclass(frozen=True)

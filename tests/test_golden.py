@@ -2,7 +2,7 @@
 
 When a change to the output is intended, rewrite the expected files and review them in the diff:
 
-    pytest tests/test_golden.py --regen-golden      (or SITE_GEN_REGEN_GOLDEN=1 pytest ...)
+    pytest tests/test_golden.py --regen      (or SITE_GEN_REGEN=1 pytest ...)
 """
 
 from __future__ import annotations

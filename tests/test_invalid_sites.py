@@ -6,7 +6,7 @@ kind of problem, and `expected.txt` holds the problem lines the build prints to 
 runs in the case folder with `--content content`. A case whose expected lines are all
 warnings must build, and fail only with --strict. Adding a case is adding a folder.
 
-To regenerate the expected files run `SITE_GEN_REGEN=1 pytest tests/test_invalid_sites.py`,
+To regenerate the expected files run `pytest --regen tests/test_invalid_sites.py`,
 then read every changed one: the message must be right, at the right line, with a hint
 that helps. If it is not, fix the message in site_gen rather than the expected file.
 """
@@ -28,7 +28,9 @@ from site_gen.cli import main
 REPO = Path(__file__).resolve().parent.parent
 INVALID = Path(__file__).resolve().parent / "invalid"
 CASES = sorted(p.name for p in INVALID.iterdir() if (p / "content").is_dir())
-REGEN = os.environ.get("SITE_GEN_REGEN") == "1"
+REGEN = (
+    os.environ.get("SITE_GEN_REGEN") == "1" or "--regen" in sys.argv or "--regen-golden" in sys.argv
+)
 
 # These run `python build.py` in a child process; the rest call site_gen.cli.main in-process
 # (the same code, much faster). Between them: several files, raw bytes, and a warning case.
@@ -180,7 +182,7 @@ def _compare_or_regen(case: Case, lines: list[str]) -> None:
         return
     assert lines == case.expected, (
         f"{case.name}: the problems printed differ from {case.expected_path.name}; "
-        "if the change is right, regenerate with SITE_GEN_REGEN=1 and review it"
+        "if the change is right, regenerate with `pytest --regen` and review it"
     )
 
 

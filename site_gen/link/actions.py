@@ -191,8 +191,10 @@ class ActionLinker:
             draft.events.append(ActionEvent(EventKind.MENTIONED, meeting.key, anchor=ref.section))
 
     def _freeze(self, draft: _Draft) -> Action:
+        events = tuple(sorted(draft.events, key=_event_order))
+        # The current status is the latest update's, in meeting order.
         status = ActionStatus.OPEN if draft.raised else ActionStatus.UNKNOWN
-        for event in draft.events:
+        for event in events:
             if event.kind is EventKind.UPDATED and event.status is not None:
                 status = event.status
         return Action(
@@ -204,7 +206,7 @@ class ActionLinker:
             owner_text=draft.owner_text,
             owners=draft.owners,
             raised_in=draft.raised[0].key if draft.raised else None,
-            events=tuple(sorted(draft.events, key=_event_order)),
+            events=events,
             status=status,
             withheld=draft.withheld,
         )

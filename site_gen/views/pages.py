@@ -126,6 +126,7 @@ class _Index:
 
     def __init__(self, site: Site) -> None:
         self.site = site
+        self._rows: dict[tuple[str, str], ActionRow] = {}
         self.meetings_of: dict[str, list[Meeting]] = defaultdict(list)
         for meeting in site.meetings:
             self.meetings_of[meeting.group].append(meeting)
@@ -158,7 +159,11 @@ class _Index:
                     self.follow_ups[event.meeting].append((action, n))
 
     def row(self, action: Action) -> ActionRow:
-        return action_row(action, self.site)
+        """An action's row, made once however many pages list it."""
+        key = (action.group, action.key)
+        if key not in self._rows:
+            self._rows[key] = action_row(action, self.site)
+        return self._rows[key]
 
     def open_rows(self, actions: list[Action]) -> list[ActionRow]:
         return [self.row(a) for a in actions if a.status.is_open]
@@ -171,7 +176,7 @@ def _home(index: _Index) -> Page:
             "link": Link(g.name, g.url),
             "description": g.description,
             "meetings": len(index.meetings_of[g.slug]),
-            "open_actions": len(index.open_rows(index.actions_of_group[g.slug])),
+            "open_actions": sum(a.status.is_open for a in index.actions_of_group[g.slug]),
         }
         for g in site.groups
     ]
