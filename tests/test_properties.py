@@ -148,3 +148,44 @@ action_updates:
 @given(body_lines)
 def test_any_body_under_valid_front_matter_builds(lines: list[str]) -> None:
     _build(VALID_FRONT_MATTER + "\n".join(lines) + "\n")
+
+
+# Raw front-matter text, as an author types it: bare values YAML would like to guess at.
+tricky_scalars = st.sampled_from(
+    [
+        "1.10", "14:00", "No", "yes", "~", "null", "2024-02-30", "2024-01-10 25:00:00",
+        "0x1F", "1e3", "!!int 5", "&a x", "*a", "[1, 2", "{a: 1}", "'quoted'", "", "- item",
+        "2021-07-30", "present", "closed", "draft",
+    ]
+)  # fmt: skip
+raw_lines = st.lists(
+    st.tuples(
+        st.sampled_from(
+            [
+                "group",
+                "date",
+                "number",
+                "status",
+                "approved_at",
+                "title",
+                "time",
+                "location",
+                "action_updates",
+                "attendance",
+                "  - kind",
+                "    people",
+                '  "1.5"',
+                "  1.10",
+                "x",
+            ]
+        ),
+        tricky_scalars,
+    ).map(lambda pair: f"{pair[0]}: {pair[1]}"),
+    max_size=10,
+)
+
+
+@relaxed
+@given(raw_lines, body_lines)
+def test_raw_front_matter_text_never_crashes(lines: list[str], body: list[str]) -> None:
+    _build("---\ngroup: board\ndate: 2021-07-30\n" + "\n".join(lines) + "\n---\n" + "\n".join(body))
