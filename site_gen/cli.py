@@ -6,8 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from site_gen import __version__
+from site_gen.outputs.search import SearchIndexFailed
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.write import UnsafeOutput
 
@@ -38,6 +40,28 @@ def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="replace an --out folder that site_gen did not make"
     )
+    parser.add_argument(
+        "--base-url",
+        type=_base_url,
+        default=None,
+        metavar="URL",
+        help="the site's public address, for canonical links, feeds, calendars and the sitemap "
+        "(overrides base_url in site.yaml), e.g. https://example.org/minutes/",
+    )
+    parser.add_argument(
+        "--no-search",
+        action="store_true",
+        help="do not build the search index (built by default when Pagefind is installed)",
+    )
+
+
+def _base_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a web address: give it as https://host/path/"
+        )
+    return value
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -84,6 +108,12 @@ def run_build(options: BuildOptions) -> int:
     except UnsafeOutput as exc:
         print(f"site-gen: error: {exc}", file=sys.stderr)
         return 2
+    except SearchIndexFailed as exc:
+        print(
+            f"site-gen: error: search index failed, {options.out} was left as it was: {exc}",
+            file=sys.stderr,
+        )
+        return 1
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
     if result.failed:
@@ -94,6 +124,8 @@ def run_build(options: BuildOptions) -> int:
             reason += f", {_count(warnings, 'warning')} (--strict)"
         print(f"Build failed: {reason}. {options.out} was left as it was.", file=sys.stderr)
         return 1
+    for notice in result.notices:
+        print(f"site-gen: warning: {notice}", file=sys.stderr)
     print(_summary(result, options.out))
     return 0
 
@@ -109,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 drafts=args.drafts,
                 strict=args.strict,
                 force=args.force,
+                search=not args.no_search,
+                base_url=args.base_url,
             )
         )
     return 2  # argparse rejects unknown commands before this

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
 
@@ -14,6 +14,8 @@ from site_gen.link.linker import ParsedContent
 from site_gen.load import ContentFiles, load_content
 from site_gen.markdown import make_markdown
 from site_gen.model import Site
+from site_gen.outputs import extra_files
+from site_gen.outputs.search import search_indexer
 from site_gen.parse import parse_group, parse_meeting, parse_people, parse_site
 from site_gen.problems import Problem, Problems
 from site_gen.render import make_environment, render_pages, static_files, theme_dirs
@@ -29,6 +31,8 @@ class BuildOptions:
     drafts: bool = False
     strict: bool = False
     force: bool = False
+    search: bool = False  # index the site with Pagefind when it is installed
+    base_url: str | None = None  # overrides site.yaml's base_url
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class BuildResult:
     problems: tuple[Problem, ...]
     site: Site | None
     written: WriteSummary | None  # None: nothing was written
+    notices: tuple[str, ...] = ()  # about the build, not the content (e.g. no search index)
 
     @property
     def failed(self) -> bool:
@@ -92,6 +97,9 @@ def build(options: BuildOptions) -> BuildResult:
     problems = Problems()
     files = load_content(options.content, problems)
     site = link_site(parse_content(files, problems), problems, include_drafts=options.drafts)
+    if options.base_url is not None:
+        base_url = options.base_url.rstrip("/") + "/" if options.base_url else ""
+        site = replace(site, config=replace(site.config, base_url=base_url))
     if _stops(problems, options.strict):
         return BuildResult(tuple(problems.sorted()), site, None)
 
@@ -104,5 +112,8 @@ def build(options: BuildOptions) -> BuildResult:
         _template_problem(exc, problems)
         return BuildResult(tuple(problems.sorted()), site, None)
     _check_unique_paths(pages)
-    written = write_site(chain(pages, static_files(dirs)), options.out)
-    return BuildResult(tuple(problems.sorted()), site, written)
+    extras = extra_files(site, [path for path, _ in pages])
+    index_for_search, notice = search_indexer(options.search)
+    written = write_site(chain(pages, static_files(dirs), extras), options.out, index_for_search)
+    notices = (notice,) if notice else ()
+    return BuildResult(tuple(problems.sorted()), site, written, notices)

@@ -60,3 +60,33 @@ def relative(from_page: str, to: str) -> str:
         return f"#{fragment}"
     link = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
     return f"{link}#{fragment}" if fragment else link
+
+
+# Files for readers' tools rather than pages: feeds, calendars, open data, search.
+SEARCH = "search.html"
+MINUTES_FEED = "feeds/minutes.atom"
+ACTIONS_FEED = "feeds/actions.atom"
+CALENDAR = "calendars/all.ics"
+DATA_INDEX = "data/index.html"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+
+
+def group_minutes_feed(group: str) -> str:
+    return f"feeds/groups/{group}/minutes.atom"
+
+
+def group_actions_feed(group: str) -> str:
+    return f"feeds/groups/{group}/actions.atom"
+
+
+def person_actions_feed(person_id: str) -> str:
+    return f"feeds/people/{person_id}/actions.atom"
+
+
+def group_calendar(group: str) -> str:
+    return f"calendars/groups/{group}.ics"
+
+
+def actions_by_year_page(year: int) -> str:
+    return f"actions/year-{year}.html"

@@ -94,7 +94,7 @@ def test_site_gen_without_a_command_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_build_py_builds_the_sample(workdir: Path, sample_site: Path) -> None:
-    result = build_py("--content", "content", "--out", "site", cwd=workdir)
+    result = build_py("--content", "content", "--out", "site", "--no-search", cwd=workdir)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     counts = summary(result.stdout)
@@ -110,7 +110,7 @@ def test_build_py_builds_the_sample(workdir: Path, sample_site: Path) -> None:
 
 
 def test_build_py_defaults_to_content_and_output(workdir: Path, sample_site: Path) -> None:
-    result = build_py(cwd=workdir)
+    result = build_py("--no-search", cwd=workdir)
     assert result.returncode == 0, result.stderr
     assert summary(result.stdout)["out"] == "output"
     assert files(workdir / "output") == files(sample_site)
@@ -118,12 +118,16 @@ def test_build_py_defaults_to_content_and_output(workdir: Path, sample_site: Pat
 
 def test_site_gen_build_builds_the_sample(workdir: Path, sample_site: Path) -> None:
     out = workdir / "site"
-    result = site_gen("build", "--content", workdir / "content", "--out", out, cwd=workdir)
+    result = site_gen(
+        "build", "--content", workdir / "content", "--out", out, "--no-search", cwd=workdir
+    )
     assert result.returncode == 0, result.stderr
     counts = summary(result.stdout)
     assert (counts["meetings"], counts["people"], counts["actions"]) == ("1", "15", "13")
     assert files(out) == files(sample_site)
-    again = site_gen("build", "--content", workdir / "content", "--out", out, cwd=workdir)
+    again = site_gen(
+        "build", "--content", workdir / "content", "--out", out, "--no-search", cwd=workdir
+    )
     assert again.returncode == 0, again.stderr
     assert summary(again.stdout)["changed"] == "0"
 
@@ -147,7 +151,7 @@ def test_templates_override_one_page(workdir: Path, sample_site: Path) -> None:
         "{% block content %}<h1>Lost in the minutes</h1><p>CUSTOM-404</p>{% endblock %}\n",
         encoding="utf-8",
     )
-    result = build_py("--out", "site", "--templates", "theme", cwd=workdir)
+    result = build_py("--out", "site", "--templates", "theme", "--no-search", cwd=workdir)
     assert result.returncode == 0, result.stderr
     built, default = files(workdir / "site"), files(sample_site)
     page = built["404.html"].decode("utf-8")
@@ -165,7 +169,7 @@ def test_templates_override_the_base_of_every_page(workdir: Path, sample_site: P
     assert "</head>" in base
     marker = '<meta name="x-theme" content="CUSTOM-BASE">'
     (theme / "base.html").write_text(base.replace("</head>", f"{marker}\n</head>"), "utf-8")
-    result = build_py("--out", "site", "--templates", "theme", cwd=workdir)
+    result = build_py("--out", "site", "--templates", "theme", "--no-search", cwd=workdir)
     assert result.returncode == 0, result.stderr
     built, default = files(workdir / "site"), files(sample_site)
     assert built.keys() == default.keys()
@@ -181,7 +185,7 @@ def test_templates_override_the_base_of_every_page(workdir: Path, sample_site: P
 def test_templates_override_a_static_file(workdir: Path, sample_site: Path) -> None:
     (workdir / "theme" / "static").mkdir(parents=True)
     (workdir / "theme" / "static" / "style.css").write_text("body { color: teal; }\n", "utf-8")
-    result = build_py("--out", "site", "--templates", "theme", cwd=workdir)
+    result = build_py("--out", "site", "--templates", "theme", "--no-search", cwd=workdir)
     assert result.returncode == 0, result.stderr
     built, default = files(workdir / "site"), files(sample_site)
     assert built["static/style.css"] == b"body { color: teal; }\n"

@@ -17,6 +17,7 @@ class SiteConfig:
     licence: str = ""
     base_url: str = ""
     allow_raw_html: bool = False  # only for sites that trust every author
+    overdue_after: int = 3  # an open action is overdue after this many later meetings
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ SITE_KEYS = {
     "base_url",
     "allow_raw_html",
     "private",
+    "overdue_after",
 }
 
 
@@ -36,6 +37,13 @@ def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
             "write it in full, e.g. 'base_url: https://minutes.example.org/'",
         )
         base_url = ""
+    overdue_after = fields.integer("overdue_after")
+    if overdue_after == 0:
+        fields.error(
+            "overdue_after",
+            "'overdue_after' must be at least 1",
+            "the number of later meetings after which an open action is overdue, e.g. 3",
+        )
     return SiteConfig(
         title=fields.text("title", required=True, default="Minutes"),
         organisation=fields.text("organisation"),
@@ -43,4 +51,5 @@ def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
         licence=fields.text("licence"),
         base_url=base_url.rstrip("/") + "/" if base_url else "",
         allow_raw_html=fields.flag("allow_raw_html"),
+        overdue_after=overdue_after or 3,
     )

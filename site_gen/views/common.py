@@ -66,6 +66,8 @@ class ActionRow:
     group: Link
     raised: Link | None  # None: raised before the published record
     withheld: bool  # raised in an item that is not published
+    raised_year: int | None = None  # for filtering by year; None before the published record
+    overdue: bool = False  # open after `overdue_after` later meetings (see site_gen.overdue)
 
 
 def meeting_title(meeting: Meeting, site: Site) -> str:
@@ -120,4 +122,5 @@ def action_row(action: Action, site: Site) -> ActionRow:
         group=Link(group.name, group.url),
         raised=raised,
         withheld=action.withheld,
+        raised_year=site.meeting_by_key[action.raised_in].date.year if action.raised_in else None,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -20,6 +20,8 @@ from site_gen.model import (
     Person,
     Site,
 )
+from site_gen.overdue import overdue_actions
+from site_gen.views import descriptions
 from site_gen.views.attendance import Mark, Tally, attendance_by_group, attendance_note
 from site_gen.views.common import (
     ActionRow,
@@ -40,6 +42,12 @@ class Page:
     title: str
     context: dict[str, Any]
     noindex: bool = False  # draft minutes: shown when asked for, never for search engines
+    description: str = ""  # <meta name="description"> and previews
+    feeds: tuple[Link, ...] = ()  # Atom feeds about this page, for <link rel="alternate">
+    calendar: Link | None = None  # an iCalendar file of this page's meetings
+    # Pagefind filters, e.g. (("kind", "Meeting"), ("group", "Evidence Group")); a page
+    # without them is not indexed for search.
+    search_filters: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +135,7 @@ class _Index:
     def __init__(self, site: Site) -> None:
         self.site = site
         self._rows: dict[tuple[str, str], ActionRow] = {}
+        self.overdue = overdue_actions(site)
         self.meetings_of: dict[str, list[Meeting]] = defaultdict(list)
         for meeting in site.meetings:
             self.meetings_of[meeting.group].append(meeting)
@@ -162,7 +171,8 @@ class _Index:
         """An action's row, made once however many pages list it."""
         key = (action.group, action.key)
         if key not in self._rows:
-            self._rows[key] = action_row(action, self.site)
+            row = action_row(action, self.site)
+            self._rows[key] = replace(row, overdue=action.url in self.overdue)
         return self._rows[key]
 
     def open_rows(self, actions: list[Action]) -> list[ActionRow]:
@@ -195,6 +205,9 @@ def _home(index: _Index) -> Page:
             "upcoming": [meeting_row(m, site) for m in upcoming[:5]],
             "open_actions": sum(1 for a in site.actions if a.status.is_open),
         },
+        description=descriptions.home(site),
+        feeds=_site_feeds(),
+        calendar=Link("All meetings (iCalendar)", urls.CALENDAR),
     )
 
 
@@ -222,6 +235,10 @@ def _group(group: Group, index: _Index) -> Page:
             "open_actions": index.open_rows(index.actions_of_group[group.slug]),
             "actions_url": urls.group_actions_page(group.slug),
         },
+        description=descriptions.group(group, len(index.meetings_of[group.slug])),
+        feeds=_group_feeds(group),
+        calendar=Link(f"Meetings of the {group.name} (iCalendar)", urls.group_calendar(group.slug)),
+        search_filters=(("kind", "Group"), ("group", group.name)),
     )
 
 
@@ -345,6 +362,14 @@ def _meeting(meeting: Meeting, index: _Index, neighbours: tuple[Meeting | None, 
             "next": meeting_row(following, site) if following else None,
         },
         noindex=meeting.status is MeetingStatus.DRAFT,
+        description=descriptions.meeting(meeting, site, len(index.raised_at[meeting.key])),
+        feeds=_group_feeds(group),
+        calendar=Link(f"Meetings of the {group.name} (iCalendar)", urls.group_calendar(group.slug)),
+        search_filters=(
+            ("kind", "Meeting"),
+            ("group", group.name),
+            ("year", str(meeting.date.year)),
+        ),
     )
 
 
@@ -373,7 +398,14 @@ def _people(index: _Index, roles: dict[str, list[MembershipView]]) -> Page:
                 "affiliation": person.affiliation,
             }
         )
-    return Page(urls.PEOPLE, "people.html", "People", {"letters": sorted(letters.items())})
+    return Page(
+        urls.PEOPLE,
+        "people.html",
+        "People",
+        {"letters": sorted(letters.items())},
+        description=f"Everyone named in the published minutes of {index.site.config.title}, "
+        "A to Z by surname, with their groups and roles.",
+    )
 
 
 def _attendance(person: Person, index: _Index) -> tuple[list[AttendanceRow], list[AttendanceRate]]:
@@ -436,7 +468,29 @@ def _person(person: Person, index: _Index, roles: list[MembershipView]) -> Page:
             "rates": rates,
             "actions": [index.row(a) for a in ordered],
         },
+        description=descriptions.person(person, len(rows), len(actions)),
+        feeds=(
+            (Link(f"Actions of {person.name} (Atom)", urls.person_actions_feed(person.id)),)
+            if actions
+            else ()
+        ),
+        search_filters=(
+            ("kind", "Person"),
+            *sorted(
+                {("group", r.group.text) for r in rows} | {("group", m.group.text) for m in roles}
+            ),
+        ),
     )
+
+
+def _owner_filters(index: _Index) -> list[Link]:
+    """People who own actions, linked to the actions on their page, A to Z by surname."""
+    site = index.site
+    return [
+        Link(p.name, f"{p.url}#actions-heading")
+        for p in site.people
+        if index.actions_of_person[p.id]
+    ]
 
 
 def _action_list_pages(index: _Index) -> Iterator[Page]:
@@ -445,13 +499,24 @@ def _action_list_pages(index: _Index) -> Iterator[Page]:
         Link(s.label.capitalize(), urls.actions_by_status_page(s.value)) for s in ActionStatus
     ]
     group_filters = [Link(g.name, urls.group_actions_page(g.slug)) for g in site.groups]
-    common = {"status_filters": filters, "group_filters": group_filters}
     everything = [index.row(a) for a in site.actions]
+    years = sorted({r.raised_year for r in everything if r.raised_year}, reverse=True)
+    year_filters = [Link(str(y), urls.actions_by_year_page(y)) for y in years]
+    common = {
+        "status_filters": filters,
+        "group_filters": group_filters,
+        "year_filters": year_filters,
+        "owner_filters": _owner_filters(index),
+        "overdue_after": site.config.overdue_after,
+    }
+    about = f"of {site.config.title}, with owners, where each was raised, and its status."
     yield Page(
         urls.ACTIONS,
         "actions.html",
         "Actions",
         {**common, "rows": everything, "scope": "All actions"},
+        description=f"Every action {about}",
+        feeds=_site_feeds()[1:],
     )
     for status in ActionStatus:
         rows = [r for r in everything if r.status == status.value]
@@ -461,6 +526,19 @@ def _action_list_pages(index: _Index) -> Iterator[Page]:
             "actions.html",
             label,
             {**common, "rows": rows, "scope": label},
+            description=f"{label} {about}",
+            feeds=_site_feeds()[1:],
+        )
+    for year in years:
+        rows = [r for r in everything if r.raised_year == year]
+        label = f"Actions raised in {year}"
+        yield Page(
+            urls.actions_by_year_page(year),
+            "actions.html",
+            label,
+            {**common, "rows": rows, "scope": label},
+            description=f"{label}, {about}",
+            feeds=_site_feeds()[1:],
         )
     for group in site.groups:
         rows = [index.row(a) for a in index.actions_of_group[group.slug]]
@@ -469,6 +547,9 @@ def _action_list_pages(index: _Index) -> Iterator[Page]:
             "actions.html",
             f"{group.name} actions",
             {**common, "rows": rows, "scope": f"Actions of the {group.name}"},
+            description=f"Every action of the {group.name}, with owners, where each was raised, "
+            "and its status.",
+            feeds=_group_feeds(group)[1:],
         )
 
 
@@ -497,7 +578,15 @@ def _action(action: Action, index: _Index) -> Page:
             "written_as": action.owner_text if action.owner_text != shown else "",
             "events": events,
             "group_actions_url": urls.group_actions_page(action.group),
+            "overdue_after": site.config.overdue_after,
         },
+        description=descriptions.action(action, site),
+        feeds=(_group_feeds(site.group_by_slug[action.group])[1],),
+        search_filters=(
+            ("kind", "Action"),
+            ("group", row.group.text),
+            *((("year", str(row.raised_year)),) if row.raised_year else ()),
+        ),
     )
 
 
@@ -524,4 +613,80 @@ def site_pages(site: Site) -> Iterator[Page]:
     yield from _action_list_pages(index)
     for action in site.actions:
         yield _action(action, index)
+    yield _search(site)
+    yield _data_index(site)
     yield Page(urls.NOT_FOUND, "404.html", "Page not found", {})
+
+
+def _site_feeds() -> tuple[Link, ...]:
+    return (
+        Link("New minutes (Atom)", urls.MINUTES_FEED),
+        Link("Action updates (Atom)", urls.ACTIONS_FEED),
+    )
+
+
+def _group_feeds(group: Group) -> tuple[Link, Link]:
+    return (
+        Link(f"New minutes of the {group.name} (Atom)", urls.group_minutes_feed(group.slug)),
+        Link(f"Action updates of the {group.name} (Atom)", urls.group_actions_feed(group.slug)),
+    )
+
+
+DATA_FILES = (
+    ("groups", "Groups: name, description"),
+    ("people", "People: name, affiliation"),
+    ("memberships", "Who belongs to which group, in which role, from when to when"),
+    ("meetings", "Meetings: date, number, status, agenda items, attendance, actions raised"),
+    ("actions", "Actions: task, owners, status, whether overdue, where raised, history"),
+)
+
+
+def _data_index(site: Site) -> Page:
+    """Where readers' tools find the site: feeds, calendars and the open data files."""
+    data = [
+        {
+            "link": Link(f"{name}.json", f"data/{name}.json"),
+            "schema": Link(f"{name}.schema.json", f"data/schema/{name}.schema.json"),
+            "about": about,
+        }
+        for name, about in DATA_FILES
+    ]
+    return Page(
+        urls.DATA_INDEX,
+        "data.html",
+        "Feeds, calendars and open data",
+        {
+            "site_feeds": _site_feeds(),
+            "groups": [
+                {
+                    "name": g.name,
+                    "feeds": _group_feeds(g),
+                    "calendar": Link("Meetings (iCalendar)", urls.group_calendar(g.slug)),
+                }
+                for g in site.groups
+            ],
+            "calendar": Link("All meetings (iCalendar)", urls.CALENDAR),
+            "data": data,
+            "csv": Link("actions.csv", "data/actions.csv"),
+        },
+        description=f"Atom feeds, iCalendar files and open data (JSON, CSV) of "
+        f"{site.config.title}.",
+        feeds=_site_feeds(),
+        calendar=Link("All meetings (iCalendar)", urls.CALENDAR),
+    )
+
+
+def _search(site: Site) -> Page:
+    """The search page: its form works from the query string, its results need JavaScript."""
+    years = sorted({m.date.year for m in site.meetings}, reverse=True)
+    return Page(
+        urls.SEARCH,
+        "search.html",
+        "Search",
+        {
+            "kinds": ["Meeting", "Action", "Person", "Group"],
+            "groups": [g.name for g in site.groups],
+            "years": [str(y) for y in years],
+        },
+        description=f"Search the minutes, people and actions of {site.config.title}.",
+    )

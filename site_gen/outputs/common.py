@@ -1,0 +1,48 @@
+"""What the output modules share: stable ids, timestamps from meeting dates, and links."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from site_gen import urls
+from site_gen.model import Meeting, Site
+from site_gen.vocabulary import MeetingStatus
+
+
+def stable_id(site: Site, *parts: str) -> str:
+    """A permanent id for a feed entry or calendar event, the same on every build.
+
+    Derived from the site's address (its title when no base_url is set) and the thing's own
+    address, so it survives rebuilds and re-orderings; set base_url before publishing.
+    """
+    namespace = uuid.uuid5(
+        uuid.NAMESPACE_URL, site.config.base_url or f"site-gen:{site.config.title}"
+    )
+    return str(uuid.uuid5(namespace, "/".join(parts)))
+
+
+def timestamp(day: date) -> str:
+    """An RFC 3339 time for a day: its start, in UTC. Never the clock: builds repeat exactly."""
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def link(site: Site, from_file: str, to: str) -> str:
+    """Absolute with a base_url; otherwise relative to the file that holds the link."""
+    if site.config.base_url:
+        return site.config.base_url + to
+    return urls.relative(from_file, to)
+
+
+def is_public(meeting: Meeting) -> bool:
+    """Minutes that are published: never drafts, even in a --drafts preview."""
+    return meeting.status is not MeetingStatus.DRAFT
+
+
+def public_meetings(site: Site) -> list[Meeting]:
+    return [m for m in site.meetings if is_public(m)]
+
+
+def meeting_updated(meeting: Meeting) -> date:
+    """The day a meeting's record last changed, as the model knows it: the meeting's date."""
+    return meeting.date

@@ -1,0 +1,227 @@
+"""Open data: data/*.json, data/actions.csv, and a JSON Schema for each under data/schema/.
+
+Shapes follow Popolo (people, groups as organisations, memberships) and Open Civic Data
+(meetings as events with agenda and participants) where they fit; README documents every
+field, and the schemas (in site_gen/outputs/schemas/, published as they are) describe and
+constrain them. Only what the site's pages already show is exported: no aliases, no source
+paths, no draft minutes. Paths ("page") are relative to the site's root.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+from site_gen.model import Action, Meeting, Site
+from site_gen.outputs.common import is_public, public_meetings
+from site_gen.overdue import overdue_actions
+from site_gen.views.common import meeting_title, owner_view
+
+DATA = "data"
+SCHEMAS = ("groups", "people", "memberships", "meetings", "actions")
+CSV_COLUMNS = (
+    "id",
+    "group_id",
+    "number",
+    "task",
+    "owners",
+    "status",
+    "open",
+    "overdue",
+    "raised_date",
+    "raised_in",
+    "page",
+    "history",
+)
+
+
+def meeting_id(key: str) -> str:
+    return key  # "<group>/<date>": unique, stable and readable
+
+
+def action_id(action: Action) -> str:
+    return f"{action.group}/{action.key}"
+
+
+def groups(site: Site) -> list[dict[str, Any]]:
+    return [
+        {"id": g.slug, "name": g.name, "description": g.description, "page": g.url}
+        for g in site.groups
+    ]
+
+
+def people(site: Site) -> list[dict[str, Any]]:
+    return [
+        {"id": p.id, "name": p.name, "affiliation": p.affiliation, "page": p.url}
+        for p in site.people
+    ]
+
+
+def memberships(site: Site) -> list[dict[str, Any]]:
+    return [
+        {
+            "person_id": m.person_id,
+            "group_id": m.group,
+            "role": m.role,
+            "start_date": m.start.isoformat() if m.start else None,
+            "end_date": m.end.isoformat() if m.end else None,
+        }
+        for g in site.groups
+        for m in g.memberships
+    ]
+
+
+def _meeting(meeting: Meeting, site: Site, raised: list[str]) -> dict[str, Any]:
+    return {
+        "id": meeting_id(meeting.key),
+        "group_id": meeting.group,
+        "title": meeting_title(meeting, site),
+        "date": meeting.date.isoformat(),
+        "number": meeting.number,
+        "status": meeting.status.value,
+        "page": meeting.url,
+        "agenda": [
+            {"title": item.title, "page": f"{meeting.url}#{item.anchor}"} for item in meeting.agenda
+        ],
+        "attendance": [
+            {
+                "label": section.label,
+                "kind": section.kind.value,
+                "attendees": [
+                    {
+                        "name": a.name,
+                        "role": a.role,
+                        "person_id": a.person_id,
+                        "body_id": a.body_id,
+                    }
+                    for a in section.attendees
+                ],
+            }
+            for section in meeting.sections
+        ],
+        "actions_raised": raised,
+    }
+
+
+def meetings(site: Site) -> list[dict[str, Any]]:
+    raised: dict[str, list[str]] = {m.key: [] for m in site.meetings}
+    for action in site.actions:
+        if action.raised_in:
+            raised[action.raised_in].append(action_id(action))
+    return [_meeting(m, site, raised[m.key]) for m in public_meetings(site)]
+
+
+def _action(action: Action, site: Site, overdue: frozenset[str]) -> dict[str, Any]:
+    raised = site.meeting_by_key[action.raised_in] if action.raised_in else None
+    history = []
+    for event in action.events:
+        meeting = site.meeting_by_key[event.meeting]
+        if not is_public(meeting):
+            continue
+        history.append(
+            {
+                "event": event.kind.value,
+                "meeting_id": meeting_id(meeting.key),
+                "date": meeting.date.isoformat(),
+                "status": event.status.value if event.status else None,
+                "note": event.note,
+                "page": f"{meeting.url}#{event.anchor}" if event.anchor else meeting.url,
+            }
+        )
+    owners = []
+    for owner in action.owners:
+        view = owner_view(owner, site)
+        owners.append({"name": view.text, "kind": view.kind, "person_id": owner.person_id})
+    return {
+        "id": action_id(action),
+        "group_id": action.group,
+        "number": action.action_id,
+        "label": action.label,
+        "short_name": action.short_name,
+        "task": action.task,
+        "owner_text": action.owner_text,
+        "owners": owners,
+        "status": action.status.value,
+        "status_label": action.status.label,
+        "open": action.status.is_open,
+        "overdue": action.url in overdue,
+        "raised_in": meeting_id(raised.key) if raised and is_public(raised) else None,
+        "raised_date": raised.date.isoformat() if raised and is_public(raised) else None,
+        "page": action.url,
+        "history": history,
+    }
+
+
+def actions(site: Site) -> list[dict[str, Any]]:
+    overdue = overdue_actions(site)
+    return [
+        _action(a, site, overdue)
+        for a in site.actions
+        if not a.raised_in or is_public(site.meeting_by_key[a.raised_in])
+    ]
+
+
+def _history_text(history: list[dict[str, Any]]) -> str:
+    parts = []
+    for h in history:
+        text = f"{h['date']} {h['event']}"
+        if h["status"]:
+            text += f": {h['status']}"
+        if h["note"]:
+            text += f" ({h['note']})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def actions_csv(rows: list[dict[str, Any]]) -> bytes:
+    """One row per action, its current status and its history in one column."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(CSV_COLUMNS)
+    for a in rows:
+        writer.writerow(
+            [
+                a["id"],
+                a["group_id"],
+                a["number"] or "",
+                a["task"],
+                "; ".join(o["name"] for o in a["owners"]),
+                a["status"],
+                "yes" if a["open"] else "no",
+                "yes" if a["overdue"] else "no",
+                a["raised_date"] or "",
+                a["raised_in"] or "",
+                a["page"],
+                _history_text(a["history"]),
+            ]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def schema_file(name: str) -> bytes:
+    """The published JSON Schema of data/<name>.json, as shipped in the package."""
+    return (resources.files("site_gen.outputs") / "schemas" / f"{name}.schema.json").read_bytes()
+
+
+def files(site: Site) -> Iterator[tuple[str, bytes]]:
+    action_rows = actions(site)
+    documents = {
+        "groups": groups(site),
+        "people": people(site),
+        "memberships": memberships(site),
+        "meetings": meetings(site),
+        "actions": action_rows,
+    }
+    for name in SCHEMAS:
+        yield f"{DATA}/{name}.json", _json({name: documents[name]})
+    yield f"{DATA}/actions.csv", actions_csv(action_rows)
+    for name in SCHEMAS:
+        yield f"{DATA}/schema/{name}.schema.json", schema_file(name)

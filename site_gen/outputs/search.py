@@ -1,0 +1,75 @@
+"""Search: a Pagefind index of the staged site, made before it is swapped in.
+
+Pagefind (https://pagefind.app) indexes the built HTML into static files under pagefind/,
+searched in the browser: no server. Its binary comes from the `pagefind_bin` wheel
+(`pip install 'site-gen[search]'`) or a `pagefind` on PATH. Without either, the site builds
+all the same, with a warning, and the search page says search is not available.
+
+What is indexed is decided in the templates: only elements marked data-pagefind-body (the
+content of meeting, person, group and action pages), minus anything data-pagefind-ignore.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+BUNDLE = "pagefind"  # the folder Pagefind writes, inside the site
+TIMEOUT_SECONDS = 600
+
+
+class SearchIndexFailed(Exception):
+    """Pagefind ran and failed: the build stops and the previous site is kept."""
+
+
+def find_pagefind() -> Path | None:
+    """The Pagefind binary: the one shipped in the pagefind_bin wheel, else one on PATH."""
+    try:
+        # Imported by name: an optional dependency, without type information.
+        shipped = importlib.import_module("pagefind_bin")
+        return Path(shipped.get_executable())
+    except (ImportError, FileNotFoundError):
+        found = shutil.which("pagefind")
+        return Path(found) if found else None
+
+
+def index_site(site_dir: Path, binary: Path) -> None:
+    """Write the search bundle into `site_dir`/pagefind/."""
+    command = [
+        str(binary),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE,
+        "--keep-index-url",  # pages link to files (…/index.html), so results must too
+        "--quiet",
+    ]
+    try:
+        run = subprocess.run(
+            command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexFailed(f"could not run {binary}: {exc}") from exc
+    if run.returncode != 0:
+        detail = (run.stderr or run.stdout).strip().splitlines()[-5:]
+        raise SearchIndexFailed(
+            f"{binary.name} exited with {run.returncode}: " + " / ".join(detail)
+        )
+
+
+def search_indexer(wanted: bool) -> tuple[Callable[[Path], None] | None, str]:
+    """A finish hook for write_site that indexes the staged site, and a notice for the reader
+    of the build's output ('' when there is nothing to say)."""
+    if not wanted:
+        return None, ""
+    binary = find_pagefind()
+    if binary is None:
+        return None, (
+            "search index not built: Pagefind is not installed "
+            "(pip install 'site-gen[search]'); the site works without it, and its search "
+            "page says search is unavailable. Use --no-search to silence this."
+        )
+    return (lambda staged: index_site(staged, binary)), ""
