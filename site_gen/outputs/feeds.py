@@ -102,11 +102,11 @@ def meeting_entry(meeting: Meeting, site: Site, raised: int) -> Entry:
 
 
 def _change_title(action: Action, event: ActionEvent) -> str:
-    what = f": {action.task}" if action.task else ""
+    what = f": {action.task.rstrip('.')}" if action.task else ""
     if event.kind is EventKind.RAISED:
         return f"{action.label} raised{what}"
     status = event.status.label if event.status else "updated"
-    return f"{action.label} {status}{what}"
+    return f"{action.label} updated, {status}{what}"
 
 
 def action_entries(action: Action, site: Site) -> Iterator[Entry]:

@@ -15,7 +15,7 @@ from icalendar import Calendar, Event
 
 from site_gen import __version__, urls
 from site_gen.model import Meeting, Site
-from site_gen.outputs.common import meeting_updated, stable_id
+from site_gen.outputs.common import meeting_updated, public_meetings, stable_id
 from site_gen.views.common import meeting_title
 
 PRODID = f"-//site_gen//site_gen {__version__}//EN"
@@ -57,13 +57,9 @@ def render_calendar(site: Site, name: str, meetings: list[Meeting]) -> bytes:
 
 
 def files(site: Site) -> Iterator[tuple[str, bytes]]:
-    yield (
-        urls.CALENDAR,
-        render_calendar(site, f"Meetings: {site.config.title}", list(site.meetings)),
-    )
+    meetings = public_meetings(site)  # a draft's agenda is not published, even in a preview
+    yield urls.CALENDAR, render_calendar(site, f"Meetings: {site.config.title}", meetings)
     for group in site.groups:
-        meetings = [m for m in site.meetings if m.group == group.slug]
-        yield (
-            urls.group_calendar(group.slug),
-            render_calendar(site, f"Meetings of the {group.name}", meetings),
-        )
+        of_group = [m for m in meetings if m.group == group.slug]
+        name = f"Meetings of the {group.name}"
+        yield urls.group_calendar(group.slug), render_calendar(site, name, of_group)

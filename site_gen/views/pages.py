@@ -365,11 +365,10 @@ def _meeting(meeting: Meeting, index: _Index, neighbours: tuple[Meeting | None, 
         description=descriptions.meeting(meeting, site, len(index.raised_at[meeting.key])),
         feeds=_group_feeds(group),
         calendar=Link(f"Meetings of the {group.name} (iCalendar)", urls.group_calendar(group.slug)),
-        search_filters=(
-            ("kind", "Meeting"),
-            ("group", group.name),
-            ("year", str(meeting.date.year)),
-        ),
+        # Draft minutes, shown only in a --drafts preview, are never indexed for search.
+        search_filters=()
+        if meeting.status is MeetingStatus.DRAFT
+        else (("kind", "Meeting"), ("group", group.name), ("year", str(meeting.date.year))),
     )
 
 
@@ -582,7 +581,9 @@ def _action(action: Action, index: _Index) -> Page:
         },
         description=descriptions.action(action, site),
         feeds=(_group_feeds(site.group_by_slug[action.group])[1],),
-        search_filters=(
+        search_filters=()
+        if _raised_in_draft(action, site)
+        else (
             ("kind", "Action"),
             ("group", row.group.text),
             *((("year", str(row.raised_year)),) if row.raised_year else ()),
@@ -616,6 +617,11 @@ def site_pages(site: Site) -> Iterator[Page]:
     yield _search(site)
     yield _data_index(site)
     yield Page(urls.NOT_FOUND, "404.html", "Page not found", {})
+
+
+def _raised_in_draft(action: Action, site: Site) -> bool:
+    raised = site.meeting_by_key.get(action.raised_in or "")
+    return raised is not None and raised.status is MeetingStatus.DRAFT
 
 
 def _site_feeds() -> tuple[Link, ...]:
