@@ -116,6 +116,9 @@ async function run(pagefind) {
 }
 
 async function main() {
+  // The page says search needs JavaScript until JavaScript runs (<noscript> would say
+  // nothing when only module scripts are blocked, as they are for pages opened from files).
+  document.getElementById("search-needs-js").hidden = true;
   fillForm(new URLSearchParams(location.search));
   const pagefind = await loadPagefind();
   if (!pagefind) {
