@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
+from browser.serve import serve
 from site_gen.outputs.search import find_pagefind
 from site_gen.pipeline import BuildOptions, build
-from browser.serve import serve
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("SITE_GEN_CHROMIUM", "/usr/bin/chromium")

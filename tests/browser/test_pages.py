@@ -10,8 +10,9 @@ from urllib.parse import urldefrag, urlsplit
 from urllib.request import urlopen
 
 import pytest
-from browser.conftest import PageLog
 from test_site_links import check_links, check_pages
+
+from browser.conftest import PageLog
 
 # One page of each kind, for the accessibility scan.
 PAGE_KINDS = {
