@@ -29,7 +29,8 @@ def overdue_actions(site: Site) -> frozenset[str]:
     """The urls of every open action that has stayed open for `overdue_after` later meetings."""
     by_group: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in site.meetings:
-        by_group[meeting.group].append(meeting)
+        if meeting.has_minutes:  # held: a scheduled meeting has not happened yet
+            by_group[meeting.group].append(meeting)
     after = site.config.overdue_after
     overdue = set()
     for action in site.actions:

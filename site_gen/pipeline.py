@@ -113,7 +113,8 @@ def build(options: BuildOptions) -> BuildResult:
         return BuildResult(tuple(problems.sorted()), site, None)
     _check_unique_paths(pages)
     extras = extra_files(site, [path for path, _ in pages])
-    index_for_search, notice = search_indexer(options.search)
+    # A --drafts build is a preview: never a search index that could carry draft text.
+    index_for_search, notice = search_indexer(options.search and not options.drafts)
     written = write_site(chain(pages, static_files(dirs), extras), options.out, index_for_search)
     notices = (notice,) if notice else ()
     return BuildResult(tuple(problems.sorted()), site, written, notices)

@@ -16,6 +16,9 @@ MEETINGS = {
     "2021-09-10.md": """---
 date: 2021-09-10
 number: 4
+status: corrected
+corrections:
+  - {date: 2021-10-20, note: Action 3.1 was closed at this meeting}
 attendance:
   - label: Evidence Group members
     kind: present
@@ -63,6 +66,15 @@ attendance:
 
 - No updates.
 """,
+    "2022-01-14.md": """---
+date: 2022-01-14
+status: scheduled
+time: 10:00 to 12:00
+location: Sanctuary Buildings, London
+---
+
+## Agenda Item 1: Matters arising
+""",
     "2021-12-10.md": f"""---
 date: 2021-12-10
 number: 7
@@ -88,7 +100,8 @@ Actions:
 
 
 def content_with_later_meetings(root: Path, site_yaml_extra: str = "") -> Path:
-    """A copy of content/ under `root` with meetings 4 to 6 and a draft meeting 7."""
+    """A copy of content/ under `root` with meetings 4 (corrected) to 6, a draft meeting 7,
+    and a meeting scheduled for 2022."""
     content = root / "content"
     shutil.copytree(REPO / "content", content)
     folder = content / "meetings" / "evidence-group"

@@ -78,12 +78,19 @@ def test_every_feed_is_valid_atom(later: Path, later_with_base: Path, sample_sit
 def test_minutes_feed_lists_published_meetings_newest_first(later: Path) -> None:
     parsed = feedparser.parse((later / "feeds/minutes.atom").read_bytes())
     titles = [e.title for e in parsed.entries]
+    # Newest change first: meeting 4's correction of 20 October comes after meeting 5.
+    # The draft meeting 7 is built with --drafts but is never in a feed, and the meeting
+    # scheduled for 2022 has no minutes yet.
     assert titles == [
         "Evidence Group meeting 6, 12 November 2021",
+        "Evidence Group meeting 4, 10 September 2021 (corrected 20 October 2021)",
         "Evidence Group meeting 5, 8 October 2021",
-        "Evidence Group meeting 4, 10 September 2021",
         "Evidence Group meeting 3, 30 July 2021",
-    ], "the draft meeting 7 is built with --drafts but is never in a feed"
+    ]
+    corrected = parsed.entries[1]
+    assert corrected.updated == "2021-10-20T00:00:00Z"
+    assert corrected.published == "2021-09-10T00:00:00Z"
+    assert "Action 3.1 was closed at this meeting" in corrected.summary
     assert parsed.feed.updated == "2021-11-12T00:00:00Z", "the newest entry, not the clock"
     group = feedparser.parse((later / "feeds/groups/evidence-group/minutes.atom").read_bytes())
     assert [e.id for e in group.entries] == [e.id for e in parsed.entries]

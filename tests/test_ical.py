@@ -28,7 +28,8 @@ def events(path: Path) -> list[Calendar]:
 def test_calendars_follow_rfc_5545(sample_site: Path, later: Path) -> None:
     for out in (sample_site, later):
         found = calendars(out)
-        assert set(found) == {"calendars/all.ics", "calendars/groups/evidence-group.ics"}
+        assert {"calendars/all.ics", "calendars/groups/evidence-group.ics"} <= set(found)
+        assert len(found) == 1 + len(list((out / "groups").glob("*/index.html")))
         for name, path in found.items():
             raw = path.read_bytes()
             assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
@@ -43,14 +44,23 @@ def test_calendars_follow_rfc_5545(sample_site: Path, later: Path) -> None:
                 assert event.decoded("DTSTAMP").tzinfo is not None, "DTSTAMP is in UTC"
 
 
-def test_every_published_meeting_is_an_event(later: Path) -> None:
+def test_every_published_or_scheduled_meeting_is_an_event(later: Path) -> None:
     found = events(later / "calendars/all.ics")
     assert [(str(e.get("SUMMARY")), e.decoded("DTSTART")) for e in found] == [
         ("Evidence Group meeting 3", date(2021, 7, 30)),
         ("Evidence Group meeting 4", date(2021, 9, 10)),
         ("Evidence Group meeting 5", date(2021, 10, 8)),
         ("Evidence Group meeting 6", date(2021, 11, 12)),
+        ("Evidence Group meeting", date(2022, 1, 14)),
     ]
+    scheduled = found[-1]
+    assert (
+        str(scheduled.get("STATUS")) == "TENTATIVE" and str(found[0].get("STATUS")) == "CONFIRMED"
+    )
+    assert str(scheduled.get("LOCATION")) == "Sanctuary Buildings, London"
+    assert "Time: 10:00 to 12:00" in str(scheduled.get("DESCRIPTION"))
+    corrected = found[1]
+    assert corrected.decoded("DTSTAMP").date() == date(2021, 10, 20), "changed by its correction"
     meeting = found[0]
     assert str(meeting.get("URL")) == BASE_URL + "groups/evidence-group/2021-07-30.html"
     assert "Agenda Item 2: Update and reflections on the Case for Change" in str(

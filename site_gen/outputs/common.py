@@ -44,5 +44,5 @@ def public_meetings(site: Site) -> list[Meeting]:
 
 
 def meeting_updated(meeting: Meeting) -> date:
-    """The day a meeting's record last changed, as the model knows it: the meeting's date."""
-    return meeting.date
+    """The day a meeting's record last changed: its latest correction, else the meeting."""
+    return max([meeting.date, *(c.date for c in meeting.corrections)])

@@ -83,6 +83,11 @@ def _meeting(meeting: Meeting, site: Site, raised: list[str]) -> dict[str, Any]:
         "date": meeting.date.isoformat(),
         "number": meeting.number,
         "status": meeting.status.value,
+        "time": meeting.time,
+        "location": meeting.location,
+        "approved_at": meeting.approved_at.isoformat() if meeting.approved_at else None,
+        "approved_by": meeting.approved_by,
+        "corrections": [{"date": c.date.isoformat(), "note": c.note} for c in meeting.corrections],
         "page": meeting.url,
         "agenda": [
             {"title": item.title, "page": f"{meeting.url}#{item.anchor}"} for item in meeting.agenda
@@ -97,6 +102,9 @@ def _meeting(meeting: Meeting, site: Site, raised: list[str]) -> dict[str, Any]:
                         "role": a.role,
                         "person_id": a.person_id,
                         "body_id": a.body_id,
+                        "substitute_for": a.substitute_for,
+                        "arrived": a.arrived,
+                        "left": a.left,
                     }
                     for a in section.attendees
                 ],
@@ -104,6 +112,7 @@ def _meeting(meeting: Meeting, site: Site, raised: list[str]) -> dict[str, Any]:
             for section in meeting.sections
         ],
         "actions_raised": raised,
+        "withheld_actions": meeting.withheld_actions,
     }
 
 
@@ -149,6 +158,7 @@ def _action(action: Action, site: Site, overdue: frozenset[str]) -> dict[str, An
         "status_label": action.status.label,
         "open": action.status.is_open,
         "overdue": action.url in overdue,
+        "withheld": action.withheld,
         "raised_in": meeting_id(raised.key) if raised and is_public(raised) else None,
         "raised_date": raised.date.isoformat() if raised and is_public(raised) else None,
         "page": action.url,

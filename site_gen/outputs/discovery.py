@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from site_gen import urls
 from site_gen.model import Site
-from site_gen.outputs.common import is_public
+from site_gen.outputs.common import is_public, meeting_updated
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NOT_LISTED = {urls.NOT_FOUND, urls.SEARCH}
@@ -27,7 +27,7 @@ def robots(site: Site) -> bytes:
 
 def sitemap(site: Site, page_paths: Sequence[str]) -> bytes:
     """Every public page, in a fixed order; meeting pages with their date as lastmod."""
-    changed = {m.url: m.date for m in site.meetings}
+    changed = {m.url: meeting_updated(m) for m in site.meetings}
     hidden = {m.url for m in site.meetings if not is_public(m)}  # drafts are noindex
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
     for path in sorted(set(page_paths) - NOT_LISTED - hidden):

@@ -90,13 +90,22 @@ def _latest_meeting(site: Site) -> date:
 
 
 def meeting_entry(meeting: Meeting, site: Site, raised: int) -> Entry:
+    """New minutes; a correction updates the same entry (same id, later `updated`)."""
+    title = f"{meeting_title(meeting, site)}, {long_date(meeting.date)}"
+    summary = descriptions.meeting(meeting, site, raised)
+    if meeting.corrections:
+        latest = meeting.corrections[-1]
+        title += f" (corrected {long_date(latest.date)})"
+        summary += " " + " ".join(
+            f"Corrected {long_date(c.date)}: {c.note}" for c in meeting.corrections
+        )
     return Entry(
         id=stable_id(site, "minutes", meeting.key),
-        title=f"{meeting_title(meeting, site)}, {long_date(meeting.date)}",
+        title=title,
         updated=meeting_updated(meeting),
         published=meeting.date,
         page=meeting.url,
-        summary=descriptions.meeting(meeting, site, raised),
+        summary=summary,
         category=site.group_by_slug[meeting.group].name,
     )
 
@@ -110,7 +119,10 @@ def _change_title(action: Action, event: ActionEvent) -> str:
 
 
 def action_entries(action: Action, site: Site) -> Iterator[Entry]:
-    """One entry per change of status: raised, then each update. Mentions change nothing."""
+    """One entry per change of status: raised, then each update. Mentions change nothing,
+    and an action withheld from publication has nothing to announce."""
+    if action.withheld:
+        return
     group = site.group_by_slug[action.group].name
     for event in action.events:
         if event.kind is EventKind.MENTIONED:
@@ -138,7 +150,7 @@ def _feed(
 
 
 def files(site: Site) -> Iterator[tuple[str, bytes]]:
-    meetings = public_meetings(site)
+    meetings = [m for m in public_meetings(site) if m.has_minutes]
     raised: dict[str, int] = defaultdict(int)
     for action in site.actions:
         if action.raised_in:

@@ -1,9 +1,12 @@
-"""iCalendar files (RFC 5545) with every meeting: calendars/all.ics and one per group.
+"""iCalendar files (RFC 5545) with every meeting, held or scheduled: calendars/all.ics and
+one per group.
 
 Made with the icalendar library, which handles escaping, line folding and CRLF endings.
-Meetings carry a date but no time, so each is an all-day event. UIDs are stable across
-builds (common.stable_id), and DTSTAMP, which RFC 5545 requires, is the day the record last
-changed rather than the build's clock, so the same content gives the same bytes.
+Meetings carry a date, and their time only as written ("10:00 to 12:00"), so each is an
+all-day event with its time in the description and its location, if any, as LOCATION.
+UIDs are stable across builds (common.stable_id), and DTSTAMP, which RFC 5545 requires, is
+the day the record last changed rather than the build's clock, so the same content gives the
+same bytes.
 """
 
 from __future__ import annotations
@@ -31,7 +34,11 @@ def meeting_event(meeting: Meeting, site: Site) -> Event:
     event.add("dtend", meeting.date + timedelta(days=1))  # all day: DTEND is the next day
     event.add("summary", meeting_title(meeting, site))
     event.add("categories", [group.name])
-    description = "\n".join(f"- {item.title}" for item in meeting.agenda)
+    lines = [f"Time: {meeting.time}"] if meeting.time else []
+    lines += [f"- {item.title}" for item in meeting.agenda]
+    description = "\n".join(lines)
+    if meeting.location:
+        event.add("location", meeting.location)
     if site.config.base_url:
         # URL must be absolute (a URI): only when the site knows its address.
         page = site.config.base_url + meeting.url
@@ -39,6 +46,8 @@ def meeting_event(meeting: Meeting, site: Site) -> Event:
         description = f"Minutes: {page}\n{description}" if description else f"Minutes: {page}"
     if description:
         event.add("description", description)
+    # A meeting to come is a plan; one with minutes took place.
+    event.add("status", "CONFIRMED" if meeting.has_minutes else "TENTATIVE")
     event.add("transp", "TRANSPARENT")  # a record of a meeting, not a claim on readers' time
     return event
 

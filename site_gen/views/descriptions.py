@@ -35,7 +35,10 @@ def group(group: Group, meetings: int) -> str:
 def meeting(meeting: Meeting, site: Site, actions_raised: int) -> str:
     title = meeting_title(meeting, site)
     items = "; ".join(item.title for item in meeting.agenda)
-    text = f"Minutes of the {title}, {long_date(meeting.date)}."
+    if not meeting.has_minutes:
+        text = f"The {title}, scheduled for {long_date(meeting.date)}."
+    else:
+        text = f"Minutes of the {title}, {long_date(meeting.date)}."
     if items:
         text += f" Agenda: {items}."
     if actions_raised:
