@@ -156,3 +156,16 @@ def test_a_failing_indexer_leaves_the_previous_site(workdir: Path, tmp_path: Pat
     after = sorted(p.relative_to(workdir / "site") for p in (workdir / "site").rglob("*"))
     assert after == before
     assert not [p for p in workdir.iterdir() if p.name.startswith(".site.")], "no staging left"
+
+
+def test_the_search_index_is_deterministic(workdir: Path) -> None:
+    """Two builds with search, into folders of other names, give the same bytes."""
+    if find_pagefind() is None:
+        pytest.skip("Pagefind is not installed: pip install 'site-gen[search]'")
+    trees = []
+    for name in ("one", "two"):
+        assert site_gen("--out", name, cwd=workdir).returncode == 0
+        out = workdir / name
+        trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert trees[0] == trees[1]
+    assert any(p.parts[0] == "pagefind" for p in trees[0])
