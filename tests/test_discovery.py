@@ -6,6 +6,7 @@ it is not."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -158,14 +159,25 @@ def test_a_failing_indexer_leaves_the_previous_site(workdir: Path, tmp_path: Pat
     assert not [p for p in workdir.iterdir() if p.name.startswith(".site.")], "no staging left"
 
 
-def test_the_search_index_is_deterministic(workdir: Path) -> None:
-    """Two builds with search, into folders of other names, give the same bytes."""
+def test_the_search_index_is_deterministic_but_for_pagefinds_filter_order(workdir: Path) -> None:
+    """Two builds with search, into folders of other names, give the same bytes, except where
+    Pagefind itself varies: it writes a filter's values in hash-map order (a known upstream
+    limit, Pagefind issue 638), so the filter index and the two files that name it by hash may
+    differ. Every page, feed, data file, fragment and word index is identical."""
     if find_pagefind() is None:
         pytest.skip("Pagefind is not installed: pip install 'site-gen[search]'")
     trees = []
-    for name in ("one", "two"):
+    for name in ("one", "two", "three"):
         assert site_gen("--out", name, cwd=workdir).returncode == 0
         out = workdir / name
-        trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
-    assert trees[0] == trees[1]
-    assert any(p.parts[0] == "pagefind" for p in trees[0])
+        trees.append(
+            {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        )
+    may_vary = re.compile(r"^pagefind/(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|filter/.*)$")
+    for tree in trees[1:]:
+        stable_a = {k: v for k, v in trees[0].items() if not may_vary.match(k)}
+        stable_b = {k: v for k, v in tree.items() if not may_vary.match(k)}
+        assert stable_a == stable_b
+        assert len(trees[0]) == len(tree)
+    assert any(k.startswith("pagefind/fragment/") for k in trees[0])
+    assert any(k.startswith("pagefind/index/") for k in trees[0])
