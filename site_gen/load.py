@@ -43,6 +43,7 @@ def _read(path: Path, root: Path, problems: Problems) -> SourceFile | None:
             line,
             f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
             "save the file as UTF-8 (most editors offer it under 'Save As' or 'Encoding')",
+            code="not-utf8",
         )
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -63,7 +64,11 @@ def load_content(content_dir: Path, problems: Problems) -> ContentFiles:
     site_path = content_dir / "site.yaml"
     if not site_path.is_file():
         problems.error(
-            str(site_path), 1, "site.yaml is missing", "create it with at least a 'title:' line"
+            str(site_path),
+            1,
+            "site.yaml is missing",
+            "create it with at least a 'title:' line",
+            code="missing-file",
         )
     group_paths = [p for p in (content_dir / "groups").glob("*.yaml") if p.is_file()]
     meetings = read_all([p for p in (content_dir / "meetings").rglob("*.md") if p.is_file()])

@@ -20,6 +20,9 @@ class Problem:
     severity: Severity
     message: str
     hint: str = ""
+    # A stable name for the kind of problem ("unknown-key"), for editors and CI to act on;
+    # messages may be reworded, codes may not.
+    code: str = "content"
 
     def format(self) -> str:
         text = f"{self.path}:{self.line}: {self.severity}: {self.message}"
@@ -32,11 +35,15 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, path: str, line: int, message: str, hint: str = "") -> None:
-        self.items.append(Problem(path, max(line, 1), Severity.ERROR, message, hint))
+    def error(
+        self, path: str, line: int, message: str, hint: str = "", *, code: str = "content"
+    ) -> None:
+        self.items.append(Problem(path, max(line, 1), Severity.ERROR, message, hint, code))
 
-    def warning(self, path: str, line: int, message: str, hint: str = "") -> None:
-        self.items.append(Problem(path, max(line, 1), Severity.WARNING, message, hint))
+    def warning(
+        self, path: str, line: int, message: str, hint: str = "", *, code: str = "content"
+    ) -> None:
+        self.items.append(Problem(path, max(line, 1), Severity.WARNING, message, hint, code))
 
     @property
     def errors(self) -> list[Problem]:

@@ -27,6 +27,7 @@ class Resolution:
     owner: Owner
     problem: str = ""  # why it could not be resolved, for a warning
     hint: str = ""
+    code: str = "owner-ambiguous"
 
 
 def _by_name(text: str, ctx: OwnerContext) -> Resolution | None:
@@ -107,6 +108,7 @@ def resolve_owners(text: str, ctx: OwnerContext) -> list[Resolution]:
                 Owner(part.strip()),
                 f"owner {part.strip()!r} matches no attendee, member, role or body",
                 "write the full name, or add the name as an alias in people.yaml",
+                "owner-unresolved",
             )
         )
     return resolutions

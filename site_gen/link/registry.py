@@ -57,6 +57,7 @@ class Registry:
                     f"id {person.person_id!r} is "
                     + ("the people directory's address" if reserved else "given to two entries"),
                     "give each person their own id",
+                    code="duplicate-id",
                 )
                 continue
             registry._add_person(
