@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_gen import __version__
+from site_gen import __version__, check, importer, scaffold, serve
 from site_gen.outputs.search import SearchIndexFailed
 from site_gen.pipeline import BuildOptions, BuildResult, build
+from site_gen.progress import Progress, Stopwatch
 from site_gen.write import UnsafeOutput
 
 
@@ -75,6 +77,16 @@ def make_parser() -> argparse.ArgumentParser:
         "build", help="build the site", description="Build the site from the content folder."
     )
     _add_build_arguments(build_parser)
+    # The author's commands: each module adds its own options and runs itself.
+    for name, module in (
+        ("serve", serve),
+        ("new", scaffold),
+        ("check", check),
+        ("import", importer),
+    ):
+        sub = commands.add_parser(name, help=module.HELP, description=module.DESCRIPTION)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
     return parser
 
 
@@ -82,15 +94,16 @@ def _count(n: int, noun: str, plural: str = "") -> str:
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
-def _summary(result: BuildResult, out: Path) -> str:
+def build_summary(result: BuildResult, out: Path, took: Stopwatch) -> str:
     site = result.site
     assert site is not None and result.written is not None
     warnings = sum(1 for p in result.problems if p.severity == "warning")
+    unchanged = result.written.files - result.written.changed
     return (
         f"Built {_count(result.written.files, 'file')} into {out}: "
         f"{_count(len(site.meetings), 'meeting')}, {_count(len(site.people), 'person', 'people')}, "
         f"{_count(len(site.actions), 'action')}, {_count(warnings, 'warning')} "
-        f"({_count(result.written.changed, 'file')} changed)."
+        f"({_count(result.written.changed, 'file')} changed, {unchanged} unchanged) in {took}."
     )
 
 
@@ -103,8 +116,9 @@ def run_build(options: BuildOptions) -> int:
             f"site-gen: error: templates folder {options.templates} does not exist", file=sys.stderr
         )
         return 2
+    took, progress = Stopwatch(), Progress()
     try:
-        result = build(options)
+        result = build(replace(options, progress=progress))
     except UnsafeOutput as exc:
         print(f"site-gen: error: {exc}", file=sys.stderr)
         return 2
@@ -114,6 +128,8 @@ def run_build(options: BuildOptions) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        progress.clear()
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
     if result.failed:
@@ -126,7 +142,7 @@ def run_build(options: BuildOptions) -> int:
         return 1
     for notice in result.notices:
         print(f"site-gen: warning: {notice}", file=sys.stderr)
-    print(_summary(result, options.out))
+    print(build_summary(result, options.out, took))
     return 0
 
 
@@ -145,7 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 base_url=args.base_url,
             )
         )
-    return 2  # argparse rejects unknown commands before this
+    run: Callable[[argparse.Namespace], int] = args.run
+    return run(args)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass, replace
-from itertools import chain
 from pathlib import Path
 
 import jinja2
@@ -18,6 +17,7 @@ from site_gen.outputs import extra_files
 from site_gen.outputs.search import search_indexer
 from site_gen.parse import parse_group, parse_meeting, parse_people, parse_site
 from site_gen.problems import Problem, Problems
+from site_gen.progress import ProgressHook, counted
 from site_gen.render import make_environment, render_pages, static_files, theme_dirs
 from site_gen.views import site_pages
 from site_gen.write import WriteSummary, check_output_folder, write_site
@@ -33,6 +33,7 @@ class BuildOptions:
     force: bool = False
     search: bool = False  # index the site with Pagefind when it is installed
     base_url: str | None = None  # overrides site.yaml's base_url
+    progress: ProgressHook | None = None  # told of each page rendered and written
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,11 @@ def build(options: BuildOptions) -> BuildResult:
 
     check_output_folder(options.out, options.content, options.force)
     dirs = theme_dirs(options.templates)
+    views = list(site_pages(site))
     try:
         # Render everything before writing anything: a template error must not leave half a site.
-        pages = list(render_pages(site, site_pages(site), make_environment(dirs)))
+        rendered = render_pages(site, views, make_environment(dirs))
+        pages = list(counted(rendered, options.progress, "rendering", len(views)))
     except jinja2.TemplateError as exc:
         _template_problem(exc, problems)
         return BuildResult(tuple(problems.sorted()), site, None)
@@ -115,6 +118,9 @@ def build(options: BuildOptions) -> BuildResult:
     extras = extra_files(site, [path for path, _ in pages])
     # A --drafts build is a preview: never a search index that could carry draft text.
     index_for_search, notice = search_indexer(options.search and not options.drafts)
-    written = write_site(chain(pages, static_files(dirs), extras), options.out, index_for_search)
+    output = [*pages, *static_files(dirs), *extras]
+    written = write_site(
+        counted(output, options.progress, "writing", len(output)), options.out, index_for_search
+    )
     notices = (notice,) if notice else ()
     return BuildResult(tuple(problems.sorted()), site, written, notices)

@@ -23,7 +23,8 @@ BUILD_OPTIONS = ("--content", "--out", "--drafts", "--strict", "--templates")
 SUMMARY = re.compile(
     r"^Built (?P<files>\d+) files into (?P<out>.+): (?P<meetings>\d+) meetings?, "
     r"(?P<people>\d+) (?:people|person), (?P<actions>\d+) actions?, "
-    r"(?P<warnings>\d+) warnings? \((?P<changed>\d+) files? changed\)\.$"
+    r"(?P<warnings>\d+) warnings? \((?P<changed>\d+) files? changed, (?P<unchanged>\d+) unchanged\)"
+    r" in \d+\.\d\d s\.$"
 )
 
 
@@ -129,7 +130,9 @@ def test_site_gen_build_builds_the_sample(workdir: Path, sample_site: Path) -> N
         "build", "--content", workdir / "content", "--out", out, "--no-search", cwd=workdir
     )
     assert again.returncode == 0, again.stderr
-    assert summary(again.stdout)["changed"] == "0"
+    counts_again = summary(again.stdout)
+    assert counts_again["changed"] == "0"
+    assert counts_again["unchanged"] == counts_again["files"]
 
 
 def test_a_missing_content_folder_is_refused(tmp_path: Path) -> None:

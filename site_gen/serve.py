@@ -1,0 +1,416 @@
+"""`site-gen serve`: build, serve on this machine only, rebuild on every save, reload the browser.
+
+Each rebuild is the ordinary build (site_gen.pipeline.build), so the preview is exactly what
+`site-gen build --drafts` writes, and any speed-up of the build speeds up the preview too.
+The dev server adds two things, only to the pages it serves and never to files on disk: a
+small script that reloads the page when a new build is ready (Server-Sent Events), and,
+while the content has errors, an overlay listing them above the last good build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import traceback
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from queue import Empty, Queue
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import watchfiles
+
+from site_gen.pipeline import BuildOptions, build
+from site_gen.problems import Problem
+from site_gen.progress import Stopwatch, plural
+from site_gen.render import theme_dirs
+from site_gen.write import UnsafeOutput
+
+HELP = "preview the site while you edit it"
+DESCRIPTION = (
+    "Build the site, serve it at http://127.0.0.1:PORT/, and rebuild it whenever a file in "
+    "the content folder or the templates changes; open pages reload by themselves. Drafts "
+    "are shown (as --drafts builds them). Content errors are printed here and shown in the "
+    "browser above the last good build. The site is built into a temporary folder unless "
+    "--out is given. Stop with Ctrl-C."
+)
+
+HOST = "127.0.0.1"  # a preview of unpublished drafts is for this machine only
+DEV_PREFIX = "/__site-gen__/"
+EVENTS = DEV_PREFIX + "events"
+KEEPALIVE_SECONDS = 15.0
+
+RELOAD_JS = """\
+// site-gen serve: reload this page when a new build is ready. Never part of a built site.
+(() => {
+  const build = document.currentScript.dataset.build;
+  const events = new EventSource("/__site-gen__/events");
+  events.addEventListener("build", (event) => {
+    if (event.data !== build) location.reload();
+  });
+})();
+"""
+
+OVERLAY_CSS = """\
+.site-gen-overlay { position: fixed; inset: 0; z-index: 2147483647; overflow: auto;
+  background: rgba(20, 20, 20, 0.94); color: #fff; padding: 2rem;
+  font: 1rem/1.5 system-ui, sans-serif; }
+.site-gen-overlay h2 { color: #ffb4a8; margin-top: 0; }
+.site-gen-overlay pre { white-space: pre-wrap; font: 0.95rem/1.5 ui-monospace, monospace; }
+.site-gen-overlay a { color: #9cd0ff; }
+"""
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """The latest build as the browser should see it."""
+
+    build_id: str  # changes on every build, good or bad
+    ok: bool
+    report: str  # the problems (or the crash) of a failed build, as printed
+    have_site: bool  # a good build exists to show beneath the errors
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True  # open event streams must not keep the process alive
+
+    def __init__(self, port: int, out: Path) -> None:
+        self.out = out
+        self.changed = threading.Condition()
+        self.stopping = False
+        self.started = False
+        self.state = BuildState("", False, "The first build has not finished yet.", False)
+        super().__init__((HOST, port), PreviewHandler)
+
+    def publish(self, state: BuildState) -> None:
+        with self.changed:
+            self.state = state
+            self.changed.notify_all()
+
+    def stop(self) -> None:
+        with self.changed:
+            self.stopping = True
+            self.changed.notify_all()
+        if self.started:
+            self.shutdown()  # waits for serve_forever to return: only once it has run
+        self.server_close()
+
+    def start(self) -> None:
+        self.started = True
+        threading.Thread(target=self.serve_forever, name="preview", daemon=True).start()
+
+
+def inject(page: str, state: BuildState) -> str:
+    """The page with the reload script, and the error overlay if the last build failed."""
+    extra = (
+        f'<script src="{DEV_PREFIX}reload.js" data-build="{html.escape(state.build_id)}"></script>'
+    )
+    if not state.ok:
+        extra = overlay(state) + extra
+    index = page.lower().rfind("</body>")
+    return page + extra if index < 0 else page[:index] + extra + page[index:]
+
+
+def overlay(state: BuildState) -> str:
+    below = (
+        "The page beneath is from the last good build."
+        if state.have_site
+        else "There is no good build to show yet."
+    )
+    return (
+        f'<link rel="stylesheet" href="{DEV_PREFIX}overlay.css">'
+        '<div class="site-gen-overlay" role="alertdialog" aria-labelledby="site-gen-errors">'
+        '<h2 id="site-gen-errors">The site could not be built</h2>'
+        f"<p>{below} Fix the content and save: this page reloads by itself.</p>"
+        f"<pre>{html.escape(state.report)}</pre></div>"
+    )
+
+
+def error_page() -> str:
+    """A page to carry the overlay when there is no built page to show."""
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>Build failed · site-gen serve</title></head><body></body></html>"
+    )
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    server: PreviewServer
+
+    def setup(self) -> None:
+        self.directory = str(self.server.out)  # what translate_path serves from
+        super().setup()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the terminal is for builds and content problems, not for every request
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")  # a preview is always the latest build
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if path == EVENTS:
+            self._events()
+        elif path == DEV_PREFIX + "reload.js":
+            self._send(HTTPStatus.OK, "text/javascript", RELOAD_JS)
+        elif path == DEV_PREFIX + "overlay.css":
+            self._send(HTTPStatus.OK, "text/css", OVERLAY_CSS)
+        else:
+            self._page(path)
+
+    def do_HEAD(self) -> None:
+        self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+
+    def _page(self, path: str) -> None:
+        state = self.server.state
+        if not state.have_site:
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/html", inject(error_page(), state))
+            return
+        file = Path(self.translate_path(path))
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file():
+            missing = self.server.out / "404.html"
+            body = missing.read_text("utf-8") if missing.is_file() else error_page()
+            self._send(HTTPStatus.NOT_FOUND, "text/html", inject(body, state))
+        elif file.suffix == ".html":
+            self._send(HTTPStatus.OK, "text/html", inject(file.read_text("utf-8"), state))
+        else:
+            super().do_GET()
+
+    def _send(self, status: HTTPStatus, kind: str, text: str) -> None:
+        data = text.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _events(self) -> None:
+        """A Server-Sent Events stream: the build id now, then each new one as it comes."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        server, sent = self.server, ""
+        try:
+            while True:
+                with server.changed:
+                    if not server.stopping and server.state.build_id == sent:
+                        server.changed.wait(timeout=KEEPALIVE_SECONDS)
+                    if server.stopping:
+                        return
+                    current = server.state.build_id
+                if current != sent:
+                    self.wfile.write(f"event: build\ndata: {current}\n\n".encode())
+                    sent = current
+                else:
+                    self.wfile.write(b": still here\n\n")  # finds tabs that were closed
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+class Previewer:
+    """Runs builds for the server and tells it, and the terminal, how each went."""
+
+    def __init__(self, options: BuildOptions, server: PreviewServer) -> None:
+        self.options = options
+        self.server = server
+        self.instance = uuid.uuid4().hex[:8]  # a restarted server reloads every open tab
+        self.count = 0
+        self.have_site = False
+
+    def build(self, reason: str) -> None:
+        self.count += 1
+        build_id = f"{self.instance}-{self.count}"
+        took = Stopwatch()
+        try:
+            result = build(self.options)
+        except UnsafeOutput:
+            raise
+        except Exception:  # a bug must not take the preview down: show it, keep serving
+            report = traceback.format_exc()
+            print(report, file=sys.stderr, flush=True)
+            self.server.publish(BuildState(build_id, False, report, self.have_site))
+            return
+        report = "\n".join(p.format() for p in result.problems)
+        if report:
+            print(report, file=sys.stderr, flush=True)
+        if result.failed:
+            print(
+                f"{reason}: build failed ({_failure(result.problems)}); the browser shows the "
+                "problems above the last good build.",
+                file=sys.stderr,
+                flush=True,
+            )
+            self.server.publish(BuildState(build_id, False, report, self.have_site))
+            return
+        self.have_site = True
+        written = result.written
+        assert written is not None
+        warnings = sum(1 for p in result.problems if p.severity == "warning")
+        print(
+            f"{reason}: built {plural(written.files, 'file')} "
+            f"({written.changed} changed, {written.files - written.changed} unchanged), "
+            f"{plural(warnings, 'warning')}, in {took}.",
+            flush=True,
+        )
+        self.server.publish(BuildState(build_id, True, "", True))
+
+
+def _failure(problems: Iterable[Problem]) -> str:
+    found = list(problems)
+    errors = sum(1 for p in found if p.severity == "error")
+    return plural(errors, "error") + (
+        f", {plural(len(found) - errors, 'warning')}" if len(found) > errors else ""
+    )
+
+
+def _changed_names(changes: set[tuple[watchfiles.Change, str]], roots: list[Path]) -> str:
+    """ "Changed meetings/x.md": the files saved, without an editor's short-lived temporaries."""
+    kinds: dict[str, set[watchfiles.Change]] = {}
+    for change, name in changes:
+        kinds.setdefault(name, set()).add(change)
+    temporary = {watchfiles.Change.added, watchfiles.Change.deleted}
+    names = []
+    for name in sorted(n for n, k in kinds.items() if not temporary <= k):
+        path = Path(name)
+        for root in roots:
+            if path.is_relative_to(root):
+                path = path.relative_to(root)
+                break
+        names.append(path.as_posix())
+    if not names:
+        return "Changed files"
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f"Changed {shown}"
+
+
+Changes = set[tuple[watchfiles.Change, str]]
+
+
+def _watch(
+    paths: list[Path], stop: threading.Event, ready: threading.Event, found: Queue[Changes]
+) -> None:
+    """Watch in a thread of its own, so saves made during a build are never missed."""
+    for changes in watchfiles.watch(
+        *paths, stop_event=stop, yield_on_timeout=True, rust_timeout=200, raise_interrupt=False
+    ):
+        ready.set()  # the first yield, even an empty one, means the watcher is running
+        if changes:
+            found.put(changes)
+
+
+def _next_changes(found: Queue[Changes], stop: threading.Event) -> Changes | None:
+    """Every change saved since the last build (an editor's save can be several), or None."""
+    while not stop.is_set():
+        try:
+            changes = found.get(timeout=0.25)
+        except Empty:
+            continue
+        while not found.empty():
+            changes |= found.get_nowait()
+        return changes
+    return None
+
+
+def serve(options: BuildOptions, port: int, stop: threading.Event | None = None) -> int:
+    """Build, serve and rebuild until Ctrl-C (or until `stop` is set)."""
+    stop = stop or threading.Event()
+    try:
+        server = PreviewServer(port, options.out.resolve())
+    except OSError as exc:
+        print(f"site-gen: error: cannot serve on {HOST}:{port}: {exc.strerror}", file=sys.stderr)
+        print(
+            "  hint: another program uses that port: try --port 0 for any free one", file=sys.stderr
+        )
+        return 2
+    watched = [options.content.resolve(), *(d.resolve() for d in theme_dirs(options.templates))]
+    found: Queue[Changes] = Queue()
+    ready = threading.Event()
+    watcher = threading.Thread(target=_watch, args=(watched, stop, ready, found), daemon=True)
+    watcher.start()
+    ready.wait(timeout=10)
+    previewer = Previewer(options, server)
+    try:
+        try:
+            previewer.build("First build")
+        except UnsafeOutput as exc:
+            print(f"site-gen: error: {exc}", file=sys.stderr)
+            return 2
+        server.start()
+        drafts = "drafts shown" if options.drafts else "drafts left out"
+        print(
+            f"Serving {options.content} at http://{HOST}:{server.server_address[1]}/ ({drafts}). "
+            "Watching the content and templates; Ctrl-C to stop.",
+            flush=True,
+        )
+        while (changes := _next_changes(found, stop)) is not None:
+            previewer.build(_changed_names(changes, watched))
+    except KeyboardInterrupt:
+        pass  # Ctrl-C: stop as cleanly as when asked to
+    finally:
+        stop.set()
+        server.stop()
+        watcher.join(timeout=5)
+    print("Stopped.", flush=True)
+    return 0
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        help="the content folder (default: content)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where to build the preview (default: a temporary folder, removed on exit)",
+    )
+    parser.add_argument(
+        "--templates", type=Path, default=None, help="your templates, as for 'site-gen build'"
+    )
+    parser.add_argument(
+        "--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free)"
+    )
+    parser.add_argument(
+        "--no-drafts",
+        dest="drafts",
+        action="store_false",
+        help="leave draft meetings out, as the published site will",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    content: Path = args.content
+    if not content.is_dir():
+        print(f"site-gen: error: content folder {content} does not exist", file=sys.stderr)
+        return 2
+    scratch = None if args.out else Path(tempfile.mkdtemp(prefix="site-gen-serve-"))
+    out: Path = args.out if scratch is None else scratch / "site"
+    options = BuildOptions(content=content, out=out, templates=args.templates, drafts=args.drafts)
+    stop = threading.Event()
+    # A service manager (or a test) stops the preview with SIGTERM: clean up as for Ctrl-C.
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+    try:
+        return serve(options, args.port, stop)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
