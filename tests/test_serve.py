@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,10 +78,8 @@ def serving(content: Path, *extra: str) -> Iterator[Server]:
         while not any(line.startswith("Serving ") for line in seen):
             assert process.poll() is None, "".join(seen)
             assert time.monotonic() < deadline, "the server never said where it serves"
-            try:
+            with suppress(queue.Empty):
                 seen.append(lines.get(timeout=0.5))
-            except queue.Empty:
-                pass
         url = next(w for line in seen for w in line.split() if w.startswith("http://"))
         assert url.startswith("http://127.0.0.1:"), url
         server = Server(process, url, seen)
