@@ -125,7 +125,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _scalar(value: str) -> str:
+def yaml_scalar(value: str) -> str:
     """A YAML scalar on one line, quoted only when it must be."""
     dumped: str = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6)
     return dumped.removesuffix("\n...\n").strip()
@@ -149,14 +149,14 @@ def render_meeting(
     lines += [
         "status: draft              # set to approved once the group has agreed these minutes",
         "attendance:",
-        f"  - label: {_scalar(group.name + ' members')}",
+        f"  - label: {yaml_scalar(group.name + ' members')}",
         "    kind: present",
         "    people:                # expected: move anyone absent to the sections below",
     ]
     for member in members:
         name = site.person_by_id[member.person_id].name
         role = f", {member.role}" if member.role and member.role != "Member" else ""
-        lines.append(f"      - {_scalar(name + role)}")
+        lines.append(f"      - {yaml_scalar(name + role)}")
     if not members:
         lines[-1] = "    people: []             # the group file lists no current members"
     lines += [

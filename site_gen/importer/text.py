@@ -1,0 +1,52 @@
+"""Small readings of a line of minutes shared by the inference steps."""
+
+from __future__ import annotations
+
+import re
+
+from site_gen.markdown.action_refs import ACTION_ID
+
+MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
+LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
+_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+# An id written first, as the build reads it: "3.1 ", "3.1:", "(3.1) ", "Action 3.1 -".
+START_ID = re.compile(
+    rf"^(?:(?i:action)\s+)?(?:\((?P<p>{ACTION_ID})\)|\[(?P<b>{ACTION_ID})\]|(?P<n>{ACTION_ID}))"
+    r"(?:\s*[:.\-\u2013\u2014]\s*|\s+)(?=\S)"
+)
+ID = re.compile(rf"(?<![\w.]){ACTION_ID}(?![\w]|\.\d)")
+REF_PHRASE = re.compile(
+    rf"\b(?i:actions?)\s+{ACTION_ID}(?![\w]|\.\d)"
+    rf"(?:(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*&\s*){ACTION_ID}(?![\w]|\.\d))*"
+)
+
+
+def plain(text: str) -> str:
+    """The words of a line without Markdown marks: "**Present:** A" -> "Present: A"."""
+    text = text.strip()
+    heading = MARKDOWN_HEADING.match(text)
+    if heading:
+        text = heading["title"]
+    text = _EMPHASIS.sub(r"\2", text)
+    text = text.replace("**", "").replace("__", "")
+    return " ".join(_ESCAPE.sub(r"\1", text).split())
+
+
+def list_item(text: str) -> str | None:
+    """The text of a list item line, or None for any other line."""
+    match = LIST_ITEM.match(text)
+    return match["text"] if match else None
+
+
+def start_id(text: str) -> tuple[str | None, str]:
+    """The action id written at the start of `text`, and the rest."""
+    match = START_ID.match(text)
+    if not match:
+        return None, text
+    found = next(match[g] for g in ("p", "b", "n") if match[g])
+    return found, text[match.end() :]
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
