@@ -20,7 +20,7 @@ _TITLES = {
     "dame", "rev", "revd", "lord", "lady", "baroness", "baron",
 }  # fmt: skip
 _INITIALS = re.compile(r"^[A-Z]{2,4}$")
-_PARENS = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inside>[^()]*)\)\s*(?P<rest>.*)$")
+_PARENS_ALL = re.compile(r"\(([^()]*)\)")
 _DASH_ROLE = re.compile(r"\s+[-\u2013\u2014]\s+")
 _INLINE_LABEL = re.compile(r"^(?P<label>[^:]{2,60}):\s*(?P<rest>\S.*)$")
 _MAX_NAME_WORDS = 7
@@ -74,16 +74,17 @@ def parse_entry(text: str, line: int, bodies: set[str]) -> Entry | None:
     text = plain(text).rstrip(".;,")
     name, role, initials = text, "", ""
     comma, paren = text.find(","), text.find("(")
-    parens = _PARENS.match(text) if paren >= 0 and (comma < 0 or paren < comma) else None
-    if parens:
-        name = parens["name"].strip()
+    if paren >= 0 and (comma < 0 or paren < comma) and _PARENS_ALL.search(text):
+        # "Jane Smith (JS) (Chair)", "Jane Smith (JS, Chair), Treasurer"
+        name = text[:paren].strip()
         roles = []
-        for part in (p.strip() for p in parens["inside"].split(",")):
-            if _INITIALS.match(part) and not initials:
-                initials = part
-            elif part:
-                roles.append(part)
-        rest = parens["rest"].lstrip(",").strip()
+        for inside in _PARENS_ALL.findall(text[paren:]):
+            for part in (p.strip() for p in inside.split(",")):
+                if _INITIALS.match(part) and not initials:
+                    initials = part
+                elif part:
+                    roles.append(part)
+        rest = _PARENS_ALL.sub("", text[paren:]).strip(" ,")
         role = ", ".join([*roles, rest] if rest else roles)
     elif "," in text:
         name, _, role = (part.strip() for part in text.partition(","))
@@ -148,7 +149,7 @@ def _label(text: str) -> str | None:
         return None
     if words.endswith(":"):
         return words[:-1].strip()
-    if kind_of(words) is not None and word_count(words) <= 4:
+    if ":" not in words and kind_of(words) is not None and word_count(words) <= 4:
         return words  # "Present", "Apologies", "In attendance" with no colon
     return None
 

@@ -65,6 +65,11 @@ _GROUP_LINE_TAIL = re.compile(
     re.IGNORECASE,
 )
 _MAX_GROUP_WORDS = 8
+_GROUP_NOUN = re.compile(
+    r"\b(?:committee|sub-committee|board|group|panel|council|forum|commission|party|"
+    r"assembly|cabinet|network|trustees|governors|steering)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,8 @@ def _group_name(text: str) -> str | None:
     else:
         name = _GROUP_LINE_TAIL.sub("", words)
     name = name.strip(" .,:-\u2013\u2014")
+    if name.isupper():
+        name = _title_case(name)  # "ASHFORD PARISH COUNCIL", set in capitals as a heading
     if not name or not 1 <= word_count(name) <= _MAX_GROUP_WORDS or any(c.isdigit() for c in name):
         return None
     if name.lower() in ("minutes", "meeting", "agenda", "attendees", "attendance"):
@@ -135,6 +142,15 @@ def _group_name(text: str) -> str | None:
     if not name[0].isupper() or any(c in name for c in ".;!?"):
         return None
     return name
+
+
+def _title_case(name: str) -> str:
+    small = {"and", "of", "the", "for", "on", "in", "to", "a"}
+    words = name.lower().split()
+    return " ".join(
+        w if i and w in small else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        for i, w in enumerate(words)
+    )
 
 
 def _find_group(header: list[Line], known: Known, minutes: Minutes, forced: str | None) -> None:
@@ -156,16 +172,22 @@ def _find_group(header: list[Line], known: Known, minutes: Minutes, forced: str 
                 minutes.group = group
                 minutes.inferred.append(Finding(line.number, f"group: {group.name}"))
                 return
-    for line in header:
-        name = _group_name(line.text)
-        if name:
-            slug = slugify(name)
-            existing = next((g for g in known.groups if g.slug == slug), None)
-            minutes.group = existing or KnownGroup(slug, name)
-            minutes.group_is_new = existing is None
-            new = f", a new group (groups/{slug}.yaml)" if existing is None else ""
-            minutes.inferred.append(Finding(line.number, f"group: {name}{new}"))
-            return
+    candidates = [(line, name) for line in header if (name := _group_name(line.text))]
+    if candidates:
+        # "Riverside Trust" then "Finance Committee": the one that names a kind of group.
+        line, name = next(((ln, n) for ln, n in candidates if _GROUP_NOUN.search(n)), candidates[0])
+        slug = slugify(name)
+        existing = next((g for g in known.groups if g.slug == slug), None)
+        minutes.group = existing or KnownGroup(slug, name)
+        minutes.group_is_new = existing is None
+        new = f", a new group (groups/{slug}.yaml)" if existing is None else ""
+        minutes.inferred.append(Finding(line.number, f"group: {name}{new}"))
+        for other, other_name in candidates:
+            if other_name != name:
+                minutes.unsure.append(
+                    Finding(other.number, f"{other_name!r} could also be the group's name")
+                )
+        return
     minutes.unsure.append(
         Finding(None, "no group found in the heading of the minutes: give one with --group")
     )
@@ -487,9 +509,14 @@ def infer(document: Document, known: Known, forced_group: str | None = None) -> 
     before = lines[:first_agenda] if first_agenda is not None else lines
     bodies = set(known.bodies)
 
-    # The group is needed to read "Evidence Group members:" as the members present.
+    # The title lines come before the attendance; the group they name is needed in turn to
+    # read "Evidence Group members:" as the members present.
+    first_pass = read_attendance(tuple(before), bodies, "")
+    title_end = min(first_pass.used, default=len(before))
     title_lines = [
-        line for i, line in enumerate(before) if plain(line.text) and list_item(line.text) is None
+        line
+        for i, line in enumerate(before[:title_end])
+        if plain(line.text) and list_item(line.text) is None
     ][:6]
     _find_group(title_lines, known, minutes, forced_group)
     group_name = minutes.group.name if minutes.group else ""
