@@ -63,7 +63,8 @@ def check(options: CheckOptions) -> CheckResult:
     problems = Problems()
     parsed = parse_content(load_content(options.content, problems), problems)
     site = link_site(parsed, problems, include_drafts=options.drafts)
-    records = [m for m in parsed.meetings if m.path in {x.source for x in site.meetings}]
+    linked = {meeting.source for meeting in site.meetings}
+    records = [record for record in parsed.meetings if record.path in linked]
     if options.stale_after > 0:
         forgotten_actions(site, records, options.stale_after, problems)
     similar_names(parsed, records, site, problems)

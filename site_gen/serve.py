@@ -168,9 +168,6 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         else:
             self._page(path)
 
-    def do_HEAD(self) -> None:
-        self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
-
     def _page(self, path: str) -> None:
         state = self.server.state
         if not state.have_site:
@@ -236,8 +233,13 @@ class Previewer:
         took = Stopwatch()
         try:
             result = build(self.options)
-        except UnsafeOutput:
-            raise
+        except UnsafeOutput as exc:
+            if self.count == 1:
+                raise  # a wrong --out: refuse to start
+            report = f"site-gen: error: {exc}"  # something changed the folder since: say so
+            print(report, file=sys.stderr, flush=True)
+            self.server.publish(BuildState(build_id, False, report, self.have_site))
+            return
         except Exception:  # a bug must not take the preview down: show it, keep serving
             report = traceback.format_exc()
             print(report, file=sys.stderr, flush=True)

@@ -144,7 +144,16 @@ def test_never_overwrites_and_never_replaces_group_or_people_files(
     assert "Traceback" not in result.stdout + result.stderr
     assert files(content) == before
 
-    (content / "meetings" / "evidence-group" / "2021-07-30.md").unlink()
+    # The same meeting under another file name is the same meeting.
+    meeting = content / "meetings" / "evidence-group" / "2021-07-30.md"
+    renamed = meeting.with_name("july.md")
+    meeting.rename(renamed)
+    result = site_gen("import", SEED, "--content", content)
+    assert result.returncode == 1
+    assert f"{renamed} is already the Evidence Group meeting of that day" in result.stdout
+    assert not meeting.exists()
+
+    renamed.unlink()
     before = files(content)
     result = site_gen("import", SEED, "--content", content, "--status", "approved")
     assert result.returncode == 0, result.stdout

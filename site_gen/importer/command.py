@@ -42,12 +42,13 @@ DESCRIPTION = (
 class ContentState:
     known: Known
     raised: dict[str, set[str]]  # group slug -> ids of actions raised in the content
+    meetings: dict[str, str]  # "group/date" -> the file of that meeting
 
 
 def read_content(content: Path) -> ContentState:
     """What the content folder holds already, read through the pipeline (drafts included)."""
     if not content.is_dir():
-        return ContentState(Known(), {})
+        return ContentState(Known(), {}, {})
     problems = Problems()
     parsed = parse_content(load_content(content, problems), problems)
     site = link_site(parsed, problems, include_drafts=True)
@@ -61,7 +62,7 @@ def read_content(content: Path) -> ContentState:
         bodies=bodies,
         month_first=site.config.language.casefold() == "en-us",
     )
-    return ContentState(known, raised)
+    return ContentState(known, raised, {m.key: m.source for m in site.meetings})
 
 
 def read_document(path: Path) -> Document:
@@ -85,7 +86,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)  # from checking what was written
 
 
-def _targets(outcomes: list[Outcome], content: Path) -> None:
+def _targets(outcomes: list[Outcome], content: Path, state: ContentState) -> None:
     """Where each meeting goes; failures for those that cannot go anywhere."""
     claimed: dict[Path, Path] = {}
     for outcome in outcomes:
@@ -99,7 +100,10 @@ def _targets(outcomes: list[Outcome], content: Path) -> None:
             outcome.failure = "no date found"
             continue
         target = content / "meetings" / minutes.group.slug / f"{minutes.day.isoformat()}.md"
-        if target.exists():
+        existing = state.meetings.get(f"{minutes.group.slug}/{minutes.day.isoformat()}")
+        if existing is not None and not target.exists():
+            outcome.failure = f"{existing} is already the {minutes.group.name} meeting of that day"
+        elif target.exists():
             outcome.failure = f"{target} already exists; site-gen never replaces a file"
         elif target in claimed:
             outcome.failure = f"{claimed[target]} gives the same group and date"
@@ -322,7 +326,7 @@ def run(args: argparse.Namespace) -> int:
         outcomes.append(outcome)
         progress("reading", done, len(files))
     progress.clear()
-    _targets(outcomes, content)
+    _targets(outcomes, content, state)
 
     root = content
     scratch = Path(tempfile.mkdtemp(prefix="site-gen-import-")) if args.dry_run else None
