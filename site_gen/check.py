@@ -63,36 +63,44 @@ def check(options: CheckOptions) -> CheckResult:
     problems = Problems()
     parsed = parse_content(load_content(options.content, problems), problems)
     site = link_site(parsed, problems, include_drafts=options.drafts)
-    linked = {meeting.source for meeting in site.meetings}
-    records = [record for record in parsed.meetings if record.path in linked]
+    records = linked_records(parsed, site)
     if options.stale_after > 0:
         forgotten_actions(site, records, options.stale_after, problems)
-    similar_names(parsed, records, site, problems)
+    similar_names(parsed, list(records.values()), site, problems)
     return CheckResult(tuple(problems.sorted()), site)
+
+
+def linked_records(parsed: ParsedContent, site: Site) -> dict[str, MeetingRecord]:
+    """The record each meeting of the site was linked from, by Meeting.key."""
+    found: dict[str, MeetingRecord] = {}
+    for record in sorted(parsed.meetings, key=lambda r: r.path):
+        key = f"{record.group}/{record.date.isoformat()}"
+        meeting = site.meeting_by_key.get(key)
+        if meeting is not None and key not in found and record.lifecycle.status == meeting.status:
+            found[key] = record
+    return found
 
 
 # --- open actions no meeting mentions any more ------------------------------------------------
 
 
 def forgotten_actions(
-    site: Site, records: list[MeetingRecord], after: int, problems: Problems
+    site: Site, records: dict[str, MeetingRecord], after: int, problems: Problems
 ) -> None:
     """Warn about each open action that the last `after` meetings of its group never named."""
-    by_path = {r.path: r for r in records}
     meetings: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in site.meetings:  # by group, then date
         meetings[meeting.group].append(meeting)
     for action in site.actions:
         if not action.status.is_open or not action.events:
             continue
-        group_meetings = meetings[action.group]
         last = action.events[-1]
-        keys = [m.key for m in group_meetings]
-        since = len(keys) - 1 - keys.index(last.meeting)
+        meeting, record = site.meeting_by_key[last.meeting], records[last.meeting]
+        # Meetings held since, with minutes: a scheduled one has not had its say yet.
+        since = sum(1 for m in meetings[action.group] if m.has_minutes and m.date > meeting.date)
         if since < after:
             continue
-        meeting = site.meeting_by_key[last.meeting]
-        path, line = meeting.source, _event_line(action, last.kind, by_path[meeting.source])
+        path, line = record.path, _event_line(action, last.kind, record)
         problems.warning(
             path,
             line,

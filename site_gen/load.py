@@ -32,7 +32,13 @@ def _read(path: Path, root: Path, problems: Problems) -> SourceFile | None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problems.error(shown, 1, f"cannot read the file: {exc.strerror}", "check its permissions")
+        problems.error(
+            shown,
+            1,
+            f"cannot read the file: {exc.strerror}",
+            "check its permissions",
+            code="unreadable-file",
+        )
         return None
     try:
         text = data.decode("utf-8-sig")

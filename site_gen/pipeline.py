@@ -82,6 +82,7 @@ def _template_problem(exc: jinja2.TemplateError, problems: Problems) -> None:
         line or 1,
         f"template error: {exc.message}",
         "fix the template; the names a template may use are in site_gen/views/",
+        code="template",
     )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from site_gen.link import link_site
+from site_gen.link.linker import ParsedContent
 from site_gen.load import load_content
 from site_gen.model import Action, Group, Meeting, Owner, Site
 from site_gen.pipeline import parse_content
@@ -179,6 +180,11 @@ def render_meeting(
     return "\n".join(lines), len(members)
 
 
+def _file_of(parsed: ParsedContent, meeting: Meeting) -> str:
+    files = [r.path for r in parsed.meetings if (r.group, r.date) == (meeting.group, meeting.date)]
+    return min(files) if files else meeting.key
+
+
 def new_meeting(content: Path, wanted: str, day: date, number: int | None = None) -> NewMeeting:
     """The new meeting's file, not yet written; ScaffoldError if there must be none."""
     problems = Problems()
@@ -189,7 +195,7 @@ def new_meeting(content: Path, wanted: str, day: date, number: int | None = None
     existing = site.meeting_by_key.get(f"{group.slug}/{day.isoformat()}")
     if existing is not None:
         raise ScaffoldError(
-            f"{group.name} already has a meeting on {day.isoformat()}: {existing.source}"
+            f"{group.name} already has a meeting on {day.isoformat()}: {_file_of(parsed, existing)}"
         )
     if path.exists():
         raise ScaffoldError(f"{path} already exists; site-gen never replaces a file")

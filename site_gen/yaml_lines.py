@@ -94,10 +94,13 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) ->
             line,
             f"invalid YAML: {exc.problem or exc.context}",
             "check indentation and that values containing ': ' or '#' are quoted",
+            code="invalid-yaml",
         )
         return None
     except yaml.YAMLError as exc:
-        problems.error(path, first_line, f"invalid YAML: {exc}", "check the file's syntax")
+        problems.error(
+            path, first_line, f"invalid YAML: {exc}", "check the file's syntax", code="invalid-yaml"
+        )
         return None
     finally:
         loader.dispose()
@@ -107,5 +110,6 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) ->
             line,
             f"'{key}' is given twice (first on line {first})",
             "keep one: YAML would silently use the last",
+            code="duplicate-key",
         )
     return _empty(first_line) if data is None or data == "" else data

@@ -59,7 +59,7 @@ def test_the_sample_passes(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == (
-        f"Checked {REPO / 'content'}: 1 meeting, 1 group, 15 people, 13 actions: no problems.\n"
+        f"Checked {REPO / 'content'}: 1 meeting, 2 groups, 15 people, 13 actions: no problems.\n"
     )
     assert list(tmp_path.iterdir()) == [], "check writes nothing"
 
@@ -163,6 +163,10 @@ def test_an_open_action_no_meeting_mentions_is_reported(
     status, problems = check_json(content, capsys=capsys)
     assert status == 0
     assert _forgotten(problems) == [], "two meetings since: not yet"
+    _meeting(content, "2021-12-10", 7, "To be held.", "status: scheduled\n")
+    status, problems = check_json(content, capsys=capsys)
+    assert status == 0
+    assert _forgotten(problems) == [], "a meeting still to come has not forgotten anything"
 
     _meeting(content, "2021-11-10", 6, "Still nothing.")
     status, problems = check_json(content, capsys=capsys)
@@ -363,6 +367,8 @@ def test_the_schemas_know_every_key_and_word_site_gen_knows() -> None:
     entry_keys = set().union(*(set(o.get("properties", {})) for o in defs["entry"]["oneOf"]))
     assert entry_keys == ENTRY_KEYS
     assert set(defs["update"]["oneOf"][1]["properties"]) == UPDATE_KEYS
+    correction = meeting["properties"]["corrections"]["items"]["properties"]
+    assert set(correction) == {"date", "note", "private"}  # as parse/lifecycle.py reads them
     assert set(defs["attendanceKind"]["enum"]) == {str(k) for k in AttendanceKind}
     assert set(meeting["properties"]["status"]["enum"]) == {str(s) for s in MeetingStatus}
     statuses = {s.replace(" ", "_") for s in defs["actionStatus"]["enum"]}
@@ -372,7 +378,7 @@ def test_the_schemas_know_every_key_and_word_site_gen_knows() -> None:
     assert set(group["properties"]) == GROUP_KEYS
     assert set(group["properties"]["members"]["items"]["oneOf"][1]["properties"]) == MEMBER_KEYS
     people = _schema("people")
-    assert set(people["properties"]) == {"people", "bodies"}
+    assert set(people["properties"]) == {"people", "bodies", "private"}
     assert set(people["properties"]["people"]["items"]["properties"]) == PERSON_KEYS
     assert set(people["properties"]["bodies"]["items"]["properties"]) == BODY_KEYS
     assert set(_schema("site")["properties"]) == SITE_KEYS

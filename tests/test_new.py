@@ -152,7 +152,10 @@ def test_never_overwrites(content: Path) -> None:
 def test_an_unknown_group_is_named_with_the_known_ones(content: Path) -> None:
     result = site_gen("new", "meeting", "design-group", "--content", content)
     assert result.returncode == 1
-    assert "there is no group 'design-group' (known groups: evidence-group)" in result.stderr
+    assert (
+        "there is no group 'design-group' (known groups: evidence-group, "
+        "experts-by-experience-board)"
+    ) in result.stderr
     assert not (content / "meetings" / "design-group").exists()
 
 

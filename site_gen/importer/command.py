@@ -62,7 +62,13 @@ def read_content(content: Path) -> ContentState:
         bodies=bodies,
         month_first=site.config.language.casefold() == "en-us",
     )
-    return ContentState(known, raised, {m.key: m.source for m in site.meetings})
+    files = {
+        f"{r.group}/{r.date.isoformat()}": r.path
+        for r in sorted(parsed.meetings, key=lambda r: r.path, reverse=True)
+    }
+    return ContentState(
+        known, raised, {key: files[key] for key in site.meeting_by_key if key in files}
+    )
 
 
 def read_document(path: Path) -> Document:

@@ -76,6 +76,7 @@ class ActionLinker:
                 line,
                 "a scheduled meeting has no minutes yet, so it cannot raise or update actions",
                 "record them when the minutes are written and the status is changed",
+                code="scheduled-actions",
             )
         return False
 
@@ -90,6 +91,7 @@ class ActionLinker:
                 f"action {action_id or key} is raised twice in {self.group.slug} "
                 f"(first at {first_path}:{first_line})",
                 "give this action its own id, or remove the duplicate",
+                code="duplicate-action",
             )
             return None
         return self.drafts.setdefault(key, _Draft(key, action_id))
@@ -129,6 +131,7 @@ class ActionLinker:
                 item.line,
                 f"action {item.action_id or item.task[:40]!r} names no owner",
                 "write it as 'Owner to do something', e.g. 'Dez to share the research'",
+                code="no-owner",
             )
             return ()
         attendees = tuple(
@@ -138,7 +141,13 @@ class ActionLinker:
         owners = []
         for resolution in resolve_owners(item.owner_text, ctx):
             if resolution.problem:
-                self.problems.warning(record.path, item.line, resolution.problem, resolution.hint)
+                self.problems.warning(
+                    record.path,
+                    item.line,
+                    resolution.problem,
+                    resolution.hint,
+                    code=resolution.code,
+                )
             owners.append(resolution.owner)
         return tuple(owners)
 
@@ -161,6 +170,7 @@ class ActionLinker:
                     f"check the id: meeting {meeting_number} is published without it"
                     if meeting_number in numbers
                     else f"check the id: no meeting {meeting_number} is published yet",
+                    code="unknown-action",
                 )
         return draft
 
@@ -174,6 +184,7 @@ class ActionLinker:
                     update.line,
                     f"action {update.action_id} is updated before the meeting that raised it",
                     "check the action id",
+                    code="update-before-raised",
                 )
             draft.events.append(
                 ActionEvent(EventKind.UPDATED, meeting.key, update.status, update.note)

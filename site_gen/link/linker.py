@@ -55,6 +55,7 @@ def _person(name: str, path: str, line: int, state: _Linking) -> str:
             line,
             f"{name!r} is the name of {len(found)} people; took {found[0]!r}",
             "write the person's id from people.yaml instead of the name",
+            code="ambiguous-name",
         )
     return found[0] if found else state.registry.person_for(name, path, line)
 
@@ -92,7 +93,11 @@ def _attendee(entry: EntryRecord, record: MeetingRecord, state: _Linking) -> Att
     if entry.is_body or registry.body_named(entry.name):
         if not entry.name:
             state.problems.error(
-                record.path, entry.line, "a body with no name", "write 'body: Name'"
+                record.path,
+                entry.line,
+                "a body with no name",
+                "write 'body: Name'",
+                code="missing-key",
             )
         return Attendee(entry.name, entry.role, None, registry.body_for(entry.name))
     entry = _split_substitute(entry, registry)
@@ -130,6 +135,7 @@ def _approvals(records: list[MeetingRecord], state: _Linking) -> dict[str, str]:
                 record.lifecycle.approved_at_line,
                 f"minutes approved on {day.isoformat()}, not after the meeting itself",
                 "'approved_at' is the date of the later meeting that approved these minutes",
+                code="approval-date",
             )
         elif (record.group, day) in keys:
             approved_by[keys[(record.group, record.date)]] = keys[(record.group, day)]
@@ -184,6 +190,7 @@ def _published(
                 record.group_line,
                 f"group {record.group!r} does not exist",
                 f"create groups/{record.group}.yaml, or use a known group ({known})",
+                code="unknown-group",
             )
             continue
         page = urls.meeting_page(record.group, record.date)
@@ -194,6 +201,7 @@ def _published(
                 f"{record.group} already has a meeting on {record.date.isoformat()} "
                 f"({seen[page].path})",
                 "merge the two files, or correct the date",
+                code="duplicate-meeting",
             )
             continue
         seen[page] = record
@@ -211,6 +219,7 @@ def link_site(content: ParsedContent, problems: Problems, *, include_drafts: boo
                 1,
                 f"another group file also gives the address {group_record.slug!r}",
                 "keep one file per group",
+                code="duplicate-group",
             )
             continue
         state.groups[group_record.slug] = _link_group(group_record, state)

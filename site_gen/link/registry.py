@@ -89,6 +89,7 @@ class Registry:
                     f"{draft.name!r} gets {draft.id!r}",
                     "if they are one person, add one name as an alias in people.yaml; "
                     "if two, give each an id there",
+                    code="shared-address",
                 )
         self._people[draft.id] = draft
         for name in (draft.name, *draft.aliases):

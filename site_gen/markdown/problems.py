@@ -15,7 +15,10 @@ class MarkdownProblem:
     severity: str  # "error" or "warning"
     message: str
     hint: str
+    code: str = "markdown"  # the kind of problem, as Problem.code
 
 
-def report(env: Env, line: int, severity: str, message: str, hint: str) -> None:
-    env_list(env, ENV_KEY).append(MarkdownProblem(line, severity, message, hint))
+def report(
+    env: Env, line: int, severity: str, message: str, hint: str, *, code: str = "markdown"
+) -> None:
+    env_list(env, ENV_KEY).append(MarkdownProblem(line, severity, message, hint, code))

@@ -57,7 +57,14 @@ def _clean_inline(token: Token, line: int, env: Any) -> None:
             line += 1
         elif child.type == "text" and "<!--" in child.content:
             # Shown as text, the author's private note would be published.
-            report(env, line, "error", "an HTML comment is not closed", "end it with '-->'")
+            report(
+                env,
+                line,
+                "error",
+                "an HTML comment is not closed",
+                "end it with '-->'",
+                code="html-comment-unclosed",
+            )
 
 
 def _drop_comments(state: StateCore) -> None:
@@ -72,6 +79,7 @@ def _drop_comments(state: StateCore) -> None:
                     "warning",
                     "an HTML comment is not closed: the rest of its block is hidden",
                     "end the comment with '-->'",
+                    code="html-comment-unclosed",
                 )
             token.content = strip_comments(token.content)
             if not token.content.strip():

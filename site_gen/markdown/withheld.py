@@ -77,6 +77,7 @@ def _stray_fences(state: StateCore) -> None:
                 "error",
                 "a ':::' line inside an HTML or indented block does not withhold anything",
                 "put the ':::' line at the start of a line, after a blank line, unindented",
+                code="withheld-misplaced",
             )
 
 
@@ -129,6 +130,7 @@ def _withheld_block(state: StateBlock, start: int, end: int, silent: bool) -> bo
             "warning",
             f"'::: {kind}' block is not closed: everything after it is withheld",
             "end the block with a line ':::'",
+            code="withheld-unclosed",
         )
     if kind not in KINDS:
         report(
@@ -137,6 +139,7 @@ def _withheld_block(state: StateBlock, start: int, end: int, silent: bool) -> bo
             "error",
             f"unknown kind of withheld block '::: {kind}'",
             "use '::: exempt REASON', '::: confidential REASON' or '::: private'",
+            code="withheld-unknown-kind",
         )
         kind = "private"  # withhold it all, title included, until the author fixes it
     elif kind != "private" and not reason:
@@ -146,6 +149,7 @@ def _withheld_block(state: StateBlock, start: int, end: int, silent: bool) -> bo
             "error",
             f"'::: {kind}' needs a reason",
             f"write it after the word: '::: {kind} Exempt under paragraph 3 of Schedule 12A'",
+            code="withheld-no-reason",
         )
 
     item = _summarise(state, kind, reason, inner, line)

@@ -23,8 +23,8 @@ class FieldReader:
     def line(self, key: str) -> int:
         return self.mapping.line_of(key)
 
-    def error(self, key: str, message: str, hint: str) -> None:
-        self.problems.error(self.path, self.line(key), message, hint)
+    def error(self, key: str, message: str, hint: str, *, code: str = "content") -> None:
+        self.problems.error(self.path, self.line(key), message, hint, code=code)
 
     def text(self, key: str, *, required: bool = False, default: str = "") -> str:
         value = self.mapping.get(key)
@@ -35,11 +35,15 @@ class FieldReader:
                     self.mapping.line,
                     f"{self.what} has no '{key}'",
                     f"add a line '{key}: ...'",
+                    code="missing-key",
                 )
             return default
         if isinstance(value, (YamlMap, YamlList)):
             self.error(
-                key, f"'{key}' must be text, not a list or mapping", f"write '{key}: some text'"
+                key,
+                f"'{key}' must be text, not a list or mapping",
+                f"write '{key}: some text'",
+                code="not-text",
             )
             return default
         return str(value).strip()
@@ -53,10 +57,13 @@ class FieldReader:
                     self.mapping.line,
                     f"{self.what} has no '{key}'",
                     f"add a line '{key}: YYYY-MM-DD', e.g. '{key}: 2021-07-30'",
+                    code="missing-key",
                 )
             return None
         if isinstance(value, (YamlMap, YamlList)):
-            self.error(key, f"'{key}' must be a date", f"write '{key}: YYYY-MM-DD'")
+            self.error(
+                key, f"'{key}' must be a date", f"write '{key}: YYYY-MM-DD'", code="not-a-date"
+            )
             return None
         try:
             return date.fromisoformat(str(value).strip())
@@ -65,13 +72,19 @@ class FieldReader:
                 key,
                 f"'{key}' is not a date: {str(value)!r}",
                 f"write the date as YYYY-MM-DD, e.g. '{key}: 2021-07-30'",
+                code="not-a-date",
             )
             return None
 
     def flag(self, key: str) -> bool:
         value = str(self.mapping.get(key, "false")).strip().lower()
         if value not in _FLAGS:
-            self.error(key, f"'{key}' must be true or false, not {value!r}", f"'{key}: true'")
+            self.error(
+                key,
+                f"'{key}' must be true or false, not {value!r}",
+                f"'{key}: true'",
+                code="not-a-boolean",
+            )
             return False
         return _FLAGS[value]
 
@@ -80,7 +93,12 @@ class FieldReader:
         if value is None or value == "":
             return None
         if not isinstance(value, str) or not value.strip().isdigit():
-            self.error(key, f"'{key}' must be a whole number, not {value!r}", f"e.g. '{key}: 3'")
+            self.error(
+                key,
+                f"'{key}' must be a whole number, not {value!r}",
+                f"e.g. '{key}: 3'",
+                code="not-a-number",
+            )
             return None
         return int(value)
 
@@ -91,7 +109,12 @@ class FieldReader:
         if isinstance(value, str):
             return (value.strip(),)
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
-            self.error(key, f"'{key}' must be a list of text", f"e.g. '{key}: [First, Second]'")
+            self.error(
+                key,
+                f"'{key}' must be a list of text",
+                f"e.g. '{key}: [First, Second]'",
+                code="not-a-list",
+            )
             return ()
         return tuple(str(v).strip() for v in value if v is not None)
 
@@ -102,7 +125,10 @@ class FieldReader:
             return []
         if not isinstance(value, YamlList):
             self.error(
-                key, f"'{key}' must be a list", f"write each entry of '{key}' on a '- ' line"
+                key,
+                f"'{key}' must be a list",
+                f"write each entry of '{key}' on a '- ' line",
+                code="not-a-list",
             )
             return []
         return list(zip(value, value.item_lines, strict=True))
@@ -121,6 +147,7 @@ class FieldReader:
                         if "private" in known
                         else ""
                     ),
+                    code="unknown-key",
                 )
 
 
@@ -132,5 +159,6 @@ def as_mapping(value: Any, path: str, line: int, problems: Problems, what: str) 
         getattr(value, "line", line),
         f"{what} must be a mapping of 'key: value' lines",
         "see the content format in README.md",
+        code="not-a-mapping",
     )
     return None

@@ -24,7 +24,10 @@ def _membership(fields: FieldReader, line: int) -> MembershipRecord | None:
     start, end = fields.day("from"), fields.day("until")
     if start and end and end < start:
         fields.error(
-            "until", f"membership of {name} ends before it starts", "check 'from' and 'until'"
+            "until",
+            f"membership of {name} ends before it starts",
+            "check 'from' and 'until'",
+            code="membership-dates",
         )
     return MembershipRecord(name, fields.text("role", default="Member"), start, end, line)
 
@@ -38,6 +41,7 @@ def parse_group(source: SourceFile, problems: Problems) -> GroupRecord | None:
             1,
             "the group file's name has no letters or digits to make an address from",
             "rename it after the group, e.g. evidence-group.yaml",
+            code="bad-file-name",
         )
         return None
     data = parse_yaml(source.text, source.path, problems)

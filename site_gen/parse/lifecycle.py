@@ -16,6 +16,7 @@ def parse_lifecycle(fields: FieldReader) -> Lifecycle:
             "status",
             f"unknown meeting status {status_text!r}",
             f"use one of {choices(MeetingStatus)}",
+            code="unknown-meeting-status",
         )
         status = MeetingStatus.DRAFT  # never publish what could not be read
     corrections = []
@@ -34,6 +35,7 @@ def parse_lifecycle(fields: FieldReader) -> Lifecycle:
             "status",
             "corrected minutes need at least one correction",
             "add 'corrections:' with '- date: YYYY-MM-DD' and 'note: what was corrected'",
+            code="missing-correction",
         )
     approved_at = fields.day("approved_at")
     if approved_at and status in (MeetingStatus.DRAFT, MeetingStatus.SCHEDULED):
@@ -41,6 +43,7 @@ def parse_lifecycle(fields: FieldReader) -> Lifecycle:
             "approved_at",
             f"{status} minutes cannot have been approved",
             "remove 'approved_at', or set 'status: approved'",
+            code="approval-status",
         )
     return Lifecycle(
         status=status,

@@ -66,7 +66,13 @@ def _entry(value: Any, line: int, path: str, problems: Problems) -> EntryRecord 
         return EntryRecord(fields.text("body"), fields.text("role"), True, line)
     name = fields.text("person") or fields.text("name")
     if not name:
-        problems.error(path, line, "attendance entry names no one", "write 'person: Full Name'")
+        problems.error(
+            path,
+            line,
+            "attendance entry names no one",
+            "write 'person: Full Name'",
+            code="missing-key",
+        )
         return None
     return EntryRecord(
         name,
@@ -95,6 +101,7 @@ def _section(value: Any, line: int, path: str, problems: Problems) -> SectionRec
                 "kind",
                 f"unknown kind of attendance {kind_text!r}",
                 f"use one of {choices(AttendanceKind)}",
+                code="unknown-attendance-kind",
             )
         # Keep the section's people so owners named in the minutes still resolve (no
         # knock-on warnings); the error above stops the build, so this kind is never shown.
@@ -124,6 +131,7 @@ def _update(
             line,
             f"unknown action status {status_text!r} for action {action_id}",
             f"use one of {choices(AUTHOR_ACTION_STATUSES)}",
+            code="unknown-action-status",
         )
         return None
     return UpdateRecord(action_id, status, note, line, task)
@@ -162,6 +170,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
                 1,
                 "front matter is not closed",
                 "end it with a line '---' after its last key, before the minutes",
+                code="front-matter-unclosed",
             )
         else:
             problems.error(
@@ -169,6 +178,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
                 1,
                 "meeting has no front matter",
                 "start the file with '---', group, date, '---'",
+                code="no-front-matter",
             )
         return None
     data = parse_yaml(tokens[0].content, path, problems, first_line=2)
@@ -198,6 +208,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
             "action_updates",
             "'action_updates' must map action ids to statuses",
             "e.g. '\"2.4\": closed'",
+            code="not-a-mapping",
         )
     number = fields.integer("number")
     if day is None:
@@ -209,7 +220,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     withheld: list[WithheldItem] = env.get("withheld", [])
     for problem in env.get(MARKDOWN_PROBLEMS, []):
         report = problems.error if problem.severity == "error" else problems.warning
-        report(path, problem.line, problem.message, problem.hint)
+        report(path, problem.line, problem.message, problem.hint, code=problem.code)
     return MeetingRecord(
         path=path,
         group=group,

@@ -26,7 +26,7 @@ def _person(fields: FieldReader, line: int) -> PersonRecord | None:
             f"id {explicit_id!r} is not a page address",
             "use lowercase letters, digits and hyphens, "
             f"e.g. {slugify(explicit_id) or 'jane-doe'!r}",
-            "bad-id",
+            code="bad-id",
         )
         explicit_id = slugify(explicit_id)
     return PersonRecord(

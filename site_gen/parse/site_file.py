@@ -35,6 +35,7 @@ def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
             "base_url",
             f"base_url must be a web address, not {base_url!r}",
             "write it in full, e.g. 'base_url: https://minutes.example.org/'",
+            code="bad-url",
         )
         base_url = ""
     overdue_after = fields.integer("overdue_after")
