@@ -44,6 +44,7 @@ def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
             "overdue_after",
             "'overdue_after' must be at least 1",
             "the number of later meetings after which an open action is overdue, e.g. 3",
+            code="out-of-range",
         )
     return SiteConfig(
         title=fields.text("title", required=True, default="Minutes"),
