@@ -10,6 +10,7 @@ from typing import Any
 from site_gen import urls
 from site_gen.markdown import Votes
 from site_gen.model import Action, Decision, Meeting, Site
+from site_gen.views import descriptions
 from site_gen.views.common import (
     ActionRow,
     Link,
@@ -19,9 +20,10 @@ from site_gen.views.common import (
     meeting_title,
     owner_view,
 )
+from site_gen.vocabulary import MeetingStatus
 
-# (output path, template, title, context): pages.py makes them Pages.
-PageSpec = tuple[str, str, str, dict[str, Any]]
+# The keyword arguments of a Page: pages.py makes them Pages.
+PageSpec = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -138,11 +140,22 @@ class DecisionIndex:
             "seconders": tuple(owner_view(o, site) for o in decision.seconders),
         }
         title = f"{row.label}: {row.text}" if row.text else f"{row.label} ({row.group.text})"
-        return (
-            decision.url,
-            "decision.html",
-            title,
-            {
+        taken = site.meeting_by_key.get(decision.taken_in or "")
+        searchable = taken is not None and taken.status is not MeetingStatus.DRAFT
+        return PageSpec(
+            path=decision.url,
+            template="decision.html",
+            title=title,
+            description=descriptions.decision(decision, site),
+            # Only decisions with something to find; never one of a draft (a --drafts preview).
+            search_filters=(
+                ("kind", "Decision"),
+                ("group", row.group.text),
+                ("year", row.taken_iso[:4]),
+            )
+            if searchable and row.text
+            else (),
+            context={
                 "decision": row,
                 **people,
                 "mentions": mentions,
@@ -160,22 +173,23 @@ class DecisionIndex:
         group_filters = [Link(g.name, urls.group_decisions_page(g.slug)) for g in site.groups]
         everything = [self.row(d) for d in site.decisions]
         common = {"group_filters": group_filters, "all_url": urls.DECISIONS}
-        yield (
-            urls.DECISIONS,
-            "decisions.html",
-            "Decisions",
-            {**common, "rows": everything, "scope": "All decisions"},
+        yield PageSpec(
+            path=urls.DECISIONS,
+            template="decisions.html",
+            title="Decisions",
+            description=descriptions.decisions(
+                f"All decisions of {site.config.title}", len(everything)
+            ),
+            context={**common, "rows": everything, "scope": "All decisions"},
         )
         for group in site.groups:
-            yield (
-                urls.group_decisions_page(group.slug),
-                "decisions.html",
-                f"{group.name} decisions",
-                {
-                    **common,
-                    "rows": self.group_rows(group.slug),
-                    "scope": f"Decisions of the {group.name}",
-                },
+            rows = self.group_rows(group.slug)
+            yield PageSpec(
+                path=urls.group_decisions_page(group.slug),
+                template="decisions.html",
+                title=f"{group.name} decisions",
+                description=descriptions.decisions(f"Decisions of the {group.name}", len(rows)),
+                context={**common, "rows": rows, "scope": f"Decisions of the {group.name}"},
             )
         for decision in site.decisions:
             yield self.page(decision)

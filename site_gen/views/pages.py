@@ -629,7 +629,7 @@ def site_pages(site: Site) -> Iterator[Page]:
     yield from _action_list_pages(index)
     for action in site.actions:
         yield _action(action, index)
-    yield from (Page(*spec) for spec in index.decisions.pages())
+    yield from (Page(**spec) for spec in index.decisions.pages())
     yield _search(site)
     yield _data_index(site)
     yield Page(urls.NOT_FOUND, "404.html", "Page not found", {})
@@ -706,7 +706,7 @@ def _search(site: Site) -> Page:
         "search.html",
         "Search",
         {
-            "kinds": ["Meeting", "Action", "Person", "Group"],
+            "kinds": ["Meeting", "Action", "Decision", "Person", "Group"],
             "groups": [g.name for g in site.groups],
             "years": [str(y) for y in years],
         },
