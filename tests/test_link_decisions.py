@@ -50,9 +50,27 @@ def test_mentions_at_the_meeting_that_took_it_are_not_mentions() -> None:
     assert not problems.items
 
 
-def test_scheduled_meetings_take_no_decisions() -> None:
-    source = meeting("2021-09-01", 5, PRESENT, "Agreed: too early (D5.1)\n", "status: scheduled\n")
-    site, problems = link(source)
-    assert site.decisions == ()
+def test_scheduled_meetings_take_no_decisions_but_their_agenda_may_refer_to_one() -> None:
+    held = meeting("2021-08-01", 4, PRESENT, "Agreed: to review in September (D4.1)\n")
+    agenda = meeting(
+        "2021-09-01",
+        5,
+        PRESENT,
+        "## Item 1: Review of decision D4.1\n\nAgreed: too early (D5.1)\n",
+        "status: scheduled\n",
+    )
+    site, problems = link(held, agenda)
+    assert [(d.decision_id, [m.meeting for m in d.mentions]) for d in site.decisions] == [
+        ("D4.1", ["audit/2021-09-01"])
+    ]
+    (error,) = problems.items
+    assert error.severity == "error" and error.line == line_of(agenda, "Agreed: too early")
+    assert error.message == "a scheduled meeting has no minutes yet, so it cannot take decisions"
+
+
+def test_a_decision_missing_from_a_published_meeting_warns() -> None:
+    third = meeting("2021-08-01", 3, PRESENT, "Agreed: to plan (D3.1)\n\nSee decision D3.2.\n")
+    _, problems = link(third)
     (warning,) = problems.items
-    assert warning.message == "a scheduled meeting has no minutes yet: its decisions are ignored"
+    assert warning.message == "decision D3.2 is not taken in any published meeting of audit"
+    assert warning.hint == "check the id: meeting 3 is published without it"

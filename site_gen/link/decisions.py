@@ -54,19 +54,18 @@ class DecisionLinker:
         self.decisions_at: dict[tuple[str, str], str] = {}
 
     def link(self, meetings: list[tuple[MeetingRecord, Meeting]]) -> list[Decision]:
-        meetings = [(r, m) for r, m in meetings if self._has_minutes(r, m)]
-        for record, meeting in meetings:
+        held = [(r, m) for r, m in meetings if self._has_minutes(r, m)]
+        for record, meeting in held:
             for item in record.decisions:
                 self._take(item, record, meeting)
             for withheld in record.withheld:
                 for decision_id in withheld.decision_ids:
                     if decision_id:
                         self._take_withheld(decision_id, record, withheld.line, meeting)
-        numbers = [m.number for _, m in meetings if m.number is not None]
-        first_number = min(numbers) if numbers else None
-        for record, meeting in meetings:
+        numbers = frozenset(m.number for _, m in held if m.number is not None)
+        for record, meeting in meetings:  # an agenda, too, may refer to a decision
             for ref in record.decision_refs:
-                self._refer(ref, record, meeting, first_number)
+                self._refer(ref, record, meeting, numbers)
         return [self._freeze(d) for d in sorted(self.drafts.values(), key=self._order)]
 
     def _order(self, draft: _Draft) -> tuple[object, ...]:
@@ -76,13 +75,14 @@ class DecisionLinker:
         return (1, meeting.date.isoformat(), line)
 
     def _has_minutes(self, record: MeetingRecord, meeting: Meeting) -> bool:
+        """Scheduled meetings have an agenda at most: nothing in them is decided yet."""
         if meeting.has_minutes:
             return True
         if record.decisions:
-            self.problems.warning(
+            self.problems.error(
                 record.path,
                 record.decisions[0].line,
-                "a scheduled meeting has no minutes yet: its decisions are ignored",
+                "a scheduled meeting has no minutes yet, so it cannot take decisions",
                 "record them when the minutes are written and the status is changed",
             )
         return False
@@ -146,27 +146,31 @@ class DecisionLinker:
         return tuple(people)
 
     def _earlier(
-        self, decision_id: str, record: MeetingRecord, line: int, first: int | None
+        self, decision_id: str, record: MeetingRecord, line: int, numbers: frozenset[int]
     ) -> _Draft:
-        """A decision the record refers to but never took: from before it, unless it cannot be."""
+        """A decision the record refers to but never took: from a meeting that is not
+        published, unless its number says it belongs to one that is, or to none yet."""
         key = urls.numbered_decision_key(decision_id)
         draft = self.drafts.get(key)
         if draft is None:
             draft = self.drafts[key] = _Draft(key, decision_id)
-            if first is not None and _id_order(decision_id)[:1] >= (first,):
+            meeting_number = _id_order(decision_id)[0]
+            if numbers and (meeting_number in numbers or meeting_number > max(numbers)):
                 self.problems.warning(
                     record.path,
                     line,
                     f"decision {decision_id} is not taken in any published meeting "
                     f"of {self.group.slug}",
-                    f"check the id: only decisions from before meeting {first} can be missing",
+                    f"check the id: meeting {meeting_number} is published without it"
+                    if meeting_number in numbers
+                    else f"check the id: no meeting {meeting_number} is published yet",
                 )
         return draft
 
     def _refer(
-        self, ref: DecisionRef, record: MeetingRecord, meeting: Meeting, first: int | None
+        self, ref: DecisionRef, record: MeetingRecord, meeting: Meeting, numbers: frozenset[int]
     ) -> None:
-        draft = self._earlier(ref.decision_id, record, ref.line, first)
+        draft = self._earlier(ref.decision_id, record, ref.line, numbers)
         action = self.actions_at.get((meeting.key, ref.action_anchor))
         if ref.action_anchor and action:
             draft.cited_by_actions[action] = None
