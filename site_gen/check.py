@@ -16,12 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_gen.link import link_site
 from site_gen.link.linker import ParsedContent
-from site_gen.load import load_content
 from site_gen.model import Action, EventKind, Meeting, Site
 from site_gen.parse.records import MeetingRecord
-from site_gen.pipeline import parse_content
+from site_gen.pipeline import gather
 from site_gen.problems import Problem, Problems
 from site_gen.progress import plural
 
@@ -61,8 +59,7 @@ class CheckResult:
 
 def check(options: CheckOptions) -> CheckResult:
     problems = Problems()
-    parsed = parse_content(load_content(options.content, problems), problems)
-    site = link_site(parsed, problems, include_drafts=options.drafts)
+    parsed, site = gather(options.content, problems, options.drafts)
     records = linked_records(parsed, site)
     if options.stale_after > 0:
         forgotten_actions(site, records, options.stale_after, problems)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from site_gen.problems import Problems
 from site_gen.slugs import slugify
@@ -85,3 +86,89 @@ def load_content(content_dir: Path, problems: Problems) -> ContentFiles:
         meetings,
         frozenset(slugify(p.stem) for p in group_paths),
     )
+
+
+@dataclass(frozen=True)
+class FileReference:
+    """A file of the content folder that a content file names, such as a meeting's paper."""
+
+    relative: str  # as written: "papers/2021-07-30-slides.pdf"
+    cited_in: str  # the path shown in problem reports
+    line: int
+
+
+@dataclass(frozen=True)
+class PaperFile:
+    """A paper found in the content folder: its size now, its bytes when the site is written."""
+
+    relative: str  # inside the content folder, with forward slashes
+    size: int
+    path: Path
+
+    def read(self) -> bytes:
+        # Read at write time, one file at a time: papers can be large and many.
+        return self.path.read_bytes()
+
+
+def _is_content_file(relative: PurePosixPath) -> bool:
+    """site.yaml, people.yaml, a group or a meeting: never published as they are."""
+    parts = relative.parts
+    return (
+        relative.as_posix() in ("site.yaml", "people.yaml")
+        or (parts[0] == "groups" and relative.suffix == ".yaml")
+        or (parts[0] == "meetings" and relative.suffix == ".md")
+    )
+
+
+def _paper(content_dir: Path, ref: FileReference, problems: Problems) -> PaperFile | None:
+    written = PurePosixPath(ref.relative.replace("\\", "/"))
+    example = "e.g. 'papers/2021-07-30-slides.pdf'"
+    root = content_dir.resolve()
+    target = (content_dir / written).resolve()
+    if written.is_absolute() or ".." in written.parts or not target.is_relative_to(root):
+        problems.error(
+            ref.cited_in,
+            ref.line,
+            f"paper {ref.relative!r} is outside the content folder",
+            f"copy it into the content folder and write its path from there, {example}",
+            code="paper-outside-content",
+        )
+        return None
+    relative = target.relative_to(root)
+    if any(part.startswith(".") for part in relative.parts) or _is_content_file(
+        PurePosixPath(relative.as_posix())
+    ):
+        problems.error(
+            ref.cited_in,
+            ref.line,
+            f"{ref.relative!r} is a content or hidden file, not a paper",
+            "keep papers in their own folder, e.g. content/papers/",
+            code="paper-kind",
+        )
+        return None
+    if not target.is_file():
+        problems.error(
+            ref.cited_in,
+            ref.line,
+            f"paper {ref.relative!r} does not exist",
+            f"check the file's name; its path is written from the content folder, {example}",
+            code="paper-missing",
+        )
+        return None
+    return PaperFile(relative.as_posix(), target.stat().st_size, target)
+
+
+def load_papers(
+    content_dir: Path, references: Iterable[FileReference], problems: Problems
+) -> dict[str, PaperFile]:
+    """The papers meetings name, by the path they are written with; problems for the rest.
+
+    A paper must be a file inside the content folder (never through "..", an absolute path
+    or a link out of it), and not one of the content files the site is built from.
+    """
+    found: dict[str, PaperFile] = {}
+    for ref in references:
+        paper = _paper(content_dir, ref, problems)
+        if paper is not None:
+            found[ref.relative] = paper
+    return found

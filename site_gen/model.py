@@ -8,6 +8,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from site_gen import urls
+from site_gen.markdown import Votes
 from site_gen.parse.records import SiteConfig
 from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
 
@@ -91,6 +92,19 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Paper:
+    """A paper of a meeting: a file copied into the site, or a link to a page elsewhere."""
+
+    title: str
+    url: str  # the copy's output path, or the external address
+    external: bool
+    size: int = 0  # bytes, for a file
+    kind: str = ""  # "PDF", "Word document": for people deciding whether to download it
+    media_type: str = ""  # "application/pdf"
+    source: str = ""  # the file inside the content folder that is copied
+
+
+@dataclass(frozen=True)
 class Meeting:
     group: str
     date: date
@@ -107,6 +121,8 @@ class Meeting:
     approves: tuple[str, ...] = ()  # Meeting.keys of the minutes approved at this meeting
     corrections: tuple[Correction, ...] = ()
     withheld_actions: int = 0  # raised in items that are not published: counted only
+    withheld_decisions: int = 0  # taken in items that are not published: counted only
+    papers: tuple[Paper, ...] = ()
 
     @property
     def has_minutes(self) -> bool:
@@ -178,6 +194,47 @@ class Action:
 
 
 @dataclass(frozen=True)
+class DecisionMention:
+    meeting: str  # Meeting.key of a later meeting that refers to the decision
+    anchor: str = ""  # the agenda item it is referred to under
+
+
+@dataclass(frozen=True)
+class Decision:
+    group: str
+    key: str  # page address within the group: "d3-1", or date and words for unnumbered
+    decision_id: str | None  # "D3.1"
+    anchor: str  # the decision's id on the meeting page that took it
+    text: str  # what was decided, plain text
+    taken_in: str | None  # Meeting.key; None when taken before the published record
+    votes: Votes | None = None
+    movers: tuple[Owner, ...] = ()
+    seconders: tuple[Owner, ...] = ()
+    mentions: tuple[DecisionMention, ...] = ()  # in meeting order
+    cites_actions: tuple[str, ...] = ()  # keys of the group's actions its text refers to
+    cited_by_actions: tuple[str, ...] = ()  # keys of the group's actions whose text refers to it
+    cites_decisions: tuple[str, ...] = ()  # keys of the group's decisions its text refers to
+    cited_by_decisions: tuple[str, ...] = ()
+    withheld: bool = False  # taken in an item that is not published: no text, no votes
+
+    @property
+    def url(self) -> str:
+        return urls.decision_page(self.group, self.key)
+
+    @property
+    def label(self) -> str:
+        return f"Decision {self.decision_id}" if self.decision_id else "Unnumbered decision"
+
+    @property
+    def short_name(self) -> str:
+        """Tells decisions apart in links and titles: "D3.1", or the text's first words."""
+        if self.decision_id:
+            return self.decision_id
+        words = self.text.split()
+        return " ".join(words[:5]) + ("…" if len(words) > 5 else "")
+
+
+@dataclass(frozen=True)
 class Site:
     config: SiteConfig
     groups: tuple[Group, ...]  # by name
@@ -185,6 +242,7 @@ class Site:
     bodies: tuple[Body, ...]
     meetings: tuple[Meeting, ...]  # by group, then date
     actions: tuple[Action, ...]  # by group, then raising order
+    decisions: tuple[Decision, ...] = ()  # by group, then the order they were taken
 
     @cached_property
     def group_by_slug(self) -> dict[str, Group]:

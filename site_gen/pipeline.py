@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 
 import jinja2
 
 from site_gen.link import link_site
 from site_gen.link.linker import ParsedContent
-from site_gen.load import ContentFiles, load_content
+from site_gen.load import ContentFiles, FileReference, PaperFile, load_content, load_papers
 from site_gen.markdown import make_markdown
 from site_gen.model import Site
 from site_gen.outputs import extra_files
@@ -62,6 +64,25 @@ def parse_content(files: ContentFiles, problems: Problems) -> ParsedContent:
     )
 
 
+def load_meeting_papers(content: Path, parsed: ParsedContent, problems: Problems) -> ParsedContent:
+    """The papers the meetings name, found in the content folder (the load stage's job)."""
+    wanted = (
+        FileReference(paper.file, meeting.path, paper.line)
+        for meeting in parsed.meetings
+        for paper in meeting.papers
+        if paper.file
+    )
+    return replace(parsed, papers=load_papers(content, wanted, problems))
+
+
+def paper_files(site: Site, papers: Mapping[str, PaperFile]) -> Iterator[tuple[str, bytes]]:
+    """The published meetings' paper files, as (output path, bytes), read one at a time."""
+    copies = {p.url: p.source for m in site.meetings for p in m.papers if not p.external}
+    loaded = {paper.relative: paper for paper in papers.values()}
+    for url in sorted(copies):
+        yield url, loaded[copies[url]].read()
+
+
 def _stops(problems: Problems, strict: bool) -> bool:
     return bool(problems.errors or (strict and problems.warnings))
 
@@ -95,10 +116,16 @@ def _check_unique_paths(pages: list[tuple[str, bytes]]) -> None:
         seen.add(path)
 
 
+def gather(content: Path, problems: Problems, drafts: bool) -> tuple[ParsedContent, Site]:
+    """Load, parse and link: everything a build or a check knows before rendering."""
+    files = load_content(content, problems)
+    parsed = load_meeting_papers(content, parse_content(files, problems), problems)
+    return parsed, link_site(parsed, problems, include_drafts=drafts)
+
+
 def build(options: BuildOptions) -> BuildResult:
     problems = Problems()
-    files = load_content(options.content, problems)
-    site = link_site(parse_content(files, problems), problems, include_drafts=options.drafts)
+    parsed, site = gather(options.content, problems, options.drafts)
     if options.base_url is not None:
         base_url = options.base_url.rstrip("/") + "/" if options.base_url else ""
         site = replace(site, config=replace(site.config, base_url=base_url))
@@ -117,11 +144,12 @@ def build(options: BuildOptions) -> BuildResult:
         return BuildResult(tuple(problems.sorted()), site, None)
     _check_unique_paths(pages)
     extras = extra_files(site, [path for path, _ in pages])
+    papers = paper_files(site, parsed.papers)
     # A --drafts build is a preview: never a search index that could carry draft text.
     index_for_search, notice = search_indexer(options.search and not options.drafts)
     output = [*pages, *static_files(dirs), *extras]
-    written = write_site(
-        counted(output, options.progress, "writing", len(output)), options.out, index_for_search
-    )
+    # Papers are read one at a time while they are written, never all held at once.
+    files_out = chain(counted(output, options.progress, "writing", len(output)), papers)
+    written = write_site(files_out, options.out, index_for_search)
     notices = (notice,) if notice else ()
     return BuildResult(tuple(problems.sorted()), site, written, notices)

@@ -12,6 +12,7 @@ from datetime import date
 HOME = "index.html"
 PEOPLE = "people/index.html"
 ACTIONS = "actions/index.html"
+DECISIONS = "decisions/index.html"
 NOT_FOUND = "404.html"
 STYLESHEET = "static/style.css"
 
@@ -51,6 +52,30 @@ def numbered_action_key(action_id: str) -> str:
 
 def unnumbered_action_key(day: date, anchor: str) -> str:
     return f"{day.isoformat()}-{anchor.removeprefix('action-')}"
+
+
+def decision_page(group: str, key: str) -> str:
+    # Beside the group's meeting pages, like actions: minutes link "decisions/d3-1.html".
+    return f"groups/{group}/{DECISION_FROM_MEETING.format(key=key)}"
+
+
+DECISION_FROM_MEETING = "decisions/{key}.html"
+
+
+def group_decisions_page(group: str) -> str:
+    return f"groups/{group}/decisions/index.html"
+
+
+def numbered_decision_key(decision_id: str) -> str:
+    return decision_id.lower().replace(".", "-")
+
+
+def unnumbered_decision_key(day: date, anchor: str) -> str:
+    return f"{day.isoformat()}-{anchor.removeprefix('decision-')}"
+
+
+def paper_file(group: str, name: str) -> str:
+    return f"groups/{group}/papers/{name}"
 
 
 def relative(from_page: str, to: str) -> str:

@@ -2,8 +2,9 @@
 
 The fixture site under tests/fixtures/leaky-site/ puts a unique SENTINEL-... string in every
 private place: draft minutes, exempt and confidential items, private notes, HTML comments,
-private fields of meetings, people, bodies, groups, members, attendees and updates, and keys
-that are not part of the format. Every later output (search index, feeds, data files) must
+private fields of meetings, people, bodies, groups, members, attendees and updates, keys
+that are not part of the format, decisions taken in withheld items, and a private paper (its
+title, its file name and its bytes). Every later output (search index, feeds, data files) must
 keep this test green: it reads every file, decompressing gzip files such as search indexes.
 """
 
@@ -59,6 +60,8 @@ def test_the_fixture_plants_sentinels_in_every_private_place() -> None:
         "ATTENDEE-PHONE", "UPDATE-NOTE", "UNKNOWN-KEY", "SCHEDULED-NOTE",
         "OWNER-COMMENT", "TASK-COMMENT", "UNNUMBERED-COMMENT", "TITLE-COMMENT",
         "REASON-COMMENT", "ALT-COMMENT", "COMMENT-IN-HTML-BLOCK", "AFTER-CODE-IN-PRIVATE",
+        "EXEMPT-DECISION", "CONFIDENTIAL-DECISION", "DRAFT-DECISION",
+        "PRIVATE-PAPER-TITLE", "PRIVATE-PAPER-FILE", "PRIVATE-PAPER-CONTENT",
     ):  # fmt: skip
         assert f"SENTINEL-{place}" in names
 
@@ -70,7 +73,12 @@ def test_no_sentinel_in_any_output_file(tmp_path: Path) -> None:
     assert leaked(out) == {}
     # The scan reads real pages: the public text around the sentinels is there.
     everything = b"".join(readable_bytes(p) for p in out.rglob("*") if p.is_file())
-    for control in (b"PUBLIC-CONTROL-BODY", b"PUBLIC-CONTROL-ACTION", b"PUBLIC-CONTROL-AGENDA"):
+    for control in (
+        b"PUBLIC-CONTROL-BODY",
+        b"PUBLIC-CONTROL-ACTION",
+        b"PUBLIC-CONTROL-AGENDA",
+        b"PUBLIC-CONTROL-PAPER",  # the public paper's bytes, copied beside the private one
+    ):
         assert control in everything
     # No file name carries one either (an unnumbered action's address comes from its words).
     assert not [p for p in out.rglob("*") if "sentinel" in p.name.lower()]
@@ -102,6 +110,8 @@ def test_withheld_items_leave_a_stub_with_the_reason(tmp_path: Path, kind: str) 
         assert "Item 2: Staffing (a title that may be shown)" in page
         assert "Exempt under paragraph 1 of Schedule 12A" in page
         assert "1 action was raised under it and is not published" in page
+        assert "1 decision was taken under it and is not published" in page
     else:
         assert "Item taken in private" in page and "Reason: Legal advice." in page
     assert "2 actions were raised in items that are not published." in page
+    assert "2 decisions were taken in items that are not published." in page

@@ -56,6 +56,23 @@ front_matter = st.fixed_dictionaries(
             st.dictionaries(st.sampled_from(["1.1", "2.4", "x"]), values, max_size=3), values
         ),
         "title": values,
+        "papers": st.one_of(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"title": scalars},
+                    optional={
+                        "file": st.one_of(
+                            st.sampled_from(["papers/a.pdf", "../a.pdf", "/etc/passwd", "m.md"]),
+                            scalars,
+                        ),
+                        "url": st.one_of(st.just("https://example.org/"), scalars),
+                        "private": scalars,
+                    },
+                ),
+                max_size=3,
+            ),
+            values,
+        ),
     },
 )
 body_lines = st.lists(
@@ -69,6 +86,11 @@ body_lines = st.lists(
                 "- (2.4) to",
                 "## Item",
                 "See actions 1.1, 2.4 and 9.9.",
+                "Agreed: to adopt the plan (D1.1)",
+                "**Resolved:** x, moved by Ann Lee, seconded by Zed (for 1, against 2)",
+                "D1.1: Decided: action 1.1 is closed",
+                "- Agreed: to meet",
+                "See decisions D1.1 and D9.9.",
                 "<script>alert(1)</script>",
                 "[x](javascript:alert(1))",
                 "---",

@@ -9,9 +9,10 @@ Rules for links (every href and src of every .html page):
 - a relative URL resolves to a file inside the output folder: never a folder, never outside it;
 - a #fragment matches an id in the target page (or in the same page for "#id");
 - no root-relative ("/x") or protocol-relative ("//host") URLs, no other schemes (javascript:...);
-- external http(s) and mailto links only inside the minutes body (an element of class
-  "minutes"), where authors write them; they are collected, never fetched. A <link rel=canonical>
-  or rel=alternate may be absolute: those must be absolute by their nature.
+- external http(s) and mailto links only where authors write them: the minutes body (an element
+  of class "minutes") and a meeting's list of papers (class "papers"); they are collected, never
+  fetched. A <link rel=canonical> or rel=alternate may be absolute: those must be absolute by
+  their nature.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from urllib.parse import SplitResult, unquote, urlsplit
 from site_gen.pipeline import BuildOptions, build
 
 NOT_FOUND = "404.html"
-MINUTES_CLASS = "minutes"
+AUTHORED_CLASSES = {"minutes", "papers"}  # where authors' own external links may appear
 ABSOLUTE_LINK_RELS = {"canonical", "alternate"}
 EXTERNAL_SCHEMES = {"http", "https", "mailto"}
 SAMPLE_EXTERNAL_LINKS = {
@@ -74,7 +75,9 @@ class _PageParser(HTMLParser):
         self._element(tag, attrs)
         if self._minutes_tag == tag:
             self._minutes_depth += 1
-        elif self._minutes_tag is None and MINUTES_CLASS in (_attr(attrs, "class") or "").split():
+        elif self._minutes_tag is None and AUTHORED_CLASSES & set(
+            (_attr(attrs, "class") or "").split()
+        ):
             self._minutes_tag, self._minutes_depth = tag, 1
         if tag == "title":
             self._title = []

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from site_gen import urls
 from site_gen.link.actions import ActionLinker
+from site_gen.link.decisions import DecisionLinker
+from site_gen.link.papers import GroupPapers, link_papers
 from site_gen.link.registry import Registry
+from site_gen.load import PaperFile
 from site_gen.model import (
     AgendaItem,
     AttendanceSection,
@@ -37,6 +41,7 @@ class ParsedContent:
     groups: tuple[GroupRecord, ...]
     meetings: tuple[MeetingRecord, ...]
     group_files: frozenset[str] = frozenset()  # slugs of every group file, readable or not
+    papers: Mapping[str, PaperFile] = field(default_factory=dict)  # by the path as written
 
 
 @dataclass
@@ -44,6 +49,8 @@ class _Linking:
     registry: Registry
     problems: Problems
     groups: dict[str, Group] = field(default_factory=dict)
+    papers: Mapping[str, PaperFile] = field(default_factory=dict)
+    paper_names: dict[str, GroupPapers] = field(default_factory=dict)  # by group
 
 
 def _person(name: str, path: str, line: int, state: _Linking) -> str:
@@ -169,7 +176,13 @@ def _link_meeting(record: MeetingRecord, state: _Linking, approved_by: dict[str,
         approves=tuple(sorted(k for k, by in approved_by.items() if by == key)),
         corrections=tuple(Correction(c.date, c.note) for c in lifecycle.corrections),
         withheld_actions=sum(len(w.action_ids) for w in record.withheld),
+        withheld_decisions=sum(len(w.decision_ids) for w in record.withheld),
+        papers=link_papers(record, state.papers, _paper_names(record.group, state)),
     )
+
+
+def _paper_names(group: str, state: _Linking) -> GroupPapers:
+    return state.paper_names.setdefault(group, GroupPapers(group, state.problems))
 
 
 def _published(
@@ -211,7 +224,7 @@ def _published(
 
 def link_site(content: ParsedContent, problems: Problems, *, include_drafts: bool = False) -> Site:
     registry = Registry.from_records(content.people, problems)
-    state = _Linking(registry, problems)
+    state = _Linking(registry, problems, papers=content.papers)
     for group_record in sorted(content.groups, key=lambda g: (g.slug, g.path)):
         if group_record.slug in state.groups:
             problems.error(
@@ -231,10 +244,13 @@ def link_site(content: ParsedContent, problems: Problems, *, include_drafts: boo
     for record, meeting in zip(records, meetings, strict=True):
         by_group[record.group].append((record, meeting))
 
-    actions = []
+    actions, decisions = [], []
     for slug in sorted(by_group):
         linker = ActionLinker(state.groups[slug], registry, problems)
-        actions.extend(linker.link(by_group[slug]))
+        group_actions = linker.link(by_group[slug])
+        actions.extend(group_actions)
+        deciding = DecisionLinker(state.groups[slug], registry, problems, group_actions)
+        decisions.extend(deciding.link(by_group[slug]))
 
     return Site(
         config=content.config,
@@ -243,4 +259,5 @@ def link_site(content: ParsedContent, problems: Problems, *, include_drafts: boo
         bodies=registry.bodies(),
         meetings=tuple(meetings),
         actions=tuple(actions),
+        decisions=tuple(decisions),
     )

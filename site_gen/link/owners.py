@@ -20,6 +20,7 @@ class OwnerContext:
     group: Group
     day: date
     attendees: tuple[str, ...]  # person ids in the meeting's attendance, any kind
+    noun: str = "owner"  # what the name is, in problem reports: "owner", "mover" ...
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def _by_name(text: str, ctx: OwnerContext) -> Resolution | None:
     if found:
         return Resolution(
             Owner(text),
-            f"owner {text!r} is the name of {len(found)} people ({', '.join(found)})",
+            f"{ctx.noun} {text!r} is the name of {len(found)} people ({', '.join(found)})",
             "write the person's id from people.yaml",
         )
     return None
@@ -57,7 +58,7 @@ def _by_first_name(text: str, ctx: OwnerContext) -> Resolution | None:
         names = " and ".join(ctx.registry.person_name(p) for p in found)
         return Resolution(
             Owner(text),
-            f"owner {text!r} is ambiguous: {names} attended",
+            f"{ctx.noun} {text!r} is ambiguous: {names} attended",
             "write the owner's full name",
         )
     return None
@@ -77,7 +78,7 @@ def _by_role(text: str, ctx: OwnerContext) -> Resolution | None:
     if holders:
         return Resolution(
             Owner(text),
-            f"owner {text!r} is a role held by {len(holders)} people on {ctx.day.isoformat()}",
+            f"{ctx.noun} {text!r} is a role held by {len(holders)} people on {ctx.day.isoformat()}",
             "write the owner's name",
         )
     return None
@@ -106,7 +107,7 @@ def resolve_owners(text: str, ctx: OwnerContext) -> list[Resolution]:
             found
             or Resolution(
                 Owner(part.strip()),
-                f"owner {part.strip()!r} matches no attendee, member, role or body",
+                f"{ctx.noun} {part.strip()!r} matches no attendee, member, role or body",
                 "write the full name, or add the name as an alias in people.yaml",
                 "owner-unresolved",
             )

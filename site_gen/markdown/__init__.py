@@ -1,7 +1,9 @@
-"""Markdown for minutes: markdown-it-py set up with the action list and reference plugins."""
+"""Markdown for minutes: markdown-it-py set up with the action and decision plugins."""
 
 from .action_lists import ActionItem, action_lists_plugin
 from .action_refs import ActionRef, action_refs_plugin
+from .decision_refs import DecisionRef, decision_refs_plugin
+from .decisions import DecisionItem, Votes, decisions_plugin
 from .factory import make_markdown
 from .problems import MarkdownProblem
 from .withheld import WithheldItem
@@ -9,9 +11,14 @@ from .withheld import WithheldItem
 __all__ = [
     "ActionItem",
     "ActionRef",
+    "DecisionItem",
+    "DecisionRef",
     "MarkdownProblem",
+    "Votes",
     "WithheldItem",
     "action_lists_plugin",
     "action_refs_plugin",
+    "decision_refs_plugin",
+    "decisions_plugin",
     "make_markdown",
 ]

@@ -71,7 +71,7 @@ def _action_lists_rule(state: StateCore) -> None:
     found: list[tuple[Token, Token, _Parsed]] = []
     for index in _action_list_indexes(state.tokens):
         state.tokens[index].attrSet("class", "actions")
-        for item_open, inline in _top_level_items(state.tokens, index):
+        for item_open, inline in top_level_items(state.tokens, index):
             found.append((item_open, inline, _parse_action(inline.content)))
 
     anchors = _assign_anchors([parsed for _, _, parsed in found])
@@ -116,7 +116,7 @@ def _is_actions_label(inline: Token) -> bool:
     return _LABEL.fullmatch(text.strip()) is not None
 
 
-def _top_level_items(tokens: list[Token], list_index: int) -> Iterator[tuple[Token, Token]]:
+def top_level_items(tokens: list[Token], list_index: int) -> Iterator[tuple[Token, Token]]:
     """(list_item_open, inline of its first paragraph) for each direct item of the list."""
     list_open = tokens[list_index]
     close_type = list_open.type.replace("_open", "_close")

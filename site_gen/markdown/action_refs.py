@@ -21,8 +21,8 @@ ACTION_ID = r"\d+(?:\.\d+)+[a-z]?"
 
 # One id in running prose, not glued to more letters or digits ("1.10" is never "1.1").
 _REF_ID = rf"{ACTION_ID}(?!\w|\.\d)"
-_REF_SEP = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*&\s*)"
-_REF_PHRASE = re.compile(rf"\b(?i:actions?)\s+{_REF_ID}(?:{_REF_SEP}{_REF_ID})*")
+REF_SEP = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*&\s*)"
+_REF_PHRASE = re.compile(rf"\b(?i:actions?)\s+{_REF_ID}(?:{REF_SEP}{_REF_ID})*")
 _REF_ID_RE = re.compile(_REF_ID)
 # Cheap test on an inline token's source before walking its children.
 _PRETEST = re.compile(r"(?i:action)")
@@ -54,15 +54,27 @@ def env_list(env: Env, key: str) -> list[Any]:
     return found
 
 
-def split_with_links(token: Token, spans: Iterable[Span], env: Env, css_class: str) -> list[Token]:
-    """Replace text `token` by text/link nodes, wrapping each (start, end, id) span in a link."""
+def split_with_links(
+    token: Token,
+    spans: Iterable[Span],
+    env: Env,
+    css_class: str,
+    href: Callable[[str], str] | None = None,
+    meta_key: str = "action_id",
+) -> list[Token]:
+    """Replace text `token` by text/link nodes, wrapping each (start, end, id) span in a link.
+
+    Links go to `href(id)` (by default the action's page, see `action_href`), and carry the
+    id in their meta under `meta_key`.
+    """
     text, level = token.content, token.level
     nodes: list[Token] = []
     pos = 0
-    for start, end, action_id in spans:
+    for start, end, target_id in spans:
         if start > pos:
             nodes.append(_text(text[pos:start], level))
-        nodes.extend(_link(text[start:end], action_id, level, env, css_class))
+        url = href(target_id) if href else action_href(env, target_id)
+        nodes.extend(_link(text[start:end], target_id, level, url, css_class, meta_key))
         pos = end
     if pos < len(text):
         nodes.append(_text(text[pos:], level))
@@ -75,10 +87,12 @@ def _text(content: str, level: int) -> Token:
     return token
 
 
-def _link(content: str, action_id: str, level: int, env: Env, css_class: str) -> list[Token]:
-    attrs: dict[str, str | int | float] = {"href": action_href(env, action_id), "class": css_class}
-    # meta lets later code (or the renderer) tell action links from ordinary ones.
-    meta = {"action_id": action_id}
+def _link(
+    content: str, target_id: str, level: int, href: str, css_class: str, meta_key: str
+) -> list[Token]:
+    attrs: dict[str, str | int | float] = {"href": href, "class": css_class}
+    # meta lets later code (or the renderer) tell action and decision links from ordinary ones.
+    meta = {meta_key: target_id}
     link_open = Token("link_open", "a", 1, attrs=attrs, meta=meta, level=level)
     link_close = Token("link_close", "a", -1, meta=meta, level=level)
     return [link_open, _text(content, level + 1), link_close]
@@ -116,7 +130,7 @@ def _link_children(
     for child in children:
         if child.type in ("softbreak", "hardbreak"):
             line += 1  # a paragraph spans lines: report the line the reference is on
-        link_depth += _link_depth_change(child)
+        link_depth += link_depth_change(child)
         if child.type != "text" or link_depth > 0:
             yield child
             continue
@@ -128,7 +142,7 @@ def _link_children(
         yield from split_with_links(child, spans, env, "action-ref")
 
 
-def _link_depth_change(token: Token) -> int:
+def link_depth_change(token: Token) -> int:
     """+1 entering a Markdown or raw-HTML link, -1 leaving it; text inside links stays put."""
     if token.type == "link_open":
         return 1

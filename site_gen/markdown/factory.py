@@ -10,12 +10,14 @@ from site_gen.slugs import slugify
 
 from .action_lists import action_lists_plugin
 from .action_refs import action_refs_plugin
+from .decision_refs import decision_refs_plugin
+from .decisions import decisions_plugin
 from .raw_html import raw_html_plugin
 from .withheld import withheld_plugin
 
 
 def make_markdown(*, allow_html: bool = False) -> MarkdownIt:
-    """A fresh CommonMark parser with tables, strikethrough, agenda anchors and actions.
+    """A fresh CommonMark parser with tables, strikethrough, agenda anchors, actions and decisions.
 
     Feed it whole files, front matter included, so token line numbers match the file.
     Raw HTML is escaped unless `allow_html`, HTML comments are dropped, and only http(s),
@@ -31,14 +33,16 @@ def make_markdown(*, allow_html: bool = False) -> MarkdownIt:
     md.use(anchors_plugin, min_level=2, max_level=2, slug_func=_heading_slug)
     md.use(action_lists_plugin)
     md.use(action_refs_plugin)
+    md.use(decisions_plugin)
+    md.use(decision_refs_plugin)
     return md
 
 
 def _heading_slug(title: str) -> str:
     # A heading of only punctuation would otherwise get an empty id="".
     slug = slugify(title) or "section"
-    # Page templates use "main" and "...-heading" ids, and action items "action-...":
-    # an agenda item must never take one of them.
-    if slug == "main" or slug.endswith("-heading") or slug.startswith("action-"):
+    # Page templates use "main" and "...-heading" ids, action items "action-..." and
+    # decisions "decision-...": an agenda item must never take one of them.
+    if slug == "main" or slug.endswith("-heading") or slug.startswith(("action-", "decision-")):
         slug = f"item-{slug}"
     return slug

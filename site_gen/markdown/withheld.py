@@ -50,6 +50,7 @@ class WithheldItem:
     anchor: str  # id of the stub on the page ("" for private notes, which have none)
     line: int  # 1-based line of the opening fence
     action_ids: tuple[str | None, ...]  # the actions raised inside: counted, never described
+    decision_ids: tuple[str | None, ...] = ()  # the decisions taken inside: the same
 
 
 def withheld_plugin(md: MarkdownIt) -> None:
@@ -175,16 +176,19 @@ def _summarise(state: StateBlock, kind: str, reason: str, inner: str, line: int)
         "",
     ).strip()
     actions = tuple(a.action_id for a in sub_env.get("actions", []))
+    decisions = tuple(d.decision_id for d in sub_env.get("decisions", []))
     # Nested withheld blocks count too; their problems are the document's problems.
     for nested in sub_env.get("withheld", []):
         actions += nested.action_ids
+        decisions += nested.decision_ids
     env_list(state.env, PROBLEMS_KEY).extend(sub_env.get(PROBLEMS_KEY, []))
     if kind == "private":
         anchor = ""
     else:
         base = f"exempt-{slugify(title)}" if kind == "exempt" and title else f"{kind}-item"
         anchor = unique_slug(base, state.env.setdefault("withheld_anchors", set()))
-    return WithheldItem(kind, reason, title if kind == "exempt" else "", anchor, line, actions)
+    title = title if kind == "exempt" else ""
+    return WithheldItem(kind, reason, title, anchor, line, actions, decisions)
 
 
 def _render_withheld(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Env) -> str:
@@ -199,6 +203,12 @@ def _render_withheld(self: Any, tokens: Sequence[Token], idx: int, options: Any,
         if count
         else ""
     )
+    taken = len(item.decision_ids)
+    if taken:
+        actions += (
+            f" {taken} decision{'s were' if taken != 1 else ' was'} taken under it and "
+            f"{'are' if taken != 1 else 'is'} not published."
+        )
     return (
         f'<section class="withheld withheld-{item.kind}" aria-labelledby="{item.anchor}">\n'
         f'<h2 id="{item.anchor}">{heading}</h2>\n'

@@ -11,10 +11,11 @@ from markdown_it.token import Token
 
 from site_gen import urls
 from site_gen.load import SourceFile
-from site_gen.markdown import ActionItem, ActionRef, WithheldItem
+from site_gen.markdown import ActionItem, ActionRef, DecisionItem, DecisionRef, WithheldItem
 from site_gen.markdown.problems import ENV_KEY as MARKDOWN_PROBLEMS
 from site_gen.parse.fields import FieldReader, as_mapping
 from site_gen.parse.lifecycle import parse_lifecycle
+from site_gen.parse.papers import parse_papers
 from site_gen.parse.records import (
     EntryRecord,
     HeadingRecord,
@@ -44,6 +45,7 @@ MEETING_KEYS = {
     "location",
     "attendance",
     "action_updates",
+    "papers",
     "private",  # anything the clerk keeps for the record: never read, never published
 }
 SECTION_KEYS = {"label", "kind", "people", "private"}
@@ -157,11 +159,18 @@ def _action_href_from_meeting(action_id: str) -> str:
     return urls.ACTION_FROM_MEETING.format(key=urls.numbered_action_key(action_id))
 
 
+def _decision_href_from_meeting(decision_id: str) -> str:
+    return urls.DECISION_FROM_MEETING.format(key=urls.numbered_decision_key(decision_id))
+
+
 def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> MeetingRecord | None:
     """Parse one meeting file; None (with problems recorded) when it cannot be used."""
     path = source.path
-    # Action ids become links to action pages, relative to the meeting's page.
-    env: dict[str, Any] = {"action_href": _action_href_from_meeting}
+    # Action and decision ids become links to their pages, relative to the meeting's page.
+    env: dict[str, Any] = {
+        "action_href": _action_href_from_meeting,
+        "decision_href": _decision_href_from_meeting,
+    }
     tokens = md.parse(source.text, env)
     if not tokens or tokens[0].type != "front_matter":
         if source.text.startswith("---"):
@@ -211,6 +220,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
             code="not-a-mapping",
         )
     number = fields.integer("number")
+    papers = parse_papers(fields)
     if day is None:
         return None
 
@@ -218,6 +228,8 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     actions: list[ActionItem] = env.get("actions", [])
     refs: list[ActionRef] = env.get("action_refs", [])
     withheld: list[WithheldItem] = env.get("withheld", [])
+    decisions: list[DecisionItem] = env.get("decisions", [])
+    decision_refs: list[DecisionRef] = env.get("decision_refs", [])
     for problem in env.get(MARKDOWN_PROBLEMS, []):
         report = problems.error if problem.severity == "error" else problems.warning
         report(path, problem.line, problem.message, problem.hint, code=problem.code)
@@ -239,4 +251,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
         refs=tuple(refs),
         withheld=tuple(withheld),
         date_line=fields.line("date"),
+        decisions=tuple(decisions),
+        decision_refs=tuple(decision_refs),
+        papers=papers,
     )

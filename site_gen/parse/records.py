@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from site_gen.markdown import ActionItem, ActionRef, WithheldItem
+from site_gen.markdown import ActionItem, ActionRef, DecisionItem, DecisionRef, WithheldItem
 from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
 
 
@@ -117,6 +117,16 @@ class Lifecycle:
 
 
 @dataclass(frozen=True)
+class PaperRecord:
+    """A public paper of a meeting: a file inside the content folder, or a web address."""
+
+    title: str
+    file: str  # relative to the content folder, as written: "papers/2021-07-30-slides.pdf"
+    url: str  # an http(s) address, when the paper is published elsewhere
+    line: int  # of its 'file' or 'url'
+
+
+@dataclass(frozen=True)
 class MeetingRecord:
     path: str
     group: str
@@ -135,3 +145,6 @@ class MeetingRecord:
     refs: tuple[ActionRef, ...]
     withheld: tuple[WithheldItem, ...]
     date_line: int = 1
+    decisions: tuple[DecisionItem, ...] = ()
+    decision_refs: tuple[DecisionRef, ...] = ()
+    papers: tuple[PaperRecord, ...] = ()

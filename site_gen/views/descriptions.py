@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_gen.model import Action, Group, Meeting, Person, Site
+from site_gen.model import Action, Decision, Group, Meeting, Person, Site
 from site_gen.views.common import long_date, meeting_title
 
 MAX_LENGTH = 300  # search engines and previews cut longer text
@@ -58,3 +58,25 @@ def action(action: Action, site: Site) -> str:
     group = site.group_by_slug[action.group].name
     what = action.task or "raised before the published record"
     return _clip(f"{action.label} of the {group}: {what}. Status: {action.status.label}.")
+
+
+def decision(decision: Decision, site: Site) -> str:
+    group = site.group_by_slug[decision.group].name
+    meeting = site.meeting_by_key.get(decision.taken_in or "")
+    if decision.withheld:
+        what = "taken in an item that is not published"
+    elif decision.text:
+        what = decision.text.rstrip(".")
+    else:
+        what = "taken before the published record"
+    when = f" Taken at the meeting of {long_date(meeting.date)}." if meeting else ""
+    return _clip(f"{decision.label} of the {group}: {what}.{when}")
+
+
+def decisions(scope: str, count: int) -> str:
+    if not count:
+        return _clip(f"{scope}: none is recorded in the published minutes yet.")
+    return _clip(
+        f"{scope}: {_count(count, 'decision')} in the published minutes, "
+        "with their votes, movers and seconders."
+    )

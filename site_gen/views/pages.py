@@ -32,6 +32,9 @@ from site_gen.views.common import (
     meeting_row,
     meeting_title,
 )
+from site_gen.views.decisions import DecisionIndex
+from site_gen.views.history import group_history, recent_changes
+from site_gen.views.papers import paper_views
 from site_gen.vocabulary import ActionStatus, MeetingStatus
 
 
@@ -157,6 +160,7 @@ class _Index:
         # "Current" members are those of the latest date in the record, not of the build day:
         # the same content must build the same site whatever day it is built.
         self.as_of = max((m.date for m in site.meetings), default=None)
+        self.decisions = DecisionIndex(site)
         for action in site.actions:
             self.actions_of_group[action.group].append(action)
             for person_id in dict.fromkeys(o.person_id for o in action.owners if o.person_id):
@@ -204,6 +208,7 @@ def _home(index: _Index) -> Page:
             "latest": [meeting_row(m, site) for m in latest],
             "upcoming": [meeting_row(m, site) for m in upcoming[:5]],
             "open_actions": sum(1 for a in site.actions if a.status.is_open),
+            "recent": recent_changes(site, index.decisions),
         },
         description=descriptions.home(site),
         feeds=_site_feeds(),
@@ -234,12 +239,18 @@ def _group(group: Group, index: _Index) -> Page:
             "upcoming": upcoming,
             "open_actions": index.open_rows(index.actions_of_group[group.slug]),
             "actions_url": urls.group_actions_page(group.slug),
+            "decisions": index.decisions.latest_rows(group.slug, GROUP_PAGE_DECISIONS),
+            "decisions_url": urls.group_decisions_page(group.slug),
+            "history": group_history(group, site, index.decisions, index.as_of),
         },
         description=descriptions.group(group, len(index.meetings_of[group.slug])),
         feeds=_group_feeds(group),
         calendar=Link(f"Meetings of the {group.name} (iCalendar)", urls.group_calendar(group.slug)),
         search_filters=(("kind", "Group"), ("group", group.name)),
     )
+
+
+GROUP_PAGE_DECISIONS = 10  # the latest, newest first; the group's decisions index has them all
 
 
 def _members(group: Group, index: _Index) -> tuple[list[MemberView], list[MemberView]]:
@@ -360,6 +371,9 @@ def _meeting(meeting: Meeting, index: _Index, neighbours: tuple[Meeting | None, 
             "follow_ups": follow_ups,
             "previous": meeting_row(previous, site) if previous else None,
             "next": meeting_row(following, site) if following else None,
+            "decisions": index.decisions.taken_rows(meeting),
+            "decisions_mentioned": index.decisions.mentioned_rows(meeting),
+            "papers": paper_views(meeting),
         },
         noindex=meeting.status is MeetingStatus.DRAFT,
         description=descriptions.meeting(meeting, site, len(index.raised_at[meeting.key])),
@@ -578,6 +592,7 @@ def _action(action: Action, index: _Index) -> Page:
             "events": events,
             "group_actions_url": urls.group_actions_page(action.group),
             "overdue_after": site.config.overdue_after,
+            "decisions": index.decisions.action_rows(action),
         },
         description=descriptions.action(action, site),
         feeds=(_group_feeds(site.group_by_slug[action.group])[1],),
@@ -614,6 +629,7 @@ def site_pages(site: Site) -> Iterator[Page]:
     yield from _action_list_pages(index)
     for action in site.actions:
         yield _action(action, index)
+    yield from (Page(**spec) for spec in index.decisions.pages())
     yield _search(site)
     yield _data_index(site)
     yield Page(urls.NOT_FOUND, "404.html", "Page not found", {})
@@ -690,7 +706,7 @@ def _search(site: Site) -> Page:
         "search.html",
         "Search",
         {
-            "kinds": ["Meeting", "Action", "Person", "Group"],
+            "kinds": ["Meeting", "Action", "Decision", "Person", "Group"],
             "groups": [g.name for g in site.groups],
             "years": [str(y) for y in years],
         },
