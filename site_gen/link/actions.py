@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from site_gen import urls
-from site_gen.link.owners import OwnerContext, resolve_owners
+from site_gen.link.common import id_order, resolve_people, unpublished_hint
 from site_gen.link.registry import Registry
 from site_gen.markdown import ActionItem
 from site_gen.model import Action, ActionEvent, EventKind, Group, Meeting, Owner
@@ -25,13 +25,6 @@ class _Draft:
     raised: tuple[Meeting, str, int] | None = None  # meeting, source path, line
     events: list[ActionEvent] = field(default_factory=list)
     withheld: bool = False
-
-
-def _id_order(action_id: str | None) -> tuple[int, ...]:
-    """1.10 sorts after 1.9."""
-    if action_id is None:
-        return ()
-    return tuple(int("".join(c for c in part if c.isdigit()) or 0) for part in action_id.split("."))
 
 
 def _event_order(event: ActionEvent) -> tuple[str, int]:
@@ -61,7 +54,7 @@ class ActionLinker:
 
     def _order(self, draft: _Draft) -> tuple[object, ...]:
         if draft.raised is None:
-            return (0, "", _id_order(draft.action_id))
+            return (0, "", id_order(draft.action_id))
         meeting, _, line = draft.raised
         return (1, meeting.date.isoformat(), line)
 
@@ -134,22 +127,15 @@ class ActionLinker:
                 code="no-owner",
             )
             return ()
-        attendees = tuple(
-            a.person_id for s in meeting.sections for a in s.attendees if a.person_id is not None
+        return resolve_people(
+            item.owner_text,
+            "owner",
+            registry=self.registry,
+            group=self.group,
+            meeting=meeting,
+            problems=self.problems,
+            where=(record.path, item.line),
         )
-        ctx = OwnerContext(self.registry, self.group, meeting.date, attendees)
-        owners = []
-        for resolution in resolve_owners(item.owner_text, ctx):
-            if resolution.problem:
-                self.problems.warning(
-                    record.path,
-                    item.line,
-                    resolution.problem,
-                    resolution.hint,
-                    code=resolution.code,
-                )
-            owners.append(resolution.owner)
-        return tuple(owners)
 
     def _earlier(
         self, action_id: str, record: MeetingRecord, line: int, numbers: frozenset[int]
@@ -160,16 +146,14 @@ class ActionLinker:
         draft = self.drafts.get(key)
         if draft is None:
             draft = self.drafts[key] = _Draft(key, action_id)
-            meeting_number = _id_order(action_id)[0]
-            if numbers and (meeting_number in numbers or meeting_number > max(numbers)):
+            hint = unpublished_hint(action_id, numbers)
+            if hint:
                 self.problems.warning(
                     record.path,
                     line,
                     f"action {action_id} is not raised in any published meeting "
                     f"of {self.group.slug}",
-                    f"check the id: meeting {meeting_number} is published without it"
-                    if meeting_number in numbers
-                    else f"check the id: no meeting {meeting_number} is published yet",
+                    hint,
                     code="unknown-action",
                 )
         return draft

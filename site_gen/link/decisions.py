@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from site_gen import urls
-from site_gen.link.owners import OwnerContext, resolve_owners
+from site_gen.link.common import id_order, resolve_people, unpublished_hint
 from site_gen.link.registry import Registry
 from site_gen.markdown import DecisionItem, DecisionRef, Votes
 from site_gen.model import Action, Decision, DecisionMention, Group, Meeting, Owner
@@ -31,14 +31,6 @@ class _Draft:
     cited_by_actions: dict[str, None] = field(default_factory=dict)
     cites_decisions: dict[str, None] = field(default_factory=dict)
     cited_by_decisions: dict[str, None] = field(default_factory=dict)
-
-
-def _id_order(decision_id: str | None) -> tuple[int, ...]:
-    """D1.10 sorts after D1.9."""
-    if decision_id is None:
-        return ()
-    parts = decision_id[1:].split(".")
-    return tuple(int("".join(c for c in part if c.isdigit()) or 0) for part in parts)
 
 
 class DecisionLinker:
@@ -70,7 +62,7 @@ class DecisionLinker:
 
     def _order(self, draft: _Draft) -> tuple[object, ...]:
         if draft.taken is None:
-            return (0, "", _id_order(draft.decision_id))
+            return (0, "", id_order(draft.decision_id))
         meeting, _, line = draft.taken
         return (1, meeting.date.isoformat(), line)
 
@@ -136,22 +128,15 @@ class DecisionLinker:
         """Who moved or seconded: resolved like an action's owner, on the meeting's date."""
         if not text:
             return ()
-        attendees = tuple(
-            a.person_id for s in meeting.sections for a in s.attendees if a.person_id is not None
+        return resolve_people(
+            text,
+            noun,
+            registry=self.registry,
+            group=self.group,
+            meeting=meeting,
+            problems=self.problems,
+            where=(record.path, item.line),
         )
-        ctx = OwnerContext(self.registry, self.group, meeting.date, attendees, noun=noun)
-        people = []
-        for resolution in resolve_owners(text, ctx):
-            if resolution.problem:
-                self.problems.warning(
-                    record.path,
-                    item.line,
-                    resolution.problem,
-                    resolution.hint,
-                    code=resolution.code,
-                )
-            people.append(resolution.owner)
-        return tuple(people)
 
     def _earlier(
         self, decision_id: str, record: MeetingRecord, line: int, numbers: frozenset[int]
@@ -162,16 +147,14 @@ class DecisionLinker:
         draft = self.drafts.get(key)
         if draft is None:
             draft = self.drafts[key] = _Draft(key, decision_id)
-            meeting_number = _id_order(decision_id)[0]
-            if numbers and (meeting_number in numbers or meeting_number > max(numbers)):
+            hint = unpublished_hint(decision_id, numbers)
+            if hint:
                 self.problems.warning(
                     record.path,
                     line,
                     f"decision {decision_id} is not taken in any published meeting "
                     f"of {self.group.slug}",
-                    f"check the id: meeting {meeting_number} is published without it"
-                    if meeting_number in numbers
-                    else f"check the id: no meeting {meeting_number} is published yet",
+                    hint,
                     code="unknown-decision",
                 )
         return draft
