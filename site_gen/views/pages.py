@@ -11,6 +11,7 @@ from typing import Any
 from site_gen import urls
 from site_gen.model import (
     Action,
+    AgendaItem,
     AttendanceSection,
     Attendee,
     EventKind,
@@ -51,6 +52,33 @@ class Page:
     # Pagefind filters, e.g. (("kind", "Meeting"), ("group", "Evidence Group")); a page
     # without them is not indexed for search.
     search_filters: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupView:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class PersonView:
+    name: str
+    affiliation: str
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """What a meeting page shows of the meeting itself (its lists come separately)."""
+
+    iso_date: str
+    number: int | None
+    time: str
+    location: str
+    has_minutes: bool
+    agenda: tuple[AgendaItem, ...]
+    body_html: str  # rendered at parse time from the minutes, escaped and withheld as needed
+    withheld_actions: int
+    withheld_decisions: int
 
 
 @dataclass(frozen=True)
@@ -231,7 +259,7 @@ def _group(group: Group, index: _Index) -> Page:
         "group.html",
         group.name,
         {
-            "group": group,
+            "group": GroupView(group.name, group.description),
             "members": current,
             "former_members": former,
             "attendance": _attendance_table(group, index),
@@ -360,7 +388,17 @@ def _meeting(meeting: Meeting, index: _Index, neighbours: tuple[Meeting | None, 
         "meeting.html",
         f"{title}, {long_date(meeting.date)}",
         {
-            "meeting": meeting,
+            "meeting": MeetingView(
+                iso_date=meeting.date.isoformat(),
+                number=meeting.number,
+                time=meeting.time,
+                location=meeting.location,
+                has_minutes=meeting.has_minutes,
+                agenda=meeting.agenda,
+                body_html=meeting.body_html,
+                withheld_actions=meeting.withheld_actions,
+                withheld_decisions=meeting.withheld_decisions,
+            ),
             "title": title,
             "date": long_date(meeting.date),
             "group": Link(group.name, group.url),
@@ -475,7 +513,7 @@ def _person(person: Person, index: _Index, roles: list[MembershipView]) -> Page:
         "person.html",
         person.name,
         {
-            "person": person,
+            "person": PersonView(person.name, person.affiliation),
             "roles": roles,
             "attendance": rows,
             "rates": rates,
