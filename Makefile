@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint clean
+.PHONY: site test lint bench clean
 
 site: $(VENV)/.installed  ## build the sample site into output/
 	$(BIN)/python build.py
@@ -15,6 +15,9 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+bench: $(VENV)/.installed  ## site_gen against Hugo and Pelican, 5,000 meetings (about 15 minutes)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -55,6 +55,34 @@ def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="do not build the search index (built by default when Pagefind is installed)",
     )
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="build from scratch: neither use nor update the build cache",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        help="where the build cache lives (default: .site-gen-cache beside the --out folder)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=0,
+        help="worker processes for parsing and rendering (default: one per core)",
+    )
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
 
 
 def _base_url(value: str) -> str:
@@ -159,6 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 force=args.force,
                 search=not args.no_search,
                 base_url=args.base_url,
+                cache=args.cache,
+                cache_dir=args.cache_dir,
+                jobs=args.jobs,
             )
         )
     run: Callable[[argparse.Namespace], int] = args.run

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import hashlib
+import io
+import pickle
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import fields
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -10,8 +15,10 @@ from pathlib import Path
 import jinja2
 
 from site_gen import __version__, urls
+from site_gen.cache import code_fingerprint
 from site_gen.model import Site
 from site_gen.views import Page
+from site_gen.write import Deferred
 
 
 def default_theme() -> Path:
@@ -39,9 +46,16 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
 def render_pages(
     site: Site, pages: Iterable[Page], env: jinja2.Environment
 ) -> Iterator[tuple[str, bytes]]:
+    render = _page_renderer(site, env)
+    for page in pages:
+        yield page.path, render(page)
+
+
+def _page_renderer(site: Site, env: jinja2.Environment) -> Callable[[Page], bytes]:
     common = {"site": site.config, "generator": f"site_gen {__version__}", "urls": urls}
     base_url = site.config.base_url
-    for page in pages:
+
+    def render(page: Page) -> bytes:
         template = env.get_template(page.template)
         # The 404 page is served at whatever address was missed, so relative links from it
         # cannot work; with a known base URL its links are absolute.
@@ -50,7 +64,88 @@ def render_pages(
         else:
             link = partial(urls.relative, page.path)
         html = template.render(common, page=page, rel=link, **page.context)
-        yield page.path, html.encode("utf-8")
+        return html.encode("utf-8")
+
+    return render
+
+
+class RenderError(Exception):
+    """A template failed on a page: a plain exception that survives the trip back from a
+    worker process (Jinja's own errors do not always unpickle)."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(path, line, message)
+        self.path, self.line, self.message = path, line, message
+
+
+def page_files(
+    site: Site, pages: Iterable[Page], env: jinja2.Environment, dirs: list[Path]
+) -> Iterator[tuple[str, Deferred]]:
+    """Each page as a file that is rendered only if its inputs changed since the last build.
+
+    A page's key is a digest of everything its HTML is made from: site_gen's code, every
+    theme file, the site's settings, and the page itself with all it carries to its template.
+    """
+    render = _page_renderer(site, env)
+    fingerprint = render_fingerprint(dirs, site)
+    for page in pages:
+        yield (
+            page.path,
+            Deferred(partial(_render_or_fail, render, page), partial(page_key, fingerprint, page)),
+        )
+
+
+def _render_or_fail(render: Callable[[Page], bytes], page: Page) -> bytes:
+    try:
+        return render(page)
+    except jinja2.TemplateError as exc:
+        path, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+        if not path:  # an error while rendering: Jinja shows the template's line as a frame
+            path, line = _template_frame(exc) or (page.template, 1)
+        raise RenderError(str(path), line or 1, exc.message or str(exc)) from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
+    return (frames[-1].filename, frames[-1].lineno or 1) if frames else None
+
+
+def render_fingerprint(dirs: list[Path], site: Site) -> bytes:
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{code_fingerprint()}\n{site.config!r}\n".encode())
+    for n, theme in enumerate(dirs):
+        for path in sorted(p for p in theme.rglob("*") if p.is_file()):
+            h.update(f"{n} {path.relative_to(theme).as_posix()}\0".encode())
+            h.update(path.read_bytes())
+    return h.digest()
+
+
+def site_fingerprint(site: Site, dirs: list[Path], extra: str = "") -> str:
+    """A digest of everything a build's output is made from: site_gen's code, the theme,
+    the whole linked model and `extra` (what else the caller's output depends on). The same
+    fingerprint means the same files, so a build that finds it unchanged can stop there."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # by value, as for page keys
+    # The fields only: cached lookups on the model depend on what has been asked of it.
+    pickler.dump([getattr(site, f.name) for f in fields(site)])
+    h = hashlib.blake2b(render_fingerprint(dirs, site), digest_size=20)
+    h.update(extra.encode() + b"\0")
+    h.update(buffer.getvalue())
+    return h.hexdigest()
+
+
+def page_key(fingerprint: bytes, page: Page) -> str:
+    """A digest of `page` and all it holds, or "" if it cannot be pickled (always render)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    # No memo: equal values pickle to equal bytes, whichever objects happen to be shared.
+    pickler.fast = True
+    try:
+        pickler.dump(page)
+    except (pickle.PicklingError, TypeError, ValueError, AttributeError, RecursionError):
+        return ""
+    return hashlib.blake2b(fingerprint + buffer.getvalue(), digest_size=20).hexdigest()
 
 
 def _absolute(base_url: str, to: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from datetime import date
+from functools import lru_cache
 
 HOME = "index.html"
 PEOPLE = "people/index.html"
@@ -83,7 +84,13 @@ def relative(from_page: str, to: str) -> str:
     target, _, fragment = to.partition("#")
     if not target:
         return f"#{fragment}"
-    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    folder, _, name = target.rpartition("/")
+    if name in ("", ".", ".."):
+        link = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    else:
+        # A site has few folders and many pages: the way between two folders is computed
+        # once (relpath is slow, and a big site makes millions of links).
+        link = _between_folders(posixpath.dirname(from_page), folder) + name
     return f"{link}#{fragment}" if fragment else link
 
 
@@ -115,3 +122,10 @@ def group_calendar(group: str) -> str:
 
 def actions_by_year_page(year: int) -> str:
     return f"actions/year-{year}.html"
+
+
+@lru_cache(maxsize=4096)
+def _between_folders(start: str, folder: str) -> str:
+    """The relative way from folder `start` to folder `folder`: '' or ending with '/'."""
+    way = posixpath.relpath(folder or ".", start or ".")
+    return "" if way == "." else way + "/"

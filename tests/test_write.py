@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.write import MARKER, UnsafeOutput, check_output_folder, write_site
+from site_gen.write import (
+    MARKER,
+    Deferred,
+    OutputRecord,
+    UnsafeOutput,
+    WriteSummary,
+    check_output_folder,
+    write_site,
+)
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -72,3 +80,57 @@ def test_refuses_output_folders_it_must_not_replace(tmp_path: Path) -> None:
     with pytest.raises(UnsafeOutput, match="repository"):
         check_output_folder(foreign, content, force=True)  # never a repository, even forced
     check_output_folder(tmp_path / "new", content, force=False)
+
+
+def test_unchanged_files_are_hard_links_to_the_previous_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_site([("same.html", b"same"), ("other.html", b"v1")], out)
+    before = {p.name: p.stat().st_ino for p in out.iterdir()}
+    summary = write_site([("same.html", b"same"), ("other.html", b"v2")], out)
+    assert summary.changed == 1
+    assert (out / "same.html").stat().st_ino == before["same.html"]  # not written again
+    assert (out / "other.html").stat().st_ino != before["other.html"]
+    assert (out / "same.html").stat().st_nlink == 1  # the old folder is gone
+
+
+def test_a_recorded_file_is_kept_without_being_made(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    made: list[str] = []
+
+    def page(name: str, key: str, data: bytes) -> tuple[str, Deferred]:
+        return name, Deferred(lambda: made.append(name) or data, lambda: key)
+
+    first = write_site([page("a.html", "k1", b"a"), page("b.html", "k1", b"b")], out)
+    assert made == ["a.html", "b.html"]
+    made.clear()
+    second = write_site(
+        [page("a.html", "k1", b"a"), page("b.html", "k2", b"b2")], out, previous=first.record
+    )
+    assert made == ["b.html"] and second.changed == 1
+    assert (out / "a.html").read_bytes() == b"a" and (out / "b.html").read_bytes() == b"b2"
+
+
+def test_finish_runs_on_a_changed_site_and_its_files_are_kept_when_nothing_changed(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    calls: list[Path] = []
+
+    def index(staging: Path) -> None:
+        calls.append(staging)
+        (staging / "search.json").write_text(str(sorted(p.name for p in staging.iterdir())))
+
+    def write(data: bytes, previous: OutputRecord | None, key: str = "index 1") -> WriteSummary:
+        return write_site([("index.html", data)], out, index, previous, finish_key=key)
+
+    first = write(b"home", None)
+    assert len(calls) == 1 and (out / "search.json").is_file()
+    again = write(b"home", first.record)
+    assert len(calls) == 1 and again.changed == 0  # nothing changed: nothing to finish
+    assert (out / "search.json").is_file()
+    changed = write(b"new", again.record)
+    assert len(calls) == 2 and (out / "index.html").read_bytes() == b"new"
+    write(b"new", changed.record, key="index 2")  # another indexer: its index is made anew
+    assert len(calls) == 3
+    write_site([("index.html", b"new")], out, index, changed.record)  # no key: always run
+    assert len(calls) == 4

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from site_gen.model import Attendee, Group, Meeting, Site
+from site_gen.model import Attendee, Group, Meeting, Membership, Site
 from site_gen.vocabulary import AttendanceKind
 
 
@@ -105,12 +105,13 @@ def group_attendance(group: Group, meetings: list[Meeting]) -> GroupAttendance:
     members = tuple(dict.fromkeys(m.person_id for m in group.memberships))
     cells: dict[tuple[str, str], Cell] = {}
     counts: dict[str, dict[Mark, int]] = defaultdict(lambda: defaultdict(int))
+    terms: dict[str, list[Membership]] = defaultdict(list)  # each member's own terms
+    for membership in group.memberships:
+        terms[membership.person_id].append(membership)
     for meeting in held:
         listed, stood_in = _listed(meeting)
         for person_id in members:
-            in_term = any(
-                m.person_id == person_id and m.active_on(meeting.date) for m in group.memberships
-            )
+            in_term = any(m.active_on(meeting.date) for m in terms[person_id])
             cell = _mark(person_id, in_term, listed, stood_in)
             cells[(person_id, meeting.key)] = cell
             guest = (

@@ -1,0 +1,257 @@
+"""The build cache: what earlier builds worked out, so a rebuild does only what changed.
+
+It lives in a folder beside the output (`.site-gen-cache/` by default), is safe to delete
+at any time, and is never needed for a correct build: a build without it, or with a broken
+one, makes the same files. It holds one SQLite database with
+
+- parsed meetings: a meeting file's record (its rendered Markdown included) and the problems
+  found in it, keyed by the file's text and path and by the parser: site_gen's code, the
+  versions of the libraries it uses and the Markdown plugin configuration. An entry is only
+  ever found by the key of exactly the input it was made from, so it cannot go stale;
+- what the last build wrote to an output folder: for each file a digest of its bytes and the
+  key of everything it was rendered from (see write.OutputRecord).
+
+Each entry carries a digest of its bytes; an entry that fails it, does not unpickle, or
+belongs to another key is ignored, and a database that cannot be read is replaced.
+The cache is trusted as the content folder is: it is made readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import pickle
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from site_gen import __version__
+from site_gen.load import SourceFile
+from site_gen.parse.records import MeetingRecord
+from site_gen.problems import Problem
+
+DEFAULT_NAME = ".site-gen-cache"
+DATABASE = "cache.sqlite"
+SCHEMA = 1  # bump when the tables or the payloads change shape
+_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "Jinja2", "MarkupSafe", "anyascii")
+_TAG = (  # https://bford.info/cachedir/: backup tools skip folders with this file
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This folder is site_gen's build cache: safe to delete, rebuilt as needed.\n"
+)
+_BATCH = 500  # keys per SELECT: below SQLite's limit on parameters
+
+
+@dataclass(frozen=True)
+class ParsedMeeting:
+    """The parse stage's result for one meeting file: the record (None when the file
+    cannot be used) and every problem found in it, reported again whenever it is reused."""
+
+    record: MeetingRecord | None
+    problems: tuple[Problem, ...]
+
+
+def default_cache_dir(out: Path) -> Path:
+    return out.resolve().parent / DEFAULT_NAME
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """site_gen's own code, the Python and library versions: what turns input into output."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"site_gen {__version__}; python {sys.version}; schema {SCHEMA}\n".encode())
+    for name in _LIBRARIES:
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "?"
+        h.update(f"{name} {version}\n".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=2)
+def parser_fingerprint(allow_html: bool = False) -> str:
+    """The Markdown parser as configured: its options and every active rule, in order."""
+    from site_gen.markdown import make_markdown  # imported late: a warm build may not parse
+
+    md = make_markdown(allow_html=allow_html)
+    config = repr((sorted(md.options.items()), md.get_active_rules()))
+    return hashlib.blake2b(f"{code_fingerprint()}\n{config}".encode(), digest_size=20).hexdigest()
+
+
+def meeting_key(source: SourceFile, allow_html: bool = False) -> str:
+    """Everything a meeting's parse depends on: the parser, where the file is, its text."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(parser_fingerprint(allow_html).encode())
+    for part in (source.path, source.relative, source.text):
+        h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+class BuildCache:
+    """The cache folder's database. Every failure to read or write it is a cache miss."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._db: sqlite3.Connection | None = None
+        self._pending: list[tuple[str, str, bytes, bytes]] = []
+
+    # Opening ---------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None:
+            return self._db
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            tag = self.folder / "CACHEDIR.TAG"
+            if not tag.exists():
+                tag.write_text(_TAG, encoding="utf-8")
+            self._db = self._open(self.folder / DATABASE)
+        except (OSError, sqlite3.Error):
+            self._db = None
+        return self._db
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        """The database at `path`, replaced by an empty one if it is not a usable cache."""
+        for attempt in range(2):
+            db = sqlite3.connect(path, isolation_level=None)
+            try:
+                # A cache can always be rebuilt: no need to wait for the disk on every commit.
+                db.execute("PRAGMA synchronous = OFF")
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                if version != SCHEMA:
+                    db.execute("DROP TABLE IF EXISTS entries")
+                    db.execute(
+                        "CREATE TABLE entries (kind TEXT, key TEXT, digest BLOB, data BLOB,"
+                        " PRIMARY KEY (kind, key)) WITHOUT ROWID"
+                    )
+                    db.execute(f"PRAGMA user_version = {SCHEMA}")
+                db.execute("SELECT count(*) FROM entries WHERE kind = 'none'").fetchone()
+                return db
+            except sqlite3.DatabaseError:
+                db.close()
+                if attempt:
+                    raise
+                # Not a database, or a damaged one: start again with an empty cache.
+                for leftover in path.parent.glob(path.name + "*"):
+                    leftover.unlink()
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        if self._db is not None:
+            with suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+
+    # Entries -----------------------------------------------------------------------
+
+    def _get_many(self, kind: str, keys: Sequence[str]) -> Iterator[tuple[str, Any]]:
+        db = self._connect()
+        if db is None:
+            return
+        for start in range(0, len(keys), _BATCH):
+            batch = keys[start : start + _BATCH]
+            marks = ",".join("?" * len(batch))
+            try:
+                rows = db.execute(
+                    f"SELECT key, digest, data FROM entries WHERE kind = ? AND key IN ({marks})",
+                    (kind, *batch),
+                ).fetchall()
+            except sqlite3.Error:
+                return
+            for key, stored_digest, data in rows:
+                value = _load(key, stored_digest, data)
+                if value is not None:
+                    yield key, value
+
+    def _put(self, kind: str, key: str, value: Any) -> None:
+        data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+        self._pending.append((kind, key, digest(data), data))
+
+    def flush(self) -> None:
+        """Store what was put since the last flush, in one transaction."""
+        pending, self._pending = self._pending, []
+        db = self._connect()
+        if db is None or not pending:
+            return
+        try:
+            with db:
+                db.execute("BEGIN")
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", pending)
+        except sqlite3.Error:
+            pass  # a cache that cannot be written is only slower
+
+    def forget_except(self, kind: str, keep: Iterable[str]) -> None:
+        """Drop entries of `kind` that the last build did not use, so the cache stays small."""
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("BEGIN")
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM keep")
+                db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))
+                db.execute(
+                    "DELETE FROM entries WHERE kind = ? AND key NOT IN (SELECT key FROM keep)",
+                    (kind,),
+                )
+        except sqlite3.Error:
+            pass
+
+    # Meetings ----------------------------------------------------------------------
+
+    def meetings(self, keys: Sequence[str]) -> dict[str, ParsedMeeting]:
+        found = {}
+        for key, value in self._get_many("meeting", keys):
+            if isinstance(value, ParsedMeeting):
+                found[key] = value
+        return found
+
+    def put_meeting(self, key: str, parsed: ParsedMeeting) -> None:
+        self._put("meeting", key, parsed)
+
+    # Output records ----------------------------------------------------------------
+
+    def output_record(self, out: Path) -> Any:
+        """What the last build recorded about `out`, or None."""
+        key = str(out.resolve())
+        return next((value for _, value in self._get_many("output", [key])), None)
+
+    def put_output_record(self, out: Path, record: Any) -> None:
+        self._put("output", str(out.resolve()), record)
+
+
+def _load(key: str, stored_digest: bytes, data: bytes) -> Any:
+    """An entry's value, or None when it is damaged or not the entry for `key`."""
+    if not isinstance(data, bytes) or digest(data) != stored_digest:
+        return None
+    try:
+        stored_key, value = pickle.loads(data)
+    except Exception:  # any damage that slipped past the digest: a miss, never a crash
+        return None
+    return value if stored_key == key else None
+
+
+def check_cache_dir(cache_dir: Path, content: Path, out: Path) -> str | None:
+    """Why `cache_dir` must not be used (it would be published or read as content), or None."""
+    folder, content, out = cache_dir.resolve(), content.resolve(), out.resolve()
+    for inside, what in ((content, "the content folder"), (out, "the output folder")):
+        if folder == inside or inside in folder.parents:
+            return f"the cache folder {cache_dir} is inside {what}; choose another --cache-dir"
+    if folder == out or folder in out.parents or folder in content.parents:
+        return f"the cache folder {cache_dir} holds the site's folders; choose another --cache-dir"
+    return None

@@ -1,0 +1,86 @@
+"""Parallel builds make the very same files as serial ones, and fail the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import CorpusSpec, generate
+from site_gen import parallel
+from site_gen.pipeline import BuildOptions, build
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(CorpusSpec(30, groups=3, years=5), tmp_path_factory.mktemp("c") / "content")
+
+
+@pytest.fixture
+def pool_for_anything(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use worker processes even for a handful of items, so small sites test the pool."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+
+
+def _squares(items: Sequence[int]) -> list[tuple[int, int]]:
+    import os
+
+    return [(n * n, os.getpid()) for n in items]
+
+
+def test_results_come_back_in_order_from_several_processes(pool_for_anything: None) -> None:
+    results = list(parallel.map_in_order(_squares, range(100), jobs=2))
+    assert [square for square, _ in results] == [n * n for n in range(100)]
+    assert len({pid for _, pid in results}) == 2  # two workers did the work
+
+
+def test_small_jobs_stay_in_one_process() -> None:
+    assert parallel.workers_for(10, jobs=8) == 1
+    assert parallel.workers_for(10_000, jobs=1) == 1
+    assert parallel.workers_for(10_000, jobs=2) == 2
+    assert [list(c) for c in parallel.chunked(range(10), 2)] == [
+        [0, 1],
+        [2, 3],
+        [4, 5],
+        [6, 7],
+        [8, 9],
+    ]
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_parallel_and_serial_builds_are_byte_identical(
+    corpus: Path, tmp_path: Path, pool_for_anything: None, cache: bool
+) -> None:
+    results = []
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs-{jobs}" / "out"
+        result = build(BuildOptions(content=corpus, out=out, jobs=jobs, cache=cache))
+        assert not result.failed
+        results.append(result)
+    assert tree(tmp_path / "jobs-1" / "out") == tree(tmp_path / "jobs-2" / "out")
+    assert results[0].problems == results[1].problems
+
+
+def test_a_template_error_in_a_worker_is_reported_and_changes_nothing(
+    corpus: Path, tmp_path: Path, pool_for_anything: None
+) -> None:
+    out = tmp_path / "out"
+    assert not build(BuildOptions(content=corpus, out=out, jobs=2)).failed
+    before = tree(out)
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "action.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{{ no_such_thing }}\n{% endblock %}\n'
+    )
+    result = build(BuildOptions(content=corpus, out=out, templates=theme, jobs=2))
+    assert result.failed
+    [problem] = [p for p in result.problems if p.severity == "error"]
+    assert problem.message == "template error: 'no_such_thing' is undefined"
+    assert problem.path == str(theme / "action.html") and problem.line == 3
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-gen-cache", "out", "theme"]
