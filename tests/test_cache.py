@@ -176,7 +176,8 @@ def test_an_output_file_changed_by_hand_is_made_again(content: Path, tmp_path: P
     os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
     (out / "stray.html").write_text("not ours")
     result = build_ok(content, out)
-    assert result.written is not None and result.written.changed == 1
+    # The paper, and its meeting's page, which gives the paper's size.
+    assert result.written is not None and result.written.changed == 2
     assert page.read_bytes() == original
     assert not (out / "stray.html").exists()
     shutil.rmtree(out)  # the whole output gone: the record of it is worthless
@@ -226,3 +227,23 @@ def test_a_killed_build_leaves_nothing_behind_after_the_next(content: Path, tmp_
     build_ok(content, out)
     assert not stale.exists() and running.exists()
     assert (out / MARKER).is_file()
+
+
+def test_a_changed_paper_is_copied_again_though_nothing_else_changed(
+    content: Path, tmp_path: Path
+) -> None:
+    meeting = scenarios.edited_meeting(content)
+    text = meeting.read_text(encoding="utf-8")
+    papers = "papers:\n  - title: Budget report\n    file: papers/budget.pdf\n---\n"
+    meeting.write_text(text.replace("\n---\n", "\n" + papers, 1), encoding="utf-8")
+    (content / "papers").mkdir()
+    (content / "papers" / "budget.pdf").write_bytes(b"%PDF first version")
+    out = tmp_path / "site" / "out"
+    build_ok(content, out)
+    (content / "papers" / "budget.pdf").write_bytes(b"%PDF second version, longer")
+    result = build_ok(content, out)
+    # The paper, and its meeting's page, which gives the paper's size.
+    assert result.written is not None and result.written.changed == 2
+    cold(content, tmp_path)
+    assert tree(out) == tree(tmp_path / "reference" / "out")
+    assert b"%PDF second version, longer" in tree(out).values()
