@@ -8,9 +8,12 @@ serial one. Small jobs stay in one process, where a pool would cost more than it
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -23,6 +26,7 @@ S = TypeVar("S")
 # milliseconds, parsing a meeting about one or two.
 MIN_ITEMS_PER_WORKER = 40
 _CHUNKS_PER_WORKER = 4  # a few chunks each, so a slow chunk does not hold the others up
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
 def available_cores() -> int:
@@ -46,7 +50,20 @@ def chunked(items: Sequence[T], workers: int) -> list[Sequence[T]]:
     return [items[n : n + size] for n in range(0, len(items), size)]
 
 
-def _worker_started() -> None:
+def _end_with_parent(parent: int) -> None:
+    """A worker must not outlive a build that was killed: blocked writing a result no one
+    will read, it would wait for ever. On Linux the kernel can end it with its parent."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pool's own checks have to do
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _worker_started(parent: int) -> None:
+    _end_with_parent(parent)
     # What the parent had when it forked is never garbage in a worker: freezing it spares
     # every collection from walking it again.
     gc.freeze()
@@ -65,7 +82,9 @@ def map_in_order(
         yield from work(items)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_started) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_worker_started, initargs=(os.getpid(),)
+    ) as pool:
         for results in pool.map(work, chunked(items, workers)):
             yield from results
 
@@ -96,7 +115,9 @@ def map_inherited(
     context = multiprocessing.get_context("fork")
     _inherited = (work, shared)
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_started) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_worker_started, initargs=(os.getpid(),)
+        ) as pool:
             for results in pool.map(_run_inherited, chunked(range(count), workers)):
                 yield from results
     finally:
@@ -118,7 +139,9 @@ def in_background(work: Callable[[], R], jobs: int) -> Callable[[], R]:
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return work
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(1, mp_context=context, initializer=_worker_started)
+    pool = ProcessPoolExecutor(
+        1, mp_context=context, initializer=_worker_started, initargs=(os.getpid(),)
+    )
     _background = work
     future = pool.submit(_run_background)  # forks now: the worker inherits `work`
 

@@ -32,6 +32,18 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
+def _session_alive(session: int) -> bool:
+    """Is any process of this session (the killed build's) still running?"""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":  # fields[3] is the session id
+            return True
+    return False
+
+
 def build_command(content: Path, out: Path) -> list[str]:
     return [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out)]
 
@@ -46,7 +58,10 @@ def test_killing_a_build_mid_write_keeps_the_previous_site(tmp_path: Path) -> No
         path.write_text(path.read_text().replace("before", "after"))
 
     # Start the rebuild and kill it as soon as its staging folder appears: mid-write.
-    build = subprocess.Popen(build_command(content, out), stdout=subprocess.DEVNULL)
+    # Only the build process is killed, not its group: its workers must end with it.
+    build = subprocess.Popen(
+        build_command(content, out), stdout=subprocess.DEVNULL, start_new_session=True
+    )
     caught = False
     while build.poll() is None:
         if any(p.name.startswith(".out.new-") for p in tmp_path.iterdir()):
@@ -55,6 +70,11 @@ def test_killing_a_build_mid_write_keeps_the_previous_site(tmp_path: Path) -> No
             break
         time.sleep(0.001)
     build.wait()
+    # None of the build's processes outlive it (a worker blocked on a pipe would wait forever).
+    deadline = time.monotonic() + 10
+    while _session_alive(build.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _session_alive(build.pid), "a worker of the killed build is still running"
     assert caught, "the build finished before it could be interrupted: make the site bigger"
     assert snapshot(out) == before
 
