@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_gen.cli_options import add_content_option
 from site_gen.link.linker import ParsedContent
 from site_gen.model import Action, EventKind, Meeting, Site
 from site_gen.parse.records import MeetingRecord
@@ -200,12 +201,7 @@ def similar_names(
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--content",
-        type=Path,
-        default=Path("content"),
-        help="the content folder (default: content)",
-    )
+    add_content_option(parser)
     parser.add_argument(
         "--drafts", action="store_true", help="check draft meetings' links too, as --drafts builds"
     )

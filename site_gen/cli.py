@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_gen import __version__, check, importer, scaffold, serve
+from site_gen.cli_options import add_content_option, add_templates_option
 from site_gen.outputs.search import SearchIndexFailed
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.progress import Progress, Stopwatch
@@ -17,24 +18,14 @@ from site_gen.write import UnsafeOutput
 
 
 def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--content",
-        type=Path,
-        default=Path("content"),
-        help="the content folder (default: content)",
-    )
+    add_content_option(parser)
     parser.add_argument(
         "--out",
         type=Path,
         default=Path("output"),
         help="where the site is written (default: output)",
     )
-    parser.add_argument(
-        "--templates",
-        type=Path,
-        default=None,
-        help="a folder of templates that override the default theme by file name",
-    )
+    add_templates_option(parser)
     parser.add_argument(
         "--drafts", action="store_true", help="include meetings whose status is draft"
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from site_gen.cli_options import add_content_option
 from site_gen.link import link_site
 from site_gen.link.linker import ParsedContent
 from site_gen.load import load_content
@@ -246,12 +247,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     meeting.add_argument(
         "--number", type=int, default=None, help="the meeting's number (default: the next one)"
     )
-    meeting.add_argument(
-        "--content",
-        type=Path,
-        default=Path("content"),
-        help="the content folder (default: content)",
-    )
+    add_content_option(meeting)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
+from site_gen.cli_options import add_content_option, add_templates_option
 from site_gen.pipeline import BuildOptions, build
 from site_gen.problems import Problem
 from site_gen.progress import Stopwatch, plural
@@ -373,21 +374,14 @@ def serve(options: BuildOptions, port: int, stop: threading.Event | None = None)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--content",
-        type=Path,
-        default=Path("content"),
-        help="the content folder (default: content)",
-    )
+    add_content_option(parser)
     parser.add_argument(
         "--out",
         type=Path,
         default=None,
         help="where to build the preview (default: a temporary folder, removed on exit)",
     )
-    parser.add_argument(
-        "--templates", type=Path, default=None, help="your templates, as for 'site-gen build'"
-    )
+    add_templates_option(parser)
     parser.add_argument(
         "--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free)"
     )

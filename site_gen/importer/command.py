@@ -8,6 +8,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from site_gen.cli_options import add_content_option
 from site_gen.importer.document import Document, ImportReadError
 from site_gen.importer.docx import SUFFIXES as DOCX_SUFFIXES
 from site_gen.importer.docx import read_docx
@@ -294,12 +295,7 @@ def _things_to_check(outcomes: list[Outcome]) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".txt, .md or .docx")
-    parser.add_argument(
-        "--content",
-        type=Path,
-        default=Path("content"),
-        help="the content folder (default: content)",
-    )
+    add_content_option(parser)
     parser.add_argument(
         "--group", default=None, help="the group (file name or name) when the minutes do not say"
     )
