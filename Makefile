@@ -3,13 +3,20 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint bench clean
+.PHONY: site test lint bench clean chromium
 
 site: $(VENV)/.installed  ## build the sample site into output/
 	$(BIN)/python build.py
 
-test: $(VENV)/.installed lint  ## lint, type-check and run the whole test suite
+test: $(VENV)/.installed chromium lint  ## lint, type-check and run the whole test suite
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium (Playwright downloads no browser here).
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "note: no /usr/bin/chromium; install Debian's chromium or the browser tests skip"; fi
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
