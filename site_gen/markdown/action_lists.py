@@ -16,9 +16,9 @@ from markdown_it.common.utils import unescapeAll
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from site_gen.slugs import slugify, unique_slug
+from site_gen.slugs import slugify
 
-from .action_refs import ACTION_ID, Env, env_list, split_with_links
+from .action_refs import ACTION_ID, Env, claim_anchors, env_list, split_with_links
 
 _LIST_OPENS = ("bullet_list_open", "ordered_list_open")
 _LABEL = re.compile(r"(?i)actions?(?:\s+points?)?\s*:?")
@@ -159,21 +159,7 @@ def _plain_owner(owner: str) -> str:
 
 
 def _assign_anchors(parsed: list[_Parsed]) -> list[str]:
-    """Unique anchors for the document's actions, in order.
-
-    Each id first claims its own "action-3-1" (what refs link to), so neither a task slug
-    nor a duplicated id written earlier can take it; the rest get -2, -3 ... suffixes.
-    """
-    taken: set[str] = set()
-    anchors = [""] * len(parsed)
-    for index, item in enumerate(parsed):
-        base = _anchor_base(item)
-        if item.action_id and base not in taken:
-            taken.add(base)
-            anchors[index] = base
-    for index, item in enumerate(parsed):
-        anchors[index] = anchors[index] or unique_slug(_anchor_base(item), taken)
-    return anchors
+    return claim_anchors([_anchor_base(p) for p in parsed], [bool(p.action_id) for p in parsed])
 
 
 def _anchor_base(item: _Parsed) -> str:

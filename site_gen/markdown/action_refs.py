@@ -7,7 +7,7 @@ resolution from `env`, and splitting a text token around a link.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,8 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import isLinkClose, isLinkOpen
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+
+from site_gen.slugs import unique_slug
 
 # "3.1", "1.10", "2.4a": at least one dot, so a bare number or a year never counts.
 ACTION_ID = r"\d+(?:\.\d+)+[a-z]?"
@@ -96,6 +98,22 @@ def _link(
     link_open = Token("link_open", "a", 1, attrs=attrs, meta=meta, level=level)
     link_close = Token("link_close", "a", -1, meta=meta, level=level)
     return [link_open, _text(content, level + 1), link_close]
+
+
+def claim_anchors(bases: Sequence[str], numbered: Sequence[bool]) -> list[str]:
+    """Unique anchors for a document's items, in order, from each item's base anchor.
+
+    Numbered items first claim their own base ("action-3-1", "decision-d3-1": what
+    references link to), so neither a slug of words nor a repeated id written earlier can
+    take it; the rest get -2, -3 ... suffixes.
+    """
+    taken: set[str] = set()
+    anchors = [""] * len(bases)
+    for index, (base, has_id) in enumerate(zip(bases, numbered, strict=True)):
+        if has_id and base not in taken:
+            taken.add(base)
+            anchors[index] = base
+    return [anchor or unique_slug(base, taken) for anchor, base in zip(anchors, bases, strict=True)]
 
 
 def action_refs_plugin(md: MarkdownIt) -> None:

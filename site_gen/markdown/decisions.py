@@ -23,10 +23,10 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from site_gen.slugs import slugify, unique_slug
+from site_gen.slugs import slugify
 
 from .action_lists import top_level_items
-from .action_refs import Env, env_list, split_with_links
+from .action_refs import Env, claim_anchors, env_list, split_with_links
 
 # "D3.1", "D12", "D2.4a": a D, then a number, so a decision id never reads as an action id.
 DECISION_ID = r"[Dd]\d+(?:\.\d+)*[a-z]?"
@@ -240,17 +240,7 @@ def _tidy(text: str) -> str:
 
 
 def _assign_anchors(parsed: list[_Parsed]) -> list[str]:
-    """Unique anchors in document order; ids first claim their own "decision-d3-1"."""
-    taken: set[str] = set()
-    anchors = [""] * len(parsed)
-    for index, item in enumerate(parsed):
-        base = _anchor_base(item)
-        if item.decision_id and base not in taken:
-            taken.add(base)
-            anchors[index] = base
-    for index, item in enumerate(parsed):
-        anchors[index] = anchors[index] or unique_slug(_anchor_base(item), taken)
-    return anchors
+    return claim_anchors([_anchor_base(p) for p in parsed], [bool(p.decision_id) for p in parsed])
 
 
 def _anchor_base(item: _Parsed) -> str:
