@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from benchmarks.corpus import _yaml_text
-from site_gen.render import default_theme
+from site_gen.theme import default_theme
 
 _PREFIXES = ("Brennan", "Okafor", "Lloyd", "Quinn", "Reid", "Shah", "Ward", "Young", "Kaur")
 

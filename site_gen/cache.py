@@ -28,12 +28,14 @@ from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from site_gen import __version__
 from site_gen.load import SourceFile
-from site_gen.parse.records import MeetingRecord
 from site_gen.problems import Problem
+
+if TYPE_CHECKING:  # only named: a build that stops early never loads the parser
+    from site_gen.parse.records import MeetingRecord
 
 DEFAULT_NAME = ".site-gen-cache"
 DATABASE = "cache.sqlite"
@@ -233,6 +235,14 @@ class BuildCache:
 
     def put_output_record(self, out: Path, record: Any) -> None:
         self._put("output", str(out.resolve()), record)
+
+    def memo(self, out: Path) -> Any:
+        """What the last successful build into `out` recorded of its inputs, or None."""
+        key = str(out.resolve())
+        return next((value for _, value in self._get_many("memo", [key])), None)
+
+    def put_memo(self, out: Path, memo: Any) -> None:
+        self._put("memo", str(out.resolve()), memo)
 
 
 def _load(key: str, stored_digest: bytes, data: bytes) -> Any:

@@ -20,9 +20,9 @@ from site_gen.cli_options import add_content_option
 from site_gen.link.linker import ParsedContent
 from site_gen.model import Action, EventKind, Meeting, Site
 from site_gen.parse.records import MeetingRecord
-from site_gen.pipeline import gather
 from site_gen.problems import Problem, Problems
 from site_gen.progress import plural
+from site_gen.stages import gather
 
 HELP = "check the content without building (for CI and editors)"
 DESCRIPTION = (

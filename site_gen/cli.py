@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_gen import __version__, check, importer, scaffold, serve
+from site_gen import __version__
 from site_gen.cli_options import add_content_option, add_templates_option
 from site_gen.outputs.search import SearchIndexFailed
 from site_gen.pipeline import BuildOptions, BuildResult, build
@@ -85,7 +86,19 @@ def _base_url(value: str) -> str:
     return value
 
 
-def make_parser() -> argparse.ArgumentParser:
+# The author's commands, each a module that adds its own options and runs itself. They are
+# imported only when they may be run: a build that finds nothing changed takes a fraction of
+# a second, and loading the preview server or the importer would be much of it.
+AUTHOR_COMMANDS = {
+    "serve": "site_gen.serve",
+    "new": "site_gen.scaffold",
+    "check": "site_gen.check",
+    "import": "site_gen.importer",
+}
+
+
+def make_parser(only_build: bool = False) -> argparse.ArgumentParser:
+    """The whole command line, or with `only_build` just the build command."""
     parser = argparse.ArgumentParser(
         prog="site-gen",
         description="Build a public website from published minutes written in Markdown.",
@@ -96,13 +109,8 @@ def make_parser() -> argparse.ArgumentParser:
         "build", help="build the site", description="Build the site from the content folder."
     )
     _add_build_arguments(build_parser)
-    # The author's commands: each module adds its own options and runs itself.
-    for name, module in (
-        ("serve", serve),
-        ("new", scaffold),
-        ("check", check),
-        ("import", importer),
-    ):
+    for name, module_name in {} if only_build else AUTHOR_COMMANDS.items():
+        module = importlib.import_module(module_name)
         sub = commands.add_parser(name, help=module.HELP, description=module.DESCRIPTION)
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
@@ -114,14 +122,14 @@ def _count(n: int, noun: str, plural: str = "") -> str:
 
 
 def build_summary(result: BuildResult, out: Path, took: Stopwatch) -> str:
-    site = result.site
-    assert site is not None and result.written is not None
+    counts = result.counts
+    assert counts is not None and result.written is not None
     warnings = sum(1 for p in result.problems if p.severity == "warning")
     unchanged = result.written.files - result.written.changed
     return (
         f"Built {_count(result.written.files, 'file')} into {out}: "
-        f"{_count(len(site.meetings), 'meeting')}, {_count(len(site.people), 'person', 'people')}, "
-        f"{_count(len(site.actions), 'action')}, {_count(warnings, 'warning')} "
+        f"{_count(counts.meetings, 'meeting')}, {_count(counts.people, 'person', 'people')}, "
+        f"{_count(counts.actions, 'action')}, {_count(warnings, 'warning')} "
         f"({_count(result.written.changed, 'file')} changed, {unchanged} unchanged) in {took}."
     )
 
@@ -166,7 +174,8 @@ def run_build(options: BuildOptions) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = make_parser(only_build=words[:1] == ["build"]).parse_args(words)
     if args.command == "build":
         return run_build(
             BuildOptions(

@@ -9,7 +9,6 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from functools import partial
-from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -17,19 +16,9 @@ import jinja2
 from site_gen import __version__, urls
 from site_gen.cache import code_fingerprint
 from site_gen.model import Site
+from site_gen.theme import theme_fingerprint
 from site_gen.views import Page
 from site_gen.write import Deferred
-
-
-def default_theme() -> Path:
-    """The default templates: inside the installed package, or templates/ in a checkout."""
-    packaged = Path(str(resources.files("site_gen"))) / "templates"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "templates"
-
-
-def theme_dirs(override: Path | None) -> list[Path]:
-    """Where templates and static files are looked up: the site's own folder first."""
-    return [override, default_theme()] if override else [default_theme()]
 
 
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
@@ -113,10 +102,7 @@ def _template_frame(exc: BaseException) -> tuple[str, int] | None:
 def render_fingerprint(dirs: list[Path], site: Site) -> bytes:
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{code_fingerprint()}\n{site.config!r}\n".encode())
-    for n, theme in enumerate(dirs):
-        for path in sorted(p for p in theme.rglob("*") if p.is_file()):
-            h.update(f"{n} {path.relative_to(theme).as_posix()}\0".encode())
-            h.update(path.read_bytes())
+    h.update(theme_fingerprint(dirs))
     return h.digest()
 
 
@@ -150,16 +136,3 @@ def page_key(fingerprint: bytes, page: Page) -> str:
 
 def _absolute(base_url: str, to: str) -> str:
     return base_url + to
-
-
-def static_files(dirs: list[Path]) -> Iterator[tuple[str, bytes]]:
-    """The theme's static/ files; a file in the site's theme replaces the default of that name."""
-    found: dict[str, Path] = {}
-    for theme in reversed(dirs):
-        static = theme / "static"
-        if static.is_dir():
-            for path in static.rglob("*"):
-                if path.is_file():
-                    found[path.relative_to(theme).as_posix()] = path
-    for name in sorted(found):
-        yield name, found[name].read_bytes()

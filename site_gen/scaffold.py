@@ -21,9 +21,9 @@ from site_gen.link import link_site
 from site_gen.link.linker import ParsedContent
 from site_gen.load import load_content
 from site_gen.model import Action, Group, Meeting, Owner, Site
-from site_gen.pipeline import parse_content
 from site_gen.problems import Problems
 from site_gen.progress import plural
+from site_gen.stages import parse_content
 from site_gen.views.common import long_date
 
 HELP = "start the file of a group's next meeting"

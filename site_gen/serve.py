@@ -33,7 +33,7 @@ from site_gen.cli_options import add_content_option, add_templates_option
 from site_gen.pipeline import BuildOptions, build
 from site_gen.problems import Problem
 from site_gen.progress import Stopwatch, plural
-from site_gen.render import theme_dirs
+from site_gen.theme import theme_dirs
 from site_gen.write import UnsafeOutput
 
 HELP = "preview the site while you edit it"

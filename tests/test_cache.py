@@ -246,3 +246,54 @@ def test_a_changed_paper_is_copied_again_though_nothing_else_changed(
     cold(content, tmp_path)
     assert tree(out) == tree(tmp_path / "reference" / "out")
     assert b"%PDF second version, longer" in tree(out).values()
+
+
+def test_a_rebuild_with_nothing_changed_stops_after_reading_and_reports_the_same(
+    content: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site" / "out"
+    first = build_ok(content, out)
+    again = build_ok(content, out)
+    # Stopped before parsing: no model was made, yet the same figures and problems.
+    assert first.site is not None and again.site is None
+    assert again.counts == first.counts and again.problems == first.problems
+    assert again.written is not None and again.written.changed == 0
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"base_url": "https://example.org/minutes/"}, {"drafts": True}, {"strict": True}],
+    ids=["base-url", "drafts", "strict"],
+)
+def test_other_options_are_never_taken_for_nothing_changed(
+    options: dict[str, object], content: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site" / "out"
+    build_ok(content, out)
+    result = build(BuildOptions(content=content, out=out, jobs=1, **options))  # type: ignore[arg-type]
+    assert result.site is not None  # built, not stopped early
+    reference = build(
+        BuildOptions(content=content, out=tmp_path / "ref" / "out", jobs=1, cache=False, **options)  # type: ignore[arg-type]
+    )
+    assert result.problems == reference.problems and result.failed == reference.failed
+    if not result.failed:
+        assert tree(out) == tree(tmp_path / "ref" / "out")
+
+
+def test_a_paper_removed_since_the_last_build_is_an_error_not_nothing_changed(
+    content: Path, tmp_path: Path
+) -> None:
+    meeting = scenarios.edited_meeting(content)
+    text = meeting.read_text(encoding="utf-8")
+    papers = "papers:\n  - title: Budget report\n    file: papers/budget.pdf\n---\n"
+    meeting.write_text(text.replace("\n---\n", "\n" + papers, 1), encoding="utf-8")
+    (content / "papers").mkdir()
+    (content / "papers" / "budget.pdf").write_bytes(b"%PDF")
+    out = tmp_path / "site" / "out"
+    build_ok(content, out)
+    (content / "papers" / "budget.pdf").unlink()
+    result = build(BuildOptions(content=content, out=out, jobs=1))
+    assert result.failed and [p.code for p in result.problems if p.severity == "error"] == [
+        "paper-missing"
+    ]
+    assert b"%PDF" in tree(out).values()  # the output left as it was

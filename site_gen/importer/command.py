@@ -24,9 +24,9 @@ from site_gen.importer.plain import read_text
 from site_gen.link import link_site
 from site_gen.link.registry import name_key
 from site_gen.load import load_content
-from site_gen.pipeline import parse_content
 from site_gen.problems import Problem, Problems
 from site_gen.progress import Progress, Stopwatch, plural
+from site_gen.stages import parse_content
 from site_gen.vocabulary import MeetingStatus
 
 HELP = "turn minutes in text, Markdown or Word files into content"

@@ -1,25 +1,6 @@
 """Files for readers' tools, made from the frozen model: feeds, calendars, open data, discovery.
 
-Each module has one job and one entry point, `files(...)`, yielding (output path, bytes).
+Each module has one job and one entry point, `files(...)`, yielding (output path, bytes);
+extras.extra_files gives them all. Nothing is imported here, so that a build that stops
+early (site_gen.unchanged) can ask outputs.search about Pagefind without loading the rest.
 """
-
-from __future__ import annotations
-
-from collections.abc import Iterator, Sequence
-from itertools import chain
-
-from site_gen.model import Site
-from site_gen.outputs import data, discovery, feeds, ical
-
-
-def extra_files(site: Site, page_paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
-    """Every file that is not a page, in a fixed order."""
-    return chain(
-        feeds.files(site),
-        ical.files(site),
-        data.files(site),
-        discovery.files(site, page_paths),
-    )
-
-
-__all__ = ["extra_files"]
