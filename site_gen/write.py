@@ -47,10 +47,6 @@ class Deferred:
             self._key = self._make_key()
         return self._key
 
-    @key.setter
-    def key(self, value: str) -> None:  # worked out in another process
-        self._key = value
-
 
 @dataclass(frozen=True)
 class FileRecord:
@@ -242,11 +238,12 @@ def write_site(
     if len(names) != len(items):
         raise ValueError("two files of the site have the same name")
     state = _Previous(out, previous)
-    if state.on_record:
-        _learn_keys(items, jobs)
 
     kept: dict[str, FileRecord] = {}
     to_make: list[int] = []
+    # Keys are worked out here, in one process: forked workers reading the pages would make
+    # the kernel copy most of the memory they touch (reference counts), which was measured
+    # to cost more than the second core saves.
     for index, (name, data) in enumerate(items):
         known = state.trusted(name) if state.on_record else None
         if known is not None and _still_current(known, data):
@@ -295,22 +292,6 @@ def write_site(
         raise
     record = OutputRecord(dict(sorted(records.items())), names, finished_by)
     return WriteSummary(count, changed, record)
-
-
-def _keys(items: Sequence[tuple[str, bytes | Deferred]], indexes: Sequence[int]) -> list[str]:
-    return [
-        data.key if isinstance(data, Deferred) else ""
-        for _, data in map(items.__getitem__, indexes)
-    ]
-
-
-def _learn_keys(items: Sequence[tuple[str, bytes | Deferred]], jobs: int) -> None:
-    """Work out every page's key, over several cores: on a big site that is most of the
-    time of a rebuild in which little changed."""
-    keys = map_inherited(_keys, items, len(items), jobs)
-    for (_, data), key in zip(items, keys, strict=True):
-        if isinstance(data, Deferred):
-            data.key = key
 
 
 def _still_current(known: FileRecord, data: bytes | Deferred) -> bool:
