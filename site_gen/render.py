@@ -17,7 +17,7 @@ from site_gen import __version__, urls
 from site_gen.cache import code_fingerprint
 from site_gen.model import Site
 from site_gen.theme import theme_fingerprint
-from site_gen.views import Page
+from site_gen.views import Page, PageMaker
 from site_gen.write import Deferred
 
 
@@ -30,14 +30,6 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-
-
-def render_pages(
-    site: Site, pages: Iterable[Page], env: jinja2.Environment
-) -> Iterator[tuple[str, bytes]]:
-    render = _page_renderer(site, env)
-    for page in pages:
-        yield page.path, render(page)
 
 
 def _page_renderer(site: Site, env: jinja2.Environment) -> Callable[[Page], bytes]:
@@ -68,20 +60,40 @@ class RenderError(Exception):
 
 
 def page_files(
-    site: Site, pages: Iterable[Page], env: jinja2.Environment, dirs: list[Path]
+    site: Site, pages: Iterable[tuple[str, PageMaker]], env: jinja2.Environment, dirs: list[Path]
 ) -> Iterator[tuple[str, Deferred]]:
     """Each page as a file that is rendered only if its inputs changed since the last build.
 
     A page's key is a digest of everything its HTML is made from: site_gen's code, every
-    theme file, the site's settings, and the page itself with all it carries to its template.
+    theme file, the site's settings, and the page's view with all it carries to its
+    template. A view is made when its key or its HTML is asked for, and not kept.
     """
     render = _page_renderer(site, env)
     fingerprint = render_fingerprint(dirs, site)
-    for page in pages:
+    for path, make_view in pages:
         yield (
-            page.path,
-            Deferred(partial(_render_or_fail, render, page), partial(page_key, fingerprint, page)),
+            path,
+            Deferred(
+                partial(_render_made, render, make_view),
+                partial(_key_made, fingerprint, make_view),
+                partial(_key_and_render, render, fingerprint, make_view),
+            ),
         )
+
+
+def _render_made(render: Callable[[Page], bytes], make_view: PageMaker) -> bytes:
+    return _render_or_fail(render, make_view())
+
+
+def _key_made(fingerprint: bytes, make_view: PageMaker) -> str:
+    return page_key(fingerprint, make_view())
+
+
+def _key_and_render(
+    render: Callable[[Page], bytes], fingerprint: bytes, make_view: PageMaker
+) -> tuple[str, bytes]:
+    view = make_view()  # made once for both
+    return page_key(fingerprint, view), _render_or_fail(render, view)
 
 
 def _render_or_fail(render: Callable[[Page], bytes], page: Page) -> bytes:

@@ -36,9 +36,15 @@ class Deferred:
     An empty key means "always make it" (then it is still kept if its bytes are the same).
     """
 
-    def __init__(self, make: Callable[[], bytes], key: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        make: Callable[[], bytes],
+        key: Callable[[], str],
+        both: Callable[[], tuple[str, bytes]] | None = None,
+    ) -> None:
         self.make = make
         self._make_key = key
+        self._both = both  # key and bytes at once, when they share costly work
         self._key: str | None = None
 
     @property
@@ -46,6 +52,12 @@ class Deferred:
         if self._key is None:
             self._key = self._make_key()
         return self._key
+
+    def key_and_bytes(self) -> tuple[str, bytes]:
+        if self._key is None and self._both is not None:
+            self._key, data = self._both()
+            return self._key, data
+        return self.key, self.make()
 
 
 @dataclass(frozen=True)
@@ -171,7 +183,7 @@ def _place(job: _Job, indexes: Sequence[int]) -> list[_Done]:
         name, data = job.items[index]
         key = ""
         if isinstance(data, Deferred):
-            key, data = data.key, data.make()
+            key, data = data.key_and_bytes()
         target = job.staging / name
         if target.parent not in made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 from site_gen import urls
@@ -644,33 +645,50 @@ def _action(action: Action, index: _Index) -> Page:
     )
 
 
-def site_pages(site: Site) -> Iterator[Page]:
-    """Every page, in a fixed order."""
+PageMaker = Callable[[], Page]
+
+
+def site_pages(site: Site) -> Iterator[tuple[str, PageMaker]]:
+    """Every page's address and what makes its view, in a fixed order.
+
+    The many pages (one per meeting, person and action) are made only when asked for: a
+    rebuild holds one at a time while it works out which changed, and a build's workers
+    make their own share, instead of one process making and holding them all.
+    """
     index = _Index(site)
-    yield _home(index)
+    yield _ready(_home(index))
     for group in site.groups:
-        yield _group(group, index)
+        yield _ready(_group(group, index))
         meetings = index.meetings_of[group.slug]
         for n, meeting in enumerate(meetings):
             previous = meetings[n - 1] if n > 0 else None
             following = meetings[n + 1] if n + 1 < len(meetings) else None
-            yield _meeting(meeting, index, (previous, following))
+            yield meeting.url, partial(_meeting, meeting, index, (previous, following))
     roles: dict[str, list[MembershipView]] = defaultdict(list)
     for group in site.groups:
         for m in group.memberships:
             roles[m.person_id].append(
                 MembershipView(Link(group.name, group.url), m.role, _term(m.start, m.end))
             )
-    yield _people(index, roles)
+    yield _ready(_people(index, roles))
     for person in site.people:
-        yield _person(person, index, roles.get(person.id, []))
-    yield from _action_list_pages(index)
+        yield person.url, partial(_person, person, index, roles.get(person.id, []))
+    yield from map(_ready, _action_list_pages(index))
     for action in site.actions:
-        yield _action(action, index)
-    yield from (Page(**spec) for spec in index.decisions.pages())
-    yield _search(site)
-    yield _data_index(site)
-    yield Page(urls.NOT_FOUND, "404.html", "Page not found", {})
+        yield action.url, partial(_action, action, index)
+    yield from (_ready(Page(**spec)) for spec in index.decisions.pages())
+    yield _ready(_search(site))
+    yield _ready(_data_index(site))
+    yield _ready(Page(urls.NOT_FOUND, "404.html", "Page not found", {}))
+
+
+def _ready(page: Page) -> tuple[str, PageMaker]:
+    """A page made already, as its address and what gives it."""
+    return page.path, partial(_same, page)
+
+
+def _same(page: Page) -> Page:
+    return page
 
 
 def _raised_in_draft(action: Action, site: Site) -> bool:
