@@ -171,7 +171,8 @@ def build_site(
 
     check_output_folder(options.out, options.content, options.force)
     remove_stale_staging(options.out.resolve())  # left by a build that was killed
-    site_key = site_fingerprint(site, dirs, f"{finish_key}\n{papers_key(parsed.papers)}")
+    papers = papers_key(parsed.papers)
+    site_key = site_fingerprint(site, dirs, f"{finish_key}\n{papers}") if cache else ""
     previous = cache.output_record(options.out) if cache else None
     if not isinstance(previous, OutputRecord):
         previous = None
@@ -206,7 +207,7 @@ def build_site(
     if cache and written.record:
         cache.put_output_record(options.out, replace(written.record, site_key=site_key))
         if inputs:
-            cache.put_memo(options.out, _memo(inputs, parsed, papers_key(parsed.papers), result))
+            cache.put_memo(options.out, _memo(inputs, parsed, papers, result))
         cache.flush()
     return result
 
