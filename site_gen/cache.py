@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # only named: a build that stops early never loads the parser
 
 DEFAULT_NAME = ".site-gen-cache"
 DATABASE = "cache.sqlite"
-SCHEMA = 1  # bump when the tables or the payloads change shape
+SCHEMA = 2  # bump when the tables or the payloads change shape
 _LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "Jinja2", "MarkupSafe", "anyascii")
 _TAG = (  # https://bford.info/cachedir/: backup tools skip folders with this file
     "Signature: 8a477f597d28d172789f06886806bc55\n"

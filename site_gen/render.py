@@ -7,14 +7,14 @@ import io
 import pickle
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import fields
+from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
 
 import jinja2
 
 from site_gen import __version__, urls
-from site_gen.cache import code_fingerprint
+from site_gen.cache import code_fingerprint, digest
 from site_gen.model import Site
 from site_gen.theme import theme_fingerprint
 from site_gen.views import Page, PageMaker
@@ -119,18 +119,31 @@ def render_fingerprint(dirs: list[Path], site: Site) -> bytes:
 
 
 def site_fingerprint(site: Site, dirs: list[Path], extra: str = "") -> str:
-    """A digest of everything a build's output is made from: site_gen's code, the theme,
-    the whole linked model and `extra` (what else the caller's output depends on). The same
-    fingerprint means the same files, so a build that finds it unchanged can stop there."""
+    """A digest of everything a build's output is made from but the minutes themselves:
+    site_gen's code, the theme, the whole linked model without the meetings' body HTML,
+    and `extra` (what else the caller's output depends on).
+
+    The minutes are left out because only their own meeting's page shows them (see
+    minutes_digests): with the same fingerprint, only the pages of meetings whose minutes
+    changed can differ, and with the same minutes too, no file at all."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.fast = True  # by value, as for page keys
+    without_minutes = tuple(replace(m, body_html="") for m in site.meetings)
     # The fields only: cached lookups on the model depend on what has been asked of it.
-    pickler.dump([getattr(site, f.name) for f in fields(site)])
+    pickler.dump(
+        [without_minutes if f.name == "meetings" else getattr(site, f.name) for f in fields(site)]
+    )
     h = hashlib.blake2b(render_fingerprint(dirs, site), digest_size=20)
     h.update(extra.encode() + b"\0")
     h.update(buffer.getvalue())
     return h.hexdigest()
+
+
+def minutes_digests(site: Site) -> dict[str, bytes]:
+    """Each meeting's minutes (its body HTML), by the address of the one page that shows
+    them: the part of the model that site_fingerprint leaves out."""
+    return {m.url: digest(m.body_html.encode("utf-8", "surrogatepass")) for m in site.meetings}
 
 
 def page_key(fingerprint: bytes, page: Page) -> str:

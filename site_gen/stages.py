@@ -26,13 +26,21 @@ from site_gen.parse.batch import parse_meetings
 from site_gen.pipeline import BuildOptions, BuildResult
 from site_gen.problems import Problems
 from site_gen.progress import counted
-from site_gen.render import RenderError, make_environment, page_files, site_fingerprint
+from site_gen.render import (
+    RenderError,
+    make_environment,
+    minutes_digests,
+    page_files,
+    site_fingerprint,
+)
 from site_gen.theme import static_files, theme_dirs
 from site_gen.unchanged import BuildMemo, SiteCounts, papers_key
-from site_gen.views import site_pages
+from site_gen.views import meeting_pages, site_pages
 from site_gen.write import (
+    KEPT,
     Deferred,
     OutputRecord,
+    StaleOutput,
     WriteSummary,
     check_output_folder,
     output_unchanged,
@@ -160,7 +168,7 @@ def build_site(
     """Parse, link, render and write the content read into `files`. `finish` indexes the
     site for search (or None) and names what it does; `inputs` is the unchanged.inputs_key
     of this build, recorded for the next one ("" for none)."""
-    index_for_search, finish_key = finish
+    finish_key = finish[1]
     dirs = theme_dirs(options.templates)
     parsed, site = parse_and_link(options.content, files, problems, options.drafts, cache, jobs)
     if options.base_url is not None:
@@ -173,39 +181,30 @@ def build_site(
     remove_stale_staging(options.out.resolve())  # left by a build that was killed
     papers = papers_key(parsed.papers)
     site_key = site_fingerprint(site, dirs, f"{finish_key}\n{papers}") if cache else ""
+    minutes = minutes_digests(site) if cache else {}
     previous = cache.output_record(options.out) if cache else None
     if not isinstance(previous, OutputRecord):
         previous = None
-    if previous and previous.site_key == site_key and output_unchanged(options.out, previous):
-        # The same model, theme, papers and code as the build that made the output, which
-        # is still as it was written: there is nothing to do.
-        written = WriteSummary(len(previous.made), 0, previous)
-    else:
-        try:
-            written = _write(
-                site,
-                dirs,
-                options,
-                paper_files(site, parsed.papers),
-                previous,
-                (index_for_search, finish_key),
-                jobs,
-            )
-        except jinja2.TemplateError as exc:
-            _template_problem(exc, problems)
-            return BuildResult(tuple(problems.sorted()), site, None)
-        except RenderError as exc:
-            problems.error(
-                exc.path,
-                exc.line,
-                f"template error: {exc.message}",
-                TEMPLATE_HINT,
-                code="template",
-            )
-            return BuildResult(tuple(problems.sorted()), site, None)
+    try:
+        written = _write_changes(
+            site, dirs, options, parsed, previous, (site_key, minutes), finish, jobs
+        )
+    except jinja2.TemplateError as exc:
+        _template_problem(exc, problems)
+        return BuildResult(tuple(problems.sorted()), site, None)
+    except RenderError as exc:
+        problems.error(
+            exc.path,
+            exc.line,
+            f"template error: {exc.message}",
+            TEMPLATE_HINT,
+            code="template",
+        )
+        return BuildResult(tuple(problems.sorted()), site, None)
     result = BuildResult(tuple(problems.sorted()), site, written, counts=SiteCounts.of(site))
     if cache and written.record:
-        cache.put_output_record(options.out, replace(written.record, site_key=site_key))
+        record = replace(written.record, site_key=site_key, parts=minutes)
+        cache.put_output_record(options.out, record)
         if inputs:
             cache.put_memo(options.out, _memo(inputs, parsed, papers, result))
         cache.flush()
@@ -215,6 +214,62 @@ def build_site(
 def _memo(inputs: str, parsed: ParsedContent, papers: str, result: BuildResult) -> BuildMemo:
     assert result.counts is not None
     return BuildMemo(inputs, paper_references(parsed), papers, result.problems, result.counts)
+
+
+def _write_changes(
+    site: Site,
+    dirs: list[Path],
+    options: BuildOptions,
+    parsed: ParsedContent,
+    previous: OutputRecord | None,
+    keys: tuple[str, dict[str, bytes]],
+    finish: tuple[Callable[[Path], None] | None, str],
+    jobs: int,
+) -> WriteSummary:
+    """Write what changed since `previous`, the record of the build that made the output.
+
+    `keys` are this build's site fingerprint and minutes digests (render.site_fingerprint,
+    render.minutes_digests). With the same fingerprint as the output's, only the pages of
+    meetings whose minutes changed can differ: the others are kept without being made, nor
+    even their keys worked out. Otherwise every file is keyed, and made if its key changed.
+    """
+    site_key, minutes = keys
+    if (
+        previous
+        and site_key
+        and previous.site_key == site_key
+        and previous.parts.keys() == minutes.keys()
+        and output_unchanged(options.out, previous)
+    ):
+        changed = {path for path, d in minutes.items() if previous.parts[path] != d}
+        if not changed:  # the very same inputs: nothing to do
+            return WriteSummary(len(previous.made), 0, previous)
+        try:
+            return _write_minutes(site, dirs, options, previous, changed, finish)
+        except StaleOutput:  # changed by hand while this build ran: make every file
+            pass
+    papers = paper_files(site, parsed.papers)
+    return _write(site, dirs, options, papers, previous, finish, jobs)
+
+
+def _write_minutes(
+    site: Site,
+    dirs: list[Path],
+    options: BuildOptions,
+    previous: OutputRecord,
+    changed: set[str],
+    finish: tuple[Callable[[Path], None] | None, str],
+) -> WriteSummary:
+    """The pages of the meetings whose minutes changed; every other file kept as it is."""
+    made = page_files(site, meeting_pages(site, changed), make_environment(dirs), dirs)
+    kept = ((name, KEPT) for name in sorted(previous.made - changed))
+    return write_site(
+        chain(made, kept),
+        options.out,
+        finish[0],
+        previous=previous,
+        finish_key=finish[1],
+    )
 
 
 def _write(

@@ -4,6 +4,7 @@ build without it, whatever changed in between, and a damaged cache is survived."
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -64,6 +65,16 @@ def rename_person(content: Path, theme: Path, revision: int) -> None:
     scenarios.rename_person(content, revision)
 
 
+def retitle_item(content: Path, theme: Path, revision: int) -> None:
+    """An edit to the minutes that shows beyond their page: an agenda item's heading is in
+    the calendars and the search filters too."""
+    path = scenarios.edited_meeting(content)
+    text = path.read_text(encoding="utf-8")
+    retitled = re.sub(r"\n## Item (\d+):", rf"\n## Item \1 (revised {revision}):", text, count=1)
+    assert retitled != text
+    path.write_text(retitled, encoding="utf-8")
+
+
 def nothing(content: Path, theme: Path, revision: int) -> None:
     pass
 
@@ -71,7 +82,9 @@ def nothing(content: Path, theme: Path, revision: int) -> None:
 Edit = Callable[[Path, Path, int], None]
 
 
-@pytest.mark.parametrize("edit", [nothing, edit_meeting, edit_template, rename_person])
+@pytest.mark.parametrize(
+    "edit", [nothing, edit_meeting, retitle_item, edit_template, rename_person]
+)
 def test_every_rebuild_is_identical_to_a_cold_build(
     edit: Edit, content: Path, tmp_path: Path
 ) -> None:
@@ -111,8 +124,10 @@ def test_an_edited_meeting_rewrites_its_page_and_keeps_the_others(
     build_ok(content, out)
     before = inodes(out)
     edited = scenarios.edit_meeting(content, 1)
-    build_ok(content, out)
+    result = build_ok(content, out)
     after = inodes(out)
+    # A sentence of the minutes shows on its meeting's page only: the one file written.
+    assert result.written is not None and result.written.changed == 1
     page = f"groups/{edited.parent.name}/{edited.stem}.html"
     assert after[page] != before[page]
     assert "Correction 1:" in (out / page).read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from anyascii import anyascii
 
@@ -12,6 +13,7 @@ from site_gen.problems import Problems
 from site_gen.slugs import slugify, unique_slug
 
 
+@cache  # the same few names are compared again and again while owners are resolved
 def name_key(name: str) -> str:
     """Names compare with runs of spaces collapsed and case ignored."""
     return " ".join(name.split()).casefold()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from site_gen import urls
@@ -24,7 +24,13 @@ from site_gen.model import (
 )
 from site_gen.overdue import overdue_actions
 from site_gen.views import descriptions
-from site_gen.views.attendance import Mark, Tally, attendance_by_group, attendance_note
+from site_gen.views.attendance import (
+    GroupAttendance,
+    Mark,
+    Tally,
+    attendance_by_group,
+    attendance_note,
+)
 from site_gen.views.common import (
     ActionRow,
     Link,
@@ -161,44 +167,92 @@ def _term(start: Any, end: Any) -> str:
     return f"until {long_date(end)}" if end else ""
 
 
+@dataclass(frozen=True)
+class _ActionLookups:
+    of_group: dict[str, list[Action]]
+    of_person: dict[str, list[Action]]  # the actions each person owns
+    raised_at: dict[str, list[Action]]  # by the key of the meeting that raised them
+    follow_ups: dict[str, list[tuple[Action, int]]]  # (action, event number) by meeting key
+
+
 class _Index:
-    """Lookups across the model that several pages need, computed once."""
+    """Lookups across the model that several pages need, each computed once, when a page
+    first asks for it: a rebuild that makes one meeting's page needs only a few."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
         self._rows: dict[tuple[str, str], ActionRow] = {}
-        self.overdue = overdue_actions(site)
-        self.meetings_of: dict[str, list[Meeting]] = defaultdict(list)
-        for meeting in site.meetings:
-            self.meetings_of[meeting.group].append(meeting)
-        self.actions_of_group: dict[str, list[Action]] = defaultdict(list)
-        self.actions_of_person: dict[str, list[Action]] = defaultdict(list)
-        self.follow_ups: dict[str, list[tuple[Action, int]]] = defaultdict(list)
-        self.raised_at: dict[str, list[Action]] = defaultdict(list)
-        self.attended_by: dict[str, list[tuple[Meeting, AttendanceSection, Attendee]]] = (
-            defaultdict(list)
+
+    @cached_property
+    def overdue(self) -> frozenset[str]:
+        return overdue_actions(self.site)
+
+    @cached_property
+    def meetings_of(self) -> dict[str, list[Meeting]]:
+        meetings_of: dict[str, list[Meeting]] = defaultdict(list)
+        for meeting in self.site.meetings:
+            meetings_of[meeting.group].append(meeting)
+        return meetings_of
+
+    @cached_property
+    def attended_by(self) -> dict[str, list[tuple[Meeting, AttendanceSection, Attendee]]]:
+        attended_by: dict[str, list[tuple[Meeting, AttendanceSection, Attendee]]] = defaultdict(
+            list
         )
-        for meeting in site.meetings:
+        for meeting in self.site.meetings:
             if not meeting.has_minutes:
                 continue  # an agenda's expected attendance is not attendance
             for section in meeting.sections:
                 for attendee in section.attendees:
                     if attendee.person_id:
-                        self.attended_by[attendee.person_id].append((meeting, section, attendee))
-        self.attendance = attendance_by_group(site, self.meetings_of)
+                        attended_by[attendee.person_id].append((meeting, section, attendee))
+        return attended_by
+
+    @cached_property
+    def attendance(self) -> dict[str, GroupAttendance]:
+        return attendance_by_group(self.site, self.meetings_of)
+
+    @cached_property
+    def as_of(self) -> date | None:
         # "Current" members are those of the latest date in the record, not of the build day:
         # the same content must build the same site whatever day it is built.
-        self.as_of = max((m.date for m in site.meetings), default=None)
-        self.decisions = DecisionIndex(site)
-        for action in site.actions:
-            self.actions_of_group[action.group].append(action)
+        return max((m.date for m in self.site.meetings), default=None)
+
+    @cached_property
+    def decisions(self) -> DecisionIndex:
+        return DecisionIndex(self.site)
+
+    @cached_property
+    def _actions_by(self) -> _ActionLookups:
+        found = _ActionLookups(
+            defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
+        )
+        for action in self.site.actions:
+            found.of_group[action.group].append(action)
             for person_id in dict.fromkeys(o.person_id for o in action.owners if o.person_id):
-                self.actions_of_person[person_id].append(action)
+                found.of_person[person_id].append(action)
             if action.raised_in:
-                self.raised_at[action.raised_in].append(action)
+                found.raised_at[action.raised_in].append(action)
             for n, event in enumerate(action.events):
                 if event.kind is not EventKind.RAISED:
-                    self.follow_ups[event.meeting].append((action, n))
+                    found.follow_ups[event.meeting].append((action, n))
+        return found
+
+    @property
+    def actions_of_group(self) -> dict[str, list[Action]]:
+        return self._actions_by.of_group
+
+    @property
+    def actions_of_person(self) -> dict[str, list[Action]]:
+        return self._actions_by.of_person
+
+    @property
+    def raised_at(self) -> dict[str, list[Action]]:
+        return self._actions_by.raised_at
+
+    @property
+    def follow_ups(self) -> dict[str, list[tuple[Action, int]]]:
+        return self._actions_by.follow_ups
 
     def row(self, action: Action) -> ActionRow:
         """An action's row, made once however many pages list it."""
@@ -659,11 +713,7 @@ def site_pages(site: Site) -> Iterator[tuple[str, PageMaker]]:
     yield _ready(_home(index))
     for group in site.groups:
         yield _ready(_group(group, index))
-        meetings = index.meetings_of[group.slug]
-        for n, meeting in enumerate(meetings):
-            previous = meetings[n - 1] if n > 0 else None
-            following = meetings[n + 1] if n + 1 < len(meetings) else None
-            yield meeting.url, partial(_meeting, meeting, index, (previous, following))
+        yield from _meeting_pages(index, group)
     roles: dict[str, list[MembershipView]] = defaultdict(list)
     for group in site.groups:
         for m in group.memberships:
@@ -680,6 +730,21 @@ def site_pages(site: Site) -> Iterator[tuple[str, PageMaker]]:
     yield _ready(_search(site))
     yield _ready(_data_index(site))
     yield _ready(Page(urls.NOT_FOUND, "404.html", "Page not found", {}))
+
+
+def meeting_pages(site: Site, wanted: Collection[str]) -> Iterator[tuple[str, PageMaker]]:
+    """The pages of the meetings at the addresses `wanted`, just as site_pages makes them."""
+    index = _Index(site)
+    for group in site.groups:
+        yield from ((path, make) for path, make in _meeting_pages(index, group) if path in wanted)
+
+
+def _meeting_pages(index: _Index, group: Group) -> Iterator[tuple[str, PageMaker]]:
+    meetings = index.meetings_of[group.slug]
+    for n, meeting in enumerate(meetings):
+        previous = meetings[n - 1] if n > 0 else None
+        following = meetings[n + 1] if n + 1 < len(meetings) else None
+        yield meeting.url, partial(_meeting, meeting, index, (previous, following))
 
 
 def _ready(page: Page) -> tuple[str, PageMaker]:
