@@ -8,29 +8,46 @@ at meeting 1, and the group's latest numbered meeting says how many have been he
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
 
-from site_gen.model import Action, Meeting, Site
+from site_gen.model import Action, Site
 
 
-def meetings_since(action: Action, site: Site, group_meetings: list[Meeting]) -> int | None:
+@dataclass
+class GroupMeetings:
+    """The meetings a group has held, as the counts need them."""
+
+    dates: list[date] = field(default_factory=list)  # sorted
+    latest_number: int | None = None
+
+
+def meetings_since(action: Action, site: Site, held: GroupMeetings) -> int | None:
     """How many meetings of the action's group were held after the one that raised it."""
     if action.raised_in:
         raised = site.meeting_by_key[action.raised_in]
-        return sum(1 for m in group_meetings if m.date > raised.date)
+        return len(held.dates) - bisect_right(held.dates, raised.date)
     prefix = (action.action_id or "").split(".")[0]
-    numbers = [m.number for m in group_meetings if m.number is not None]
-    if not prefix.isdigit() or not numbers:
+    if not prefix.isdigit() or held.latest_number is None:
         return None
-    return max(0, max(numbers) - int(prefix))
+    return max(0, held.latest_number - int(prefix))
 
 
 def overdue_actions(site: Site) -> frozenset[str]:
     """The urls of every open action that has stayed open for `overdue_after` later meetings."""
-    by_group: dict[str, list[Meeting]] = defaultdict(list)
+    by_group: dict[str, GroupMeetings] = defaultdict(GroupMeetings)
     for meeting in site.meetings:
         if meeting.has_minutes:  # held: a scheduled meeting has not happened yet
-            by_group[meeting.group].append(meeting)
+            held = by_group[meeting.group]
+            held.dates.append(meeting.date)
+            if meeting.number is not None and (
+                held.latest_number is None or meeting.number > held.latest_number
+            ):
+                held.latest_number = meeting.number
+    for held in by_group.values():
+        held.dates.sort()  # counted by bisection: one action at a time would be quadratic
     after = site.config.overdue_after
     overdue = set()
     for action in site.actions:

@@ -57,6 +57,16 @@ def test_data_validates_against_its_schemas(sample_site: Path, later: Path, prev
             assert document[name], f"{name}.json is empty"
 
 
+def test_each_record_is_a_line(sample_site: Path, later: Path) -> None:
+    """Readable and diffable: the list opens on the first line, then one record a line."""
+    for out in (sample_site, later):
+        for name in NAMES:
+            lines = (out / "data" / f"{name}.json").read_text(encoding="utf-8").splitlines()
+            assert lines[0] == f'{{"{name}": [' and lines[-1] == "]}", name
+            records = [json.loads(line.removesuffix(",")) for line in lines[1:-1]]
+            assert records == load(out, name), name
+
+
 def test_the_schemas_reject_what_they_should(sample_site: Path) -> None:
     """The schemas are strict enough to catch drift: an unknown field or a wrong status fails."""
     schema = json.loads((sample_site / "data/schema/actions.schema.json").read_text("utf-8"))

@@ -1,5 +1,6 @@
 """Atom feeds: valid RFC 4287 as a feed reader (feedparser) and a strict reading of the
-RFC's rules see them, stable ids, dates from the minutes, drafts never in them."""
+RFC's rules see them, stable ids, dates from the minutes, drafts never in them, the newest
+entries of an archive, and the bytes ElementTree would write for the same feed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ from urllib.parse import urljoin
 
 import feedparser
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from later_meetings import BASE_URL, DRAFT_SENTINEL, build_later
+
+from benchmarks.corpus import CorpusSpec, generate
+from site_gen import urls
+from site_gen.model import Site
+from site_gen.outputs import feeds as atom
+from site_gen.outputs import xml_text
+from site_gen.pipeline import BuildOptions, build
 
 A = "{http://www.w3.org/2005/Atom}"
 RFC3339_DAY = r"^\d{4}-\d{2}-\d{2}T00:00:00Z$"
@@ -155,3 +165,78 @@ def test_pages_announce_their_feeds(sample_site: Path) -> None:
     ) in meeting
     person = (sample_site / "people/dez-holmes.html").read_text(encoding="utf-8")
     assert 'href="../feeds/people/dez-holmes/actions.atom"' in person
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, Path]:
+    """Years of minutes: more meetings and action changes than a feed holds."""
+    root = tmp_path_factory.mktemp("archive")
+    content = generate(CorpusSpec(120, groups=2, years=3), root / "content")
+    result = build(BuildOptions(content=content, out=root / "output", cache=False))
+    assert not result.failed and result.site is not None
+    return result.site, root / "output"
+
+
+def entry_ids(path: Path) -> list[str]:
+    root = ET.parse(path).getroot()
+    return [(e.findtext(f"{A}id") or "").removeprefix("urn:uuid:") for e in root.iter(f"{A}entry")]
+
+
+def test_feeds_hold_their_newest_entries(archive: tuple[Site, Path]) -> None:
+    """Each feed: the newest MAX_ENTRIES of everything it follows, newest first."""
+    site, out = archive
+    changes = {a.url: list(atom.action_entries(a, site)) for a in site.actions}
+    raised = {m.key: sum(a.raised_in == m.key for a in site.actions) for m in site.meetings}
+    minutes = {
+        m.key: atom.meeting_entry(m, site, raised[m.key]) for m in site.meetings if m.has_minutes
+    }
+
+    def newest(entries: list[atom.Entry]) -> list[str]:
+        return [e.id for e in atom.newest_first(entries)[: atom.MAX_ENTRIES]]
+
+    every_change = [e for entries in changes.values() for e in entries]
+    assert len(minutes) > atom.MAX_ENTRIES and len(every_change) > atom.MAX_ENTRIES
+    assert entry_ids(out / urls.MINUTES_FEED) == newest(list(minutes.values()))
+    assert entry_ids(out / urls.ACTIONS_FEED) == newest(every_change)
+    for group in site.groups:
+        of_group = [e for a in site.actions if a.group == group.slug for e in changes[a.url]]
+        assert len(of_group) > atom.MAX_ENTRIES
+        assert entry_ids(out / urls.group_actions_feed(group.slug)) == newest(of_group)
+        held = [minutes[m.key] for m in site.meetings if m.group == group.slug and m.has_minutes]
+        assert entry_ids(out / urls.group_minutes_feed(group.slug)) == newest(held)
+    people = atom.owned_actions(site)
+    assert people
+    for person_id, actions in people.items():
+        owned = [e for a in actions for e in changes[a.url]]
+        assert entry_ids(out / urls.person_actions_feed(person_id)) == newest(owned)
+
+
+def test_feeds_are_the_bytes_elementtree_writes(
+    sample_site: Path, later_with_base: Path, archive: tuple[Site, Path]
+) -> None:
+    """Each feed, parsed and written again by ElementTree (indented), is the same bytes: it
+    is well formed and escaped and laid out as ElementTree escapes and lays out."""
+    for out in (sample_site, later_with_base, archive[1]):
+        for name, path in feeds(out).items():
+            root = ET.parse(path).getroot()
+            for node in root.iter():
+                node.tag = node.tag.removeprefix(A)
+                node.tail = None
+                if len(node):
+                    node.text = None
+            root.attrib = {"xmlns": A.strip("{}"), **root.attrib}
+            ET.indent(root)
+            again = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+            assert again == path.read_bytes(), name
+
+
+@given(st.text(), st.text())
+def test_xml_text_escapes_as_elementtree_does(value: str, attr: str) -> None:
+    node = ET.Element("e", {"a": attr})
+    node.text = "text: " + value
+    assert ET.tostring(node, encoding="unicode") == (
+        f'<e a="{xml_text.attribute(attr)}">{xml_text.text("text: " + value)}</e>'
+    )
+    alone = ET.Element("x")
+    alone.text = value  # empty: the short form
+    assert ET.tostring(alone, encoding="unicode") == xml_text.element("", "x", value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from functools import cache
 
 from site_gen import urls
 from site_gen.model import Meeting, Site
@@ -16,10 +17,13 @@ def stable_id(site: Site, *parts: str) -> str:
     Derived from the site's address (its title when no base_url is set) and the thing's own
     address, so it survives rebuilds and re-orderings; set base_url before publishing.
     """
-    namespace = uuid.uuid5(
-        uuid.NAMESPACE_URL, site.config.base_url or f"site-gen:{site.config.title}"
-    )
-    return str(uuid.uuid5(namespace, "/".join(parts)))
+    address = site.config.base_url or f"site-gen:{site.config.title}"
+    return str(uuid.uuid5(_namespace(address), "/".join(parts)))
+
+
+@cache  # one site, one namespace: a build makes tens of thousands of ids in it
+def _namespace(address: str) -> uuid.UUID:
+    return uuid.uuid5(uuid.NAMESPACE_URL, address)
 
 
 def timestamp(day: date) -> str:

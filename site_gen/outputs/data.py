@@ -12,12 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any
 
 from site_gen.model import Action, Meeting, Site
-from site_gen.outputs.common import is_public, public_meetings
+from site_gen.outputs.common import public_meetings
 from site_gen.overdue import overdue_actions
 from site_gen.views.common import meeting_title, owner_view
 
@@ -116,35 +116,44 @@ def _meeting(meeting: Meeting, site: Site, raised: list[str]) -> dict[str, Any]:
     }
 
 
-def meetings(site: Site) -> list[dict[str, Any]]:
+def meetings(site: Site) -> Iterator[dict[str, Any]]:
     raised: dict[str, list[str]] = {m.key: [] for m in site.meetings}
     for action in site.actions:
         if action.raised_in:
             raised[action.raised_in].append(action_id(action))
-    return [_meeting(m, site, raised[m.key]) for m in public_meetings(site)]
+    return (_meeting(m, site, raised[m.key]) for m in public_meetings(site))
 
 
-def _action(action: Action, site: Site, overdue: frozenset[str]) -> dict[str, Any]:
-    raised = site.meeting_by_key[action.raised_in] if action.raised_in else None
+def _published(site: Site) -> dict[str, tuple[str, str]]:
+    """Each published meeting's page and ISO date, by key: looked up for every action event."""
+    return {m.key: (m.url, m.date.isoformat()) for m in public_meetings(site)}
+
+
+def _action(
+    action: Action, site: Site, overdue: frozenset[str], published: dict[str, tuple[str, str]]
+) -> dict[str, Any]:
     history = []
     for event in action.events:
-        meeting = site.meeting_by_key[event.meeting]
-        if not is_public(meeting):
+        meeting = published.get(event.meeting)
+        if meeting is None:  # a draft: not published
             continue
+        page, day = meeting
         history.append(
             {
                 "event": event.kind.value,
-                "meeting_id": meeting_id(meeting.key),
-                "date": meeting.date.isoformat(),
+                "meeting_id": meeting_id(event.meeting),
+                "date": day,
                 "status": event.status.value if event.status else None,
                 "note": event.note,
-                "page": f"{meeting.url}#{event.anchor}" if event.anchor else meeting.url,
+                "page": f"{page}#{event.anchor}" if event.anchor else page,
             }
         )
     owners = []
     for owner in action.owners:
         view = owner_view(owner, site)
         owners.append({"name": view.text, "kind": view.kind, "person_id": owner.person_id})
+    raised = published.get(action.raised_in) if action.raised_in else None
+    url = action.url
     return {
         "id": action_id(action),
         "group_id": action.group,
@@ -157,22 +166,23 @@ def _action(action: Action, site: Site, overdue: frozenset[str]) -> dict[str, An
         "status": action.status.value,
         "status_label": action.status.label,
         "open": action.status.is_open,
-        "overdue": action.url in overdue,
+        "overdue": url in overdue,
         "withheld": action.withheld,
-        "raised_in": meeting_id(raised.key) if raised and is_public(raised) else None,
-        "raised_date": raised.date.isoformat() if raised and is_public(raised) else None,
-        "page": action.url,
+        "raised_in": meeting_id(action.raised_in) if action.raised_in and raised else None,
+        "raised_date": raised[1] if raised else None,
+        "page": url,
         "history": history,
     }
 
 
-def actions(site: Site) -> list[dict[str, Any]]:
+def actions(site: Site) -> Iterator[dict[str, Any]]:
     overdue = overdue_actions(site)
-    return [
-        _action(a, site, overdue)
+    published = _published(site)
+    return (
+        _action(a, site, overdue, published)
         for a in site.actions
-        if not a.raised_in or is_public(site.meeting_by_key[a.raised_in])
-    ]
+        if not a.raised_in or a.raised_in in published
+    )
 
 
 def _history_text(history: list[dict[str, Any]]) -> str:
@@ -187,33 +197,52 @@ def _history_text(history: list[dict[str, Any]]) -> str:
     return "; ".join(parts)
 
 
-def actions_csv(rows: list[dict[str, Any]]) -> bytes:
-    """One row per action, its current status and its history in one column."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
+def _csv_row(a: dict[str, Any]) -> list[str]:
+    """An action's current status, and its history in one column."""
+    return [
+        a["id"],
+        a["group_id"],
+        a["number"] or "",
+        a["task"],
+        "; ".join(o["name"] for o in a["owners"]),
+        a["status"],
+        "yes" if a["open"] else "no",
+        "yes" if a["overdue"] else "no",
+        a["raised_date"] or "",
+        a["raised_in"] or "",
+        a["page"],
+        _history_text(a["history"]),
+    ]
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # the C encoder
+
+
+def _document(name: str, records: list[str]) -> bytes:
+    """{"<name>": [...]} with one record a line: readable and diffable. (With indent, json
+    would use its pure-Python encoder, many times slower than the C one used here.)"""
+    if not records:
+        return f"{{{_encode(name)}: []}}\n".encode()
+    lines = ",\n".join(records)
+    return f"{{{_encode(name)}: [\n{lines}\n]}}\n".encode()
+
+
+def json_document(name: str, rows: Iterable[dict[str, Any]]) -> bytes:
+    # Each record is encoded as it is made and let go: the records of an archive, all held
+    # at once, keep the garbage collector walking them.
+    return _document(name, [_encode(row) for row in rows])
+
+
+def action_documents(site: Site) -> tuple[bytes, bytes]:
+    """data/actions.json and data/actions.csv (RFC 4180, one row an action), in one pass."""
+    records = []
+    table = io.StringIO()
+    writer = csv.writer(table, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for a in rows:
-        writer.writerow(
-            [
-                a["id"],
-                a["group_id"],
-                a["number"] or "",
-                a["task"],
-                "; ".join(o["name"] for o in a["owners"]),
-                a["status"],
-                "yes" if a["open"] else "no",
-                "yes" if a["overdue"] else "no",
-                a["raised_date"] or "",
-                a["raised_in"] or "",
-                a["page"],
-                _history_text(a["history"]),
-            ]
-        )
-    return out.getvalue().encode("utf-8")
-
-
-def _json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    for row in actions(site):
+        records.append(_encode(row))
+        writer.writerow(_csv_row(row))
+    return _document("actions", records), table.getvalue().encode("utf-8")
 
 
 def schema_file(name: str) -> bytes:
@@ -222,16 +251,12 @@ def schema_file(name: str) -> bytes:
 
 
 def files(site: Site) -> Iterator[tuple[str, bytes]]:
-    action_rows = actions(site)
-    documents = {
-        "groups": groups(site),
-        "people": people(site),
-        "memberships": memberships(site),
-        "meetings": meetings(site),
-        "actions": action_rows,
-    }
-    for name in SCHEMAS:
-        yield f"{DATA}/{name}.json", _json({name: documents[name]})
-    yield f"{DATA}/actions.csv", actions_csv(action_rows)
+    yield f"{DATA}/groups.json", json_document("groups", groups(site))
+    yield f"{DATA}/people.json", json_document("people", people(site))
+    yield f"{DATA}/memberships.json", json_document("memberships", memberships(site))
+    yield f"{DATA}/meetings.json", json_document("meetings", meetings(site))
+    actions_json, actions_csv = action_documents(site)
+    yield f"{DATA}/actions.json", actions_json
+    yield f"{DATA}/actions.csv", actions_csv
     for name in SCHEMAS:
         yield f"{DATA}/schema/{name}.schema.json", schema_file(name)

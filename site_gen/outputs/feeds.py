@@ -5,17 +5,18 @@
   entry per status change of an action (raised, then each update), per person for the
   actions they own.
 
-Every id is a stable urn:uuid (see common.stable_id) and every date comes from the minutes,
-never the clock, so a rebuild gives the same bytes and feed readers see no false news.
+Each feed holds its newest MAX_ENTRIES entries. Every id is a stable urn:uuid (see
+common.stable_id) and every date comes from the minutes, never the clock, so a rebuild gives
+the same bytes and feed readers see no false news.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from site_gen import urls
 from site_gen.model import Action, ActionEvent, EventKind, Meeting, Site
@@ -27,11 +28,18 @@ from site_gen.outputs.common import (
     stable_id,
     timestamp,
 )
+from site_gen.outputs.xml_text import attribute, element
 from site_gen.views import descriptions
 from site_gen.views.common import long_date, meeting_title
 
 ATOM = "http://www.w3.org/2005/Atom"
 EPOCH = date(1970, 1, 1)  # `updated` of a feed with no entries yet: fixed, never the clock
+# Feed readers poll for news: the newest changes are what they show. The whole record is on
+# the pages and in data/, and a feed of every action of a large archive would be megabytes
+# fetched again on every poll (and made again on every build).
+MAX_ENTRIES = 100
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -45,48 +53,55 @@ class Entry:
     category: str
 
 
-def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    element.text = text
-    return element
+def _order(entry: Entry) -> tuple[date, date, str]:
+    return (entry.updated, entry.published, entry.id)
 
 
-def render_feed(site: Site, path: str, title: str, page: str, entries: list[Entry]) -> bytes:
-    """One Atom document; entries newest first, ties in a fixed order."""
-    entries = sorted(entries, key=lambda e: (e.updated, e.published, e.id), reverse=True)
-    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": site.config.language})
-    _text(feed, "id", f"urn:uuid:{stable_id(site, 'feed', path)}")
-    _text(feed, "title", title)
-    newest = max((e.updated for e in entries), default=_latest_meeting(site))
-    _text(feed, "updated", timestamp(newest))
-    author = ET.SubElement(feed, "author")
-    _text(author, "name", site.config.organisation or site.config.title)
-    ET.SubElement(feed, "link", {"rel": "self", "href": link(site, path, path)})
-    ET.SubElement(
-        feed, "link", {"rel": "alternate", "type": "text/html", "href": link(site, path, page)}
-    )
-    _text(feed, "generator", "site_gen")
+def newest_first(entries: Iterable[Entry]) -> list[Entry]:
+    """Newest first, ties in a fixed order (by id)."""
+    return sorted(entries, key=_order, reverse=True)
+
+
+def render_feed(
+    site: Site, path: str, title: str, page: str, entries: list[Entry], fallback: date
+) -> bytes:
+    """One Atom document of `entries`, given newest first; `fallback` is its `updated` when
+    it has none (the newest meeting of the site).
+
+    Written as text: the shape is fixed and the values are escaped as ElementTree escapes
+    them (the bytes are those of ET.indent and ET.tostring), at a fraction of its cost.
+    """
+    newest = entries[0].updated if entries else fallback
+    lines = [
+        "<?xml version='1.0' encoding='utf-8'?>",
+        f'<feed xmlns="{ATOM}" xml:lang="{attribute(site.config.language)}">',
+        element("  ", "id", f"urn:uuid:{stable_id(site, 'feed', path)}"),
+        element("  ", "title", title),
+        element("  ", "updated", timestamp(newest)),
+        "  <author>",
+        element("    ", "name", site.config.organisation or site.config.title),
+        "  </author>",
+        f'  <link rel="self" href="{attribute(link(site, path, path))}" />',
+        f'  <link rel="alternate" type="text/html" href="{attribute(link(site, path, page))}" />',
+        "  <generator>site_gen</generator>",
+    ]
     if site.config.licence:
-        _text(feed, "rights", site.config.licence)
+        lines.append(element("  ", "rights", site.config.licence))
     for e in entries:
-        entry = ET.SubElement(feed, "entry")
-        _text(entry, "id", f"urn:uuid:{e.id}")
-        _text(entry, "title", e.title)
-        _text(entry, "updated", timestamp(e.updated))
-        _text(entry, "published", timestamp(e.published))
-        ET.SubElement(
-            entry,
-            "link",
-            {"rel": "alternate", "type": "text/html", "href": link(site, path, e.page)},
-        )
-        ET.SubElement(entry, "category", {"term": e.category})
-        _text(entry, "summary", e.summary)
-    ET.indent(feed)
-    return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True)) + b"\n"
-
-
-def _latest_meeting(site: Site) -> date:
-    return max((m.date for m in public_meetings(site)), default=EPOCH)
+        href = attribute(link(site, path, e.page))
+        lines += [
+            "  <entry>",
+            f"    <id>urn:uuid:{e.id}</id>",
+            element("    ", "title", e.title),
+            f"    <updated>{timestamp(e.updated)}</updated>",
+            f"    <published>{timestamp(e.published)}</published>",
+            f'    <link rel="alternate" type="text/html" href="{href}" />',
+            f'    <category term="{attribute(e.category)}" />',
+            element("    ", "summary", e.summary),
+            "  </entry>",
+        ]
+    lines.append("</feed>\n")
+    return "\n".join(lines).encode("utf-8")
 
 
 def meeting_entry(meeting: Meeting, site: Site, raised: int) -> Entry:
@@ -124,6 +139,7 @@ def action_entries(action: Action, site: Site) -> Iterator[Entry]:
     if action.withheld:
         return
     group = site.group_by_slug[action.group].name
+    page = action.url
     for event in action.events:
         if event.kind is EventKind.MENTIONED:
             continue
@@ -132,63 +148,95 @@ def action_entries(action: Action, site: Site) -> Iterator[Entry]:
             continue
         at = f"At the {meeting_title(meeting, site)}, {long_date(meeting.date)}"
         note = f" {event.note}" if event.note else ""
+        change = _change_title(action, event)
         yield Entry(
-            id=stable_id(site, "action", action.url, event.kind.value, event.meeting),
-            title=_change_title(action, event),
+            id=stable_id(site, "action", page, event.kind.value, event.meeting),
+            title=change,
             updated=meeting.date,
             published=meeting.date,
-            page=action.url,
-            summary=f"{at}: {_change_title(action, event)}.{note}",
+            page=page,
+            summary=f"{at}: {change}.{note}",
             category=group,
         )
 
 
-def _feed(
-    site: Site, path: str, title: str, page: str, entries: Iterable[Entry]
-) -> tuple[str, bytes]:
-    return path, render_feed(site, path, title, page, list(entries))
+def _newest_first_with(pairs: Iterable[tuple[Entry, T]]) -> list[tuple[Entry, T]]:
+    return sorted(pairs, key=lambda pair: _order(pair[0]), reverse=True)
+
+
+def _newest_by(
+    ordered: Iterable[tuple[Entry, Iterable[str]]], keys: Iterable[str]
+) -> dict[str, list[Entry]]:
+    """The newest entries under each key, in one pass over entries already newest first:
+    an entry goes to every key it is listed under, until that key holds MAX_ENTRIES."""
+    found: dict[str, list[Entry]] = {key: [] for key in keys}
+    for entry, under in ordered:
+        for key in under:
+            bucket = found.get(key)
+            if bucket is not None and len(bucket) < MAX_ENTRIES:
+                bucket.append(entry)
+    return found
+
+
+def _person_ids(action: Action) -> list[str]:
+    return list(dict.fromkeys(o.person_id for o in action.owners if o.person_id))
 
 
 def files(site: Site) -> Iterator[tuple[str, bytes]]:
-    meetings = [m for m in public_meetings(site) if m.has_minutes]
+    published = public_meetings(site)
+    # The `updated` of a feed with no entries: worked out once, not once a feed.
+    latest = max((m.date for m in published), default=EPOCH)
     raised: dict[str, int] = defaultdict(int)
     for action in site.actions:
         if action.raised_in:
             raised[action.raised_in] += 1
-    minutes = {m.key: meeting_entry(m, site, raised[m.key]) for m in meetings}
-    changes = {a.url: list(action_entries(a, site)) for a in site.actions}
+    # Every entry is made once and sorted once; each feed takes its newest in one pass.
+    minutes = _newest_first_with(
+        (meeting_entry(m, site, raised[m.key]), m.group) for m in published if m.has_minutes
+    )
+    changes = _newest_first_with((e, a) for a in site.actions for e in action_entries(a, site))
+    slugs = [g.slug for g in site.groups]
+    minutes_of_group = _newest_by(((e, (group,)) for e, group in minutes), slugs)
+    changes_of_group = _newest_by(((e, (a.group,)) for e, a in changes), slugs)
+    people = sorted(owned_actions(site))
+    changes_of_person = _newest_by(((e, _person_ids(a)) for e, a in changes), people)
+
+    def feed(path: str, title: str, page: str, entries: list[Entry]) -> tuple[str, bytes]:
+        return path, render_feed(site, path, title, page, entries, latest)
+
     title = site.config.title
-    yield _feed(site, urls.MINUTES_FEED, f"New minutes: {title}", urls.HOME, minutes.values())
-    yield _feed(
-        site,
+    yield feed(
+        urls.MINUTES_FEED,
+        f"New minutes: {title}",
+        urls.HOME,
+        [e for e, _ in minutes[:MAX_ENTRIES]],
+    )
+    yield feed(
         urls.ACTIONS_FEED,
         f"Action updates: {title}",
         urls.ACTIONS,
-        (e for entries in changes.values() for e in entries),
+        [e for e, _ in changes[:MAX_ENTRIES]],
     )
     for group in site.groups:
-        yield _feed(
-            site,
+        yield feed(
             urls.group_minutes_feed(group.slug),
             f"New minutes of the {group.name}",
             group.url,
-            (minutes[m.key] for m in meetings if m.group == group.slug),
+            minutes_of_group[group.slug],
         )
-        yield _feed(
-            site,
+        yield feed(
             urls.group_actions_feed(group.slug),
             f"Action updates of the {group.name}",
             urls.group_actions_page(group.slug),
-            (e for a in site.actions if a.group == group.slug for e in changes[a.url]),
+            changes_of_group[group.slug],
         )
-    for person_id, actions in sorted(owned_actions(site).items()):
+    for person_id in people:
         person = site.person_by_id[person_id]
-        yield _feed(
-            site,
+        yield feed(
             urls.person_actions_feed(person_id),
             f"Actions of {person.name}",
             person.url,
-            (e for a in actions for e in changes[a.url]),
+            changes_of_person[person_id],
         )
 
 
@@ -196,6 +244,6 @@ def owned_actions(site: Site) -> dict[str, list[Action]]:
     """The actions each person owns, by person id: the people who get an action feed."""
     owned: dict[str, list[Action]] = defaultdict(list)
     for action in site.actions:
-        for person_id in dict.fromkeys(o.person_id for o in action.owners if o.person_id):
+        for person_id in _person_ids(action):
             owned[person_id].append(action)
     return owned
