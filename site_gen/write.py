@@ -224,6 +224,30 @@ def _write(target: Path, data: bytes) -> os.stat_result:
         os.close(fd)
 
 
+def _replace_one(
+    out: Path, item: tuple[str, bytes | Deferred], previous: OutputRecord
+) -> WriteSummary:
+    """Replace one file of `out` where it is; every other file is as `previous` records."""
+    name, data = item
+    key = ""
+    if isinstance(data, Deferred):
+        key, data = data.key_and_bytes()
+    data_digest = digest(data)
+    target = out / name
+    changed = previous.files[name].digest != data_digest
+    if changed:
+        temp = target.with_name(f".{target.name}.new-{os.getpid()}")
+        _write(temp, data)
+        try:
+            os.replace(temp, target)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+    files = {**previous.files, name: _record(data_digest, key, os.stat(target))}
+    record = OutputRecord(files, previous.made, previous.finished_by)
+    return WriteSummary(len(previous.made), int(changed), record)
+
+
 def _link(old: Path, new: Path) -> bool:
     """Hard-link `new` to `old`; False where the file system cannot (then write a copy)."""
     try:
@@ -292,6 +316,16 @@ def write_site(
         and _unchanged_folder(state, previous, names)
     ):
         return WriteSummary(len(items), 0, previous)
+    if (
+        len(to_make) == 1
+        and finish is None
+        and late is None
+        and previous is not None
+        and _unchanged_folder(state, previous, names)
+    ):
+        # One file to change: renamed into place, which is as atomic as swapping the folder
+        # and spares linking every other file into a new one.
+        return _replace_one(out, to_make[0], previous)
 
     count = len(items)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))

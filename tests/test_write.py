@@ -110,6 +110,29 @@ def test_a_recorded_file_is_kept_without_being_made(tmp_path: Path) -> None:
     assert (out / "a.html").read_bytes() == b"a" and (out / "b.html").read_bytes() == b"b2"
 
 
+def test_one_changed_file_is_renamed_into_place_and_a_stray_file_forces_a_new_folder(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    files = [("a.html", b"a"), ("sub/b.html", b"b"), ("sub/c.html", b"c")]
+    first = write_site(files, out)
+    before = {name: (out / name).stat().st_ino for name in tree(out)}
+    second = write_site([*files[:2], ("sub/c.html", b"c2")], out, previous=first.record)
+    assert second.changed == 1 and (out / "sub/c.html").read_bytes() == b"c2"
+    after = {name: (out / name).stat().st_ino for name in tree(out)}
+    # Only that file is new: the others, the marker and the folder itself are as they were.
+    assert {n for n in after if after[n] != before[n]} == {"sub/c.html"}
+    assert sorted(tree(out)) == sorted([MARKER, "a.html", "sub/b.html", "sub/c.html"])
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    assert second.record is not None
+    third = write_site([*files[:2], ("sub/c.html", b"c2")], out, previous=second.record)
+    assert third.changed == 0  # the record of the renamed file is right
+    (out / "stray.html").write_bytes(b"not ours")
+    fourth = write_site([*files[:2], ("sub/c.html", b"c3")], out, previous=third.record)
+    assert fourth.changed == 1 and not (out / "stray.html").exists()
+    assert (out / "sub/c.html").read_bytes() == b"c3"
+
+
 def test_finish_runs_on_a_changed_site_and_its_files_are_kept_when_nothing_changed(
     tmp_path: Path,
 ) -> None:
