@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import io
 import pickle
 import sqlite3
 import sys
@@ -39,7 +40,7 @@ if TYPE_CHECKING:  # only named: a build that stops early never loads the parser
 
 DEFAULT_NAME = ".site-gen-cache"
 DATABASE = "cache.sqlite"
-SCHEMA = 2  # bump when the tables or the payloads change shape
+SCHEMA = 3  # bump when the tables or the payloads change shape
 _LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "Jinja2", "MarkupSafe", "anyascii")
 _TAG = (  # https://bford.info/cachedir/: backup tools skip folders with this file
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -55,6 +56,9 @@ class ParsedMeeting:
 
     record: MeetingRecord | None
     problems: tuple[Problem, ...]
+    # A digest of the record without its minutes (body HTML): what the rest of the site
+    # is made from (see render.site_fingerprint). Worked out once, when the file is parsed.
+    outline: bytes = b""
 
 
 def default_cache_dir(out: Path) -> Path:
@@ -63,6 +67,16 @@ def default_cache_dir(out: Path) -> Path:
 
 def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=20).digest()
+
+
+def value_digest(value: object) -> bytes:
+    """A digest of `value` and all it holds: equal values give equal digests, whichever
+    objects they happen to share (pickled without its memo)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return digest(buffer.getvalue())
 
 
 @lru_cache(maxsize=1)

@@ -7,14 +7,15 @@ import io
 import pickle
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import fields, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 import jinja2
 
 from site_gen import __version__, urls
-from site_gen.cache import code_fingerprint, digest
+from site_gen.cache import code_fingerprint, digest, value_digest
+from site_gen.link.linker import ParsedContent
 from site_gen.model import Site
 from site_gen.theme import theme_fingerprint
 from site_gen.views import Page, PageMaker
@@ -118,25 +119,25 @@ def render_fingerprint(dirs: list[Path], site: Site) -> bytes:
     return h.digest()
 
 
-def site_fingerprint(site: Site, dirs: list[Path], extra: str = "") -> str:
+def site_fingerprint(parsed: ParsedContent, site: Site, dirs: list[Path], extra: str) -> str:
     """A digest of everything a build's output is made from but the minutes themselves:
-    site_gen's code, the theme, the whole linked model without the meetings' body HTML,
-    and `extra` (what else the caller's output depends on).
+    site_gen's code, the theme and the settings (render_fingerprint), what `site` was
+    linked from (every content file as parsed, each meeting without its body HTML) and
+    `extra` (what else the caller's output depends on, such as the options of the build).
 
     The minutes are left out because only their own meeting's page shows them (see
     minutes_digests): with the same fingerprint, only the pages of meetings whose minutes
     changed can differ, and with the same minutes too, no file at all."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # by value, as for page keys
-    without_minutes = tuple(replace(m, body_html="") for m in site.meetings)
-    # The fields only: cached lookups on the model depend on what has been asked of it.
-    pickler.dump(
-        [without_minutes if f.name == "meetings" else getattr(site, f.name) for f in fields(site)]
-    )
+    outlines = parsed.meeting_outlines
+    if len(outlines) != len(parsed.meetings):  # not parsed by parse_content: work them out
+        outlines = tuple(value_digest(replace(m, body_html="")) for m in parsed.meetings)
     h = hashlib.blake2b(render_fingerprint(dirs, site), digest_size=20)
     h.update(extra.encode() + b"\0")
-    h.update(buffer.getvalue())
+    h.update(
+        value_digest([parsed.config, parsed.people, parsed.groups, sorted(parsed.group_files)])
+    )
+    for outline in outlines:
+        h.update(outline)
     return h.hexdigest()
 
 

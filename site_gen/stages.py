@@ -55,16 +55,19 @@ def parse_content(
     config = parse_site(files.site, problems)
     groups = (parse_group(f, problems) for f in files.groups)
     meetings = []
+    outlines = []
     for parsed in parse_meetings(files.meetings, cache, jobs, config.allow_raw_html):
         problems.items.extend(parsed.problems)  # reported again when reused from the cache
         if parsed.record:
             meetings.append(parsed.record)
+            outlines.append(parsed.outline)
     return ParsedContent(
         config=config,
         people=parse_people(files.people, problems),
         groups=tuple(g for g in groups if g),
         meetings=tuple(meetings),
         group_files=files.group_files,
+        meeting_outlines=tuple(outlines),
     )
 
 
@@ -180,7 +183,8 @@ def build_site(
     check_output_folder(options.out, options.content, options.force)
     remove_stale_staging(options.out.resolve())  # left by a build that was killed
     papers = papers_key(parsed.papers)
-    site_key = site_fingerprint(site, dirs, f"{finish_key}\n{papers}") if cache else ""
+    extra = f"{finish_key}\n{papers}\ndrafts: {options.drafts}"
+    site_key = site_fingerprint(parsed, site, dirs, extra) if cache else ""
     minutes = minutes_digests(site) if cache else {}
     previous = cache.output_record(options.out) if cache else None
     if not isinstance(previous, OutputRecord):

@@ -42,6 +42,8 @@ class ParsedContent:
     meetings: tuple[MeetingRecord, ...]
     group_files: frozenset[str] = frozenset()  # slugs of every group file, readable or not
     papers: Mapping[str, PaperFile] = field(default_factory=dict)  # by the path as written
+    # Each meeting's record without its minutes, as a digest (cache.ParsedMeeting.outline).
+    meeting_outlines: tuple[bytes, ...] = ()
 
 
 @dataclass

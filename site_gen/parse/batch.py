@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import partial
 
 from markdown_it import MarkdownIt
 
-from site_gen.cache import BuildCache, ParsedMeeting, meeting_key
+from site_gen.cache import BuildCache, ParsedMeeting, meeting_key, value_digest
 from site_gen.load import SourceFile
 from site_gen.markdown import make_markdown
 from site_gen.parallel import map_in_order
@@ -23,7 +24,8 @@ def parse_one(source: SourceFile, allow_html: bool = False) -> ParsedMeeting:
         _parsers[allow_html] = make_markdown(allow_html=allow_html)
     problems = Problems()
     record = parse_meeting(source, _parsers[allow_html], problems)
-    return ParsedMeeting(record, tuple(problems.items))
+    outline = value_digest(replace(record, body_html="")) if record else b""
+    return ParsedMeeting(record, tuple(problems.items), outline)
 
 
 def _parse_chunk(sources: Sequence[SourceFile], allow_html: bool) -> list[ParsedMeeting]:
