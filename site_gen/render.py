@@ -61,13 +61,18 @@ class RenderError(Exception):
 
 
 def page_files(
-    site: Site, pages: Iterable[tuple[str, PageMaker]], env: jinja2.Environment, dirs: list[Path]
+    site: Site,
+    pages: Iterable[tuple[str, PageMaker]],
+    env: jinja2.Environment,
+    dirs: list[Path],
+    renewed: bool = False,
 ) -> Iterator[tuple[str, Deferred]]:
     """Each page as a file that is rendered only if its inputs changed since the last build.
 
     A page's key is a digest of everything its HTML is made from: site_gen's code, every
-    theme file, the site's settings, and the page's view with all it carries to its
-    template. A view is made when its key or its HTML is asked for, and not kept.
+    theme file, the site's settings (render_fingerprint), and the page's view with all it
+    carries to its template. A view is made when its key or its HTML is asked for, and not
+    kept. `renewed`: the render fingerprint is not the last build's, so no key can match.
     """
     render = _page_renderer(site, env)
     fingerprint = render_fingerprint(dirs, site)
@@ -78,6 +83,7 @@ def page_files(
                 partial(_render_made, render, make_view),
                 partial(_key_made, fingerprint, make_view),
                 partial(_key_and_render, render, fingerprint, make_view),
+                renewed,
             ),
         )
 

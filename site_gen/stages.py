@@ -31,6 +31,7 @@ from site_gen.render import (
     make_environment,
     minutes_digests,
     page_files,
+    render_fingerprint,
     site_fingerprint,
 )
 from site_gen.theme import static_files, theme_dirs
@@ -185,14 +186,14 @@ def build_site(
     papers = papers_key(parsed.papers)
     extra = f"{finish_key}\n{papers}\ndrafts: {options.drafts}"
     site_key = site_fingerprint(parsed, site, dirs, extra) if cache else ""
+    render_key = render_fingerprint(dirs, site).hex() if cache else ""
     minutes = minutes_digests(site) if cache else {}
     previous = cache.output_record(options.out) if cache else None
     if not isinstance(previous, OutputRecord):
         previous = None
     try:
-        written = _write_changes(
-            site, dirs, options, parsed, previous, (site_key, minutes), finish, jobs
-        )
+        keys = (site_key, minutes, render_key)
+        written = _write_changes(site, dirs, options, parsed, previous, keys, finish, jobs)
     except jinja2.TemplateError as exc:
         _template_problem(exc, problems)
         return BuildResult(tuple(problems.sorted()), site, None)
@@ -207,7 +208,7 @@ def build_site(
         return BuildResult(tuple(problems.sorted()), site, None)
     result = BuildResult(tuple(problems.sorted()), site, written, counts=SiteCounts.of(site))
     if cache and written.record:
-        record = replace(written.record, site_key=site_key, parts=minutes)
+        record = replace(written.record, site_key=site_key, parts=minutes, render_key=render_key)
         cache.put_output_record(options.out, record)
         if inputs:
             cache.put_memo(options.out, _memo(inputs, parsed, papers, result))
@@ -226,7 +227,7 @@ def _write_changes(
     options: BuildOptions,
     parsed: ParsedContent,
     previous: OutputRecord | None,
-    keys: tuple[str, dict[str, bytes]],
+    keys: tuple[str, dict[str, bytes], str],
     finish: tuple[Callable[[Path], None] | None, str],
     jobs: int,
 ) -> WriteSummary:
@@ -237,7 +238,7 @@ def _write_changes(
     meetings whose minutes changed can differ: the others are kept without being made, nor
     even their keys worked out. Otherwise every file is keyed, and made if its key changed.
     """
-    site_key, minutes = keys
+    site_key, minutes, render_key = keys
     if (
         previous
         and site_key
@@ -253,7 +254,9 @@ def _write_changes(
         except StaleOutput:  # changed by hand while this build ran: make every file
             pass
     papers = paper_files(site, parsed.papers)
-    return _write(site, dirs, options, papers, previous, finish, jobs)
+    # With other code, theme or settings than the output's, no page's key can be the same.
+    renewed = previous is not None and previous.render_key != render_key
+    return _write(site, dirs, options, papers, previous, finish, jobs, renewed)
 
 
 def _write_minutes(
@@ -284,9 +287,11 @@ def _write(
     previous: OutputRecord | None,
     finish: tuple[Callable[[Path], None] | None, str],
     jobs: int,
+    renewed: bool = False,
 ) -> WriteSummary:
     # Pages are rendered as they are written, and only those whose inputs changed.
-    pages = list(page_files(site, site_pages(site), make_environment(dirs), dirs))
+    env = make_environment(dirs)
+    pages = list(page_files(site, site_pages(site), env, dirs, renewed))
     pages = list(counted(pages, options.progress, "rendering", len(pages)))
     _check_unique_paths(pages)
     paths = [path for path, _ in pages]

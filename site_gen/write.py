@@ -53,10 +53,14 @@ class Deferred:
         make: Callable[[], bytes],
         key: Callable[[], str],
         both: Callable[[], tuple[str, bytes]] | None = None,
+        renewed: bool = False,
     ) -> None:
         self.make = make
         self._make_key = key
         self._both = both  # key and bytes at once, when they share costly work
+        # The caller knows the key differs from any on record (say, the theme changed):
+        # the file is made without first working out its key to compare.
+        self.renewed = renewed
         self._key: str | None = None
 
     @property
@@ -104,6 +108,7 @@ class OutputRecord:
     # Digests of inputs that only one file shows (a meeting's minutes), by that file's name:
     # the caller's site_key leaves them out, so that it can tell which files they change.
     parts: dict[str, bytes] = field(default_factory=dict)
+    render_key: str = ""  # the caller's digest of what every page's key includes
 
 
 @dataclass(frozen=True)
@@ -362,7 +367,7 @@ def write_site(
 def _still_current(known: FileRecord, data: bytes | Deferred) -> bool:
     """Whether a file on record is the one `data` would make, without making it."""
     if isinstance(data, Deferred):
-        return bool(data.key) and data.key == known.key
+        return not data.renewed and bool(data.key) and data.key == known.key
     return known.digest == digest(data)
 
 
