@@ -19,7 +19,6 @@ from site_gen.link import link_site
 from site_gen.link.linker import ParsedContent
 from site_gen.load import ContentFiles, FileReference, PaperFile, load_content, load_papers
 from site_gen.model import Site
-from site_gen.outputs.extras import extra_files
 from site_gen.parallel import in_background
 from site_gen.parse import parse_group, parse_people, parse_site
 from site_gen.parse.batch import parse_meetings
@@ -244,15 +243,15 @@ def _write_changes(
         and site_key
         and previous.site_key == site_key
         and previous.parts.keys() == minutes.keys()
-        and output_unchanged(options.out, previous)
     ):
         changed = {path for path, d in minutes.items() if previous.parts[path] != d}
-        if not changed:  # the very same inputs: nothing to do
-            return WriteSummary(len(previous.made), 0, previous)
-        try:
-            return _write_minutes(site, dirs, options, previous, changed, finish)
-        except StaleOutput:  # changed by hand while this build ran: make every file
-            pass
+        if not changed and output_unchanged(options.out, previous):
+            return WriteSummary(len(previous.made), 0, previous)  # the very same inputs
+        if changed:
+            try:  # write_site checks that each file kept is still as on record
+                return _write_minutes(site, dirs, options, previous, changed, finish)
+            except StaleOutput:  # changed by hand since: make every file
+                pass
     papers = paper_files(site, parsed.papers)
     # With other code, theme or settings than the output's, no page's key can be the same.
     renewed = previous is not None and previous.render_key != render_key
@@ -289,6 +288,9 @@ def _write(
     jobs: int,
     renewed: bool = False,
 ) -> WriteSummary:
+    # Imported here: a rebuild that only makes pages of edited minutes never needs them.
+    from site_gen.outputs.extras import extra_files
+
     # Pages are rendered as they are written, and only those whose inputs changed.
     env = make_environment(dirs)
     pages = list(page_files(site, site_pages(site), env, dirs, renewed))
