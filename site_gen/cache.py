@@ -41,7 +41,16 @@ if TYPE_CHECKING:  # only named: a build that stops early never loads the parser
 DEFAULT_NAME = ".site-gen-cache"
 DATABASE = "cache.sqlite"
 SCHEMA = 3  # bump when the tables or the payloads change shape
-_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "Jinja2", "MarkupSafe", "anyascii")
+# Every library whose version can change what a build writes.
+_LIBRARIES = (
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "PyYAML",
+    "Jinja2",
+    "MarkupSafe",
+    "anyascii",
+    "icalendar",
+)
 _TAG = (  # https://bford.info/cachedir/: backup tools skip folders with this file
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This folder is site_gen's build cache: safe to delete, rebuilt as needed.\n"
@@ -91,9 +100,11 @@ def code_fingerprint() -> str:
             version = "?"
         h.update(f"{name} {version}\n".encode())
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        h.update(path.relative_to(package).as_posix().encode() + b"\0")
-        h.update(path.read_bytes())
+    # Its code and the files it publishes as they are (the JSON Schemas of the open data).
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json") and path.is_file():
+            h.update(path.relative_to(package).as_posix().encode() + b"\0")
+            h.update(path.read_bytes())
     return h.hexdigest()
 
 

@@ -56,5 +56,6 @@ class Problems:
     def sorted(self) -> list[Problem]:
         """Problems in a stable order: by file, then line, errors before warnings."""
         return sorted(
-            set(self.items), key=lambda p: (p.path, p.line, p.severity != "error", p.message)
+            set(self.items),
+            key=lambda p: (p.path, p.line, p.severity != "error", p.message, p.hint, p.code),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -19,12 +20,32 @@ def theme_dirs(override: Path | None) -> list[Path]:
     return [override, default_theme()] if override else [default_theme()]
 
 
+def theme_files(folder: Path) -> Iterator[tuple[str, Path]]:
+    """Every file under `folder` as (name with forward slashes, path), in name order.
+
+    Symlinked folders are followed, as Jinja follows them when it loads a template by name
+    (a folder reached twice through links is read once, so a loop ends)."""
+    found: dict[str, Path] = {}
+    seen: set[str] = set()
+    for root, folders, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            folders[:] = []
+            continue
+        seen.add(real)
+        for name in files:
+            path = Path(root, name)
+            if path.is_file():
+                found[path.relative_to(folder).as_posix()] = path
+    return iter(sorted(found.items()))
+
+
 def theme_fingerprint(dirs: list[Path]) -> bytes:
     """A digest of every file of the theme, templates and static files alike."""
     h = hashlib.blake2b(digest_size=20)
     for n, theme in enumerate(dirs):
-        for path in sorted(p for p in theme.rglob("*") if p.is_file()):
-            h.update(f"{n} {path.relative_to(theme).as_posix()}\0".encode())
+        for name, path in theme_files(theme):
+            h.update(f"{n} {name}\0".encode())
             h.update(path.read_bytes())
     return h.digest()
 
@@ -35,8 +56,7 @@ def static_files(dirs: list[Path]) -> Iterator[tuple[str, bytes]]:
     for theme in reversed(dirs):
         static = theme / "static"
         if static.is_dir():
-            for path in static.rglob("*"):
-                if path.is_file():
-                    found[path.relative_to(theme).as_posix()] = path
+            for name, path in theme_files(static):
+                found[f"static/{name}"] = path
     for name in sorted(found):
         yield name, found[name].read_bytes()

@@ -83,5 +83,9 @@ def papers_key(papers: Mapping[str, PaperFile]) -> str:
             stat = os.stat(paper.path)
         except OSError:
             return "unreadable"  # never taken for unchanged
-        found.append(f"{paper.relative} {stat.st_size} {stat.st_mtime_ns} {stat.st_ino}")
+        # The change time too: a file rewritten with its size and time kept (cp -p) has a
+        # new one, which no program can set.
+        found.append(
+            f"{paper.relative} {stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino}"
+        )
     return "\n".join(found)

@@ -389,6 +389,11 @@ def _link_kept(kept: dict[str, FileRecord], out: Path, staging: Path) -> dict[st
 
 def _files_under(folder: Path) -> Iterator[str]:
     """Relative names of every file under `folder`, with forward slashes."""
+    return (name for name in _entries_under(folder) if not name.endswith("/"))
+
+
+def _entries_under(folder: Path) -> Iterator[str]:
+    """Relative names of every file and folder (ending in "/") under `folder`."""
     stack = [(folder, "")]
     while stack:
         path, prefix = stack.pop()
@@ -396,28 +401,41 @@ def _files_under(folder: Path) -> Iterator[str]:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                    yield f"{prefix}{entry.name}/"
                 else:
                     yield prefix + entry.name
 
 
+def _folders_of(names: Iterable[str]) -> set[str]:
+    """Every folder (ending in "/") that holds one of the files `names`."""
+    folders: set[str] = set()
+    for name in names:
+        parts = name.split("/")[:-1]
+        folders.update("/".join(parts[: n + 1]) + "/" for n in range(len(parts)))
+    return folders
+
+
 def _unchanged_folder(state: _Previous, previous: OutputRecord, names: frozenset[str]) -> bool:
-    """True when `out` holds exactly the recorded files, each as recorded, and the site
-    has the same files as last time (every one of them was found unchanged already)."""
+    """True when `out` holds exactly the recorded files and the folders that hold them, and
+    the site has the same files as last time (every one of them was found unchanged already)."""
     if names != previous.made:
         return False
     others = [name for name in previous.files if name not in names]  # marker, finish's files
     if any(state.trusted(name) is None for name in others):
         return False
     try:
-        return set(_files_under(state.out)) == set(state.files)
+        found = set(_entries_under(state.out))
     except OSError:
         return False
+    return found == set(state.files) | _folders_of(state.files)
 
 
 def output_unchanged(out: Path, previous: OutputRecord) -> bool:
     """Whether `out` holds exactly the files on record, each untouched since: then a build
     from the very same inputs has nothing to write."""
     state = _Previous(out.resolve(), previous)
+    if any(state.trusted(name) is None for name in previous.made):
+        return False  # a file changed, by hand or by another program
     return _unchanged_folder(state, previous, previous.made)
 
 

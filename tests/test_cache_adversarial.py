@@ -11,8 +11,8 @@ The fast paths under attack:
 4. views made lazily, index lookups cached.
 
 Each test builds with the cache, changes something an author (or a crash, or an upgrade)
-can change, builds again and compares with a cold build. Tests marked xfail(strict=True)
-show a bug that is still there: their reason says what differs and which fast path keeps it.
+can change, builds again and compares with a cold build. The one test marked
+xfail(strict=True) shows a known limit, documented: its reason says what and why.
 """
 
 from __future__ import annotations
@@ -486,14 +486,6 @@ def test_a_private_paper_is_never_published(record_site: Path, out: Path, tmp_pa
     assert secret not in tree(out).values()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (fast paths 1 and 2): a paper is trusted by its size, mtime and inode. A "
-    "paper rewritten in place with the same size and its mtime kept (cp -p, rsync -t, "
-    "touch -r) is taken for unchanged: the memo (unchanged.papers_key) and the site "
-    "fingerprint (its `extra`) match, so the old bytes stay published. st_ctime_ns, which "
-    "no tool can set back, would catch it.",
-)
 def test_a_paper_rewritten_in_place_with_its_time_kept(
     record_site: Path, out: Path, tmp_path: Path
 ) -> None:
@@ -552,14 +544,6 @@ def test_a_template_that_shows_minutes_length_on_the_meeting_page_only(
     assert_as_cold(built(content, out, templates=theme), content, out, tmp_path, templates=theme)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (fast paths 1 and 2, and page keys): theme.theme_fingerprint walks the theme "
-    "with Path.rglob, which does not enter symlinked folders, but Jinja's loader does. A "
-    "template included from a symlinked folder of the override (partials -> shared theme) "
-    "is left out of the digest: after editing it, the memo says nothing changed and the "
-    "pages are kept with the old text.",
-)
 def test_a_template_in_a_symlinked_folder_of_the_theme(
     content: Path, out: Path, tmp_path: Path
 ) -> None:
@@ -694,13 +678,6 @@ def test_the_single_file_replace_is_used_and_as_cold(
     assert_as_cold(result, content, out, tmp_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (fast path 1): write.output_unchanged checks only the files that site_gen did "
-    "not name (the marker, Pagefind's) and the list of names; the site's own files are never "
-    "stat'ed. A page edited by hand (new size, new mtime) is taken for untouched: the build "
-    "with nothing changed returns the memo and leaves the edited page in the output.",
-)
 def test_a_page_edited_by_hand_is_made_again_when_nothing_changed(
     content: Path, out: Path, tmp_path: Path
 ) -> None:
@@ -709,12 +686,6 @@ def test_a_page_edited_by_hand_is_made_again_when_nothing_changed(
     assert_as_cold(built(content, out), content, out, tmp_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (fast path 2): the same output_unchanged lets _write_changes return the "
-    "previous record when no minutes digest changed (a content edit that shows nowhere, "
-    "such as the minutes of a draft): a page edited by hand stays in the output.",
-)
 def test_a_page_edited_by_hand_and_an_edit_that_shows_nowhere(
     content: Path, out: Path, tmp_path: Path
 ) -> None:
@@ -754,9 +725,10 @@ def test_output_files_added_or_removed_by_hand(content: Path, out: Path, tmp_pat
 
 @pytest.mark.xfail(
     strict=True,
-    reason="BUG (fast paths 1-3, minor): an output file is trusted by size, mtime and inode. "
-    "A page edited in place by hand with its size and mtime kept survives every later "
-    "build with the cache until its inputs change (cold rewrites it).",
+    reason="known limit (README, Performance): an output file is trusted by its size, mtime "
+    "and inode, as rsync and make trust files. A page edited in place by hand with its size "
+    "and mtime kept survives later builds with the cache until its inputs change. The change "
+    "time cannot be used: hard-linking each unchanged file into the new output changes it.",
 )
 def test_an_output_file_edited_in_place_with_its_time_kept(
     content: Path, out: Path, tmp_path: Path
@@ -772,11 +744,6 @@ def test_an_output_file_edited_in_place_with_its_time_kept(
     assert_as_cold(built(content, out), content, out, tmp_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="minor (fast paths 1-3): write._files_under lists files only, so an empty folder "
-    "made by hand in the output is kept by every build that does not stage a new folder.",
-)
 def test_an_empty_folder_added_to_the_output(content: Path, out: Path, tmp_path: Path) -> None:
     built(content, out)
     (out / "empty-by-hand").mkdir()
@@ -886,13 +853,6 @@ def test_a_code_change_is_never_taken_for_nothing_changed(
     assert tree(out) == tree(reference)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (fast paths 1 and 2): cache.code_fingerprint digests site_gen's *.py files "
-    "only, but data/schema/*.schema.json are published from site_gen/outputs/schemas/ as "
-    "they are. After an upgrade that changes a schema, an unchanged site (memo) or an edit "
-    "to minutes (extras kept) keeps the old schema in the output.",
-)
 def test_a_changed_schema_in_site_gen_is_published(
     content: Path, out: Path, tmp_path: Path
 ) -> None:
@@ -906,12 +866,6 @@ def test_a_changed_schema_in_site_gen_is_published(
     assert tree(out) == tree(reference)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (fast paths 1 and 2): cache._LIBRARIES leaves out icalendar, which writes "
-    "calendars/*.ics since 653a81f. After upgrading icalendar, the memo (nothing changed) "
-    "and the minutes-only path (extras kept) keep calendars written by the old version.",
-)
 def test_the_code_fingerprint_names_every_library_that_writes_output(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
