@@ -154,6 +154,7 @@ class _Previous:
 
     def __init__(self, out: Path, record: OutputRecord | None) -> None:
         self.out = out
+        self._prefix = f"{out}{os.sep}"  # as text: a site's every file is checked, often
         self.files = record.files if record else {}
         self.on_record = record is not None
 
@@ -162,7 +163,7 @@ class _Previous:
         if known is None:
             return None
         try:
-            stat = os.stat(self.out / name)
+            stat = os.stat(self._prefix + name)
         except OSError:
             return None
         return known if known.matches(stat) else None
@@ -394,13 +395,13 @@ def _files_under(folder: Path) -> Iterator[str]:
 
 def _entries_under(folder: Path) -> Iterator[str]:
     """Relative names of every file and folder (ending in "/") under `folder`."""
-    stack = [(folder, "")]
+    stack = [(str(folder), "")]
     while stack:
         path, prefix = stack.pop()
         with os.scandir(path) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                    stack.append((entry.path, f"{prefix}{entry.name}/"))
                     yield f"{prefix}{entry.name}/"
                 else:
                     yield prefix + entry.name
