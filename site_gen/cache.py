@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # only named: a build that stops early never loads the parser
 
 DEFAULT_NAME = ".site-gen-cache"
 DATABASE = "cache.sqlite"
-SCHEMA = 3  # bump when the tables or the payloads change shape
+SCHEMA = 4  # bump when the tables or the payloads change shape
 # Every library whose version can change what a build writes.
 _LIBRARIES = (
     "markdown-it-py",
@@ -65,8 +65,8 @@ class ParsedMeeting:
 
     record: MeetingRecord | None
     problems: tuple[Problem, ...]
-    # A digest of the record without its minutes (body HTML): what the rest of the site
-    # is made from (see render.site_fingerprint). Worked out once, when the file is parsed.
+    # A digest of what of the record can show beyond its own page (parse.outline): what the
+    # rest of the site is made from (render.site_fingerprint). Made when the file is parsed.
     outline: bytes = b""
 
 

@@ -7,7 +7,6 @@ import io
 import pickle
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from site_gen import __version__, urls
 from site_gen.cache import code_fingerprint, digest, value_digest
 from site_gen.link.linker import ParsedContent
 from site_gen.model import Site
+from site_gen.parse.outline import meeting_outline
 from site_gen.theme import theme_fingerprint
 from site_gen.views import Page, PageMaker
 from site_gen.write import Deferred
@@ -128,7 +128,8 @@ def render_fingerprint(dirs: list[Path], site: Site) -> bytes:
 def site_fingerprint(parsed: ParsedContent, site: Site, dirs: list[Path], extra: str) -> str:
     """A digest of everything a build's output is made from but the minutes themselves:
     site_gen's code, the theme and the settings (render_fingerprint), what `site` was
-    linked from (every content file as parsed, each meeting without its body HTML) and
+    linked from (every content file as parsed, without source lines, which only problem
+    reports show; each meeting by its outline, parse.outline, without its minutes) and
     `extra` (what else the caller's output depends on, such as the options of the build).
 
     The minutes are left out because only their own meeting's page shows them (see
@@ -136,7 +137,7 @@ def site_fingerprint(parsed: ParsedContent, site: Site, dirs: list[Path], extra:
     changed can differ, and with the same minutes too, no file at all."""
     outlines = parsed.meeting_outlines
     if len(outlines) != len(parsed.meetings):  # not parsed by parse_content: work them out
-        outlines = tuple(value_digest(replace(m, body_html="")) for m in parsed.meetings)
+        outlines = tuple(meeting_outline(m) for m in parsed.meetings)
     h = hashlib.blake2b(render_fingerprint(dirs, site), digest_size=20)
     h.update(extra.encode() + b"\0")
     h.update(

@@ -123,11 +123,13 @@ def test_an_edited_meeting_rewrites_its_page_and_keeps_the_others(
     out = tmp_path / "site" / "out"
     build_ok(content, out)
     before = inodes(out)
-    edited = scenarios.edit_meeting(content, 1)
+    edited = scenarios.edit_meeting(content, 1)  # a paragraph added: later lines move down
     result = build_ok(content, out)
     after = inodes(out)
-    # A sentence of the minutes shows on its meeting's page only: the one file written.
+    # A sentence of the minutes shows on its meeting's page only: the one file written, in
+    # place (the marker is the same file: no new folder was made).
     assert result.written is not None and result.written.changed == 1
+    assert after[MARKER] == before[MARKER]
     page = f"groups/{edited.parent.name}/{edited.stem}.html"
     assert after[page] != before[page]
     assert "Correction 1:" in (out / page).read_text(encoding="utf-8")

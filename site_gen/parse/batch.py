@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import partial
 
 from markdown_it import MarkdownIt
 
-from site_gen.cache import BuildCache, ParsedMeeting, meeting_key, value_digest
+from site_gen.cache import BuildCache, ParsedMeeting, meeting_key
 from site_gen.load import SourceFile
 from site_gen.markdown import make_markdown
 from site_gen.parallel import map_in_order
 from site_gen.parse.meeting_file import parse_meeting
+from site_gen.parse.outline import meeting_outline
 from site_gen.problems import Problems
 
 _parsers: dict[bool, MarkdownIt] = {}  # one parser per process and setting, made on first use
@@ -24,7 +24,7 @@ def parse_one(source: SourceFile, allow_html: bool = False) -> ParsedMeeting:
         _parsers[allow_html] = make_markdown(allow_html=allow_html)
     problems = Problems()
     record = parse_meeting(source, _parsers[allow_html], problems)
-    outline = value_digest(replace(record, body_html="")) if record else b""
+    outline = meeting_outline(record) if record else b""
     return ParsedMeeting(record, tuple(problems.items), outline)
 
 
