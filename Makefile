@@ -23,7 +23,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-bench: $(VENV)/.installed  ## site_gen against Hugo and Pelican, 5,000 meetings (about 17 minutes on 2 cores)
+bench: $(VENV)/.installed  ## site_gen against Hugo and Pelican, 5,000 meetings (about 12 minutes on 2 cores)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 $(VENV)/.installed: pyproject.toml
