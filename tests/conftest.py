@@ -1,14 +1,17 @@
-"""Shared fixtures: the sample site built once per session, and the golden-file switch."""
+"""Shared fixtures: the sample site built once per session, a small generated archive, and
+the golden-file switch."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from benchmarks.corpus import CorpusSpec, generate
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.problems import Problem
 
@@ -81,3 +84,15 @@ def sample_site(sample_build: SampleBuild) -> Path:
 def sample_problems(sample_build: SampleBuild) -> tuple[Problem, ...]:
     """Every problem (warnings included) reported while building the sample site."""
     return sample_build.result.problems
+
+
+@pytest.fixture(scope="session")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated archive of 30 meetings of 3 groups over 5 years, made once."""
+    return generate(CorpusSpec(30, groups=3, years=5), tmp_path_factory.mktemp("c") / "content")
+
+
+@pytest.fixture
+def small_corpus_copy(small_corpus: Path, tmp_path: Path) -> Path:
+    """A copy of the small archive, for one test to edit."""
+    return Path(shutil.copytree(small_corpus, tmp_path / "content"))

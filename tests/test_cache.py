@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from benchmarks import scenarios
-from benchmarks.corpus import CorpusSpec, generate
 from site_gen import cache as build_cache
 from site_gen.cli import main
 from site_gen.pipeline import BuildOptions, BuildResult, build
@@ -28,14 +27,9 @@ def inodes(root: Path) -> dict[str, int]:
     return {p.relative_to(root).as_posix(): p.stat().st_ino for p in root.rglob("*") if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generate(CorpusSpec(30, groups=3, years=5), tmp_path_factory.mktemp("c") / "content")
-
-
 @pytest.fixture
-def content(corpus: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(corpus, tmp_path / "content"))
+def content(small_corpus_copy: Path) -> Path:
+    return small_corpus_copy
 
 
 def build_ok(content: Path, out: Path, **options: object) -> BuildResult:
@@ -245,15 +239,20 @@ def test_a_killed_build_leaves_nothing_behind_after_the_next(content: Path, tmp_
     assert (out / MARKER).is_file()
 
 
-def test_a_changed_paper_is_copied_again_though_nothing_else_changed(
-    content: Path, tmp_path: Path
-) -> None:
+def with_a_paper(content: Path, data: bytes) -> None:
+    """The edited meeting names papers/budget.pdf, which holds `data`."""
     meeting = scenarios.edited_meeting(content)
     text = meeting.read_text(encoding="utf-8")
     papers = "papers:\n  - title: Budget report\n    file: papers/budget.pdf\n---\n"
     meeting.write_text(text.replace("\n---\n", "\n" + papers, 1), encoding="utf-8")
     (content / "papers").mkdir()
-    (content / "papers" / "budget.pdf").write_bytes(b"%PDF first version")
+    (content / "papers" / "budget.pdf").write_bytes(data)
+
+
+def test_a_changed_paper_is_copied_again_though_nothing_else_changed(
+    content: Path, tmp_path: Path
+) -> None:
+    with_a_paper(content, b"%PDF first version")
     out = tmp_path / "site" / "out"
     build_ok(content, out)
     (content / "papers" / "budget.pdf").write_bytes(b"%PDF second version, longer")
@@ -300,12 +299,7 @@ def test_other_options_are_never_taken_for_nothing_changed(
 def test_a_paper_removed_since_the_last_build_is_an_error_not_nothing_changed(
     content: Path, tmp_path: Path
 ) -> None:
-    meeting = scenarios.edited_meeting(content)
-    text = meeting.read_text(encoding="utf-8")
-    papers = "papers:\n  - title: Budget report\n    file: papers/budget.pdf\n---\n"
-    meeting.write_text(text.replace("\n---\n", "\n" + papers, 1), encoding="utf-8")
-    (content / "papers").mkdir()
-    (content / "papers" / "budget.pdf").write_bytes(b"%PDF")
+    with_a_paper(content, b"%PDF")
     out = tmp_path / "site" / "out"
     build_ok(content, out)
     (content / "papers" / "budget.pdf").unlink()

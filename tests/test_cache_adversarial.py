@@ -29,7 +29,6 @@ from pathlib import Path
 import pytest
 
 from benchmarks import scenarios
-from benchmarks.corpus import CorpusSpec, generate
 from site_gen import cache as build_cache
 from site_gen.cli import main
 from site_gen.outputs.search import find_pagefind
@@ -98,14 +97,9 @@ def _without_pagefind(files: dict[str, bytes]) -> dict[str, bytes]:
     return {name: data for name, data in files.items() if not name.startswith("pagefind/")}
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generate(CorpusSpec(30, groups=3, years=5), tmp_path_factory.mktemp("c") / "content")
-
-
 @pytest.fixture
-def content(corpus: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(corpus, tmp_path / "content"))
+def content(small_corpus_copy: Path) -> Path:
+    return small_corpus_copy
 
 
 @pytest.fixture
@@ -590,10 +584,10 @@ def test_options_switched_back_and_forth(content: Path, out: Path, tmp_path: Pat
             _sentence(content, 2)  # an edit under --drafts, built by the next options
 
 
-def test_two_outputs_share_one_cache_folder(corpus: Path, tmp_path: Path) -> None:
+def test_two_outputs_share_one_cache_folder(small_corpus: Path, tmp_path: Path) -> None:
     shared = tmp_path / "shared-cache"
-    one = Path(shutil.copytree(corpus, tmp_path / "one"))
-    two = Path(shutil.copytree(corpus, tmp_path / "two"))
+    one = Path(shutil.copytree(small_corpus, tmp_path / "one"))
+    two = Path(shutil.copytree(small_corpus, tmp_path / "two"))
     _site_title(two)
     out_one, out_two = tmp_path / "o1" / "out", tmp_path / "o2" / "out"
     for _ in range(2):
@@ -610,10 +604,10 @@ def test_two_outputs_share_one_cache_folder(corpus: Path, tmp_path: Path) -> Non
 
 
 def test_the_same_output_from_two_content_folders_in_turn(
-    corpus: Path, tmp_path: Path, out: Path
+    small_corpus: Path, tmp_path: Path, out: Path
 ) -> None:
-    one = Path(shutil.copytree(corpus, tmp_path / "one"))
-    two = Path(shutil.copytree(corpus, tmp_path / "two"))
+    one = Path(shutil.copytree(small_corpus, tmp_path / "one"))
+    two = Path(shutil.copytree(small_corpus, tmp_path / "two"))
     _sentence(two)
     for content in (one, two, one, one, two):
         result = built(content, out)
