@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import pickle
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +15,7 @@ from site_gen import __version__, urls
 from site_gen.cache import code_fingerprint, digest, value_digest
 from site_gen.link.linker import ParsedContent
 from site_gen.model import Site
-from site_gen.parse.outline import meeting_outline
+from site_gen.parse.outline import without_lines
 from site_gen.theme import theme_fingerprint
 from site_gen.views import Page, PageMaker
 from site_gen.write import Deferred
@@ -64,18 +63,18 @@ def page_files(
     site: Site,
     pages: Iterable[tuple[str, PageMaker]],
     env: jinja2.Environment,
-    dirs: list[Path],
+    fingerprint: bytes,
     renewed: bool = False,
 ) -> Iterator[tuple[str, Deferred]]:
     """Each page as a file that is rendered only if its inputs changed since the last build.
 
     A page's key is a digest of everything its HTML is made from: site_gen's code, every
-    theme file, the site's settings (render_fingerprint), and the page's view with all it
-    carries to its template. A view is made when its key or its HTML is asked for, and not
-    kept. `renewed`: the render fingerprint is not the last build's, so no key can match.
+    theme file, the site's settings (`fingerprint`, from render_fingerprint), and the page's
+    view with all it carries to its template. A view is made when its key or its HTML is
+    asked for, and not kept. `renewed`: `fingerprint` is not the last build's, so no key
+    can match.
     """
     render = _page_renderer(site, env)
-    fingerprint = render_fingerprint(dirs, site)
     for path, make_view in pages:
         yield (
             path,
@@ -125,25 +124,22 @@ def render_fingerprint(dirs: list[Path], site: Site) -> bytes:
     return h.digest()
 
 
-def site_fingerprint(parsed: ParsedContent, site: Site, dirs: list[Path], extra: str) -> str:
+def site_fingerprint(parsed: ParsedContent, fingerprint: bytes, extra: str) -> str:
     """A digest of everything a build's output is made from but the minutes themselves:
-    site_gen's code, the theme and the settings (render_fingerprint), what `site` was
-    linked from (every content file as parsed, without source lines, which only problem
-    reports show; each meeting by its outline, parse.outline, without its minutes) and
-    `extra` (what else the caller's output depends on, such as the options of the build).
+    site_gen's code, the theme and the settings (`fingerprint`, from render_fingerprint),
+    what the site was linked from (every content file as parsed, without source lines, which
+    only problem reports show; each meeting by its outline, parse.outline, without its
+    minutes) and `extra` (what else the caller's output depends on, such as its options).
 
     The minutes are left out because only their own meeting's page shows them (see
     minutes_digests): with the same fingerprint, only the pages of meetings whose minutes
     changed can differ, and with the same minutes too, no file at all."""
-    outlines = parsed.meeting_outlines
-    if len(outlines) != len(parsed.meetings):  # not parsed by parse_content: work them out
-        outlines = tuple(meeting_outline(m) for m in parsed.meetings)
-    h = hashlib.blake2b(render_fingerprint(dirs, site), digest_size=20)
+    assert len(parsed.meeting_outlines) == len(parsed.meetings), "made by parse_content"
+    h = hashlib.blake2b(fingerprint, digest_size=20)
     h.update(extra.encode() + b"\0")
-    h.update(
-        value_digest([parsed.config, parsed.people, parsed.groups, sorted(parsed.group_files)])
-    )
-    for outline in outlines:
+    files = [parsed.config, parsed.people, parsed.groups, sorted(parsed.group_files)]
+    h.update(value_digest(without_lines(files)))
+    for outline in parsed.meeting_outlines:
         h.update(outline)
     return h.hexdigest()
 
@@ -156,15 +152,10 @@ def minutes_digests(site: Site) -> dict[str, bytes]:
 
 def page_key(fingerprint: bytes, page: Page) -> str:
     """A digest of `page` and all it holds, or "" if it cannot be pickled (always render)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    # No memo: equal values pickle to equal bytes, whichever objects happen to be shared.
-    pickler.fast = True
     try:
-        pickler.dump(page)
+        return hashlib.blake2b(fingerprint + value_digest(page), digest_size=20).hexdigest()
     except (pickle.PicklingError, TypeError, ValueError, AttributeError, RecursionError):
         return ""
-    return hashlib.blake2b(fingerprint + buffer.getvalue(), digest_size=20).hexdigest()
 
 
 def _absolute(base_url: str, to: str) -> str:

@@ -184,14 +184,15 @@ def build_site(
     remove_stale_staging(options.out.resolve())  # left by a build that was killed
     papers = papers_key(parsed.papers)
     extra = f"{finish_key}\n{papers}\ndrafts: {options.drafts}"
-    site_key = site_fingerprint(parsed, site, dirs, extra) if cache else ""
-    render_key = render_fingerprint(dirs, site).hex() if cache else ""
+    fingerprint = render_fingerprint(dirs, site)  # code, theme, settings: in every page's key
+    site_key = site_fingerprint(parsed, fingerprint, extra) if cache else ""
+    render_key = fingerprint.hex() if cache else ""
     minutes = minutes_digests(site) if cache else {}
     previous = cache.output_record(options.out) if cache else None
     if not isinstance(previous, OutputRecord):
         previous = None
     try:
-        keys = (site_key, minutes, render_key)
+        keys = (site_key, minutes, fingerprint)
         written = _write_changes(site, dirs, options, parsed, previous, keys, finish, jobs)
     except jinja2.TemplateError as exc:
         _template_problem(exc, problems)
@@ -226,7 +227,7 @@ def _write_changes(
     options: BuildOptions,
     parsed: ParsedContent,
     previous: OutputRecord | None,
-    keys: tuple[str, dict[str, bytes], str],
+    keys: tuple[str, dict[str, bytes], bytes],
     finish: tuple[Callable[[Path], None] | None, str],
     jobs: int,
 ) -> WriteSummary:
@@ -237,7 +238,7 @@ def _write_changes(
     meetings whose minutes changed can differ: the others are kept without being made, nor
     even their keys worked out. Otherwise every file is keyed, and made if its key changed.
     """
-    site_key, minutes, render_key = keys
+    site_key, minutes, fingerprint = keys
     if (
         previous
         and site_key
@@ -249,25 +250,27 @@ def _write_changes(
             return WriteSummary(len(previous.made), 0, previous)  # the very same inputs
         if changed:
             try:  # write_site checks that each file kept is still as on record
-                return _write_minutes(site, dirs, options, previous, changed, finish)
+                return _write_minutes(site, dirs, fingerprint, options, previous, changed, finish)
             except StaleOutput:  # changed by hand since: make every file
                 pass
     papers = paper_files(site, parsed.papers)
     # With other code, theme or settings than the output's, no page's key can be the same.
-    renewed = previous is not None and previous.render_key != render_key
-    return _write(site, dirs, options, papers, previous, finish, jobs, renewed)
+    renewed = previous is not None and previous.render_key != fingerprint.hex()
+    return _write(site, dirs, fingerprint, options, papers, previous, finish, jobs, renewed)
 
 
 def _write_minutes(
     site: Site,
     dirs: list[Path],
+    fingerprint: bytes,
     options: BuildOptions,
     previous: OutputRecord,
     changed: set[str],
     finish: tuple[Callable[[Path], None] | None, str],
 ) -> WriteSummary:
     """The pages of the meetings whose minutes changed; every other file kept as it is."""
-    made = page_files(site, meeting_pages(site, changed), make_environment(dirs), dirs)
+    env = make_environment(dirs)
+    made = page_files(site, meeting_pages(site, changed), env, fingerprint)
     kept = ((name, KEPT) for name in sorted(previous.made - changed))
     return write_site(
         chain(made, kept),
@@ -281,6 +284,7 @@ def _write_minutes(
 def _write(
     site: Site,
     dirs: list[Path],
+    fingerprint: bytes,
     options: BuildOptions,
     papers: Iterator[tuple[str, bytes]],
     previous: OutputRecord | None,
@@ -293,7 +297,7 @@ def _write(
 
     # Pages are rendered as they are written, and only those whose inputs changed.
     env = make_environment(dirs)
-    pages = list(page_files(site, site_pages(site), env, dirs, renewed))
+    pages = list(page_files(site, site_pages(site), env, fingerprint, renewed))
     pages = list(counted(pages, options.progress, "rendering", len(pages)))
     _check_unique_paths(pages)
     paths = [path for path, _ in pages]
