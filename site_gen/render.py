@@ -17,7 +17,7 @@ from site_gen.link.linker import ParsedContent
 from site_gen.model import Site
 from site_gen.parse.outline import without_lines
 from site_gen.theme import theme_fingerprint
-from site_gen.views import Page, PageMaker
+from site_gen.views.page import Page, PageSource
 from site_gen.write import Deferred
 
 
@@ -44,10 +44,15 @@ def _page_renderer(site: Site, env: jinja2.Environment) -> Callable[[Page], byte
             link = partial(_absolute, base_url)
         else:
             link = partial(urls.relative, page.path)
-        html = template.render(common, page=page, rel=link, **page.context)
+        html = template.render(common, page=page, rel=link, **page.names())
         return html.encode("utf-8")
 
     return render
+
+
+def page_renderer(site: Site, env: jinja2.Environment) -> Callable[[Page], bytes]:
+    """A page's HTML; RenderError for a template that fails."""
+    return partial(_render_or_fail, _page_renderer(site, env))
 
 
 class RenderError(Exception):
@@ -61,7 +66,7 @@ class RenderError(Exception):
 
 def page_files(
     site: Site,
-    pages: Iterable[tuple[str, PageMaker]],
+    pages: Iterable[PageSource],
     env: jinja2.Environment,
     fingerprint: bytes,
     renewed: bool = False,
@@ -87,16 +92,16 @@ def page_files(
         )
 
 
-def _render_made(render: Callable[[Page], bytes], make_view: PageMaker) -> bytes:
+def _render_made(render: Callable[[Page], bytes], make_view: Callable[[], Page]) -> bytes:
     return _render_or_fail(render, make_view())
 
 
-def _key_made(fingerprint: bytes, make_view: PageMaker) -> str:
+def _key_made(fingerprint: bytes, make_view: Callable[[], Page]) -> str:
     return page_key(fingerprint, make_view())
 
 
 def _key_and_render(
-    render: Callable[[Page], bytes], fingerprint: bytes, make_view: PageMaker
+    render: Callable[[Page], bytes], fingerprint: bytes, make_view: Callable[[], Page]
 ) -> tuple[str, bytes]:
     view = make_view()  # made once for both
     return page_key(fingerprint, view), _render_or_fail(render, view)

@@ -19,6 +19,7 @@ from site_gen.link import link_site
 from site_gen.link.linker import ParsedContent
 from site_gen.load import ContentFiles, FileReference, PaperFile, load_content, load_papers
 from site_gen.model import Site
+from site_gen.pages import site_pages
 from site_gen.parallel import in_background
 from site_gen.parse import parse_group, parse_people, parse_site
 from site_gen.parse.batch import parse_meetings
@@ -30,12 +31,12 @@ from site_gen.render import (
     make_environment,
     minutes_digests,
     page_files,
+    page_renderer,
     render_fingerprint,
     site_fingerprint,
 )
 from site_gen.theme import static_files, theme_dirs
 from site_gen.unchanged import BuildMemo, SiteCounts, papers_key
-from site_gen.views import meeting_pages, site_pages
 from site_gen.write import (
     KEPT,
     Deferred,
@@ -270,7 +271,8 @@ def _write_minutes(
 ) -> WriteSummary:
     """The pages of the meetings whose minutes changed; every other file kept as it is."""
     env = make_environment(dirs)
-    made = page_files(site, meeting_pages(site, changed), env, fingerprint)
+    wanted = (page for page in site_pages(site) if page.path in changed)
+    made = page_files(site, wanted, env, fingerprint)
     kept = ((name, KEPT) for name in sorted(previous.made - changed))
     return write_site(
         chain(made, kept),
@@ -293,7 +295,7 @@ def _write(
     renewed: bool = False,
 ) -> WriteSummary:
     # Imported here: a rebuild that only makes pages of edited minutes never needs them.
-    from site_gen.outputs.extras import extra_files
+    from site_gen.outputs.registry import output_files
 
     # Pages are rendered as they are written, and only those whose inputs changed.
     env = make_environment(dirs)
@@ -303,7 +305,8 @@ def _write(
     paths = [path for path, _ in pages]
     # Feeds, calendars and data are made by another process while pages are rendered, on
     # the cores left: each forked process ends up with a copy of much of the model.
-    extras = in_background(lambda: list(extra_files(site, paths)), jobs)
+    render = page_renderer(site, env)
+    extras = in_background(lambda: list(output_files(site, render, paths)), jobs)
     output: list[tuple[str, bytes | Deferred]] = [*pages, *static_files(dirs)]
     # Papers are read one at a time while they are written, never all held at once.
     files_out = chain(counted(output, options.progress, "writing", len(output)), papers)

@@ -100,6 +100,7 @@ MINUTES_FEED = "feeds/minutes.atom"
 ACTIONS_FEED = "feeds/actions.atom"
 CALENDAR = "calendars/all.ics"
 DATA_INDEX = "data/index.html"
+ACTIONS_CSV = "data/actions.csv"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 
@@ -118,6 +119,14 @@ def person_actions_feed(person_id: str) -> str:
 
 def group_calendar(group: str) -> str:
     return f"calendars/groups/{group}.ics"
+
+
+def data_file(name: str) -> str:
+    return f"data/{name}.json"
+
+
+def data_schema(name: str) -> str:
+    return f"data/schema/{name}.schema.json"
 
 
 def actions_by_year_page(year: int) -> str:

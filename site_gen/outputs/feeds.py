@@ -22,6 +22,7 @@ from typing import TypeVar
 from site_gen import urls
 from site_gen.model import Action, ActionEvent, EventKind, Meeting, Site
 from site_gen.outputs.common import (
+    OutputContext,
     is_public,
     link,
     meeting_updated,
@@ -181,7 +182,8 @@ def _person_ids(action: Action) -> list[str]:
     return list(dict.fromkeys(o.person_id for o in action.owners if o.person_id))
 
 
-def files(site: Site) -> Iterator[tuple[str, bytes]]:
+def files(context: OutputContext) -> Iterator[tuple[str, bytes]]:
+    site = context.site
     published = public_meetings(site)
     # The `updated` of a feed with no entries: worked out once, not once a feed.
     latest = max((m.date for m in published), default=EPOCH)

@@ -21,7 +21,7 @@ from icalendar import Calendar, Event, vText
 
 from site_gen import __version__, urls
 from site_gen.model import Meeting, Site
-from site_gen.outputs.common import meeting_updated, public_meetings, stable_id
+from site_gen.outputs.common import OutputContext, meeting_updated, public_meetings, stable_id
 from site_gen.views.common import meeting_title
 
 PRODID = f"-//site_gen//site_gen {__version__}//EN"
@@ -82,7 +82,8 @@ def calendars(site: Site) -> Iterator[tuple[str, str, list[Meeting]]]:
         yield urls.group_calendar(group.slug), f"Meetings of the {group.name}", of_group[group.slug]
 
 
-def files(site: Site) -> Iterator[tuple[str, bytes]]:
+def files(context: OutputContext) -> Iterator[tuple[str, bytes]]:
+    site = context.site
     events = {m.key: meeting_event(m, site) for m in public_meetings(site)}
     for path, name, meetings in calendars(site):
         yield path, render_calendar(name, (events[m.key] for m in meetings))
