@@ -85,7 +85,10 @@ def _indexer_key() -> str:
 def build(options: BuildOptions) -> BuildResult:
     cache = open_cache(options)
     try:
-        return _build(options, cache, options.jobs or available_cores())
+        result = _build(options, cache, options.jobs or available_cores())
+        if cache and cache.notice:  # an unsafe cache folder: built without it, and said so
+            result = replace(result, notices=(*result.notices, cache.notice))
+        return result
     finally:
         gc.unfreeze()
         if cache:
