@@ -30,11 +30,11 @@ from urllib.parse import unquote, urlsplit
 import watchfiles
 
 from site_gen.cli_options import add_content_option, add_templates_option
+from site_gen.output_folder import UnsafeOutput, write_failure
 from site_gen.pipeline import BuildOptions, build
 from site_gen.problems import Problem
 from site_gen.progress import Stopwatch, plural
 from site_gen.theme import theme_dirs
-from site_gen.write import UnsafeOutput
 
 HELP = "preview the site while you edit it"
 DESCRIPTION = (
@@ -238,6 +238,11 @@ class Previewer:
             if self.count == 1:
                 raise  # a wrong --out: refuse to start
             report = f"site-gen: error: {exc}"  # something changed the folder since: say so
+            print(report, file=sys.stderr, flush=True)
+            self.server.publish(BuildState(build_id, False, report, self.have_site))
+            return
+        except OSError as exc:  # a full disk, say: the last good build stays
+            report = f"site-gen: error: {write_failure(exc, self.options.out)}"
             print(report, file=sys.stderr, flush=True)
             self.server.publish(BuildState(build_id, False, report, self.have_site))
             return
