@@ -41,7 +41,8 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def assert_clean_failure(run: subprocess.CompletedProcess[str], *words: str) -> None:
     """A refusal or failure as the user should see it: non-zero, said plainly, no traceback."""
-    assert run.returncode != 0, run.stdout + run.stderr
-    assert "Traceback" not in run.stderr, run.stderr
+    said = run.stdout + run.stderr  # `check` reports on stdout, `build` on stderr
+    assert run.returncode != 0, said
+    assert "Traceback" not in said, said
     for word in words:
-        assert word in run.stderr, run.stderr
+        assert word in said, said
