@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -153,6 +154,30 @@ def _is_content_file(relative: PurePosixPath) -> bool:
 
 
 def _paper(content_dir: Path, ref: FileReference, problems: Problems) -> PaperFile | None:
+    """The paper `ref` names, or None with a problem at its line (never an exception)."""
+    if any(unicodedata.category(char) == "Cc" for char in ref.relative):
+        problems.error(
+            ref.cited_in,
+            ref.line,
+            f"paper {ref.relative!r} has a control character in its name",
+            "write the file's name as it is on disk, e.g. 'papers/2021-07-30-slides.pdf'",
+            code="paper-name",
+        )
+        return None
+    try:
+        return _find_paper(content_dir, ref, problems)
+    except (OSError, ValueError) as exc:  # a name too long for the file system, say
+        problems.error(
+            ref.cited_in,
+            ref.line,
+            f"paper {ref.relative!r} cannot be read: {getattr(exc, 'strerror', None) or exc}",
+            "check the file's name and its permissions",
+            code="paper-unreadable",
+        )
+        return None
+
+
+def _find_paper(content_dir: Path, ref: FileReference, problems: Problems) -> PaperFile | None:
     written = PurePosixPath(ref.relative.replace("\\", "/"))
     example = "e.g. 'papers/2021-07-30-slides.pdf'"
     root = content_dir.resolve()
@@ -189,13 +214,11 @@ def _paper(content_dir: Path, ref: FileReference, problems: Problems) -> PaperFi
         return None
     refused = refusal(target, relative.as_posix())
     if refused:
-        shown = ref.relative if relative.as_posix() == ref.relative else relative.as_posix()
+        linked = "" if relative.as_posix() == ref.relative else f"(a link to {relative}) "
         problems.error(
             ref.cited_in,
             ref.line,
-            f"paper {ref.relative!r} "
-            + (f"(a link to {shown!r}) " if shown != ref.relative else "")
-            + refused,
+            f"paper {ref.relative!r} {linked}{refused}",
             f"publish papers of these kinds only: {ALLOWED_LIST}; "
             "for anything else, link to it with 'url:'",
             code="paper-kind",

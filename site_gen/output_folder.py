@@ -122,10 +122,11 @@ _HINTS = {
 
 
 def write_failure(exc: OSError, out: Path) -> str:
-    """A build that could not write its site, said plainly (the previous site is kept)."""
+    """A build stopped by the file system (a full disk, say), said plainly: the previous
+    site is kept."""
     where = f" {exc.filename}" if exc.filename else ""
     what = exc.strerror or str(exc)
     hint = _HINTS.get(exc.errno or 0, "")
-    return f"cannot write the site:{where}: {what}; {out} was left as it was" + (
+    return f"the build stopped:{where}: {what}; {out} was left as it was" + (
         f"\n  hint: {hint}" if hint else ""
     )

@@ -155,3 +155,26 @@ def test_a_refused_paper_leaves_the_previous_site_as_it_was(
     run = site_gen(*build_args(content, out, "--no-search"))
     assert run.returncode == 1 and f"error: paper {name!r}" in run.stderr, run.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_paper_name_the_file_system_cannot_take_is_a_problem_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    content, _ = write_site(tmp_path, [])
+    meeting = content / MEETING
+    names = [  # as YAML writes them: NUL, NEL and tab escapes; overlong names and paths
+        "papers/a\\0b.pdf",
+        "papers/\\x85b.pdf",
+        "papers/\\tb.pdf",
+        "papers/" + "x" * 300 + ".pdf",
+        "papers/" + "y/" * 3000 + "z.pdf",
+    ]
+    entries = "".join(f'  - {{title: "N{n}", file: "{name}"}}\n' for n, name in enumerate(names))
+    meeting.write_text(meeting.read_text().replace("papers:\n", "papers:\n" + entries))
+    build = build_args(content, tmp_path / "out", "--no-search")
+    for command in (build, ["check", "--content", content]):
+        run = site_gen(*command)
+        said = run.stdout + run.stderr
+        assert run.returncode == 1 and "Traceback" not in said, said
+        for line in range(6, 6 + len(names)):
+            assert f"{MEETING}:{line}: error: paper " in said, (line, said)
