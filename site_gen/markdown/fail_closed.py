@@ -2,6 +2,7 @@
 
 - Before parsing, HTML comments are blanked out of the source (site_gen.comments), so no
   rule of the parser ever sees their text; one never closed hides the rest and is an error.
+- Quotes and lists nested deeper than the parser follows are an error, not text dropped.
 - After parsing, an independent look at the raw lines: every line that reads as a withheld
   marker (':::' and a word, or ':::' alone), at any indent, in any container, inside code
   or HTML, with look-alike colons or invisible characters, must be one that the parser took
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
@@ -25,7 +27,7 @@ from site_gen.comments import blank_comments, line_of, look_alike_openers
 from site_gen.unicode_text import folded
 
 from .problems import report
-from .withheld import MARKERS_KEY
+from .withheld import MARKERS_KEY, probing
 
 # Characters that look like a colon and that NFKC leaves alone (it folds the full-width,
 # small and vertical forms).
@@ -39,6 +41,7 @@ _LOOKS_LIKE_MARKER = re.compile(rf"^[\s>\-+*\d.)]*[{_COLONS}]{{3,}}(?P<rest>.*)$
 
 def fail_closed_plugin(md: MarkdownIt) -> None:
     md.core.ruler.after("normalize", "blank_comments", _blank_comments)
+    md.block.ruler.before("table", "too_deep", _too_deep)
     md.core.ruler.push("withheld_markers_check", _check_markers)
 
 
@@ -57,6 +60,24 @@ def _blank_comments(state: StateCore) -> None:
             "end it with '-->'; until then everything after it is hidden",
             code="html-comment-unclosed",
         )
+
+
+def _too_deep(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Quotes and lists nested so deep that markdown-it would drop the rest unsaid (it stops
+    at maxNesting, and a list item is two levels at once): an error, and the rest dropped."""
+    if silent or state.level < state.md.options.maxNesting - 2:
+        return False
+    state.line = end
+    if not probing(state.env):
+        report(
+            state.env,
+            start + 1 + int(state.env.get("line_offset", 0)),
+            "error",
+            "quotes and lists are nested too deep here",
+            "nest at most a few levels of '>' and list items",
+            code="markdown-too-deep",
+        )
+    return True
 
 
 def _check_markers(state: StateCore) -> None:

@@ -77,6 +77,11 @@ def withheld_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("withheld", _render_withheld)
 
 
+def probing(env: Env) -> bool:
+    """True while a block's lines are parsed only to find where it ends (and dropped)."""
+    return bool(env.get(_FRAMES_KEY))
+
+
 def line_text(state: StateBlock, line: int) -> str:
     return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
 
@@ -155,7 +160,7 @@ def _withheld_block(state: StateBlock, start: int, end: int, silent: bool) -> bo
         return _too_deep(state, start, end)
     after, close = _find_end(state, start, end)
     state.line = after
-    if state.env.get(_FRAMES_KEY):
+    if probing(state.env):
         return True  # only looking for where an outer block ends
 
     kind, reason = match.group(2).lower(), match.group(3).strip()
@@ -181,7 +186,7 @@ def _withheld_block(state: StateBlock, start: int, end: int, silent: bool) -> bo
 def _too_deep(state: StateBlock, start: int, end: int) -> bool:
     """Withhold the rest of the container, unparsed; report it once, at the top level."""
     state.line = end
-    if not state.env.get(_FRAMES_KEY):
+    if not probing(state.env):
         line = _doc_line(state, start)
         report(
             state.env,
@@ -214,12 +219,13 @@ def _report_unclosed(state: StateBlock, kind: str, line: int, after: int) -> Non
         )
         return
     # In a list item or quote the block ends with it, and what follows would be published.
+    container = "quote" if state.parentType == "blockquote" else "list item"
     report(
         state.env,
         line,
         "error",
-        f"'::: {kind}' block is opened inside a list item or quote and not closed inside "
-        f"it (it would end at line {_doc_line(state, after - 1)})",
+        f"'::: {kind}' block is opened inside a {container} and not closed inside it, "
+        f"which ends at line {_doc_line(state, after - 1)}",
         "end it with ':::' at the same indent and inside the same list item or quote, "
         "or open it at the start of a line outside them",
         code="withheld-unclosed",
