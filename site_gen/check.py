@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_gen.cli_options import add_content_option
-from site_gen.link.linker import ParsedContent
 from site_gen.model import Action, EventKind, Meeting, Site
+from site_gen.parse.content import ParsedContent
 from site_gen.parse.records import MeetingRecord
 from site_gen.problems import Problem, Problems
 from site_gen.progress import plural

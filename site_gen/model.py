@@ -8,9 +8,8 @@ from enum import StrEnum
 from functools import cached_property
 
 from site_gen import urls
-from site_gen.markdown import Votes
-from site_gen.parse.records import SiteConfig
-from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
+from site_gen.settings import SiteConfig
+from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus, Votes
 
 Day = date  # for fields declared after a field named "date"
 
@@ -104,6 +103,26 @@ class Paper:
     source: str = ""  # the file inside the content folder that is copied
 
 
+class Minutes(str):
+    """A meeting's minutes, as HTML: a string that knows whose minutes it is.
+
+    The minutes are the part of the model that changes most often and shows least: a page
+    whose view holds them depends on them, and the build session finds them in the view
+    (site_gen.incremental) to remake the page when they change. A view that copied their
+    text into a plain string would hide that: hand templates the Minutes themselves.
+    """
+
+    meeting: str  # Meeting.key
+
+    def __new__(cls, html: str, meeting: str) -> Minutes:
+        minutes = super().__new__(cls, html)
+        minutes.meeting = meeting
+        return minutes
+
+    def __reduce__(self) -> tuple[type[Minutes], tuple[str, str]]:
+        return (Minutes, (str(self), self.meeting))
+
+
 @dataclass(frozen=True)
 class Meeting:
     group: str
@@ -113,7 +132,7 @@ class Meeting:
     title: str
     sections: tuple[AttendanceSection, ...]
     agenda: tuple[AgendaItem, ...]
-    body_html: str
+    body_html: Minutes
     time: str = ""
     location: str = ""
     approved_at: Day | None = None  # when the group approved these minutes
@@ -259,3 +278,16 @@ class Site:
     @cached_property
     def meeting_by_key(self) -> dict[str, Meeting]:
         return {m.key: m for m in self.meetings}
+
+
+@dataclass(frozen=True)
+class SiteCounts:
+    """What a build reports about the site it made."""
+
+    meetings: int
+    people: int
+    actions: int
+
+    @classmethod
+    def of(cls, site: Site) -> SiteCounts:
+        return cls(len(site.meetings), len(site.people), len(site.actions))

@@ -31,6 +31,7 @@ import pytest
 from benchmarks import scenarios
 from site_gen import cache as build_cache
 from site_gen.cli import main
+from site_gen.incremental.keys import code_fingerprint
 from site_gen.outputs.search import find_pagefind
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.theme import default_theme
@@ -866,16 +867,16 @@ def test_the_code_fingerprint_names_every_library_that_writes_output(
     import importlib.metadata
 
     real_version = importlib.metadata.version
-    build_cache.code_fingerprint.cache_clear()
-    before = build_cache.code_fingerprint()
+    code_fingerprint.cache_clear()
+    before = code_fingerprint()
 
     def upgraded(name: str) -> str:
         return "999.0" if name.lower() == "icalendar" else real_version(name)
 
     monkeypatch.setattr(importlib.metadata, "version", upgraded)
-    build_cache.code_fingerprint.cache_clear()
+    code_fingerprint.cache_clear()
     try:
-        assert build_cache.code_fingerprint() != before
+        assert code_fingerprint() != before
     finally:
         monkeypatch.undo()
-        build_cache.code_fingerprint.cache_clear()
+        code_fingerprint.cache_clear()

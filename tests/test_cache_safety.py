@@ -22,6 +22,7 @@ from benchmarks import scenarios
 from site_gen import cache as build_cache
 from site_gen.cache_codec import DecodeError, decode, encode
 from site_gen.cache_folder import KEY
+from site_gen.digests import digest
 from site_gen.problems import Problem, Severity
 from site_gen.vocabulary import MeetingStatus
 from tests.build_cli import build_args, site_gen, snapshot
@@ -103,7 +104,7 @@ def test_a_pickle_in_the_cache_never_runs_even_when_sealed(
     # key had leaked), half with the unkeyed digest that the cache once checked.
     forged = {
         (kind, key): (
-            sealed_with(secret, kind, key, payload) if n % 2 else build_cache.digest(payload),
+            sealed_with(secret, kind, key, payload) if n % 2 else digest(payload),
             payload,
         )
         for n, (kind, key, _) in enumerate(entries)

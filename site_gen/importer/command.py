@@ -21,12 +21,10 @@ from site_gen.importer.emit import (
 )
 from site_gen.importer.infer import Known, KnownGroup, Minutes, body_names, infer
 from site_gen.importer.plain import read_text
-from site_gen.link import link_site
 from site_gen.link.registry import name_key
-from site_gen.load import load_content
 from site_gen.problems import Problem, Problems
 from site_gen.progress import Progress, Stopwatch, plural
-from site_gen.stages import parse_content
+from site_gen.stages import gather
 from site_gen.vocabulary import MeetingStatus
 
 HELP = "turn minutes in text, Markdown or Word files into content"
@@ -51,8 +49,7 @@ def read_content(content: Path) -> ContentState:
     if not content.is_dir():
         return ContentState(Known(), {}, {})
     problems = Problems()
-    parsed = parse_content(load_content(content, problems), problems)
-    site = link_site(parsed, problems, include_drafts=True)
+    parsed, site = gather(content, problems, drafts=True)
     bodies = frozenset(name_key(n) for b in site.bodies for n in (b.name, *b.aliases))
     raised: dict[str, set[str]] = {}
     for action in site.actions:
@@ -217,8 +214,7 @@ def check_written(outcomes: list[Outcome], root: Path, content: Path) -> None:
     if not paths:
         return
     problems = Problems()
-    parsed = parse_content(load_content(root, problems), problems)
-    link_site(parsed, problems, include_drafts=True)
+    gather(root, problems, drafts=True)
     for problem in problems.sorted():
         if problem.path in paths:
             shown = str(content / Path(problem.path).relative_to(root))

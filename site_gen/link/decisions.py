@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from site_gen import urls
 from site_gen.link.common import id_order, resolve_people, unpublished_hint
 from site_gen.link.registry import Registry
-from site_gen.markdown import DecisionItem, DecisionRef, Votes
+from site_gen.markdown import DecisionItem, DecisionRef
 from site_gen.model import Action, Decision, DecisionMention, Group, Meeting, Owner
 from site_gen.parse.records import MeetingRecord
 from site_gen.problems import Problems
+from site_gen.vocabulary import Votes
 
 
 @dataclass

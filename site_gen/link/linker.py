@@ -21,29 +21,17 @@ from site_gen.model import (
     Group,
     Meeting,
     Membership,
+    Minutes,
     Site,
 )
+from site_gen.parse.content import ParsedContent
 from site_gen.parse.records import (
     EntryRecord,
     GroupRecord,
     MeetingRecord,
-    PeopleRecord,
-    SiteConfig,
 )
 from site_gen.problems import Problems
 from site_gen.vocabulary import MeetingStatus
-
-
-@dataclass(frozen=True)
-class ParsedContent:
-    config: SiteConfig
-    people: PeopleRecord
-    groups: tuple[GroupRecord, ...]
-    meetings: tuple[MeetingRecord, ...]
-    group_files: frozenset[str] = frozenset()  # slugs of every group file, readable or not
-    papers: Mapping[str, PaperFile] = field(default_factory=dict)  # by the path as written
-    # Each meeting's record without its minutes, as a digest (cache.ParsedMeeting.outline).
-    meeting_outlines: tuple[bytes, ...] = ()
 
 
 @dataclass
@@ -170,7 +158,7 @@ def _link_meeting(record: MeetingRecord, state: _Linking, approved_by: dict[str,
         title=record.title,
         sections=sections,
         agenda=tuple(AgendaItem(h.anchor, h.title) for h in record.headings),
-        body_html=record.body_html,
+        body_html=Minutes(record.body_html, key),
         time=record.time,
         location=record.location,
         approved_at=lifecycle.approved_at,

@@ -24,6 +24,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from site_gen.slugs import slugify
+from site_gen.vocabulary import Votes
 
 from .action_lists import top_level_items
 from .action_refs import Env, claim_anchors, env_list, split_with_links
@@ -60,13 +61,6 @@ _CREDITS = (
     re.compile(rf"{_CLAUSE_START}{_SECONDED}"),
 )
 _SLUG_WORDS = 6
-
-
-@dataclass(frozen=True)
-class Votes:
-    in_favour: int | None = None
-    against: int | None = None
-    abstentions: int | None = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from site_gen import urls
-from site_gen.model import AgendaItem, AttendanceSection, Attendee, Meeting, Site
+from site_gen.model import AgendaItem, AttendanceSection, Attendee, Meeting, Minutes, Site
 from site_gen.pages.lookups import Lookups
 from site_gen.views import descriptions
 from site_gen.views.attendance import attendance_note
@@ -37,7 +37,7 @@ class MeetingDetails:
     location: str
     has_minutes: bool
     agenda: tuple[AgendaItem, ...]
-    body_html: str  # rendered at parse time from the minutes, escaped and withheld as needed
+    body_html: Minutes  # rendered at parse time, escaped and withheld as needed
     withheld_actions: int
     withheld_decisions: int
 

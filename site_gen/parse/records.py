@@ -6,18 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from site_gen.markdown import ActionItem, ActionRef, DecisionItem, DecisionRef, WithheldItem
+from site_gen.settings import SiteConfig as SiteConfig  # what parse_site makes
 from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    title: str
-    organisation: str = ""
-    language: str = "en"
-    licence: str = ""
-    base_url: str = ""
-    allow_raw_html: bool = False  # only for sites that trust every author
-    overdue_after: int = 3  # an open action is overdue after this many later meetings
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from site_gen.markdown import Votes
 from site_gen.model import Action, Decision, Meeting, Site
 from site_gen.views.common import Link, long_date
+from site_gen.vocabulary import Votes
 
 
 @dataclass(frozen=True)
