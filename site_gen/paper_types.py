@@ -92,7 +92,7 @@ _OOXML = "application/vnd.openxmlformats-officedocument."
 _ODF = "application/vnd.oasis.opendocument."
 
 ALLOWED: dict[str, DocumentType] = {
-    "pdf": DocumentType("PDF", "application/pdf", _starts(b"%PDF-")),
+    "pdf": DocumentType("PDF", "application/pdf", _starts(b"%PDF")),
     "doc": DocumentType("Word document", "application/msword", _OLE2),
     "docx": DocumentType(
         "Word document", _OOXML + "wordprocessingml.document", _office_open("word/document.xml")

@@ -34,6 +34,16 @@ def staging_prefix(out: Path) -> str:
     return f".{out.name}.new-"
 
 
+def beside(out: Path, prefix: str) -> list[Path]:
+    """The entries beside `out` whose names start with `prefix` (taken literally, unlike a
+    glob pattern: an output folder may be named "site[1]")."""
+    try:
+        names = os.listdir(out.parent)
+    except OSError:
+        return []
+    return [out.parent / name for name in sorted(names) if name.startswith(prefix)]
+
+
 def swap_in(staging: Path, out: Path, marker: str) -> None:
     """Put the finished site `staging` at `out`; the previous site there is removed."""
     if not os.path.lexists(out):
@@ -89,7 +99,7 @@ def recover(out: Path, marker: str) -> Path | None:
         return None
     prefix = retired_prefix(out)
     found = []
-    for folder in out.parent.glob(f"{prefix}*"):
+    for folder in beside(out, prefix):
         site = folder / RETIRED
         pid = folder.name.removeprefix(prefix).split("-", 1)[0]
         if (site / marker).is_file() and not running(pid):  # its build was killed

@@ -173,3 +173,25 @@ def test_a_read_only_file_system_fails_plainly_and_keeps_the_site(
     finally:
         read_write(disk)
     assert snapshot(disk) == before
+
+
+def test_a_full_disk_while_one_page_is_replaced_in_place_keeps_the_page(
+    sample_content: Path, tmp_path: Path, tmpfs: Mount
+) -> None:
+    """An edit to one meeting's minutes rewrites only its page, beside itself, then renames
+    it into place: on a full disk, no half-written file is left in the live site."""
+    content = copy_tree(sample_content, tmp_path / "content")
+    disk = tmpfs("disk", 8192)
+    out = disk / "out"
+    assert site_gen(*build_args(content, out, "--no-search")).returncode == 0
+    before = snapshot(out)
+    meeting = next((content / "meetings").rglob("*.md"))
+    meeting.write_text(meeting.read_text() + "\nA new closing paragraph.\n" * 400)
+    filler = fill(disk, 0)
+    run = site_gen(*build_args(content, out, "--no-search"))
+    assert_clean_failure(run, "No space left on device", "was left as it was")
+    assert snapshot(out) == before
+    assert not [p for p in out.rglob(".*") if p.name != ".site-gen"]
+    filler.unlink()
+    assert site_gen(*build_args(content, out, "--no-search")).returncode == 0
+    assert b"A new closing paragraph." in b"".join(snapshot(out).values())
