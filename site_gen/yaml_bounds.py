@@ -2,12 +2,14 @@
 
 YAML's anchors and aliases let a few hundred bytes stand for billions of values (a "YAML
 bomb"), a node contain itself, and a mapping use a list as a key; an alias can also copy a
-note kept under `private:` into a published field. Each is found here on the node graph,
+note kept under `private:` into a published field, and an escape in a quoted value can put
+a NUL or another control character into a name. Each is found here on the node graph,
 in time proportional to its size, and reported at its line; only then are values made.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -15,6 +17,7 @@ import yaml
 
 MAX_DEPTH = 40  # nested lists and mappings; real content files nest five or six
 MAX_ALIAS_VALUES = 10_000  # values that aliases may add to a document, in all
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ def check_graph(root: yaml.Node) -> list[GraphProblem]:
         return [shape]
     sizes, heights, shared = shape
     problems = list(_non_scalar_keys(sizes))
+    problems.extend(_control_characters(sizes))
     if heights[id(root)] > MAX_DEPTH:
         problems.append(
             GraphProblem(
@@ -114,6 +118,19 @@ def _non_scalar_keys(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[GraphP
                     "write 'name: value' lines",
                     "yaml-key",
                 )
+
+
+def _control_characters(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[GraphProblem]:
+    """A NUL, escape or other control character (written as an escape such as "\\0" in a
+    quoted value) would make a name that only looks like another and break XML feeds."""
+    for _, node in sizes.values():
+        if isinstance(node, yaml.ScalarNode) and _CONTROL.search(node.value):
+            yield GraphProblem(
+                node.start_mark.line,
+                f"a value has a control character: {node.value[:60]!r}",
+                "take it out (tabs and line breaks are fine)",
+                "control-character",
+            )
 
 
 def _private_regions(root: yaml.Node) -> list[tuple[int, int]]:
