@@ -47,7 +47,7 @@ def check_graph(root: yaml.Node) -> list[GraphProblem]:
     if heights[id(root)] > MAX_DEPTH:
         problems.append(
             GraphProblem(
-                root.start_mark.line,
+                _too_deep(root, heights).start_mark.line,
                 f"lists and mappings are nested more than {MAX_DEPTH} deep",
                 "nest a few levels at most",
                 "yaml-too-deep",
@@ -56,7 +56,7 @@ def check_graph(root: yaml.Node) -> list[GraphProblem]:
     if sizes[id(root)][0] - len(sizes) > MAX_ALIAS_VALUES:
         problems.append(
             GraphProblem(
-                root.start_mark.line,
+                _overgrown(root, sizes).start_mark.line,
                 f"aliases ('*name') expand this file to more than {MAX_ALIAS_VALUES:,} values",
                 "write the values out, or use fewer aliases",
                 "yaml-aliases",
@@ -104,6 +104,26 @@ def _shape(
             else:
                 stack.append((child, False))
     return sizes, heights, shared
+
+
+def _too_deep(root: yaml.Node, heights: dict[int, int]) -> yaml.Node:
+    """The node MAX_DEPTH levels down the deepest path: where the nesting goes too far."""
+    node = root
+    for _ in range(MAX_DEPTH):
+        node = max(_children(node), key=lambda child: heights[id(child)])
+    return node
+
+
+def _overgrown(root: yaml.Node, sizes: dict[int, tuple[int, yaml.Node]]) -> yaml.Node:
+    """The first node that alone stands for too many values while none of its parts does:
+    the line where aliases multiply past the limit (else the document's first line)."""
+    crossing = [
+        node
+        for size, node in sizes.values()
+        if size > MAX_ALIAS_VALUES
+        and all(sizes[id(c)][0] <= MAX_ALIAS_VALUES for c in _children(node))
+    ]
+    return min(crossing, key=lambda node: node.start_mark.index, default=root)
 
 
 def _non_scalar_keys(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[GraphProblem]:
