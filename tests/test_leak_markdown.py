@@ -253,6 +253,10 @@ def test_the_issue_example_stops_the_command_line_build(tmp_path: Path) -> None:
 # --- Class 3: HTML comments ------------------------------------------------------------------
 COMMENT_STOPS = {
     "a comment never closed in a paragraph": ("Text <!-- SENTINEL-A\n\nMore.\n", "<!--"),
+    "a comment never closed after closed ones": (
+        md("One <!-- a\nb --> two <!-- c -->.", "", "More <!-- SENTINEL-A"),
+        "More",
+    ),
     "a comment never closed in an HTML block": (md("<div>", "<!-- SENTINEL-A", "</div>"), "<!--"),
     "'<!-->' that nothing closes": ("Text <!--> SENTINEL-A\n", "<!-->"),
     "'<!--->' that nothing closes": ("Text <!---> SENTINEL-A\n", "<!--->"),

@@ -23,7 +23,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from site_gen.comments import blank_comments, line_of, look_alike_openers
+from site_gen.comments import blank_comments, look_alike_openers
 from site_gen.unicode_text import folded
 
 from .problems import report
@@ -54,7 +54,7 @@ def _blank_comments(state: StateCore) -> None:
     if unclosed is not None and _is_whole_file(state):
         report(
             state.env,
-            line_of(state.src, unclosed),
+            unclosed,
             "error",
             "an HTML comment opened here is never closed",
             "end it with '-->'; until then everything after it is hidden",
