@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from site_gen.markdown import make_markdown
+from site_gen.markdown.withheld_backstop import withheld_lines_published
 from site_gen.outputs.search import find_pagefind
 from site_gen.pipeline import BuildOptions, build
 from tests.test_no_leak import (
@@ -425,3 +427,31 @@ def test_leaked_reads_gzip_files(tmp_path: Path) -> None:
     (tmp_path / "index.gz").write_bytes(gzip.compress(b"x SENTINEL-GZ y"))
     assert readable_bytes(tmp_path / "index.gz").count(b"SENTINEL-GZ") == 1
     assert leaked(tmp_path) == {"index.gz": {b"SENTINEL-GZ"}}
+
+
+# --- The backstop: withheld sentences found in a page stop the build -------------------------
+BACKSTOP_SOURCE = """Public text.
+
+::: exempt Reason for it
+## Agenda Item 5: Staffing restructure in the finance department
+The chief officer explained the restructure of the finance team in detail.
+Short line.
+The committee agreed the budget for the next year in full.
+:::
+
+The committee agreed the budget for the next year
+in full.
+"""
+
+
+def test_the_backstop_finds_withheld_sentences_in_a_page() -> None:
+    """withheld_lines_published reads the page a renderer made: a sentence from inside a
+    block is found; the title the stub shows, short lines, and words also written in public
+    (here across a line break) are not."""
+    md = make_markdown()
+    tokens = md.parse(BACKSTOP_SOURCE, {})
+    page = md.renderer.render(tokens, md.options, {})
+    assert withheld_lines_published(BACKSTOP_SOURCE, tokens, page) == []
+    leaked_page = page + "<p>The chief officer explained the <em>restructure</em> of the "
+    leaked_page += "finance team in detail. Short line.</p>"
+    assert withheld_lines_published(BACKSTOP_SOURCE, tokens, leaked_page) == [4]

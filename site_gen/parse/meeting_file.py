@@ -16,6 +16,7 @@ from site_gen.load import SourceFile
 from site_gen.markdown import ActionItem, ActionRef, DecisionItem, DecisionRef, WithheldItem
 from site_gen.markdown.action_refs import ACTION_ID
 from site_gen.markdown.problems import ENV_KEY as MARKDOWN_PROBLEMS
+from site_gen.markdown.withheld_backstop import withheld_lines_published
 from site_gen.parse.fields import FieldReader, as_mapping
 from site_gen.parse.lifecycle import parse_lifecycle
 from site_gen.parse.papers import parse_papers
@@ -258,6 +259,15 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     _check_file_name_date(source, day, fields)
 
     body_html = md.renderer.render(tokens, md.options, env)
+    for line in withheld_lines_published(source.text, tokens, body_html):
+        problems.error(
+            path,
+            line + 1,
+            "this line is inside a withheld block, yet its words are in the published minutes",
+            "site_gen stops rather than publish it; if the words are meant to be public, write "
+            "them outside the block too, and otherwise report this as a bug",
+            code="withheld-published",
+        )
     actions: list[ActionItem] = env.get("actions", [])
     refs: list[ActionRef] = env.get("action_refs", [])
     withheld: list[WithheldItem] = env.get("withheld", [])
