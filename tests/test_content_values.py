@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -197,6 +198,18 @@ def test_a_bad_base_url_on_the_command_line_is_a_usage_error(tmp_path: Path) -> 
         )
         assert done.returncode == 2 and "is not a web address" in done.stderr, done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_control_characters_in_the_minutes_never_reach_a_file(held: Build) -> None:
+    """An escape, a bell or a form feed in the minutes would make every feed invalid XML."""
+    body = "## Item \x1b two\x0c\n\nText \x07 and \x7f.\n\nActions:\n\n- Ann to do \x1b it (1.1)\n"
+    outcome = held(meeting_file(body), search=False)
+    assert not outcome.result.failed
+    codes = [(p.line, p.code) for p in outcome.result.problems if p.code != "owner-unresolved"]
+    assert codes == [(10, "control-character")]
+    for path in outcome.out.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".atom", ".xml", ".ics", ".json", ".csv"):
+            assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", path.read_bytes()), path
 
 
 # --- Class 13: silent wrong results ----------------------------------------------------------
