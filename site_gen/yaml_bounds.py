@@ -26,6 +26,9 @@ class GraphProblem:
     message: str
     hint: str
     code: str
+    # No value may be made from the document (it is too big, or would copy a private value);
+    # otherwise the values are made, so that the file's other problems are reported too.
+    fatal: bool = True
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -150,6 +153,7 @@ def _control_characters(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[Gra
                 f"a value has a control character: {node.value[:60]!r}",
                 "take it out (tabs and line breaks are fine)",
                 "control-character",
+                fatal=False,
             )
 
 

@@ -104,7 +104,7 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) ->
             problems.error(
                 path, problem.line + first_line, problem.message, problem.hint, code=problem.code
             )
-        if found:
+        if any(problem.fatal for problem in found):
             return None
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:

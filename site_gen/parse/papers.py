@@ -12,7 +12,6 @@ make it private too; anything else is an error, and the paper is kept off the si
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from site_gen.parse.fields import FieldReader, as_mapping
@@ -22,10 +21,6 @@ from site_gen.yaml_lines import YamlList, YamlMap
 PAPER_KEYS = {"title", "file", "url", "private"}
 # Files a browser would run as part of the site: an author's script must never get in that way.
 ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml")
-
-
-# A control character (NUL above all) in a file name is no file anyone can mean.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _web_address(url: str) -> bool:
@@ -53,14 +48,6 @@ def parse_papers(fields: FieldReader) -> tuple[PaperRecord, ...]:
                 "a paper needs a 'file' or a 'url', not both" if file else "a paper has no 'file'",
                 "write 'file: papers/name.pdf' (inside the content folder) "
                 "or 'url: https://...' (a page elsewhere)",
-                code="paper-source",
-            )
-            continue
-        if _CONTROL.search(file + url):
-            paper.error(
-                "file" if file else "url",
-                f"a paper's {'file' if file else 'url'} has a control character: {file or url!r}",
-                "write the file name or address without it",
                 code="paper-source",
             )
             continue
