@@ -15,8 +15,8 @@ OPEN, CLOSE = "<!--", "-->"
 
 
 def blank_comments(text: str) -> tuple[str, int | None]:
-    """`text` with every comment blanked, and the offset of a `<!--` never closed (whose
-    comment runs to the end of the text), if there is one."""
+    """`text` with every comment blanked, and the 1-based line of a `<!--` never closed
+    (whose comment runs to the end of the text), if there is one."""
     if OPEN not in text:
         return text, None
     parts: list[str] = []
@@ -26,16 +26,11 @@ def blank_comments(text: str) -> tuple[str, int | None]:
         parts.append(text[pos:start])
         if end == -1:
             parts.append("\n" * text.count("\n", start))
-            return "".join(parts), start
+            return "".join(parts), text.count("\n", 0, start) + 1
         pos = end + len(CLOSE)
         parts.append("\n" * text.count("\n", start, pos))
     parts.append(text[pos:])
     return "".join(parts), None
-
-
-def line_of(text: str, offset: int) -> int:
-    """The 1-based line of `offset` in `text`."""
-    return text.count("\n", 0, offset) + 1
 
 
 def look_alike_openers(blanked: str) -> list[int]:

@@ -24,3 +24,9 @@ def folded(text: str) -> str:
     if text.isascii():
         return text
     return unicodedata.normalize("NFKC", without_format_chars(text))
+
+
+def clean_name(name: str) -> str:
+    """A person's or body's name as it is matched, slugged and shown: folded, with runs of
+    spaces made one ("Ann\u200b Public" and "Ann  Public" are "Ann Public")."""
+    return " ".join(folded(name).split())

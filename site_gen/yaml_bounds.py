@@ -2,12 +2,14 @@
 
 YAML's anchors and aliases let a few hundred bytes stand for billions of values (a "YAML
 bomb"), a node contain itself, and a mapping use a list as a key; an alias can also copy a
-note kept under `private:` into a published field. Each is found here on the node graph,
+note kept under `private:` into a published field, and an escape in a quoted value can put
+a NUL or another control character into a name. Each is found here on the node graph,
 in time proportional to its size, and reported at its line; only then are values made.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -15,6 +17,7 @@ import yaml
 
 MAX_DEPTH = 40  # nested lists and mappings; real content files nest five or six
 MAX_ALIAS_VALUES = 10_000  # values that aliases may add to a document, in all
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,9 @@ class GraphProblem:
     message: str
     hint: str
     code: str
+    # No value may be made from the document (it is too big, or would copy a private value);
+    # otherwise the values are made, so that the file's other problems are reported too.
+    fatal: bool = True
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -40,10 +46,11 @@ def check_graph(root: yaml.Node) -> list[GraphProblem]:
         return [shape]
     sizes, heights, shared = shape
     problems = list(_non_scalar_keys(sizes))
+    problems.extend(_control_characters(sizes))
     if heights[id(root)] > MAX_DEPTH:
         problems.append(
             GraphProblem(
-                root.start_mark.line,
+                _too_deep(root, heights).start_mark.line,
                 f"lists and mappings are nested more than {MAX_DEPTH} deep",
                 "nest a few levels at most",
                 "yaml-too-deep",
@@ -52,7 +59,7 @@ def check_graph(root: yaml.Node) -> list[GraphProblem]:
     if sizes[id(root)][0] - len(sizes) > MAX_ALIAS_VALUES:
         problems.append(
             GraphProblem(
-                root.start_mark.line,
+                _overgrown(root, sizes).start_mark.line,
                 f"aliases ('*name') expand this file to more than {MAX_ALIAS_VALUES:,} values",
                 "write the values out, or use fewer aliases",
                 "yaml-aliases",
@@ -102,6 +109,26 @@ def _shape(
     return sizes, heights, shared
 
 
+def _too_deep(root: yaml.Node, heights: dict[int, int]) -> yaml.Node:
+    """The node MAX_DEPTH levels down the deepest path: where the nesting goes too far."""
+    node = root
+    for _ in range(MAX_DEPTH):
+        node = max(_children(node), key=lambda child: heights[id(child)])
+    return node
+
+
+def _overgrown(root: yaml.Node, sizes: dict[int, tuple[int, yaml.Node]]) -> yaml.Node:
+    """The first node that alone stands for too many values while none of its parts does:
+    the line where aliases multiply past the limit (else the document's first line)."""
+    crossing = [
+        node
+        for size, node in sizes.values()
+        if size > MAX_ALIAS_VALUES
+        and all(sizes[id(c)][0] <= MAX_ALIAS_VALUES for c in _children(node))
+    ]
+    return min(crossing, key=lambda node: node.start_mark.index, default=root)
+
+
 def _non_scalar_keys(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[GraphProblem]:
     for _, node in sizes.values():
         if not isinstance(node, yaml.MappingNode):
@@ -114,6 +141,20 @@ def _non_scalar_keys(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[GraphP
                     "write 'name: value' lines",
                     "yaml-key",
                 )
+
+
+def _control_characters(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[GraphProblem]:
+    """A NUL, escape or other control character (written as an escape such as "\\0" in a
+    quoted value) would make a name that only looks like another and break XML feeds."""
+    for _, node in sizes.values():
+        if isinstance(node, yaml.ScalarNode) and _CONTROL.search(node.value):
+            yield GraphProblem(
+                node.start_mark.line,
+                f"a value has a control character: {node.value[:60]!r}",
+                "take it out (tabs and line breaks are fine)",
+                "control-character",
+                fatal=False,
+            )
 
 
 def _private_regions(root: yaml.Node) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from site_gen.comments import blank_comments, line_of
+from site_gen.comments import blank_comments
 from site_gen.problems import Problems
 from site_gen.yaml_bounds import check_graph
 
@@ -90,7 +90,7 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) ->
     if unclosed is not None:
         problems.error(
             path,
-            line_of(text, unclosed) + first_line - 1,
+            unclosed + first_line - 1,
             "an HTML comment opened here is never closed",
             "end it with '-->'; until then everything after it is hidden",
             code="html-comment-unclosed",
@@ -104,7 +104,7 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) ->
             problems.error(
                 path, problem.line + first_line, problem.message, problem.hint, code=problem.code
             )
-        if found:
+        if any(problem.fatal for problem in found):
             return None
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:

@@ -2,6 +2,7 @@
 
 - Before parsing, HTML comments are blanked out of the source (site_gen.comments), so no
   rule of the parser ever sees their text; one never closed hides the rest and is an error.
+  Control characters become spaces, with a warning.
 - Quotes and lists nested deeper than the parser follows are an error, not text dropped.
 - After parsing, an independent look at the raw lines: every line that reads as a withheld
   marker (':::' and a word, or ':::' alone), at any indent, in any container, inside code
@@ -23,7 +24,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from site_gen.comments import blank_comments, line_of, look_alike_openers
+from site_gen.comments import blank_comments, look_alike_openers
 from site_gen.unicode_text import folded
 
 from .problems import report
@@ -34,6 +35,7 @@ from .withheld import MARKERS_KEY, probing
 _COLONS = (
     ":\u02d0\u02f8\u0589\u05c3\u0703-\u0709\u0903\u1361\u1365\u1804\u1808\u205a\u205d\u2236\ua789"
 )
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Anything a container or an indent can put before a marker: quote marks, list bullets and
 # numbers, any whitespace. Generous on purpose: a line that merely might be a marker counts.
 _LOOKS_LIKE_MARKER = re.compile(rf"^[\s>\-+*\d.)]*[{_COLONS}]{{3,}}(?P<rest>.*)$")
@@ -51,15 +53,36 @@ def _is_whole_file(state: StateCore) -> bool:
 
 def _blank_comments(state: StateCore) -> None:
     state.src, unclosed = blank_comments(state.src)
+    _drop_control_characters(state)
     if unclosed is not None and _is_whole_file(state):
         report(
             state.env,
-            line_of(state.src, unclosed),
+            unclosed,
             "error",
             "an HTML comment opened here is never closed",
             "end it with '-->'; until then everything after it is hidden",
             code="html-comment-unclosed",
         )
+
+
+def _drop_control_characters(state: StateCore) -> None:
+    """A control character (an escape, a bell; a form feed from a PDF's page break) shows as
+    nothing and makes the feeds invalid XML: each becomes a space, with one warning."""
+    found = _CONTROL.search(state.src)
+    if found is None:
+        return
+    if _is_whole_file(state):
+        count = len(_CONTROL.findall(state.src))
+        report(
+            state.env,
+            state.src.count("\n", 0, found.start()) + 1,
+            "warning",
+            f"the minutes have {count} control character{'s' if count != 1 else ''} "
+            f"(the first is U+{ord(found.group()):04X}); each is read as a space",
+            "take them out; a form feed usually comes from a page break in a converted PDF",
+            code="control-character",
+        )
+    state.src = _CONTROL.sub(" ", state.src)
 
 
 def _too_deep(state: StateBlock, start: int, end: int, silent: bool) -> bool:

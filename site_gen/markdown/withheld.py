@@ -176,7 +176,8 @@ def _withheld_block(state: StateBlock, start: int, end: int, silent: bool) -> bo
     last = close if close is not None else after
     inner = state.getLines(start + 1, last, state.blkIndent, True)
     item = _summarise(state, kind, reason, inner, line)
-    env_list(state.env, "withheld").append(item)
+    if kind != "private":  # a private note is not even recorded as being there
+        env_list(state.env, "withheld").append(item)
     token = state.push("withheld", "section", 0)
     token.map = [start, after]
     token.meta = {"item": item}

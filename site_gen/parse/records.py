@@ -138,3 +138,4 @@ class MeetingRecord:
     decisions: tuple[DecisionItem, ...] = ()
     decision_refs: tuple[DecisionRef, ...] = ()
     papers: tuple[PaperRecord, ...] = ()
+    number_line: int = 1
