@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from site_gen.cli_options import add_content_option
+from site_gen.commands.options import add_content_option
 from site_gen.importer.document import Document, ImportReadError
 from site_gen.importer.docx import SUFFIXES as DOCX_SUFFIXES
 from site_gen.importer.docx import read_docx

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from site_gen.cli_options import add_content_option
+from site_gen.commands.options import add_content_option
 from site_gen.model import Action, Group, Meeting, Owner, Site
 from site_gen.parse.content import ParsedContent
 from site_gen.problems import Problems

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_gen.cli_options import add_content_option
+from site_gen.commands.options import add_content_option
 from site_gen.model import Action, EventKind, Meeting, Site
 from site_gen.parse.content import ParsedContent
 from site_gen.parse.records import MeetingRecord

@@ -31,7 +31,7 @@ from typing import Any
 
 import watchfiles
 
-from site_gen.cli_options import add_content_option, add_templates_option
+from site_gen.commands.options import add_content_option, add_templates_option
 from site_gen.output_folder import UnsafeOutput, write_failure
 from site_gen.pipeline import BuildOptions, build
 from site_gen.problems import Problem
