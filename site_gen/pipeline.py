@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from site_gen.incremental.session import Session
+from site_gen.incremental.session import Memory, Session
 from site_gen.load import load_content
 from site_gen.model import SiteCounts
 from site_gen.output_folder import check_output_folder
@@ -62,15 +62,16 @@ class BuildResult:
         return self.written is None
 
 
-def build(options: BuildOptions) -> BuildResult:
+def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
     """Load, parse, link, render, write: each step below is a stage, in order. Beside them,
-    the build session remembers what the last build made (site_gen.incremental)."""
+    the build session remembers what the last build made (site_gen.incremental), and with
+    `memory` (site-gen serve's) what this process made last, the linked model included."""
     out, content, jobs = options.out, options.content, options.jobs or available_cores()
     check_output_folder(out, content, options.force)  # before anything is made beside it
     remove_stale_staging(out.resolve())  # and a site that a killed build took down is put back
     finish, notice = search_indexer(options.search and not options.drafts)  # drafts: never
     problems, dirs = Problems(), theme_dirs(options.templates)
-    with _session(options, dirs, finish) as session:
+    with _session(options, dirs, finish, memory) as session:
         said = partial(session.notices, notice)
         files = load_content(content, problems)  # load
         replay = session.replay(files, problems)  # the output is current: nothing to do
@@ -78,7 +79,7 @@ def build(options: BuildOptions) -> BuildResult:
             return BuildResult(replay.problems, None, replay.written, said(), replay.counts)
         stages = importlib.import_module("site_gen.stages")  # only now: a third of a replay
         parsed = stages.parse(content, files, problems, session.reuse, jobs)  # parse
-        site = stages.link(parsed, problems, options.drafts, options.base_url)  # link
+        site = stages.link(parsed, problems, options.drafts, options.base_url, session.relink)
         if problems.stop(options.strict):  # errors (or, with --strict, warnings) stop here
             return BuildResult(tuple(problems.sorted()), site, None, said())
         with _heap_frozen():
@@ -96,7 +97,9 @@ def build(options: BuildOptions) -> BuildResult:
         return BuildResult(found, site, written, said(), counts)
 
 
-def _session(options: BuildOptions, dirs: list[Path], finish: Finish | None) -> Session:
+def _session(
+    options: BuildOptions, dirs: list[Path], finish: Finish | None, memory: Memory | None
+) -> Session:
     # Every option that changes what the build makes, or what it reports.
     index = finish.key if finish else ""
     settings = (options.drafts, options.strict, options.base_url, index, options.content)
@@ -107,6 +110,7 @@ def _session(options: BuildOptions, dirs: list[Path], finish: Finish | None) -> 
         settings,
         cache=options.cache,
         cache_dir=options.cache_dir,
+        memory=memory,
     )
 
 

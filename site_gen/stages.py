@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
@@ -51,8 +52,27 @@ def parse(
     return with_papers(parsed, load_papers(content, paper_references(parsed), problems))
 
 
-def link(parsed: ParsedContent, problems: Problems, drafts: bool, base_url: str | None) -> Site:
-    """The model, with `base_url` (the --base-url option) in place of site.yaml's."""
+Linker = Callable[[Problems], Site]
+
+
+def link_everything(parsed: ParsedContent, problems: Problems, link: Linker) -> Site:
+    """The reuse of a build that has no model to reuse: link it."""
+    return link(problems)
+
+
+def link(
+    parsed: ParsedContent,
+    problems: Problems,
+    drafts: bool,
+    base_url: str | None,
+    reuse: Callable[[ParsedContent, Problems, Linker], Site] = link_everything,
+) -> Site:
+    """The model, with `base_url` (the --base-url option) in place of site.yaml's. `reuse`
+    may give a model linked before from the same content (site_gen.incremental's)."""
+    return reuse(parsed, problems, partial(_link, parsed, drafts, base_url))
+
+
+def _link(parsed: ParsedContent, drafts: bool, base_url: str | None, problems: Problems) -> Site:
     site = link_site(parsed, problems, include_drafts=drafts)
     if base_url is None:
         return site

@@ -154,3 +154,44 @@ def test_raw_html_allowed_between_two_builds_is_not_taken_from_the_cache(
     cold = tmp_path / "cold" / "out"
     built(content, cold, theme, cache=False)
     assert tree(out) == tree(cold)
+
+
+# A process that keeps its last build (site-gen serve) ----------------------------------------
+
+
+def test_kept_in_memory_an_edit_to_minutes_relinks_nothing_and_builds_as_cold(
+    small_corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_gen import stages
+    from site_gen.incremental.session import Memory
+
+    linked: list[int] = []
+    real_link = stages.link_site
+
+    def counted_link(*args: object, **kwargs: object) -> object:
+        linked.append(1)
+        return real_link(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stages, "link_site", counted_link)
+    content, memory = small_corpus_copy, Memory()
+    out = tmp_path / "site" / "out"
+
+    def rebuild() -> BuildResult:
+        result = build(BuildOptions(content=content, out=out, jobs=1, drafts=True), memory)
+        assert not result.failed, [p.format() for p in result.problems]
+        return result
+
+    first = rebuild()
+    meeting = scenarios.edit_meeting(content, 1)  # the minutes alone
+    second = rebuild()
+    assert len(linked) == 1  # the model was taken from memory, the new minutes put in
+    assert second.problems == first.problems  # linking's warnings, reported again
+    page = out / "groups" / meeting.parent.name / f"{meeting.stem}.html"
+    assert b"Correction 1:" in page.read_bytes()
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("## Item 2:", "## Item 2 (renamed):", 1), encoding="utf-8")
+    rebuild()
+    assert len(linked) == 2  # an agenda item renamed shows elsewhere: linked again
+    cold = tmp_path / "cold" / "out"
+    build(BuildOptions(content=content, out=cold, jobs=1, drafts=True, cache=False))
+    assert tree(out) == tree(cold)

@@ -28,7 +28,8 @@ Without a cache (`--no-cache`) the session remembers nothing: every file is made
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,7 +58,9 @@ if TYPE_CHECKING:  # only named: a build that finds its output current never par
     from site_gen.parse.content import MeetingParser, ParsedContent, ParsedMeeting
     from site_gen.parse.records import MeetingRecord
 
-__all__ = ["BuildMemo", "Plan", "Replay", "Session", "code_fingerprint"]
+Linker = Callable[[Problems], Site]  # links the model, reporting to the problems it is given
+
+__all__ = ["BuildMemo", "Memory", "Plan", "Replay", "Session", "code_fingerprint"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,18 @@ class CachedParse:
     record: MeetingRecord | None
     problems: tuple[Problem, ...]
     outline: bytes
+
+
+@dataclass
+class Memory:
+    """What a long-running process (`site-gen serve`) keeps between its builds, as Zola's
+    serve does: every meeting as parsed, and the model as linked with the problems linking
+    found. An edit to minutes alone then relinks nothing."""
+
+    parses: dict[str, CachedParse] = field(default_factory=dict)  # by keys.meeting_key
+    model: str = ""  # Session.model_key of the content `site` was linked from
+    site: Site | None = None
+    link_problems: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,12 +148,15 @@ class Session:
         *,
         cache: bool = True,
         cache_dir: Path | None = None,
+        memory: Memory | None = None,
     ) -> None:
         """`settings` are the build's options that change what it makes; `cache` whether to
-        use the build cache at all, which lives in `cache_dir` (default: beside `out`)."""
+        use the build cache at all, which lives in `cache_dir` (default: beside `out`);
+        `memory` what this process kept of its last build, if it keeps anything."""
         self.out, self.content, self.dirs = out.resolve(), content, list(dirs)
         self.settings = tuple(settings)
         self.cache = _open_cache(cache_dir, content, out) if cache else None
+        self.memory = memory
         self.inputs = self.model = self.papers_key = ""
         self.render = b""
         self.minutes: dict[str, bytes] = {}
@@ -188,26 +206,59 @@ class Session:
     # 2. Parses to reuse ------------------------------------------------------------------
 
     def reuse(self, sources: Sequence[SourceFile], parser: MeetingParser) -> list[ParsedMeeting]:
-        """Every meeting of `sources` parsed: taken from the cache where it holds the very
-        same file parsed the same way, else parsed now (and kept for the next build)."""
+        """Every meeting of `sources` parsed: taken from memory or the cache where either
+        holds the very same file parsed the same way, else parsed now (and kept)."""
         from site_gen.parse.content import ParsedMeeting
-        from site_gen.parse.records import MeetingRecord
 
-        if self.cache is None:
+        if self.cache is None and self.memory is None:
             return parser.parse(sources)
         configuration = parser.configuration()
         keys = [meeting_key(source, configuration) for source in sources]
-        found = self.cache.get_many("meeting", keys, CachedParse, {"MeetingRecord": MeetingRecord})
+        found = self._parses_kept(keys)
         missing = [n for n, key in enumerate(keys) if key not in found]
         outliner = Outliner()
         for n, parsed in zip(missing, parser.parse([sources[n] for n in missing]), strict=True):
             found[keys[n]] = CachedParse(parsed.record, parsed.problems, _outline(parsed, outliner))
-            self.cache.put("meeting", keys[n], found[keys[n]])
-        self.cache.flush()
-        self.cache.forget_except("meeting", keys)
+            if self.cache is not None:
+                self.cache.put("meeting", keys[n], found[keys[n]])
+        if self.cache is not None:
+            self.cache.flush()
+            self.cache.forget_except("meeting", keys)
+        if self.memory is not None:
+            self.memory.parses = {key: found[key] for key in keys}
         kept = [found[key] for key in keys]
         self._outlines = [k.outline for k in kept if k.record is not None]
         return [ParsedMeeting(k.record, k.problems) for k in kept]
+
+    def _parses_kept(self, keys: Sequence[str]) -> dict[str, CachedParse]:
+        from site_gen.parse.records import MeetingRecord
+
+        kept = self.memory.parses if self.memory is not None else {}
+        found = {key: kept[key] for key in keys if key in kept}
+        wanted = [key for key in keys if key not in found]
+        if self.cache is not None and wanted:
+            names: dict[str, object] = {"MeetingRecord": MeetingRecord}
+            found.update(self.cache.get_many("meeting", wanted, CachedParse, names))
+        return found
+
+    # 2b. A model to reuse ----------------------------------------------------------------
+
+    def relink(self, parsed: ParsedContent, problems: Problems, link: Linker) -> Site:
+        """The model linked from `parsed`: from memory when it was linked from the very
+        same content but for the minutes (then only they are put in), else `link`ed now."""
+        from site_gen.link.linker import with_minutes
+
+        if self.memory is None:
+            return link(problems)
+        memory, model = self.memory, self.model_key(parsed)
+        if memory.site is not None and memory.model == model:
+            problems.items.extend(memory.link_problems)
+            return with_minutes(memory.site, parsed)
+        found = Problems()
+        site = link(found)
+        problems.items.extend(found.items)
+        memory.model, memory.site, memory.link_problems = model, site, tuple(found.items)
+        return site
 
     # 3. What must be made --------------------------------------------------------------------
 
@@ -217,28 +268,29 @@ class Session:
         self.render = render_fingerprint(self.dirs, site.config)
         if self.cache is None:
             return Plan(sources, every_page, [], True, survey(self.out, None))
-        self.papers_key = papers_key(parsed.papers)
-        self.model = self._model_key(parsed)
+        self.model_key(parsed)
         self.minutes = minutes_digests(site)
         previous = self._record()
         on_disk = survey(self.out, previous.written if previous else None)
         if previous is None or previous.render != self.render.hex():
             return Plan(sources, every_page, [], True, on_disk)  # no page's key can be the same
         changed = {k for k, d in self.minutes.items() if previous.minutes.get(k) != d}
-        if previous.model == self.model:
+        if previous.model == self.model:  # and so the render fingerprint too
             return self._by_minutes(sources, every_page, previous, on_disk, changed)
         return self._by_views(sources, every_page, previous, on_disk, changed)
 
-    def _model_key(self, parsed: ParsedContent) -> str:
-        import hashlib
-
-        h = hashlib.blake2b(self.render, digest_size=20)
-        h.update(f"{self.settings!r}\n{self.papers_key}\0".encode())
-        shared = [parsed.config, parsed.people, parsed.groups, sorted(parsed.group_files)]
-        h.update(Outliner().outline(shared))
-        for outline in self._outlines:
-            h.update(outline)
-        return h.hexdigest()
+    def model_key(self, parsed: ParsedContent) -> str:
+        """A digest of everything the model is linked from but the minutes: every file as
+        parsed (each meeting by its outline), the papers on disk and the build's options."""
+        if not self.model:
+            self.papers_key = papers_key(parsed.papers)
+            h = hashlib.blake2b(f"{self.settings!r}\n{self.papers_key}\0".encode(), digest_size=20)
+            shared = [parsed.config, parsed.people, parsed.groups, sorted(parsed.group_files)]
+            h.update(Outliner().outline(shared))
+            for outline in self._outlines:
+                h.update(outline)
+            self.model = h.hexdigest()
+        return self.model
 
     def _by_minutes(
         self,

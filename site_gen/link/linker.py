@@ -270,3 +270,24 @@ def link_site(content: ParsedContent, problems: Problems, *, include_drafts: boo
         actions=tuple(actions),
         decisions=tuple(decisions),
     )
+
+
+def linked_records(parsed: ParsedContent, site: Site) -> dict[str, MeetingRecord]:
+    """The record each meeting of the site was linked from, by Meeting.key."""
+    found: dict[str, MeetingRecord] = {}
+    for record in sorted(parsed.meetings, key=lambda r: r.path):
+        key = f"{record.group}/{record.date.isoformat()}"
+        meeting = site.meeting_by_key.get(key)
+        if meeting is not None and key not in found and record.lifecycle.status == meeting.status:
+            found[key] = record
+    return found
+
+
+def with_minutes(site: Site, parsed: ParsedContent) -> Site:
+    """`site` with each meeting's minutes taken from `parsed`: the model linked from
+    `parsed`, when `site` was linked from content that differs from it in minutes alone."""
+    records = linked_records(parsed, site)
+    meetings = tuple(
+        replace(m, body_html=Minutes(records[m.key].body_html, m.key)) for m in site.meetings
+    )
+    return replace(site, meetings=meetings)
