@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
@@ -18,7 +19,8 @@ from markdown_it.token import Token
 
 from site_gen.slugs import slugify
 
-from .action_refs import ACTION_ID, Env, claim_anchors, env_list, split_with_links
+from .action_refs import ACTION_ID, action_href
+from .common import Env, claim_anchors, env_list, split_with_links
 
 _LIST_OPENS = ("bullet_list_open", "ordered_list_open")
 _LABEL = re.compile(r"(?i)actions?(?:\s+points?)?\s*:?")
@@ -183,6 +185,8 @@ def _link_written_id(inline: Token, action_id: str, env: Env) -> None:
         if children[index].type != "text" or not match or match[_id_group(match)] != action_id:
             continue
         span = (*match.span(_id_group(match)), action_id)
-        nodes = split_with_links(children[index], [span], env, "action-id")
+        nodes = split_with_links(
+            children[index], [span], "action-id", partial(action_href, env), "action_id"
+        )
         inline.children = [*children[:index], *nodes, *children[index + 1 :]]
         return

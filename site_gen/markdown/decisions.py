@@ -27,7 +27,7 @@ from site_gen.slugs import slugify
 from site_gen.vocabulary import Votes
 
 from .action_lists import top_level_items
-from .action_refs import Env, claim_anchors, env_list, split_with_links
+from .common import Env, claim_anchors, env_list, split_with_links
 
 # "D3.1", "D12", "D2.4a": a D, then a number, so a decision id never reads as an action id
 # (and, like an action id, at most six numbers of six digits).
@@ -271,6 +271,6 @@ def _link_written_id(inline: Token, decision_id: str, env: Env, href: Callable[[
         if "D" + written[1:] != decision_id:
             continue
         span = (*match.span(_id_group(match)), decision_id)
-        nodes = split_with_links(children[index], [span], env, "decision-id", href, "decision_id")
+        nodes = split_with_links(children[index], [span], "decision-id", href, "decision_id")
         inline.children = [*children[:index], *nodes, *children[index + 1 :]]
         return
