@@ -8,6 +8,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from site_gen import urls
+from site_gen.meeting_details import MeetingDetails
 from site_gen.settings import SiteConfig
 from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus, Votes
 
@@ -129,12 +130,10 @@ class Meeting:
     date: date
     number: int | None
     status: MeetingStatus
-    title: str
+    details: MeetingDetails
     sections: tuple[AttendanceSection, ...]
     agenda: tuple[AgendaItem, ...]
     body_html: Minutes
-    time: str = ""
-    location: str = ""
     approved_at: Day | None = None  # when the group approved these minutes
     approved_by: str | None = None  # Meeting.key of that meeting, when it is published
     approves: tuple[str, ...] = ()  # Meeting.keys of the minutes approved at this meeting

@@ -217,18 +217,23 @@ class Session:
         found = self._parses_kept(keys)
         missing = [n for n, key in enumerate(keys) if key not in found]
         outliner = Outliner()
+        made = {}
         for n, parsed in zip(missing, parser.parse([sources[n] for n in missing]), strict=True):
-            found[keys[n]] = CachedParse(parsed.record, parsed.problems, _outline(parsed, outliner))
-            if self.cache is not None:
-                self.cache.put("meeting", keys[n], found[keys[n]])
+            made[keys[n]] = CachedParse(parsed.record, parsed.problems, _outline(parsed, outliner))
+        kept = [found.get(key) or made[key] for key in keys]
+        self._keep(keys, kept, made)
+        self._outlines = [k.outline for k in kept if k.record is not None]
+        return [ParsedMeeting(k.record, k.problems) for k in kept]
+
+    def _keep(self, keys: list[str], kept: list[CachedParse], made: dict[str, CachedParse]) -> None:
+        """The parses of this build, for the next: new ones in the cache, all in memory."""
         if self.cache is not None:
+            for key, parsed in made.items():
+                self.cache.put("meeting", key, parsed)
             self.cache.flush()
             self.cache.forget_except("meeting", keys)
         if self.memory is not None:
-            self.memory.parses = {key: found[key] for key in keys}
-        kept = [found[key] for key in keys]
-        self._outlines = [k.outline for k in kept if k.record is not None]
-        return [ParsedMeeting(k.record, k.problems) for k in kept]
+            self.memory.parses = dict(zip(keys, kept, strict=True))
 
     def _parses_kept(self, keys: Sequence[str]) -> dict[str, CachedParse]:
         from site_gen.parse.records import MeetingRecord

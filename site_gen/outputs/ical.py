@@ -37,11 +37,11 @@ def meeting_event(meeting: Meeting, site: Site) -> Event:
     event.add("dtend", meeting.date + timedelta(days=1))  # all day: DTEND is the next day
     event.add("summary", meeting_title(meeting, site))
     event.add("categories", [group.name])
-    lines = [f"Time: {meeting.time}"] if meeting.time else []
+    lines = [f"Time: {meeting.details.time}"] if meeting.details.time else []
     lines += [f"- {item.title}" for item in meeting.agenda]
     description = "\n".join(lines)
-    if meeting.location:
-        event.add("location", meeting.location)
+    if meeting.details.location:
+        event.add("location", meeting.details.location)
     if site.config.base_url:
         # URL must be absolute (a URI): only when the site knows its address.
         page = site.config.base_url + meeting.url

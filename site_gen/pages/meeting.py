@@ -4,10 +4,11 @@ decisions taken, its papers, and where the minutes stand (draft, approved, corre
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import partial
 
 from site_gen import urls
+from site_gen.meeting_details import MeetingDetails
 from site_gen.model import AgendaItem, AttendanceSection, Attendee, Meeting, Minutes, Site
 from site_gen.pages.lookups import Lookups
 from site_gen.views import descriptions
@@ -27,14 +28,13 @@ from site_gen.views.papers import PaperView, paper_views
 from site_gen.vocabulary import MeetingStatus
 
 
-@dataclass(frozen=True)
-class MeetingDetails:
-    """What a meeting page shows of the meeting itself (its lists come separately)."""
+@dataclass(frozen=True, kw_only=True)
+class MeetingSummary(MeetingDetails):
+    """What a meeting page shows of the meeting itself (its lists come separately): every
+    detail its front matter gives (meeting_details.py), and these."""
 
     iso_date: str
     number: int | None
-    time: str
-    location: str
     has_minutes: bool
     agenda: tuple[AgendaItem, ...]
     body_html: Minutes  # rendered at parse time, escaped and withheld as needed
@@ -77,7 +77,7 @@ class FollowUpView:
 
 @dataclass(frozen=True)
 class MeetingView:
-    meeting: MeetingDetails
+    meeting: MeetingSummary
     title: str
     date: str
     group: Link
@@ -102,7 +102,7 @@ def page(meeting: Meeting, lookups: Lookups, neighbours: Neighbours) -> Page:
     title = meeting_title(meeting, site)
     previous, following = neighbours
     view = MeetingView(
-        meeting=_details(meeting),
+        meeting=_summary(meeting),
         title=title,
         date=long_date(meeting.date),
         group=Link(group.name, group.url),
@@ -143,12 +143,12 @@ def pages(lookups: Lookups) -> Iterator[PageSource]:
             yield PageSource(meeting.url, partial(page, meeting, lookups, (previous, following)))
 
 
-def _details(meeting: Meeting) -> MeetingDetails:
-    return MeetingDetails(
+def _summary(meeting: Meeting) -> MeetingSummary:
+    details = meeting.details
+    return MeetingSummary(
+        **{f.name: getattr(details, f.name) for f in fields(details)},
         iso_date=meeting.date.isoformat(),
         number=meeting.number,
-        time=meeting.time,
-        location=meeting.location,
         has_minutes=meeting.has_minutes,
         agenda=meeting.agenda,
         body_html=meeting.body_html,

@@ -13,10 +13,11 @@ from markdown_it.token import Token
 
 from site_gen import urls
 from site_gen.load import SourceFile
-from site_gen.markdown import ActionItem, ActionRef, DecisionItem, DecisionRef, WithheldItem
+from site_gen.markdown import WithheldItem
 from site_gen.markdown.action_refs import ACTION_ID
 from site_gen.markdown.problems import ENV_KEY as MARKDOWN_PROBLEMS
 from site_gen.markdown.withheld_backstop import withheld_lines_published
+from site_gen.meeting_details import DETAIL_KEYS, MeetingDetails
 from site_gen.parse.fields import FieldReader, as_mapping
 from site_gen.parse.lifecycle import parse_lifecycle
 from site_gen.parse.papers import parse_papers
@@ -46,9 +47,7 @@ MEETING_KEYS = {
     "status",
     "approved_at",
     "corrections",
-    "title",
-    "time",
-    "location",
+    *DETAIL_KEYS,
     "attendance",
     "action_updates",
     "papers",
@@ -205,6 +204,52 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
         "decision_href": _decision_href_from_meeting,
     }
     tokens = md.parse(source.text, env)
+    fields = _front_matter(tokens, source, problems)
+    if fields is None:
+        return None
+    folder_group = PurePosixPath(source.relative).parent.name
+    # By file name or address: "Evidence Group" and "evidence-group" are the same group.
+    group = slugify(fields.text("group") or folder_group)
+    day = fields.day("date", required=True)
+    lifecycle = parse_lifecycle(fields)
+    sections = [_section(v, ln, path, problems) for v, ln in fields.items("attendance")]
+    updates = _updates(fields, problems)
+    number = fields.integer("number")
+    papers = parse_papers(fields)
+    if day is None:
+        return None
+    _check_file_name_date(source, day, fields)
+    body_html = md.renderer.render(tokens, md.options, env)
+    _check_withheld(source, tokens, body_html, problems)
+    _report_markdown_problems(env, path, problems)
+    return MeetingRecord(
+        path=path,
+        group=group,
+        group_line=fields.line("group") if "group" in fields.mapping else 1,
+        date=day,
+        number=number,
+        lifecycle=lifecycle,
+        details=MeetingDetails(**{key: fields.text(key) for key in DETAIL_KEYS}),
+        sections=tuple(s for s in sections if s),
+        updates=tuple(updates),
+        body_html=body_html,
+        headings=_headings(tokens),
+        actions=tuple(env.get("actions", [])),
+        refs=tuple(env.get("action_refs", [])),
+        withheld=tuple(env.get("withheld", [])),
+        date_line=fields.line("date"),
+        number_line=fields.line("number"),
+        decisions=tuple(env.get("decisions", [])),
+        decision_refs=tuple(env.get("decision_refs", [])),
+        papers=papers,
+    )
+
+
+def _front_matter(
+    tokens: list[Token], source: SourceFile, problems: Problems
+) -> FieldReader | None:
+    """The front matter's fields; None (reported) when there is none, or none to read."""
+    path = source.path
     if not tokens or tokens[0].type != "front_matter":
         if source.text.startswith("---"):
             problems.error(
@@ -231,71 +276,42 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
         return None
     fields = FieldReader(mapping, path, problems, "the meeting")
     fields.unknown_keys(MEETING_KEYS)
+    return fields
 
-    folder_group = PurePosixPath(source.relative).parent.name
-    # By file name or address: "Evidence Group" and "evidence-group" are the same group.
-    group = slugify(fields.text("group") or folder_group)
-    day = fields.day("date", required=True)
-    lifecycle = parse_lifecycle(fields)
-    sections = [_section(v, ln, path, problems) for v, ln in fields.items("attendance")]
-    raw_updates = mapping.get("action_updates") or YamlMap()
-    updates = []
-    if isinstance(raw_updates, YamlMap):
-        for action_id, value in raw_updates.items():
-            update = _update(action_id, value, raw_updates.line_of(action_id), path, problems)
-            if update:
-                updates.append(update)
-    else:
+
+def _updates(fields: FieldReader, problems: Problems) -> list[UpdateRecord]:
+    raw_updates = fields.mapping.get("action_updates") or YamlMap()
+    if not isinstance(raw_updates, YamlMap):
         fields.error(
             "action_updates",
             "'action_updates' must map action ids to statuses",
             "e.g. '\"2.4\": closed'",
             code="not-a-mapping",
         )
-    number = fields.integer("number")
-    papers = parse_papers(fields)
-    if day is None:
-        return None
-    _check_file_name_date(source, day, fields)
+        return []
+    updates = []
+    for action_id, value in raw_updates.items():
+        update = _update(action_id, value, raw_updates.line_of(action_id), fields.path, problems)
+        if update:
+            updates.append(update)
+    return updates
 
-    body_html = md.renderer.render(tokens, md.options, env)
+
+def _check_withheld(
+    source: SourceFile, tokens: list[Token], body_html: str, problems: Problems
+) -> None:
     for line in withheld_lines_published(source.text, tokens, body_html):
         problems.error(
-            path,
+            source.path,
             line + 1,
             "this line is inside a withheld block, yet its words are in the published minutes",
             "site_gen stops rather than publish it; if the words are meant to be public, write "
             "them outside the block too, and otherwise report this as a bug",
             code="withheld-published",
         )
-    actions: list[ActionItem] = env.get("actions", [])
-    refs: list[ActionRef] = env.get("action_refs", [])
-    withheld: list[WithheldItem] = env.get("withheld", [])
-    decisions: list[DecisionItem] = env.get("decisions", [])
-    decision_refs: list[DecisionRef] = env.get("decision_refs", [])
+
+
+def _report_markdown_problems(env: dict[str, Any], path: str, problems: Problems) -> None:
     for problem in env.get(MARKDOWN_PROBLEMS, []):
         report = problems.error if problem.severity == "error" else problems.warning
         report(path, problem.line, problem.message, problem.hint, code=problem.code)
-    return MeetingRecord(
-        path=path,
-        group=group,
-        group_line=fields.line("group") if "group" in mapping else 1,
-        date=day,
-        number=number,
-        lifecycle=lifecycle,
-        title=fields.text("title"),
-        time=fields.text("time"),
-        location=fields.text("location"),
-        sections=tuple(s for s in sections if s),
-        updates=tuple(updates),
-        body_html=body_html,
-        headings=_headings(tokens),
-        actions=tuple(actions),
-        refs=tuple(refs),
-        withheld=tuple(withheld),
-        date_line=fields.line("date"),
-        number_line=fields.line("number"),
-        decisions=tuple(decisions),
-        decision_refs=tuple(decision_refs),
-        papers=papers,
-    )

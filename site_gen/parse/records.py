@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from site_gen.markdown import ActionItem, ActionRef, DecisionItem, DecisionRef, WithheldItem
+from site_gen.meeting_details import MeetingDetails
 from site_gen.settings import SiteConfig as SiteConfig  # what parse_site makes
 from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
 
@@ -124,9 +125,7 @@ class MeetingRecord:
     date: date
     number: int | None
     lifecycle: Lifecycle
-    title: str
-    time: str
-    location: str
+    details: MeetingDetails
     sections: tuple[SectionRecord, ...]
     updates: tuple[UpdateRecord, ...]
     body_html: str

@@ -72,8 +72,8 @@ class ActionRow:
 
 def meeting_title(meeting: Meeting, site: Site) -> str:
     group = site.group_by_slug[meeting.group].name
-    if meeting.title:
-        return meeting.title
+    if meeting.details.title:
+        return meeting.details.title
     number = f" {meeting.number}" if meeting.number is not None else ""
     return f"{group} meeting{number}"
 
