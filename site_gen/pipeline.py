@@ -83,7 +83,8 @@ def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
         if problems.stop(options.strict):  # errors (or, with --strict, warnings) stop here
             return BuildResult(tuple(problems.sorted()), site, None, said())
         with _heap_frozen():
-            todo = session.plan(parsed, site, stages.site_pages(site))  # what must be made
+            pages, minutes_shown = stages.site_pages(site), stages.outputs_show_minutes()
+            todo = session.plan(parsed, site, pages, minutes_shown)  # what must be made
             try:
                 made = stages.render(
                     site, parsed.papers, todo, dirs, session.note, jobs, options.progress

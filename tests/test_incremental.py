@@ -195,3 +195,27 @@ def test_kept_in_memory_an_edit_to_minutes_relinks_nothing_and_builds_as_cold(
     cold = tmp_path / "cold" / "out"
     build(BuildOptions(content=content, out=cold, jobs=1, drafts=True, cache=False))
     assert tree(out) == tree(cold)
+
+
+def test_an_output_that_declares_it_shows_minutes_is_made_again_when_they_change(
+    small_corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_gen.outputs import registry
+    from site_gen.outputs.common import OutputContext
+
+    def lengths(context: OutputContext) -> Iterator[tuple[str, bytes]]:
+        text = "".join(f"{m.key} {len(m.body_html)}\n" for m in context.site.meetings)
+        yield "minutes-lengths.txt", text.encode()
+
+    declared = registry.Output(lengths, minutes=True)
+    monkeypatch.setattr(registry, "OUTPUTS", (*registry.OUTPUTS, declared))
+    content, theme = small_corpus_copy, tmp_path / "theme"
+    theme.mkdir()
+    out = tmp_path / "site" / "out"
+    built(content, out, theme)
+    scenarios.edit_meeting(content, 1)
+    built(content, out, theme)
+    cold = tmp_path / "cold" / "out"
+    built(content, cold, theme, cache=False)
+    assert (out / "minutes-lengths.txt").read_bytes() == (cold / "minutes-lengths.txt").read_bytes()
+    assert tree(out) == tree(cold)

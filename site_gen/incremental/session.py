@@ -267,7 +267,15 @@ class Session:
 
     # 3. What must be made --------------------------------------------------------------------
 
-    def plan(self, parsed: ParsedContent, site: Site, pages: Iterable[PageSource]) -> Plan:
+    def plan(
+        self,
+        parsed: ParsedContent,
+        site: Site,
+        pages: Iterable[PageSource],
+        outputs_show_minutes: bool = False,
+    ) -> Plan:
+        """Which of `pages` must be made, and whether the files that are not pages must be
+        (`outputs_show_minutes`: some of them show minutes, as outputs.registry declares)."""
         sources = list(pages)
         every_page = [page.path for page in sources]
         self.render = render_fingerprint(self.dirs, site.config)
@@ -281,7 +289,8 @@ class Session:
             return Plan(sources, every_page, [], True, on_disk)  # no page's key can be the same
         changed = {k for k, d in self.minutes.items() if previous.minutes.get(k) != d}
         if previous.model == self.model:  # and so the render fingerprint too
-            return self._by_minutes(sources, every_page, previous, on_disk, changed)
+            remake = outputs_show_minutes and bool(changed)
+            return self._by_minutes(sources, every_page, previous, on_disk, changed, remake)
         return self._by_views(sources, every_page, previous, on_disk, changed)
 
     def model_key(self, parsed: ParsedContent) -> str:
@@ -304,19 +313,20 @@ class Session:
         previous: OutputRecord,
         on_disk: OnDisk,
         changed: set[str],
+        remake_others: bool,
     ) -> Plan:
         """Only minutes changed: the pages that show them are made; nothing else is, as
-        long as it is on disk as written."""
+        long as it is on disk as written (and `remake_others` does not say otherwise)."""
         plan = Plan([], every_page, [], False, on_disk)
         for source in sources:
             note = previous.pages.get(source.path)
             current = note is not None and _current(source.path, note, on_disk, changed)
             plan.decide(source, note, current)
         others = sorted(previous.written.made - previous.pages.keys())
-        if all(name in on_disk.trusted for name in others):
-            plan.keep.extend(others)
+        if remake_others or not all(name in on_disk.trusted for name in others):
+            plan.everything_else = True  # or changed by hand since: made again
         else:
-            plan.everything_else = True  # changed by hand since: made again
+            plan.keep.extend(others)
         return plan
 
     def _by_views(

@@ -17,6 +17,9 @@ from site_gen.views.page import Page
 class Output:
     files: Callable[[OutputContext], Iterable[tuple[str, bytes]]]
     pages: tuple[str, ...] = ()  # the HTML pages it makes, listed in the sitemap like any page
+    # Whether its files show meetings' minutes (Meeting.body_html): then every output is
+    # made again when minutes change, as the pages that show them are.
+    minutes: bool = False
 
 
 OUTPUTS: tuple[Output, ...] = (
@@ -37,3 +40,7 @@ def output_files(
     context = OutputContext(site, render, every_page)
     for output in OUTPUTS:
         yield from output.files(context)
+
+
+def outputs_show_minutes() -> bool:
+    return any(output.minutes for output in OUTPUTS)
