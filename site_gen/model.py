@@ -277,16 +277,3 @@ class Site:
     @cached_property
     def meeting_by_key(self) -> dict[str, Meeting]:
         return {m.key: m for m in self.meetings}
-
-
-@dataclass(frozen=True)
-class SiteCounts:
-    """What a build reports about the site it made."""
-
-    meetings: int
-    people: int
-    actions: int
-
-    @classmethod
-    def of(cls, site: Site) -> SiteCounts:
-        return cls(len(site.meetings), len(site.people), len(site.actions))

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 
 from site_gen.incremental.session import Memory, Session
 from site_gen.load import load_content
-from site_gen.model import SiteCounts
 from site_gen.output_folder import check_output_folder
 from site_gen.outputs.search import Finish, search_indexer
 from site_gen.parallel import available_cores
 from site_gen.problems import Problem, Problems
 from site_gen.progress import ProgressHook
+from site_gen.site_counts import SiteCounts
 from site_gen.theme import theme_dirs
 from site_gen.write import remove_stale_staging
 

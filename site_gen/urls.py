@@ -19,6 +19,11 @@ NOT_FOUND = "404.html"
 STYLESHEET = "static/style.css"
 
 
+def static_file(name: str) -> str:
+    """A file of the theme's static/ folder ("style.css"), where the site serves it."""
+    return f"static/{name}"
+
+
 def group_page(group: str) -> str:
     return f"groups/{group}/index.html"
 

@@ -7,7 +7,7 @@ here, the session's rules themselves, and a page kind it has never seen.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -17,8 +17,10 @@ import pytest
 from benchmarks import scenarios
 from site_gen import pages, urls
 from site_gen.incremental.keys import Outliner, page_note
+from site_gen.load import SourceFile
 from site_gen.model import Meeting, Minutes
 from site_gen.pages.lookups import Lookups
+from site_gen.parse.content import ParsedMeeting
 from site_gen.parse.records import HeadingRecord
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.views.common import meeting_title
@@ -219,3 +221,28 @@ def test_an_output_that_declares_it_shows_minutes_is_made_again_when_they_change
     built(content, cold, theme, cache=False)
     assert (out / "minutes-lengths.txt").read_bytes() == (cold / "minutes-lengths.txt").read_bytes()
     assert tree(out) == tree(cold)
+
+
+def test_a_rebuild_parses_only_the_files_that_changed(
+    small_corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every parse is kept in the cache and read back (in the form the cache writes it)."""
+    from site_gen.parse.content import MeetingParser
+
+    parsed: list[str] = []
+    real_parse = MeetingParser.parse
+
+    def counted(self: MeetingParser, sources: Sequence[SourceFile]) -> list[ParsedMeeting]:
+        parsed.extend(source.relative for source in sources)
+        return real_parse(self, sources)
+
+    monkeypatch.setattr(MeetingParser, "parse", counted)
+    content, theme = small_corpus_copy, tmp_path / "theme"
+    theme.mkdir()
+    out = tmp_path / "site" / "out"
+    built(content, out, theme)
+    assert len(parsed) == len(list((content / "meetings").rglob("*.md")))
+    parsed.clear()
+    meeting = scenarios.edit_meeting(content, 1)
+    built(content, out, theme)
+    assert parsed == [meeting.relative_to(content).as_posix()]

@@ -17,15 +17,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from site_gen import __version__
 from site_gen.cache import SCHEMA
 from site_gen.digests import Reducer, digest, value_digest, with_copyreg
 from site_gen.load import ContentFiles, PaperFile, SourceFile
-from site_gen.model import Minutes, Site
 from site_gen.settings import SiteConfig
 from site_gen.theme import theme_fingerprint
+
+if TYPE_CHECKING:  # a build with nothing to do never loads the model
+    from site_gen.model import Minutes, Site
 
 # Every library whose version can change what a build writes.
 _LIBRARIES = (
@@ -176,11 +178,13 @@ class PageNote:
 
 def _by_name(met: dict[str, None], minutes: Minutes) -> tuple[Any, ...]:
     met[minutes.meeting] = None
-    return (Minutes, ("", minutes.meeting))
+    return (type(minutes), ("", minutes.meeting))
 
 
 def page_note(view: object, render: bytes) -> PageNote:
     """The note of a page whose view is `view` (the page, and all it holds)."""
+    from site_gen.model import Minutes
+
     met: dict[str, None] = {}
     try:
         key = value_digest(view, with_copyreg({Minutes: partial(_by_name, met)}))

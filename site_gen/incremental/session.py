@@ -47,18 +47,19 @@ from site_gen.incremental.keys import (
     render_fingerprint,
 )
 from site_gen.load import ContentFiles, FileReference, SourceFile, load_papers
-from site_gen.model import Site, SiteCounts
 from site_gen.output_folder import UnsafeOutput
 from site_gen.problems import Problem, Problems
+from site_gen.site_counts import SiteCounts
 from site_gen.theme import theme_fingerprint
-from site_gen.views.page import Page, PageSource
 from site_gen.write import OnDisk, OutputState, Written, survey
 
 if TYPE_CHECKING:  # only named: a build that finds its output current never parses
+    from site_gen.model import Site
     from site_gen.parse.content import MeetingParser, ParsedContent, ParsedMeeting
     from site_gen.parse.records import MeetingRecord
+    from site_gen.views.page import Page, PageSource
 
-Linker = Callable[[Problems], Site]  # links the model, reporting to the problems it is given
+Linker = Callable[[Problems], "Site"]  # links the model, reporting to the problems it is given
 
 __all__ = ["BuildMemo", "Memory", "Plan", "Replay", "Session", "code_fingerprint"]
 
