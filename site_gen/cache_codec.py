@@ -142,13 +142,15 @@ def _dataclass(kind: type, names: dict[str, object]) -> Decoder:
     hints = typing.get_type_hints(kind, localns=names)
     fields = [f for f in dataclasses.fields(kind) if f.init]
     keys = [f.name for f in fields]
+    by_name = any(f.kw_only for f in fields)  # then it cannot be made from values in order
     readers: list[Decoder] = []
 
     def read(data: Any) -> Any:
         if type(data) is not list or len(data) != len(readers):
             raise DecodeError(f"not a {kind.__name__}")
-        # By name: a field may be keyword-only.
-        return kind(**{k: r(x) for k, r, x in zip(keys, readers, data, strict=True)})
+        if by_name:
+            return kind(**{k: r(x) for k, r, x in zip(keys, readers, data, strict=True)})
+        return kind(*[r(x) for r, x in zip(readers, data, strict=True)])
 
     _DECODERS[kind] = read  # before its fields: a type may hold itself
     readers.extend(decoder(hints[f.name], names) for f in fields)
