@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from site_gen import __version__
 from site_gen.cli_options import add_content_option, add_templates_option
@@ -16,6 +15,7 @@ from site_gen.output_folder import UnsafeOutput, write_failure
 from site_gen.outputs.search import SearchIndexFailed
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.progress import Progress, Stopwatch
+from site_gen.urls import is_site_address
 
 
 def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
@@ -78,8 +78,7 @@ def _jobs(text: str) -> int:
 
 
 def _base_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    if not is_site_address(value):
         raise argparse.ArgumentTypeError(
             f"{value!r} is not a web address: give it as https://host/path/"
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from datetime import date
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 HOME = "index.html"
 PEOPLE = "people/index.html"
@@ -129,3 +130,21 @@ def _between_folders(start: str, folder: str) -> str:
     """The relative way from folder `start` to folder `folder`: '' or ending with '/'."""
     way = posixpath.relpath(folder or ".", start or ".")
     return "" if way == "." else way + "/"
+
+
+def is_site_address(value: str) -> bool:
+    """Whether `value` can be the site's public address (base_url): http(s), a host, no
+    query or fragment, and nothing a feed, calendar or header line could not carry."""
+    if not value.isprintable() or any(ch.isspace() or ch == "\\" for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return (
+        parts.scheme.lower() in ("http", "https")
+        and bool(parts.hostname)
+        and not parts.query
+        and not parts.fragment
+    )

@@ -10,7 +10,9 @@ from typing import Any
 
 import yaml
 
+from site_gen.comments import blank_comments
 from site_gen.problems import Problems
+from site_gen.yaml_bounds import check_graph
 
 # Every scalar stays text: YAML's guessing would read "1.10" as the number 1.1, "14:00" as
 # 840 and "No" as false. Dates, numbers and flags are read explicitly by parse.fields.
@@ -76,16 +78,35 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) ->
     """Parse YAML text whose first line is line `first_line` of `path`.
 
     Scalars are strings. An empty document is an empty mapping, so that required keys are
-    reported missing. Returns None (and records an error) when the text is not valid YAML.
+    reported missing. Returns None (and records an error) when the text is not valid YAML,
+    or is YAML that site_gen refuses (site_gen.yaml_bounds): no value is made from it.
     """
 
     class Loader(_LineLoader):
         line_offset = first_line - 1
 
+    # An author's <!-- note --> is hidden in YAML values as in the minutes.
+    text, unclosed = blank_comments(text)
+    if unclosed is not None:
+        problems.error(
+            path,
+            unclosed + first_line - 1,
+            "an HTML comment opened here is never closed",
+            "end it with '-->'; until then everything after it is hidden",
+            code="html-comment-unclosed",
+        )
     loader = Loader(text)
     loader.duplicates = []
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        found = check_graph(node) if node is not None else []
+        for problem in found:
+            problems.error(
+                path, problem.line + first_line, problem.message, problem.hint, code=problem.code
+            )
+        if any(problem.fatal for problem in found):
+            return None
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark else first_line

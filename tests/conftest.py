@@ -14,6 +14,7 @@ import pytest
 from benchmarks.corpus import CorpusSpec, generate
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.problems import Problem
+from tests.test_no_leak import Held, build_and_scan, build_previous_site
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = REPO / "content"
@@ -96,6 +97,20 @@ def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def small_corpus_copy(small_corpus: Path, tmp_path: Path) -> Path:
     """A copy of the small archive, for one test to edit."""
     return Path(shutil.copytree(small_corpus, tmp_path / "content"))
+
+
+@pytest.fixture(scope="session")
+def previous_small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A good one-meeting site, built once: the output a failed build must leave alone."""
+    out = tmp_path_factory.mktemp("previous-small") / "out"
+    build_previous_site(out)
+    return out
+
+
+@pytest.fixture
+def held(tmp_path: Path, previous_small_site: Path) -> Callable[..., Held]:
+    """tests.test_no_leak.build_and_scan, into this test's folder."""
+    return lambda files, **options: build_and_scan(tmp_path, previous_small_site, files, **options)
 
 
 @pytest.fixture

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import gzip
 import re
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from site_gen.pipeline import BuildOptions, build
+from site_gen.check import CheckOptions, check
+from site_gen.outputs.search import find_pagefind
+from site_gen.pipeline import BuildOptions, BuildResult, build
 from tests.test_site_links import check_links
 
 CONTENT = Path(__file__).parent / "fixtures" / "leaky-site" / "content"
@@ -115,3 +119,111 @@ def test_withheld_items_leave_a_stub_with_the_reason(tmp_path: Path, kind: str) 
         assert "Item taken in private" in page and "Reason: Legal advice." in page
     assert "2 actions were raised in items that are not published." in page
     assert "2 decisions were taken in items that are not published." in page
+
+
+# --- The same scan for content a test writes: tests/test_leak_*.py and the fuzz test --------
+# build_and_scan builds through the real pipeline into an output folder that holds a good
+# previous site, then asserts one of the two outcomes the publisher is promised: the build
+# succeeds and no sentinel is in any byte of any output file; or it stops with problems at
+# real lines of real files, leaves the previous site byte for byte, and `site-gen check`
+# reports the same errors (one code path for both).
+
+BASE_SITE: dict[str, str | bytes] = {
+    "site.yaml": "title: Leak test council\n",
+    "groups/board.yaml": "name: Board\nmembers:\n  - Ann Public\n",
+}
+PUBLIC_CONTROL = b"PUBLIC-CONTROL-BODY"
+
+
+def meeting_file(
+    body: str, *, front: str = "", day: str = "2024-01-10", number: int = 1, newline: str = "\n"
+) -> dict[str, str | bytes]:
+    """One meeting of the board: front matter, a public item, then `body`."""
+    text = (
+        f"---\ndate: {day}\nnumber: {number}\n{front}---\n\n"
+        f"## Item 1: Welcome\n\n{PUBLIC_CONTROL.decode()} text.\n\n{body}"
+    )
+    return {f"meetings/board/{day}.md": text.replace("\n", newline).encode()}
+
+
+def line_in(files: dict[str, str | bytes], needle: str, nth: int = 1) -> int:
+    """The 1-based line of the `nth` line holding `needle` in the meeting of `files`."""
+    (data,) = (v for k, v in files.items() if k.startswith("meetings/"))
+    text = data.decode() if isinstance(data, bytes) else data
+    found = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
+    return found[nth - 1]
+
+
+def write_content(root: Path, files: dict[str, str | bytes]) -> Path:
+    content = root / "content"
+    for name, data in {**BASE_SITE, **files}.items():
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return content
+
+
+def output_state(folder: Path) -> dict[str, bytes | None]:
+    """Every file's bytes, and every folder (None), by path inside `folder`."""
+    return {
+        path.relative_to(folder).as_posix(): (path.read_bytes() if path.is_file() else None)
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def build_previous_site(out: Path) -> None:
+    content = write_content(out.parent / "previous-content", meeting_file("Nothing withheld.\n"))
+    result = build(BuildOptions(content=content, out=out, cache=False, jobs=1))
+    assert not result.failed, [p.format() for p in result.problems]
+
+
+@dataclass(frozen=True)
+class Held:
+    """What a build of hostile content did, once its promise was checked."""
+
+    result: BuildResult
+    content: Path
+    out: Path
+
+    @property
+    def errors(self) -> list[tuple[str, int]]:
+        """(file name relative to the content folder, line) of each error."""
+        return [
+            (Path(p.path).relative_to(self.content).as_posix(), p.line)
+            for p in self.result.problems
+            if p.severity == "error"
+        ]
+
+    def messages(self, severity: str = "error") -> list[str]:
+        return [p.message for p in self.result.problems if p.severity == severity]
+
+    def output(self) -> bytes:
+        return b"".join(readable_bytes(p) for p in sorted(self.out.rglob("*")) if p.is_file())
+
+
+def build_and_scan(
+    root: Path, previous: Path, files: dict[str, str | bytes], *, search: bool | None = None
+) -> Held:
+    """Build `files` (over BASE_SITE) into a copy of the `previous` site; check the promise."""
+    content = write_content(root, files)
+    out = root / "out"
+    shutil.copytree(previous, out)
+    before = output_state(out)
+    with_search = find_pagefind() is not None if search is None else search
+    result = build(BuildOptions(content=content, out=out, search=with_search, cache=False, jobs=1))
+    for problem in result.problems:
+        source = Path(problem.path)
+        assert source.is_file() and source.is_relative_to(content), problem.format()
+        lines = len(source.read_bytes().splitlines()) or 1
+        assert 1 <= problem.line <= lines, f"{problem.format()}: outside the file ({lines})"
+        assert problem.hint, problem.format()
+    if result.failed:
+        assert output_state(out) == before, "a failed build changed the previous site"
+    else:
+        assert leaked(out) == {}
+        page = out / "groups" / "board" / "2024-01-10.html"
+        assert not page.exists() or PUBLIC_CONTROL in page.read_bytes()
+    errors = {p.format() for p in result.problems if p.severity == "error"}
+    checked = check(CheckOptions(content=content, stale_after=0))
+    assert {p.format() for p in checked.problems if p.severity == "error"} == errors
+    return Held(result, content, out)

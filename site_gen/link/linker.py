@@ -224,6 +224,24 @@ def _published(
     return kept
 
 
+def _warn_shared_numbers(records: list[MeetingRecord], problems: Problems) -> None:
+    """Two meetings of a group with one number: their actions' ids (3.1 ...) would clash."""
+    first: dict[tuple[str, int], MeetingRecord] = {}
+    for record in records:
+        if record.number is None:
+            continue
+        earlier = first.setdefault((record.group, record.number), record)
+        if earlier is not record:
+            problems.warning(
+                record.path,
+                record.number_line,
+                f"meeting number {record.number} of {record.group} is also the number of "
+                f"{earlier.path}",
+                "give each meeting of a group its own number",
+                code="duplicate-number",
+            )
+
+
 def link_site(content: ParsedContent, problems: Problems, *, include_drafts: bool = False) -> Site:
     registry = Registry.from_records(content.people, problems)
     state = _Linking(registry, problems, papers=content.papers)
@@ -240,6 +258,7 @@ def link_site(content: ParsedContent, problems: Problems, *, include_drafts: boo
         state.groups[group_record.slug] = _link_group(group_record, state)
 
     records = _published(content, include_drafts, state)
+    _warn_shared_numbers(records, problems)
     approved_by = _approvals(records, state)
     meetings = [_link_meeting(record, state, approved_by) for record in records]
     by_group: dict[str, list[tuple[MeetingRecord, Meeting]]] = defaultdict(list)

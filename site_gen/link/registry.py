@@ -11,12 +11,13 @@ from site_gen.model import Body, Person
 from site_gen.parse.records import PeopleRecord
 from site_gen.problems import Problems
 from site_gen.slugs import slugify, unique_slug
+from site_gen.unicode_text import clean_name
 
 
 @cache  # the same few names are compared again and again while owners are resolved
 def name_key(name: str) -> str:
-    """Names compare with runs of spaces collapsed and case ignored."""
-    return " ".join(name.split()).casefold()
+    """Names compare folded (unicode_text.clean_name), with case ignored."""
+    return clean_name(name).casefold()
 
 
 @dataclass
@@ -133,14 +134,14 @@ class Registry:
         found = self.people_named(name)
         if found:
             return found[0]
-        return self._add_person(_PersonDraft(id="", name=" ".join(name.split())), path, line)
+        return self._add_person(_PersonDraft(id="", name=clean_name(name)), path, line)
 
     def body_for(self, name: str) -> str:
         found = self.body_named(name)
         if found:
             return found
         body_id = unique_slug(slugify(name), self._body_ids, "body")
-        self._bodies[body_id] = Body(body_id, " ".join(name.split()), ())
+        self._bodies[body_id] = Body(body_id, clean_name(name), ())
         self._body_names[name_key(name)] = body_id
         return body_id
 

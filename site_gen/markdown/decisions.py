@@ -28,8 +28,9 @@ from site_gen.slugs import slugify
 from .action_lists import top_level_items
 from .action_refs import Env, claim_anchors, env_list, split_with_links
 
-# "D3.1", "D12", "D2.4a": a D, then a number, so a decision id never reads as an action id.
-DECISION_ID = r"[Dd]\d+(?:\.\d+)*[a-z]?"
+# "D3.1", "D12", "D2.4a": a D, then a number, so a decision id never reads as an action id
+# (and, like an action id, at most six numbers of six digits).
+DECISION_ID = r"[Dd]\d{1,6}(?:\.\d{1,6}){0,5}[a-z]?"
 
 _LIST_OPENS = ("bullet_list_open", "ordered_list_open")
 _MARKER = re.compile(r"(?i)(?:agreed|resolved|decided|decision)(?:\s*:\s*|\s+that\s+)")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from site_gen.slugs import slugify
 
@@ -12,6 +11,8 @@ from .action_lists import action_lists_plugin
 from .action_refs import action_refs_plugin
 from .decision_refs import decision_refs_plugin
 from .decisions import decisions_plugin
+from .fail_closed import fail_closed_plugin
+from .front_matter import front_matter_plugin
 from .raw_html import raw_html_plugin
 from .withheld import withheld_plugin
 
@@ -20,15 +21,17 @@ def make_markdown(*, allow_html: bool = False) -> MarkdownIt:
     """A fresh CommonMark parser with tables, strikethrough, agenda anchors, actions and decisions.
 
     Feed it whole files, front matter included, so token line numbers match the file.
-    Raw HTML is escaped unless `allow_html`, HTML comments are dropped, and only http(s),
-    mailto and tel links are made; withheld blocks (exempt, confidential, private) never
-    reach the page.
+    Raw HTML is escaped unless `allow_html`, HTML comments are blanked out before parsing,
+    and only http(s), mailto and tel links are made; withheld blocks (exempt, confidential,
+    private) never reach the page, and a ':::' line the parser did not take as a marker
+    stops the build (markdown.fail_closed).
     """
     md = MarkdownIt("commonmark")
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
     md.use(raw_html_plugin, allow=allow_html)
     md.use(withheld_plugin)
+    md.use(fail_closed_plugin)
     # Every "##" heading is an agenda item and needs a stable id to link to.
     md.use(anchors_plugin, min_level=2, max_level=2, slug_func=_heading_slug)
     md.use(action_lists_plugin)

@@ -1,7 +1,6 @@
-"""Raw HTML in minutes: comments are dropped, everything else is escaped unless allowed.
+"""Raw HTML in minutes: escaped unless allowed; links and images only where safe.
 
-The parser always recognises HTML (so an author's <!-- note --> is known to be a comment and
-never shown), and the renderer escapes what it found unless the site enables raw HTML.
+Comments never get this far: markdown.fail_closed blanks them out of the source first.
 """
 
 from __future__ import annotations
@@ -13,81 +12,10 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-
-from .problems import report
 
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 _SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
-
-
-# An HTML comment; one never closed runs to the end of the text it is in (fail closed).
-COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-
-
-def strip_comments(text: str) -> str:
-    return COMMENT.sub("", text)
-
-
-def _is_comment(token: Token) -> bool:
-    return token.type in ("html_block", "html_inline") and token.content.lstrip().startswith("<!--")
-
-
-def _without_comments(children: list[Token]) -> list[Token]:
-    """Children minus comments, at any depth (an image's alt text has children too)."""
-    kept = []
-    for child in children:
-        if _is_comment(child):
-            continue
-        if child.children:
-            child.children = _without_comments(child.children)
-        kept.append(child)
-    return kept
-
-
-def _clean_inline(token: Token, line: int, env: Any) -> None:
-    children = token.children or []
-    # Plugins read the inline source too (an action's owner and task): clean it as well.
-    for comment in (c.content for c in children if _is_comment(c)):
-        token.content = token.content.replace(comment, "", 1)
-    token.children = _without_comments(children)
-    for child in token.children:
-        if child.type in ("softbreak", "hardbreak"):
-            line += 1
-        elif child.type == "text" and "<!--" in child.content:
-            # Shown as text, the author's private note would be published.
-            report(
-                env,
-                line,
-                "error",
-                "an HTML comment is not closed",
-                "end it with '-->'",
-                code="html-comment-unclosed",
-            )
-
-
-def _drop_comments(state: StateCore) -> None:
-    kept = []
-    for token in state.tokens:
-        line = (token.map[0] + 1 if token.map else 1) + state.env.get("line_offset", 0)
-        if token.type == "html_block" and "<!--" in token.content:
-            if "-->" not in token.content[token.content.index("<!--") :]:
-                report(
-                    state.env,
-                    line,
-                    "warning",
-                    "an HTML comment is not closed: the rest of its block is hidden",
-                    "end the comment with '-->'",
-                    code="html-comment-unclosed",
-                )
-            token.content = strip_comments(token.content)
-            if not token.content.strip():
-                continue  # the block was only a comment
-        if token.type == "inline":
-            _clean_inline(token, line, state.env)
-        kept.append(token)
-    state.tokens = kept
 
 
 def _escaped_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
@@ -125,8 +53,7 @@ def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any)
 
 
 def raw_html_plugin(md: MarkdownIt, allow: bool = False) -> None:
-    md.options["html"] = True  # recognise HTML, to know comments from text
-    md.core.ruler.after("inline", "drop_html_comments", _drop_comments)
+    md.options["html"] = True  # recognise HTML, to escape it as written
     if not allow:
         md.add_render_rule("html_block", _escaped_block)
         md.add_render_rule("html_inline", _escaped_inline)

@@ -5,13 +5,18 @@
     ... text, actions ...
     :::
 
-- `exempt REASON`: the public page shows the item's title (its first heading) and the reason;
+- `exempt REASON`: the public page shows the item's title and the reason, and how many
+  actions and decisions were raised under it. The title is the `#` heading written as the
+  block's first line, or none: body text never becomes a title;
 - `confidential REASON`: the page shows only that an item was taken in private, and why;
-- `private`: a note for the record keepers; nothing at all is shown.
+- `private`: a note for the record keepers; nothing at all is shown, not even a count.
 
-The block's text never enters the page's tokens: it is parsed on its own, only to count the
-actions raised in it, then dropped. Mistakes fail closed: a block with no closing `:::` is
-withheld to the end of the file, and a misspelt kind (`::: exmept`) is withheld and reported.
+Where a block ends is decided by markdown-it's own block parser, so a ':::' inside a code
+fence, an HTML block or a list item within the block is what CommonMark says it is, never
+the end of the block. The block's text never enters the page's tokens: it is parsed again
+on its own, only to count its actions and decisions, then dropped. Which ':::' lines opened
+and closed blocks is recorded in env for markdown.fail_closed, which stops the build when
+the source has a ':::' line the parser did not take as one.
 """
 
 from __future__ import annotations
@@ -19,13 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from site_gen.slugs import slugify, unique_slug
@@ -33,162 +36,263 @@ from site_gen.slugs import slugify, unique_slug
 from .action_refs import Env, env_list
 from .problems import ENV_KEY as PROBLEMS_KEY
 from .problems import report
-from .raw_html import strip_comments
 
 KINDS = ("exempt", "confidential", "private")
-_FENCE = re.compile(r"^(:{3,})\s*(\S*)\s*(.*?)\s*$")
-_CODE_FENCE = re.compile(r"^(`{3,}|~{3,})")
-# A fence line that some other block swallowed (an HTML or indented code block).
-_STRAY_FENCE = re.compile(r"^\s*:{3,}\s*\w", re.MULTILINE)
+# Nested blocks deeper than this are an error (and withheld to the end of their container):
+# real minutes nest two at most, and each level is parsed again for its summary.
+MAX_DEPTH = 8
+# A marker line, as the line reads inside its container: ':::', a kind word, the rest.
+MARKER = re.compile(r"^(:{3,})[ \t]*(\S*)[ \t]*(.*?)[ \t]*$")
+
+MARKERS_KEY = "withheld_markers"  # {1-based line: "open" | "close"}: what the parser took
+_FRAMES_KEY = "withheld_frames"  # the blocks whose end is being looked for, innermost last
+_DEPTH_KEY = "withheld_depth"  # how deep in withheld blocks the text being parsed is
 
 
 @dataclass(frozen=True)
 class WithheldItem:
     kind: str  # one of KINDS
     reason: str
-    title: str  # the first heading inside; shown only for "exempt"
+    title: str  # the heading that opens the item; shown only for "exempt"
     anchor: str  # id of the stub on the page ("" for private notes, which have none)
     line: int  # 1-based line of the opening fence
     action_ids: tuple[str | None, ...]  # the actions raised inside: counted, never described
     decision_ids: tuple[str | None, ...] = ()  # the decisions taken inside: the same
 
 
+@dataclass
+class _Frame:
+    """A block whose closing line is being looked for."""
+
+    level: int  # the token level of the block's own content
+    close: int | None = None  # 0-based line of its ':::' once found
+
+
 def withheld_plugin(md: MarkdownIt) -> None:
-    # Before "fence" and allowed to interrupt a paragraph or list: a ":::" line straight after
-    # text must still open a withheld block, or the text under it would be published.
-    md.block.ruler.before(
-        "fence",
-        "withheld",
-        _withheld_block,
-        {"alt": ["paragraph", "reference", "blockquote", "list"]},
-    )
+    # Before "fence" and allowed to interrupt a paragraph, list or quote: a ":::" line
+    # straight after text must still open (or close) a block, or text would be published.
+    alt = ["paragraph", "reference", "blockquote", "list"]
+    md.block.ruler.before("fence", "withheld_close", _close_block, {"alt": alt})
+    md.block.ruler.before("fence", "withheld", _withheld_block, {"alt": alt})
     md.add_render_rule("withheld", _render_withheld)
-    md.core.ruler.push("stray_withheld_fences", _stray_fences)
 
 
-def _stray_fences(state: StateCore) -> None:
-    """A ':::' line inside an HTML or indented code block opens nothing: its text would be
-    published. Stop the build rather than guess."""
-    for token in state.tokens:
-        if token.type in ("html_block", "code_block") and _STRAY_FENCE.search(token.content):
-            line = (token.map[0] + 1 if token.map else 1) + state.env.get("line_offset", 0)
-            report(
-                state.env,
-                line,
-                "error",
-                "a ':::' line inside an HTML or indented block does not withhold anything",
-                "put the ':::' line at the start of a line, after a blank line, unindented",
-                code="withheld-misplaced",
-            )
+def probing(env: Env) -> bool:
+    """True while a block's lines are parsed only to find where it ends (and dropped)."""
+    return bool(env.get(_FRAMES_KEY))
 
 
-def _line_text(state: StateBlock, line: int) -> str:
+def line_text(state: StateBlock, line: int) -> str:
     return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
 
 
-def _closing_line(state: StateBlock, start: int, end: int) -> int | None:
-    """The line of the ":::" that closes the block opened at `start`, counting nested blocks.
+def _marker(state: StateBlock, line: int) -> re.Match[str] | None:
+    if state.sCount[line] - state.blkIndent >= 4:
+        return None  # an indented code block
+    return MARKER.match(line_text(state, line))
 
-    A ":::" inside a code fence is code, not the end of the block.
+
+def _doc_line(state: StateBlock, line: int) -> int:
+    """The 1-based line of the file for 0-based `line` of the text being parsed."""
+    return line + 1 + int(state.env.get("line_offset", 0))
+
+
+def _close_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A bare ':::' ends the innermost block being looked through, at that block's level.
+
+    As a terminator (silent) it ends a paragraph, list or quote inside the block, so that
+    a ':::' straight after a list item is not read as more of the item's text.
     """
-    depth = 1
-    code_fence = ""
-    for line in range(start + 1, end):
-        text = _line_text(state, line)
-        fence = _CODE_FENCE.match(text)
-        if fence and (not code_fence or fence.group(1).startswith(code_fence)):
-            code_fence = "" if code_fence else fence.group(1)
-            continue
-        match = None if code_fence else _FENCE.match(text)
-        if not match:
-            continue
-        if match.group(2):
-            depth += 1
+    frames: list[_Frame] = state.env.get(_FRAMES_KEY) or []
+    if not frames:
+        return False
+    match = _marker(state, start)
+    if not match or match.group(2):
+        return False
+    if silent:
+        return True
+    if state.level != frames[-1].level:
+        return False  # inside a list item or quote of the block: not its end
+    frames[-1].close = start
+    state.line = end  # stops the tokenize of the block, which _find_end called
+    return True
+
+
+def _find_end(state: StateBlock, start: int, end: int) -> tuple[int, int | None]:
+    """(the line after the block opened at `start`, the line of its ':::' or None).
+
+    The block's lines are tokenized by markdown-it itself until _close_block finds its
+    ':::', and the tokens dropped: only where the block ends is kept.
+    """
+    frames: list[_Frame] = state.env.setdefault(_FRAMES_KEY, [])
+    frame = _Frame(state.level)
+    saved_tokens, saved_level = len(state.tokens), state.level
+    saved_parent, saved_line_max, saved_tight = state.parentType, state.lineMax, state.tight
+    references = state.env.get("references")
+    saved_references = dict(references) if references is not None else None
+    frames.append(frame)
+    try:
+        state.md.block.tokenize(state, start + 1, end)
+        stop = state.line
+    finally:
+        frames.pop()
+        del state.tokens[saved_tokens:]
+        state.level, state.parentType = saved_level, saved_parent
+        state.lineMax, state.tight = saved_line_max, saved_tight
+        # A link reference defined inside the block must not resolve links outside it.
+        if saved_references is None:
+            state.env.pop("references", None)
         else:
-            depth -= 1
-            if depth == 0:
-                return line
-    return None
+            state.env["references"] = saved_references
+    if frame.close is not None:
+        return frame.close + 1, frame.close
+    return max(stop, start + 1), None
 
 
 def _withheld_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if state.sCount[start] - state.blkIndent >= 4:
-        return False  # an indented code block
-    match = _FENCE.match(_line_text(state, start))
+    match = _marker(state, start)
     if not match or not match.group(2):
         return False
     if silent:
         return True
-    kind, reason = match.group(2).lower(), strip_comments(match.group(3)).strip()
-    close = _closing_line(state, start, end)
-    last = close if close is not None else end
-    inner = state.src[state.bMarks[start + 1] : state.eMarks[last - 1]] if last > start + 1 else ""
-    line = start + 1 + state.env.get("line_offset", 0)
-    if close is None:
+    depth = int(state.env.get(_DEPTH_KEY, 0)) + len(state.env.get(_FRAMES_KEY) or ())
+    if depth >= MAX_DEPTH:
+        return _too_deep(state, start, end)
+    after, close = _find_end(state, start, end)
+    state.line = after
+    if probing(state.env):
+        return True  # only looking for where an outer block ends
+
+    kind, reason = match.group(2).lower(), match.group(3).strip()
+    line = _doc_line(state, start)
+    markers: dict[int, str] = state.env.setdefault(MARKERS_KEY, {})
+    markers[line] = "open"
+    if close is not None:
+        markers[_doc_line(state, close)] = "close"
+    else:
+        _report_unclosed(state, kind, line, after)
+    kind = _check_kind(state.env, kind, reason, line)
+
+    last = close if close is not None else after
+    inner = state.getLines(start + 1, last, state.blkIndent, True)
+    item = _summarise(state, kind, reason, inner, line)
+    if kind != "private":  # a private note is not even recorded as being there
+        env_list(state.env, "withheld").append(item)
+    token = state.push("withheld", "section", 0)
+    token.map = [start, after]
+    token.meta = {"item": item}
+    return True
+
+
+def _too_deep(state: StateBlock, start: int, end: int) -> bool:
+    """Withhold the rest of the container, unparsed; report it once, at the top level."""
+    state.line = end
+    if not probing(state.env):
+        line = _doc_line(state, start)
+        report(
+            state.env,
+            line,
+            "error",
+            f"withheld blocks are nested more than {MAX_DEPTH} deep",
+            "close each block with a line ':::' before opening the next",
+            code="withheld-too-deep",
+        )
+        markers: dict[int, str] = state.env.setdefault(MARKERS_KEY, {})
+        for inner in range(start, end):
+            markers[_doc_line(state, inner)] = "deep"  # withheld, and already reported
+    return True
+
+
+def _report_unclosed(state: StateBlock, kind: str, line: int, after: int) -> None:
+    if state.level == 0:
+        if state.env.get(_DEPTH_KEY):
+            # At the top of another block's text: that block is not closed either (its
+            # ':::' would have closed this one), and is reported.
+            return
         report(
             state.env,
             line,
             "warning",
-            f"'::: {kind}' block is not closed: everything after it is withheld",
+            f"'::: {kind}' block is not closed: everything after it, to the end of the "
+            "minutes, is withheld",
             "end the block with a line ':::'",
             code="withheld-unclosed",
         )
+        return
+    # In a list item or quote the block ends with it, and what follows would be published.
+    container = "quote" if state.parentType == "blockquote" else "list item"
+    report(
+        state.env,
+        line,
+        "error",
+        f"'::: {kind}' block is opened inside a {container} and not closed inside it, "
+        f"which ends at line {_doc_line(state, after - 1)}",
+        "end it with ':::' at the same indent and inside the same list item or quote, "
+        "or open it at the start of a line outside them",
+        code="withheld-unclosed",
+    )
+
+
+def _check_kind(env: Env, kind: str, reason: str, line: int) -> str:
     if kind not in KINDS:
         report(
-            state.env,
+            env,
             line,
             "error",
             f"unknown kind of withheld block '::: {kind}'",
             "use '::: exempt REASON', '::: confidential REASON' or '::: private'",
             code="withheld-unknown-kind",
         )
-        kind = "private"  # withhold it all, title included, until the author fixes it
-    elif kind != "private" and not reason:
+        return "private"  # withhold it all, title included, until the author fixes it
+    if kind != "private" and not reason:
         report(
-            state.env,
+            env,
             line,
             "error",
             f"'::: {kind}' needs a reason",
             f"write it after the word: '::: {kind} Exempt under paragraph 3 of Schedule 12A'",
             code="withheld-no-reason",
         )
-
-    item = _summarise(state, kind, reason, inner, line)
-    env_list(state.env, "withheld").append(item)
-    token = state.push("withheld", "section", 0)
-    token.map = [start, last + 1 if close is not None else last]
-    token.meta = {"item": item}
-    state.line = last + 1 if close is not None else last
-    return True
+    return kind
 
 
 def _summarise(state: StateBlock, kind: str, reason: str, inner: str, line: int) -> WithheldItem:
     """Parse the withheld text on its own, to count its actions and find its title."""
-    sub_env: dict[str, Any] = {"line_offset": line}
+    sub_env: dict[str, Any] = {
+        "line_offset": line,
+        _DEPTH_KEY: int(state.env.get(_DEPTH_KEY, 0)) + 1,
+    }
     tokens = state.md.parse(inner, sub_env)
-    # The title from the heading's parsed text: comments and markup already gone.
-    title = next(
-        (
-            "".join(c.content for c in t.children or [] if c.type in ("text", "code_inline"))
-            for a, t in pairwise(tokens)
-            if a.type == "heading_open" and t.type == "inline"
-        ),
-        "",
-    ).strip()
+    # Its problems and markers are the document's: reported and checked with the rest.
+    env_list(state.env, PROBLEMS_KEY).extend(sub_env.get(PROBLEMS_KEY, []))
+    state.env.setdefault(MARKERS_KEY, {}).update(sub_env.get(MARKERS_KEY, {}))
+    if kind == "private":
+        # Nothing at all is shown: no title, no anchor, and nothing counted.
+        return WithheldItem(kind, reason, "", "", line, ())
     actions = tuple(a.action_id for a in sub_env.get("actions", []))
     decisions = tuple(d.decision_id for d in sub_env.get("decisions", []))
-    # Nested withheld blocks count too; their problems are the document's problems.
+    # Nested exempt and confidential blocks count too (a nested private block counts nothing).
     for nested in sub_env.get("withheld", []):
         actions += nested.action_ids
         decisions += nested.decision_ids
-    env_list(state.env, PROBLEMS_KEY).extend(sub_env.get(PROBLEMS_KEY, []))
-    if kind == "private":
-        anchor = ""
-    else:
-        base = f"exempt-{slugify(title)}" if kind == "exempt" and title else f"{kind}-item"
-        anchor = unique_slug(base, state.env.setdefault("withheld_anchors", set()))
-    title = title if kind == "exempt" else ""
+    title = _title(tokens) if kind == "exempt" else ""
+    base = f"exempt-{slugify(title)}" if title else f"{kind}-item"
+    anchor = unique_slug(base, state.env.setdefault("withheld_anchors", set()))
     return WithheldItem(kind, reason, title, anchor, line, actions, decisions)
+
+
+def _title(tokens: list[Token]) -> str:
+    """The text of the '#' heading the block starts with, or "".
+
+    Only an ATX heading that is the block's first part: a paragraph made a heading by a
+    '---' under it, or a heading inside a quote or list, is body text and stays withheld.
+    """
+    if len(tokens) < 2 or tokens[0].type != "heading_open":
+        return ""
+    if not tokens[0].markup.startswith("#"):
+        return ""
+    children = tokens[1].children or []
+    return "".join(c.content for c in children if c.type in ("text", "code_inline")).strip()
 
 
 def _render_withheld(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Env) -> str:

@@ -9,8 +9,6 @@ paths, no draft minutes. Paths ("page") are relative to the site's root.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -18,6 +16,7 @@ from typing import Any
 
 from site_gen.model import Action, Meeting, Site
 from site_gen.outputs.common import public_meetings
+from site_gen.outputs.csv_table import csv_bytes
 from site_gen.overdue import overdue_actions
 from site_gen.views.common import meeting_title, owner_view
 
@@ -236,13 +235,11 @@ def json_document(name: str, rows: Iterable[dict[str, Any]]) -> bytes:
 def action_documents(site: Site) -> tuple[bytes, bytes]:
     """data/actions.json and data/actions.csv (RFC 4180, one row an action), in one pass."""
     records = []
-    table = io.StringIO()
-    writer = csv.writer(table, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    cells = []
     for row in actions(site):
         records.append(_encode(row))
-        writer.writerow(_csv_row(row))
-    return _document("actions", records), table.getvalue().encode("utf-8")
+        cells.append(_csv_row(row))
+    return _document("actions", records), csv_bytes(CSV_COLUMNS, cells)
 
 
 def schema_file(name: str) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -9,6 +10,11 @@ from site_gen.problems import Problems
 from site_gen.yaml_lines import YamlList, YamlMap
 
 _FLAGS = {"true": True, "yes": True, "false": False, "no": False}
+# Dates a clerk can mean: the site works out days before and after each (calendars, overdue
+# actions), which date.max or date.min would overflow.
+FIRST_YEAR, LAST_YEAR = 1000, 2999
+MAX_DIGITS = 9  # whole numbers in content (meeting numbers, counts) are small
+_WHOLE_NUMBER = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}")
 
 
 class FieldReader:
@@ -66,7 +72,7 @@ class FieldReader:
             )
             return None
         try:
-            return date.fromisoformat(str(value).strip())
+            day = date.fromisoformat(str(value).strip())
         except ValueError:
             self.error(
                 key,
@@ -75,27 +81,40 @@ class FieldReader:
                 code="not-a-date",
             )
             return None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            self.error(
+                key,
+                f"'{key}' is out of range: {day.isoformat()}",
+                f"a date between the years {FIRST_YEAR} and {LAST_YEAR}",
+                code="not-a-date",
+            )
+            return None
+        return day
 
-    def flag(self, key: str) -> bool:
-        value = str(self.mapping.get(key, "false")).strip().lower()
-        if value not in _FLAGS:
+    def flag(self, key: str, *, invalid: bool = False) -> bool:
+        """true/yes or false/no (false if absent); `invalid` after reporting anything else."""
+        value = self.mapping.get(key, "false")
+        word = value.strip().lower() if isinstance(value, str) else ""
+        if word not in _FLAGS:
             self.error(
                 key,
                 f"'{key}' must be true or false, not {value!r}",
                 f"'{key}: true'",
                 code="not-a-boolean",
             )
-            return False
-        return _FLAGS[value]
+            return invalid
+        return _FLAGS[word]
 
     def integer(self, key: str) -> int | None:
         value = self.mapping.get(key)
         if value is None or value == "":
             return None
-        if not isinstance(value, str) or not value.strip().isdigit():
+        # Digits 0 to 9 only: "³" and "④" are digits to str.isdigit but not to int().
+        if not isinstance(value, str) or not _WHOLE_NUMBER.fullmatch(value.strip()):
+            shown = value if len(str(value)) <= 40 else str(value)[:40] + "..."
             self.error(
                 key,
-                f"'{key}' must be a whole number, not {value!r}",
+                f"'{key}' must be a whole number of at most {MAX_DIGITS} digits, not {shown!r}",
                 f"e.g. '{key}: 3'",
                 code="not-a-number",
             )

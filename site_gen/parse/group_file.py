@@ -9,6 +9,7 @@ from site_gen.parse.fields import FieldReader, as_mapping
 from site_gen.parse.records import GroupRecord, MembershipRecord
 from site_gen.problems import Problems
 from site_gen.slugs import slugify
+from site_gen.unicode_text import clean_name
 from site_gen.yaml_lines import parse_yaml
 
 # "private" holds what the clerk keeps (contact details, notes): never read, never published.
@@ -18,7 +19,7 @@ MEMBER_KEYS = {"name", "role", "from", "until", "private"}
 
 def _membership(fields: FieldReader, line: int) -> MembershipRecord | None:
     fields.unknown_keys(MEMBER_KEYS)
-    name = fields.text("name", required=True)
+    name = clean_name(fields.text("name", required=True))
     if not name:
         return None
     start, end = fields.day("from"), fields.day("until")
@@ -55,7 +56,7 @@ def parse_group(source: SourceFile, problems: Problems) -> GroupRecord | None:
     members = []
     for value, line in fields.items("members"):
         if isinstance(value, str):  # "- Paul Bywaters": a member with no role or dates
-            members.append(MembershipRecord(value.strip(), "Member", None, None, line))
+            members.append(MembershipRecord(clean_name(value), "Member", None, None, line))
             continue
         entry = as_mapping(value, source.path, line, problems, "a member")
         member = entry and _membership(FieldReader(entry, source.path, problems, "a member"), line)

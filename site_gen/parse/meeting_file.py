@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from itertools import pairwise
 from pathlib import PurePosixPath
 from typing import Any
@@ -12,7 +14,9 @@ from markdown_it.token import Token
 from site_gen import urls
 from site_gen.load import SourceFile
 from site_gen.markdown import ActionItem, ActionRef, DecisionItem, DecisionRef, WithheldItem
+from site_gen.markdown.action_refs import ACTION_ID
 from site_gen.markdown.problems import ENV_KEY as MARKDOWN_PROBLEMS
+from site_gen.markdown.withheld_backstop import withheld_lines_published
 from site_gen.parse.fields import FieldReader, as_mapping
 from site_gen.parse.lifecycle import parse_lifecycle
 from site_gen.parse.papers import parse_papers
@@ -25,6 +29,7 @@ from site_gen.parse.records import (
 )
 from site_gen.problems import Problems
 from site_gen.slugs import slugify
+from site_gen.unicode_text import clean_name
 from site_gen.vocabulary import (
     AUTHOR_ACTION_STATUSES,
     ActionStatus,
@@ -33,6 +38,7 @@ from site_gen.vocabulary import (
 )
 from site_gen.yaml_lines import YamlMap, parse_yaml
 
+_ACTION_ID = re.compile(ACTION_ID)
 MEETING_KEYS = {
     "group",
     "date",
@@ -57,7 +63,7 @@ def _entry(value: Any, line: int, path: str, problems: Problems) -> EntryRecord 
     if isinstance(value, str):
         # "Name, role or affiliation": the first comma separates them. Whether
         # "Jane Doe for John Smith" is a substitute is known only when linking.
-        name, _, role = value.partition(",")
+        name, _, role = clean_name(value).partition(",")
         return EntryRecord(name.strip(), role.strip(), False, line) if name.strip() else None
     mapping = as_mapping(value, path, line, problems, "an attendance entry")
     if mapping is None:
@@ -65,8 +71,8 @@ def _entry(value: Any, line: int, path: str, problems: Problems) -> EntryRecord 
     fields = FieldReader(mapping, path, problems, "an attendance entry")
     fields.unknown_keys(ENTRY_KEYS)
     if "body" in mapping:
-        return EntryRecord(fields.text("body"), fields.text("role"), True, line)
-    name = fields.text("person") or fields.text("name")
+        return EntryRecord(clean_name(fields.text("body")), fields.text("role"), True, line)
+    name = clean_name(fields.text("person") or fields.text("name"))
     if not name:
         problems.error(
             path,
@@ -81,7 +87,7 @@ def _entry(value: Any, line: int, path: str, problems: Problems) -> EntryRecord 
         fields.text("role"),
         False,
         line,
-        substitute_for=fields.text("for"),
+        substitute_for=clean_name(fields.text("for")),
         arrived=fields.text("arrived"),
         left=fields.text("left"),
     )
@@ -116,6 +122,17 @@ def _section(value: Any, line: int, path: str, problems: Problems) -> SectionRec
 def _update(
     action_id: str, value: Any, line: int, path: str, problems: Problems
 ) -> UpdateRecord | None:
+    if not _ACTION_ID.fullmatch(action_id):
+        # "3-1" is not 3.1, and "index" or "a/b/c" would make pages where no action is.
+        shown = action_id if len(action_id) <= 40 else action_id[:40] + "..."
+        problems.error(
+            path,
+            line,
+            f"{shown!r} in 'action_updates' is not an action id",
+            'write the id as the minutes number the action, e.g. "2.4" or "1.10a"',
+            code="bad-action-id",
+        )
+        return None
     note = task = ""
     status_text = value
     if isinstance(value, YamlMap):
@@ -161,6 +178,22 @@ def _action_href_from_meeting(action_id: str) -> str:
 
 def _decision_href_from_meeting(decision_id: str) -> str:
     return urls.DECISION_FROM_MEETING.format(key=urls.numbered_decision_key(decision_id))
+
+
+_NAMED_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+def _check_file_name_date(source: SourceFile, day: date, fields: FieldReader) -> None:
+    """A file named for one day whose 'date:' says another: one of them is a slip."""
+    named = _NAMED_DATE.match(PurePosixPath(source.relative).name)
+    if named and named[1] != day.isoformat():
+        fields.problems.warning(
+            fields.path,
+            fields.line("date"),
+            f"the file is named for {named[1]} but its 'date' is {day.isoformat()}",
+            "correct the date, or rename the file after it",
+            code="file-name-date",
+        )
 
 
 def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> MeetingRecord | None:
@@ -223,8 +256,18 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     papers = parse_papers(fields)
     if day is None:
         return None
+    _check_file_name_date(source, day, fields)
 
     body_html = md.renderer.render(tokens, md.options, env)
+    for line in withheld_lines_published(source.text, tokens, body_html):
+        problems.error(
+            path,
+            line + 1,
+            "this line is inside a withheld block, yet its words are in the published minutes",
+            "site_gen stops rather than publish it; if the words are meant to be public, write "
+            "them outside the block too, and otherwise report this as a bug",
+            code="withheld-published",
+        )
     actions: list[ActionItem] = env.get("actions", [])
     refs: list[ActionRef] = env.get("action_refs", [])
     withheld: list[WithheldItem] = env.get("withheld", [])
@@ -251,6 +294,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
         refs=tuple(refs),
         withheld=tuple(withheld),
         date_line=fields.line("date"),
+        number_line=fields.line("number"),
         decisions=tuple(decisions),
         decision_refs=tuple(decision_refs),
         papers=papers,

@@ -6,6 +6,8 @@
       - {title: Legal advice, file: papers/advice.pdf, private: true}
 
 A paper marked private is dropped here, unread: it is never checked, listed or copied.
+`private:` is true or false (yes or no), or the clerk's notes (a mapping or list), which
+make it private too; anything else is an error, and the paper is kept off the site.
 """
 
 from __future__ import annotations
@@ -14,15 +16,11 @@ from urllib.parse import urlsplit
 
 from site_gen.parse.fields import FieldReader, as_mapping
 from site_gen.parse.records import PaperRecord
+from site_gen.yaml_lines import YamlList, YamlMap
 
 PAPER_KEYS = {"title", "file", "url", "private"}
 # Files a browser would run as part of the site: an author's script must never get in that way.
 ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml")
-
-
-def _is_private(value: object) -> bool:
-    # Fail closed: anything but a plain "private: false" keeps the paper off the site.
-    return value is not False
 
 
 def _web_address(url: str) -> bool:
@@ -36,9 +34,10 @@ def parse_papers(fields: FieldReader) -> tuple[PaperRecord, ...]:
         entry = as_mapping(value, fields.path, line, fields.problems, "a paper")
         if entry is None:
             continue
-        if "private" in entry and _is_private(entry["private"]):
-            continue
         paper = FieldReader(entry, fields.path, fields.problems, "a paper")
+        notes = isinstance(entry.get("private"), YamlMap | YamlList)
+        if notes or paper.flag("private", invalid=True):
+            continue
         paper.unknown_keys(PAPER_KEYS)
         title = paper.text("title", required=True)
         file, url = paper.text("file"), paper.text("url")

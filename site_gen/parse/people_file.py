@@ -7,6 +7,7 @@ from site_gen.parse.fields import FieldReader, as_mapping
 from site_gen.parse.records import BodyRecord, PeopleRecord, PersonRecord
 from site_gen.problems import Problems
 from site_gen.slugs import slugify
+from site_gen.unicode_text import clean_name
 from site_gen.yaml_lines import parse_yaml
 
 # "private" holds what the clerk keeps (contact details, notes): never read, never published.
@@ -16,7 +17,7 @@ BODY_KEYS = {"name", "aliases", "private"}
 
 def _person(fields: FieldReader, line: int) -> PersonRecord | None:
     fields.unknown_keys(PERSON_KEYS)
-    name = fields.text("name", required=True)
+    name = clean_name(fields.text("name", required=True))
     if not name:
         return None
     explicit_id = fields.text("id")
@@ -32,7 +33,7 @@ def _person(fields: FieldReader, line: int) -> PersonRecord | None:
     return PersonRecord(
         name=name,
         person_id=explicit_id or None,
-        aliases=fields.text_list("aliases"),
+        aliases=tuple(clean_name(a) for a in fields.text_list("aliases")),
         affiliation=fields.text("affiliation"),
         sort_as=fields.text("sort_as"),
         path=fields.path,
@@ -42,8 +43,9 @@ def _person(fields: FieldReader, line: int) -> PersonRecord | None:
 
 def _body(fields: FieldReader, line: int) -> BodyRecord | None:
     fields.unknown_keys(BODY_KEYS)
-    name = fields.text("name", required=True)
-    return BodyRecord(name, fields.text_list("aliases"), fields.path, line) if name else None
+    name = clean_name(fields.text("name", required=True))
+    aliases = tuple(clean_name(a) for a in fields.text_list("aliases"))
+    return BodyRecord(name, aliases, fields.path, line) if name else None
 
 
 def parse_people(source: SourceFile | None, problems: Problems) -> PeopleRecord:

@@ -148,3 +148,4 @@ class MeetingRecord:
     decisions: tuple[DecisionItem, ...] = ()
     decision_refs: tuple[DecisionRef, ...] = ()
     papers: tuple[PaperRecord, ...] = ()
+    number_line: int = 1

@@ -8,6 +8,7 @@ from site_gen.load import SourceFile
 from site_gen.parse.fields import FieldReader, as_mapping
 from site_gen.parse.records import SiteConfig
 from site_gen.problems import Problems
+from site_gen.urls import is_site_address
 from site_gen.yaml_lines import parse_yaml
 
 # A BCP 47 language tag's shape (RFC 5646 section 2.1): a 2-3 letter language (or 4-8 for
@@ -36,10 +37,10 @@ def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
     fields = FieldReader(mapping, source.path, problems, "site.yaml")
     fields.unknown_keys(SITE_KEYS)
     base_url = fields.text("base_url")
-    if base_url and not base_url.lower().startswith(("https://", "http://")):
+    if base_url and not is_site_address(base_url):
         fields.error(
             "base_url",
-            f"base_url must be a web address, not {base_url!r}",
+            f"base_url must be a web address (https://host/path/), not {base_url!r}",
             "write it in full, e.g. 'base_url: https://minutes.example.org/'",
             code="bad-url",
         )

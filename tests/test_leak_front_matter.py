@@ -1,0 +1,154 @@
+"""Front matter ends only at its own closing line, and YAML does bounded work and keeps what
+is under `private:` private. Issue 11, classes 2, 11 (YAML) and 13 (aliases to private).
+
+Built through the real pipeline as in tests/test_leak_markdown.py: no sentinel in any output
+byte, or an error at the line, the previous site untouched, and check agreeing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.test_no_leak import Held, line_in, meeting_file
+
+Build = Callable[..., Held]
+
+# --- Class 2: a private note's lines never end the front matter ------------------------------
+NOTES_THAT_BUILD = {
+    "an indented '---' in a block scalar": "private: |\n  Kept.\n  ---\n  SENTINEL-A\n",
+    "'---' as a block scalar's first line": "private: |\n  ---\n  SENTINEL-A\n",
+    "an indented '---' with spaces after it": "private: >\n  Kept.\n   ---   \n  SENTINEL-A\n",
+    "an indented '---' two levels down": "private:\n  note: |\n    ---\n    SENTINEL-A\n",
+    "an indented '-----'": "private: |\n  -----\n  SENTINEL-A\n",
+    "a '---' inside a quoted value": 'private: "Kept\n  ---\n  SENTINEL-A"\n',
+    "an indented '...'": "private: |\n  ...\n  SENTINEL-A\n",
+}
+
+
+@pytest.mark.parametrize("front", NOTES_THAT_BUILD.values(), ids=NOTES_THAT_BUILD.keys())
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_a_private_note_is_never_read_as_minutes(held: Build, front: str, newline: str) -> None:
+    outcome = held(meeting_file("Minutes.\n", front=front, newline=newline))
+    assert not outcome.result.failed, [p.format() for p in outcome.result.problems]
+
+
+NOTES_THAT_STOP = {
+    "'----' at column 0": ("private: |\n  Kept.\n----\nSENTINEL-A\n", "----"),
+    "'...' at column 0": ("private: |\n  Kept.\n...\nSENTINEL-A\n", "SENTINEL-A"),
+    "a '---' after a tab": ("private: |\n  Kept.\n\t---\nSENTINEL-A\n", "\t---"),
+}
+
+
+@pytest.mark.parametrize("case", NOTES_THAT_STOP.values(), ids=NOTES_THAT_STOP.keys())
+def test_a_line_that_is_not_exactly_the_closing_line_never_ends_the_front_matter(
+    held: Build, case: tuple[str, str]
+) -> None:
+    """The front matter runs on to the real '---'; what lies between is YAML, and YAML
+    that cannot be read stops the build."""
+    front, _ = case
+    files = meeting_file("Minutes.\n", front=front)
+    outcome = held(files)
+    assert outcome.result.failed
+    (path, line), *_ = outcome.errors
+    assert path == "meetings/board/2024-01-10.md" and 2 <= line <= line_in(files, "SENTINEL-A")
+
+
+def test_front_matter_never_closed_stops_the_build(held: Build) -> None:
+    outcome = held(
+        {"meetings/board/2024-01-10.md": "---\ndate: 2024-01-10\nprivate: |\n  SENTINEL-A\n"}
+    )
+    assert outcome.result.failed
+    assert outcome.errors == [("meetings/board/2024-01-10.md", 1)]
+
+
+def test_the_closing_line_may_end_in_spaces(held: Build) -> None:
+    outcome = held(
+        {"meetings/board/2024-01-10.md": "---   \ndate: 2024-01-10\n---  \n\nPUBLIC-CONTROL-BODY\n"}
+    )
+    assert not outcome.result.failed, [p.format() for p in outcome.result.problems]
+
+
+# --- Class 11: YAML is read with bounded work ------------------------------------------------
+BOMB = "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9 if prev else ['lol'] * 9)}]\n"
+    for prev, name in zip(["", *"abcdefgh"], "abcdefghi", strict=True)
+)
+NESTED = "title:\n" + "".join(f"{' ' * depth}- \n" for depth in range(1, 100))
+PRIVATE_BOMB = "private:\n" + "".join(f"  {line}\n" for line in BOMB.splitlines())
+YAML_STOPS = {
+    "a billion laughs under private": (PRIVATE_BOMB, "e: &e"),
+    "a billion laughs as a key": (BOMB + "? *i\n: x\n", "e: &e"),
+    "an alias inside its own value": ("private: &r [SENTINEL-A, *r]\n", "private"),
+    "a list as a key": ("? [SENTINEL-A, b]\n: x\n", "? ["),
+    "a mapping as a key": ("? {SENTINEL-A: b}\n: x\n", "? {"),
+    "lists nested 100 deep": (NESTED, " " * 40 + "-"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", YAML_STOPS.values(), ids=YAML_STOPS.keys())
+def test_hostile_yaml_is_an_error_at_its_line(held: Build, case: tuple[str, str]) -> None:
+    front, needle = case
+    files = meeting_file("Minutes.\n", front=front)
+    outcome = held(files)
+    assert outcome.result.failed
+    assert ("meetings/board/2024-01-10.md", line_in(files, needle)) in outcome.errors
+
+
+@pytest.mark.parametrize("name", ["people.yaml", "groups/board.yaml", "site.yaml"])
+def test_a_yaml_bomb_in_any_file_is_an_error(held: Build, name: str) -> None:
+    start = {"people.yaml": "", "groups/board.yaml": "name: Board\n", "site.yaml": "title: T\n"}
+    text = start[name] + PRIVATE_BOMB
+    outcome = held({name: text})
+    assert outcome.result.failed
+    line = next(n for n, found in enumerate(text.splitlines(), 1) if "e: &e" in found)
+    assert (name, line) in outcome.errors
+
+
+# --- Class 13: an alias never copies what is under private: into a published field -----------
+ALIASES_TO_PRIVATE = {
+    "a title": ("private:\n  note: &n SENTINEL-A\ntitle: *n\n", "title"),
+    "a location, from a nested note": ("private: &p\n  SENTINEL-A\nlocation: *p\n", "location"),
+    "an attendee": (
+        "private:\n  who: &w SENTINEL-A\n"
+        "attendance:\n  - {label: P, kind: present, people: [*w]}\n",
+        "- {label",
+    ),
+    "an action update's note": (
+        'action_updates:\n  "0.1": {status: open, note: *n}\nprivate: {n: &n SENTINEL-A}\n',
+        "0.1",
+    ),
+    "a key": ("private:\n  id: &k SENTINEL-A\naction_updates:\n  *k : closed\n", "*k"),
+}
+
+
+@pytest.mark.parametrize("case", ALIASES_TO_PRIVATE.values(), ids=ALIASES_TO_PRIVATE.keys())
+def test_an_alias_to_a_private_value_is_an_error(held: Build, case: tuple[str, str]) -> None:
+    front, needle = case
+    files = meeting_file("Minutes.\n", front=front)
+    outcome = held(files)
+    assert outcome.result.failed
+    line = line_in(files, needle)
+    assert any(
+        path.endswith(".md") and line - 1 <= found <= line for path, found in outcome.errors
+    ), (line, outcome.errors)
+
+
+def test_an_alias_in_people_yaml_to_a_private_value_is_an_error(held: Build) -> None:
+    people = (
+        "people:\n  - name: Ann Public\n    private: {email: &e SENTINEL-A}\n    affiliation: *e\n"
+    )
+    outcome = held({"people.yaml": people, **meeting_file("Minutes.\n")})
+    assert outcome.result.failed
+    assert outcome.errors == [("people.yaml", 4)]
+
+
+def test_public_values_may_be_copied_into_private_and_aliased_freely(held: Build) -> None:
+    front = (
+        "title: &t Annual meeting\nprivate:\n  copy: *t\n"
+        "attendance:\n  - &s {label: Present, kind: present, people: [Ann Public]}\n"
+    )
+    outcome = held(meeting_file("Minutes.\n", front=front))
+    assert not outcome.result.failed, [p.format() for p in outcome.result.problems]
+    assert b"Annual meeting" in outcome.output()
