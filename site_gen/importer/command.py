@@ -19,7 +19,9 @@ from site_gen.importer.emit import (
     meeting_text,
     people_text,
 )
-from site_gen.importer.infer import Known, KnownGroup, Minutes, body_names, infer
+from site_gen.importer.infer import infer
+from site_gen.importer.members import body_names
+from site_gen.importer.minutes import Known, KnownGroup, Minutes
 from site_gen.importer.plain import read_text
 from site_gen.link import link_site
 from site_gen.link.registry import name_key
