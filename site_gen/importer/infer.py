@@ -58,9 +58,7 @@ def infer(document: Document, known: Known, forced_group: str | None = None) -> 
         else (max(attendance.used) + 1 if attendance.used else header_end(before))
     )
     header = [
-        line
-        for i, line in enumerate(before[:end])
-        if i not in attendance.used and plain(line.text)
+        line for i, line in enumerate(before[:end]) if i not in attendance.used and plain(line.text)
     ]
     find_meeting_date(header, lines, known, minutes)
     find_number(header, minutes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from site_gen.vocabulary import ActionStatus, AttendanceKind
+from site_gen.vocabulary import AttendanceKind
 
 # Tried in this order, each against the label in lower case: "apologies for absence" is
 # apologies, not absent; "also present" is in attendance, not present.
@@ -59,31 +59,6 @@ COLLECTIVE = re.compile(
 )
 # "Review Team members" is the Review Team; "Review team member" names it as an owner.
 MEMBER_SUFFIX = re.compile(r"\s+members?$", re.IGNORECASE)
-
-STATUS_WORDS: dict[str, ActionStatus] = {
-    "open": ActionStatus.OPEN,
-    "outstanding": ActionStatus.OPEN,
-    "pending": ActionStatus.OPEN,
-    "not started": ActionStatus.OPEN,
-    "carried forward": ActionStatus.OPEN,
-    "in progress": ActionStatus.IN_PROGRESS,
-    "in hand": ActionStatus.IN_PROGRESS,
-    "ongoing": ActionStatus.IN_PROGRESS,
-    "underway": ActionStatus.IN_PROGRESS,
-    "under way": ActionStatus.IN_PROGRESS,
-    "closed": ActionStatus.CLOSED,
-    "complete": ActionStatus.CLOSED,
-    "completed": ActionStatus.CLOSED,
-    "done": ActionStatus.CLOSED,
-    "discharged": ActionStatus.CLOSED,
-    "resolved": ActionStatus.CLOSED,
-    "dropped": ActionStatus.DROPPED,
-    "withdrawn": ActionStatus.DROPPED,
-    "cancelled": ActionStatus.DROPPED,
-    "canceled": ActionStatus.DROPPED,
-    "no longer required": ActionStatus.DROPPED,
-}
-STATUS = "(?P<status>" + "|".join(sorted(STATUS_WORDS, key=len, reverse=True)) + ")"
 
 # Headings of a section that reviews earlier actions: its items update actions, never raise them.
 REVIEW_HEADING = re.compile(

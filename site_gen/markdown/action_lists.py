@@ -27,6 +27,7 @@ from markdown_it.token import Token
 
 from site_gen.conventions.action_labels import LabelKind, label_kind
 from site_gen.conventions.action_text import (
+    ACTION_ID,
     ActionText,
     Marker,
     action_marker,
@@ -37,7 +38,7 @@ from site_gen.conventions.statuses import Trailing, trailing_status, whole_statu
 from site_gen.slugs import slugify
 from site_gen.vocabulary import ActionStatus
 
-from .action_refs import ACTION_ID, Env, claim_anchors, env_list, split_with_links
+from .action_refs import Env, claim_anchors, env_list, split_with_links
 
 _LIST_OPENS = ("bullet_list_open", "ordered_list_open")
 _LIST_CLOSES = ("bullet_list_close", "ordered_list_close")
