@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from site_gen.conventions.action_labels import LabelKind, label_kind
+from site_gen.conventions.action_text import action_marker
 from site_gen.importer.agenda import Heading, Headings
 from site_gen.importer.document import Line
 from site_gen.importer.minutes import Finding, Minutes
-from site_gen.importer.owners import InitialsMap, write_out_initials
 from site_gen.importer.text import list_item, plain, start_id
 from site_gen.importer.words import REVIEW_HEADING
 
-_ACTIONS_LABEL = re.compile(r"(?i)actions?(?:\s+points?)?\s*:?")
-_ACTION_MARKER = re.compile(r"^(?i:action)(?:\s+points?)?\s*[:\-\u2013\u2014]\s*(?P<rest>\S.*)$")
+_SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 _LOOKS_LIKE_ACTION = re.compile(r"^\S+(?:\s+\S+){0,11}\s+to\s+\S")
 
 
@@ -35,18 +35,25 @@ class Body:
             self.add("", source, review)
 
 
+def _is_actions_label(text: str) -> bool:
+    """ "Actions:", "**Action points**": a line that only says new actions follow."""
+    words = plain(text)
+    return (
+        list_item(text) is None
+        and label_kind(words) is LabelKind.RAISE
+        and (words.endswith(":") or len(words.split()) <= 3)
+    )
+
+
 def _action_text(text: str) -> bool:
     action_id, rest = start_id(plain(text))
     return action_id is not None or _LOOKS_LIKE_ACTION.match(rest) is not None
 
 
 class BodyWriter:
-    def __init__(
-        self, lines: tuple[Line, ...], headings: Headings, initials: InitialsMap, minutes: Minutes
-    ) -> None:
+    def __init__(self, lines: tuple[Line, ...], headings: Headings, minutes: Minutes) -> None:
         self.lines = lines
         self.headings = headings
-        self.initials = initials
         self.minutes = minutes
         self.out = Body()
         self.review = False
@@ -59,18 +66,28 @@ class BodyWriter:
             heading = self.headings.by_index.get(index)
             if heading is not None:
                 self._heading(heading, line)
-            elif _ACTIONS_LABEL.fullmatch(plain(line.text)) and not self.review:
+            elif _is_actions_label(line.text) and not self.review:
                 position = self._action_list(indexes, position)
-                continue
-            elif (marker := _ACTION_MARKER.match(plain(line.text))) and not self.review:
-                position = self._markers(indexes, position, marker["rest"])
                 continue
             elif not line.text.strip():
                 self.out.blank(line.number, self.review)
             else:
-                self.out.add(line.text, line.number, self.review)
+                self._text(line)
             position += 1
         return self.out
+
+    def _text(self, line: Line) -> None:
+        """A line as written; where Markdown would read it otherwise, a blank line first:
+        "Action: ..." after a sentence starts its own paragraph (so it is an action), and a
+        line of dashes or equals signs under text stays a rule (never a heading)."""
+        previous = self.out.lines[-1] if self.out.lines else ""
+        in_text = previous.strip() and list_item(previous) is None and list_item(line.text) is None
+        starts = _SETEXT.match(line.text) or (
+            action_marker(line.text) and not action_marker(previous)
+        )
+        if in_text and starts:
+            self.out.blank(line.number, self.review)
+        self.out.add(line.text, line.number, self.review)
 
     def _heading(self, heading: Heading, line: Line) -> None:
         if heading.level == 2:  # an agenda item: is it a review of earlier actions?
@@ -83,16 +100,7 @@ class BodyWriter:
         self.out.add("", line.number, self.review)
 
     def _action_item(self, text: str, line: Line, marker: str) -> None:
-        reading = write_out_initials(text, self.initials)
-        for initials, name, how in reading.read:
-            self.minutes.inferred.append(
-                Finding(line.number, f"owner {initials!r} is {name} ({how})")
-            )
-        for initials, why in reading.unknown:
-            self.minutes.unsure.append(
-                Finding(line.number, f"owner {initials!r} left as written: {why}")
-            )
-        self.out.add(marker + reading.text, line.number, self.review)
+        self.out.add(marker + text, line.number, self.review)
 
     def _action_list(self, indexes: list[int], position: int) -> int:
         """ "Actions:" and what follows: its list, or lines that read as actions, made a list."""
@@ -135,43 +143,4 @@ class BodyWriter:
                 )
             )
         self.out.blank(label.number, self.review)
-        return position
-
-    def _markers(self, indexes: list[int], position: int, first: str) -> int:
-        """Lines "Action: Dez to ..." (one or several in a row) written as an action list."""
-        found: list[tuple[Line, str]] = []
-        while position < len(indexes):
-            line = self.lines[indexes[position]]
-            marker = _ACTION_MARKER.match(plain(line.text))
-            if marker and _action_text(marker["rest"]):
-                found.append((line, marker["rest"]))
-                position += 1
-            elif not line.text.strip() and found:
-                position += 1
-            else:
-                break
-        if not found:
-            line = self.lines[indexes[position]]
-            self.minutes.unsure.append(
-                Finding(
-                    line.number,
-                    f"{plain(line.text)!r}: an action, but not written as "
-                    "'owner to task': left as text",
-                )
-            )
-            self.out.add(line.text, line.number, self.review)
-            return position + 1
-        self.out.blank(found[0][0].number, self.review)
-        self.out.add("Actions:", found[0][0].number, self.review)
-        self.out.add("", found[0][0].number, self.review)
-        for line, text in found:
-            self._action_item(text, line, "- ")
-        self.out.add("", found[-1][0].number, self.review)
-        self.minutes.inferred.append(
-            Finding(
-                found[0][0].number,
-                f"{len(found)} 'Action:' line"
-                f"{'s' if len(found) != 1 else ''} written as an Actions: list",
-            )
-        )
         return position

@@ -19,7 +19,6 @@ from site_gen.importer.group_name import find_group
 from site_gen.importer.meeting_date import find_meeting_date, header_end
 from site_gen.importer.meeting_number import find_number, number_from_actions
 from site_gen.importer.minutes import Finding, Known, Minutes
-from site_gen.importer.owners import initials_map
 from site_gen.importer.pagebreaks import join_page_breaks
 from site_gen.importer.text import list_item, plain
 
@@ -28,20 +27,23 @@ def _attendees(sections: tuple[Section, ...]) -> list[Entry]:
     return [e for s in sections for e in s.entries]
 
 
+_HEADER_LINES = 40
+
+
 def infer(document: Document, known: Known, forced_group: str | None = None) -> Minutes:
     minutes = Minutes(document)
     minutes.unsure.extend(Finding(None, note) for note in document.notes)
     lines, joins = join_page_breaks(document.lines)
     for join in joins:
         minutes.repaired.append(Finding(join.first.number, join.describe()))
-    headings = find_headings(lines)
-    first_agenda = headings.first_agenda
-    before = lines[:first_agenda] if first_agenda is not None else lines
     bodies = set(known.bodies)
 
     # The title lines come before the attendance; the group they name is needed in turn to
     # read "Evidence Group members:" as the members present.
-    first_pass = read_attendance(tuple(before), bodies, "")
+    first_pass = read_attendance(lines, bodies, "")
+    headings = find_headings(lines, first_pass.used)
+    first_agenda = headings.first_agenda
+    before = lines[:first_agenda] if first_agenda is not None else lines
     title_end = min(first_pass.used, default=len(before))
     title_lines = [
         line
@@ -50,13 +52,17 @@ def infer(document: Document, known: Known, forced_group: str | None = None) -> 
     ][:6]
     find_group(title_lines, known, minutes, forced_group)
     group_name = minutes.group.name if minutes.group else ""
-    attendance = read_attendance(tuple(before), bodies, group_name)
+    attendance = read_attendance(lines, bodies, group_name)
+    if attendance.used != first_pass.used:
+        headings = find_headings(lines, attendance.used)
+        first_agenda = headings.first_agenda
+        before = lines[:first_agenda] if first_agenda is not None else lines
     minutes.sections = attendance.sections
-    end = (
-        len(before)
-        if first_agenda is not None
-        else (max(attendance.used) + 1 if attendance.used else header_end(before))
-    )
+    if first_agenda is not None:
+        end = len(before)
+    else:  # no agenda: the header ends after the attendance at the top, or the date
+        near_top = [i for i in attendance.used if i < _HEADER_LINES]
+        end = max(near_top) + 1 if near_top else header_end(before)
     header = [
         line for i, line in enumerate(before[:end]) if i not in attendance.used and plain(line.text)
     ]
@@ -80,8 +86,8 @@ def infer(document: Document, known: Known, forced_group: str | None = None) -> 
         minutes.unsure.append(
             Finding(before[i].number, f"{plain(before[i].text)!r} kept as text at the top")
         )
-    body_indexes = kept + list(range(end, len(lines)))
-    writer = BodyWriter(lines, headings, initials_map(_attendees(minutes.sections)), minutes)
+    body_indexes = kept + [i for i in range(end, len(lines)) if i not in attendance.used]
+    writer = BodyWriter(lines, headings, minutes)
     body = writer.write(body_indexes)
     while body.lines and not body.lines[-1].strip():
         body.lines.pop()
