@@ -18,13 +18,14 @@ from site_gen.importer.agenda import Heading, Headings, find_headings
 from site_gen.importer.attendance import Entry, Section, read_attendance
 from site_gen.importer.dates import find_date
 from site_gen.importer.document import Document, Line
+from site_gen.importer.findings import Finding, KnownGroup
+from site_gen.importer.identity import Identity, find_group, find_meeting_date
 from site_gen.importer.owners import InitialsMap, initials_map, write_out_initials
 from site_gen.importer.pagebreaks import join_page_breaks
-from site_gen.importer.text import list_item, plain, start_id, word_count
+from site_gen.importer.text import list_item, plain, start_id
 from site_gen.importer.updates import Update, prose_updates, review_update
 from site_gen.importer.words import MEMBER_SUFFIX, REVIEW_HEADING, ROLE_WORDS
 from site_gen.markdown import ActionItem, ActionRef, make_markdown
-from site_gen.slugs import slugify
 
 _ACTIONS_LABEL = re.compile(r"(?i)actions?(?:\s+points?)?\s*:?")
 _ACTION_MARKER = re.compile(r"^(?i:action)(?:\s+points?)?\s*[:\-\u2013\u2014]\s*(?P<rest>\S.*)$")
@@ -54,34 +55,6 @@ _ORDINALS = {
     )
 }
 _ORDINAL_MEETING = re.compile(r"\b(?P<word>" + "|".join(_ORDINALS) + r")\s+meeting\b", re.I)
-_GROUP_FROM_MINUTES = re.compile(
-    r"^(?:(?:draft|approved|unconfirmed)\s+)?minutes\s+of\s+(?:the\s+)?"
-    r"(?:(?:\w+|\d+(?:st|nd|rd|th))\s+(?:meeting|session)\s+of\s+(?:the\s+)?)?"
-    r"(?P<name>.+?)(?:\s+(?:meeting|session))?(?:\s+(?:held|on|at)\b.*|[,(].*)?$",
-    re.IGNORECASE,
-)
-_GROUP_LINE_TAIL = re.compile(
-    r"(?:\s*[-\u2013\u2014:,|]?\s*(?:draft\s+|approved\s+)?(?:meeting\s+)?minutes|\s+meeting)$",
-    re.IGNORECASE,
-)
-_MAX_GROUP_WORDS = 8
-_GROUP_NOUN = re.compile(
-    r"\b(?:committee|sub-committee|board|group|panel|council|forum|commission|party|"
-    r"assembly|cabinet|network|trustees|governors|steering)\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class Finding:
-    line: int | None  # in the source document
-    text: str
-
-
-@dataclass(frozen=True)
-class KnownGroup:
-    slug: str
-    name: str
 
 
 @dataclass(frozen=True)
@@ -120,94 +93,6 @@ class Minutes:
 
 
 # --- the part before the agenda ---------------------------------------------------------------
-
-
-def _group_name(text: str) -> str | None:
-    """ "Minutes of the Finance Committee meeting held on ..." or a line that is only a name."""
-    words = plain(text).strip(" :-")
-    match = _GROUP_FROM_MINUTES.match(words)
-    if match:
-        name = match["name"]
-    elif not words or find_date(words) is not None or any(c.isdigit() for c in words):
-        return None
-    else:
-        name = _GROUP_LINE_TAIL.sub("", words)
-    name = name.strip(" .,:-\u2013\u2014")
-    if name.isupper():
-        name = _title_case(name)  # "ASHFORD PARISH COUNCIL", set in capitals as a heading
-    if not name or not 1 <= word_count(name) <= _MAX_GROUP_WORDS or any(c.isdigit() for c in name):
-        return None
-    if name.lower() in ("minutes", "meeting", "agenda", "attendees", "attendance"):
-        return None
-    if not name[0].isupper() or any(c in name for c in ".;!?"):
-        return None
-    return name
-
-
-def _title_case(name: str) -> str:
-    small = {"and", "of", "the", "for", "on", "in", "to", "a"}
-    words = name.lower().split()
-    return " ".join(
-        w if i and w in small else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
-        for i, w in enumerate(words)
-    )
-
-
-def _find_group(header: list[Line], known: Known, minutes: Minutes, forced: str | None) -> None:
-    if forced:
-        for group in known.groups:
-            if forced in (group.slug, group.name) or forced.casefold() == group.name.casefold():
-                minutes.group = group
-                minutes.inferred.append(Finding(None, f"group: {group.name} (--group)"))
-                return
-        minutes.group = KnownGroup(slugify(forced), forced)
-        minutes.group_is_new = True
-        minutes.inferred.append(Finding(None, f"group: {forced} (--group), a new group"))
-        return
-    by_length = sorted(known.groups, key=lambda g: len(g.name), reverse=True)
-    for line in header:
-        words = plain(line.text).casefold()
-        for group in by_length:
-            if group.name.casefold() in words:
-                minutes.group = group
-                minutes.inferred.append(Finding(line.number, f"group: {group.name}"))
-                return
-    candidates = [(line, name) for line in header if (name := _group_name(line.text))]
-    if candidates:
-        # "Riverside Trust" then "Finance Committee": the one that names a kind of group.
-        line, name = next(((ln, n) for ln, n in candidates if _GROUP_NOUN.search(n)), candidates[0])
-        slug = slugify(name)
-        existing = next((g for g in known.groups if g.slug == slug), None)
-        minutes.group = existing or KnownGroup(slug, name)
-        minutes.group_is_new = existing is None
-        new = f", a new group (groups/{slug}.yaml)" if existing is None else ""
-        minutes.inferred.append(Finding(line.number, f"group: {name}{new}"))
-        for other, other_name in candidates:
-            if other_name != name:
-                minutes.unsure.append(
-                    Finding(other.number, f"{other_name!r} could also be the group's name")
-                )
-        return
-    minutes.unsure.append(
-        Finding(None, "no group found in the heading of the minutes: give one with --group")
-    )
-
-
-def _find_date(
-    header: list[Line], everything: tuple[Line, ...], known: Known, minutes: Minutes
-) -> None:
-    for lines in (header, everything[:40]):
-        for line in lines:
-            found = find_date(plain(line.text), known.month_first)
-            if found:
-                minutes.day = found.day
-                minutes.inferred.append(
-                    Finding(line.number, f"date: {found.day.isoformat()} ({found.text!r})")
-                )
-                if found.note:
-                    minutes.unsure.append(Finding(line.number, found.note))
-                return
-    minutes.unsure.append(Finding(None, "no date found: the meeting cannot be filed without one"))
 
 
 def _find_number(header: list[Line], minutes: Minutes) -> None:
@@ -498,10 +383,16 @@ def _attendees(sections: tuple[Section, ...]) -> list[Entry]:
     return [e for s in sections for e in s.entries]
 
 
-def infer(document: Document, known: Known, forced_group: str | None = None) -> Minutes:
+def infer(
+    document: Document,
+    known: Known,
+    forced_group: str | None = None,
+    forced_date: date | None = None,
+) -> Minutes:
     minutes = Minutes(document)
     minutes.unsure.extend(Finding(None, note) for note in document.notes)
-    lines, joins = join_page_breaks(document.lines)
+    minutes.unsure.extend(Finding(note.number, note.text) for note in document.remarks)
+    lines, joins = join_page_breaks(document.lines, document.page_starts)
     for join in joins:
         minutes.repaired.append(Finding(join.first.number, join.describe()))
     headings = find_headings(lines)
@@ -518,7 +409,9 @@ def infer(document: Document, known: Known, forced_group: str | None = None) -> 
         for i, line in enumerate(before[:title_end])
         if plain(line.text) and list_item(line.text) is None
     ][:6]
-    _find_group(title_lines, known, minutes, forced_group)
+    identity = Identity()
+    find_group(title_lines, document, known.groups, forced_group, identity)
+    minutes.group, minutes.group_is_new = identity.group, identity.group_is_new
     group_name = minutes.group.name if minutes.group else ""
     attendance = read_attendance(tuple(before), bodies, group_name)
     minutes.sections = attendance.sections
@@ -532,7 +425,10 @@ def infer(document: Document, known: Known, forced_group: str | None = None) -> 
         for i, line in enumerate(before[:header_end])
         if i not in attendance.used and plain(line.text)
     ]
-    _find_date(header, lines, known, minutes)
+    find_meeting_date(header, lines, document, known.month_first, forced_date, identity)
+    minutes.day = identity.day
+    minutes.inferred.extend(identity.inferred)
+    minutes.unsure.extend(identity.unsure)
     _find_number(header, minutes)
     for section in attendance.sections:
         _report_section(section, minutes)

@@ -9,7 +9,9 @@ from site_gen.markdown.action_refs import ACTION_ID
 MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
 _EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+# A Markdown link or image: its words are what a reader reads ("[Jane Smith](https://...)").
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 # An id written first, as the build reads it: "3.1 ", "3.1:", "(3.1) ", "Action 3.1 -".
 START_ID = re.compile(
     rf"^(?:(?i:action)\s+)?(?:\((?P<p>{ACTION_ID})\)|\[(?P<b>{ACTION_ID})\]|(?P<n>{ACTION_ID}))"
@@ -28,6 +30,7 @@ def plain(text: str) -> str:
     heading = MARKDOWN_HEADING.match(text)
     if heading:
         text = heading["title"]
+    text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
     text = text.replace("**", "").replace("__", "")
     return " ".join(_ESCAPE.sub(r"\1", text).split())
