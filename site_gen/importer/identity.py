@@ -249,8 +249,8 @@ def find_meeting_date(
         identity.unsure.append(
             Finding(
                 other.line or chosen.line,
-                f"{other.what} says {other.day.isoformat()}{said_as}, but "
-                f"{chosen.what} says {chosen.day.isoformat()}, which is used: check which is "
+                f"the date in {other.what}, {other.day.isoformat()}{said_as}, is not the date "
+                f"in {chosen.what}, {chosen.day.isoformat()}, which is used: check which is "
                 "right (README: which date wins)",
             )
         )

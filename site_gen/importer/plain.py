@@ -24,6 +24,9 @@ _CONVERTER_MARK = re.compile(r"^\s*<!--\s*end list\s*-->\s*$", re.IGNORECASE)
 _TABLE_START = re.compile(r"^\s*<table\b", re.IGNORECASE)
 _TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
 _FRONT_MATTER_END = ("---", "...")
+_RULE = re.compile(r"^\s*([-=_*~])\1{2,}\s*$")  # "-----": under text, Markdown would make a heading
+_HASH = re.compile(r"^(\s*)#")
+_OPENING_LINES = 20
 _FRONT_MATTER_KEYS = {"title": "title", "date": "date"}
 
 
@@ -72,7 +75,12 @@ def read_text(path: Path) -> Document:
 
 
 def _looks_like_markdown(text: str) -> bool:
-    return text.startswith("---\n") or len(_ATX.findall(text)) >= 2
+    """A .txt file written in Markdown: front matter, or headings from its first lines on
+    (fixed-width minutes may quote, further down, reports that have Markdown headings)."""
+    if text.startswith("---\n"):
+        return True
+    first = "\n".join([line for line in text.splitlines() if line.strip()][:_OPENING_LINES])
+    return _ATX.search(first) is not None and len(_ATX.findall(text)) >= 2
 
 
 # --- Markdown ----------------------------------------------------------------------------------
@@ -169,12 +177,21 @@ def plain_text_document(path: str, text: str, notes: tuple[str, ...] = ()) -> Do
             out.extend(Line(ln.number, ln.text[indent:]) for ln in block)
             block.clear()
 
+    rules = 0
     for line in lines:
+        if _RULE.match(line.text):
+            rules += 1
+            line = Line(line.number, "")
         if line.text.strip():
             block.append(line)
         else:
             flush()
             out.append(Line(line.number, ""))
     flush()
+    # In plain text a "#" starts no heading (a quoted report's "## Releases" would become the
+    # minutes' own agenda): it is kept as written, escaped.
+    out = [Line(ln.number, _HASH.sub(r"\1\\#", ln.text)) for ln in out]
     out, more = _bullets(out)
+    if rules:
+        more += (f"{rules} rule line{'s' * (rules != 1)} (----) read as paragraph breaks",)
     return Document(path, tuple(out), notes=notes + more)
