@@ -80,13 +80,14 @@ _BLOCKS = {
 }
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _KEPT_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+_BREAK = "\x1e"  # a <br>: a new line, where the source's own line ends are only spaces
 
 
 class _Inline(MarkdownConverter):
     """Inline Markdown of one block: links, emphasis, code; whitespace made single."""
 
     def convert_br(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        return "\n"
+        return _BREAK
 
 
 _CONVERTER = _Inline(
@@ -189,8 +190,8 @@ def _inline(el: Tag | list[Tag | NavigableString]) -> str:
         markdown = _CONVERTER.convert(html)
     else:
         markdown = _CONVERTER.convert("".join(str(node) for node in el.children))
-    markdown = _LINK.sub(_link, markdown)
-    return "\n".join(" ".join(part.split()) for part in markdown.split("\n") if part.strip())
+    markdown = _LINK.sub(_link, " ".join(markdown.split(" ")))
+    return "\n".join(" ".join(part.split()) for part in markdown.split(_BREAK) if part.strip())
 
 
 def _link(match: re.Match[str]) -> str:

@@ -88,7 +88,8 @@ def group_name(text: str) -> str | None:
     name = name.strip(" .,:-=*#\u2013\u2014")
     if name.isupper() and len(name.split()) > 2:
         name = _title_case(name)  # "ASHFORD PARISH COUNCIL", set in capitals as a heading
-    if not name or not 1 <= word_count(name) <= _MAX_GROUP_WORDS or any(c.isdigit() for c in name):
+    numbers = any(w.strip(".,:;()#").isdigit() for w in name.split())  # "W3C" is a name
+    if not name or not 1 <= word_count(name) <= _MAX_GROUP_WORDS or numbers:
         return None
     if name.casefold() in _NOT_A_NAME or not name[0].isupper() or any(c in name for c in ".;!?"):
         return None

@@ -32,6 +32,11 @@ _LIST_MARK = re.compile(r"^(?:[•●◦▪‣∙·\-*]|\d{1,3}[.)]|[a-z][.)])\s
 _MARGIN_LINES = 2  # lines at the top and at the bottom of a page that may be furniture
 _HEADING_RATIO = 1.15  # a font this much larger than the text's makes a heading
 _MAX_HEADING_WORDS = 14
+_MIN_COLUMN_LINES = 6
+_MAX_CROSSING = 0.5  # of a page's lines may cross the gutter of two columns (headings ...)
+_MIN_TWO_SIDED = 0.3  # of a page's lines have words in both columns
+_MIN_FILL = 0.5  # of its column's width, the median line of each column fills
+_MIN_GUTTER_STEPS = 3  # hundredths of the page's width: a gutter, not a space between words
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ def read_pdf(path: Path) -> Document:
 
     try:
         with pdfplumber.open(path) as pdf:
-            pages = [_page_rows(page) for page in pdf.pages]
+            read = [_page_rows(page) for page in pdf.pages]
     except PDFSyntaxError as exc:
         raise ImportReadError(
             f"this is not a PDF that can be read ({exc})", "open it and save it again as PDF"
@@ -93,18 +98,18 @@ def read_pdf(path: Path) -> Document:
             f"the PDF cannot be read ({type(exc).__name__}: {exc})",
             "open it and save it again as PDF, or copy its text to a .txt file",
         ) from None
-    if not any(rows for rows in pages):
+    if not any(rows for rows, _ in read):
         raise ImportReadError(
             "the PDF has no text (a scan?)",
             "run text recognition on it (for example ocrmypdf) and import the result",
         )
-    return _document(str(path), pages)
+    return _document(str(path), [rows for rows, _ in read], [width for _, width in read])
 
 
 # --- one page ----------------------------------------------------------------------------------
 
 
-def _page_rows(page: Any) -> list[_Row]:
+def _page_rows(page: Any) -> tuple[list[_Row], float]:
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
     words = [
@@ -120,14 +125,14 @@ def _page_rows(page: Any) -> list[_Row]:
         for w in page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
         if not any(_inside(w, box) for box in boxes)
     ]
-    rows = _columns(_baselines(words), float(page.width))
+    rows = _baselines(words)
     for table in sorted(tables, key=lambda t: t.bbox[1]):
         markdown = _table_markdown(table.extract())
         if markdown:
             top = float(table.bbox[1])
             at = next((i for i, r in enumerate(rows) if r.table is None and r.top > top), None)
             rows.insert(len(rows) if at is None else at, _Row([], top, markdown))
-    return rows
+    return rows, float(page.width)
 
 
 def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
@@ -152,23 +157,38 @@ def _baselines(words: list[_Word]) -> list[_Row]:
 
 
 def _columns(rows: list[_Row], width: float) -> list[_Row]:
-    """Two columns: the x where fewest lines cross, if nearly none do and both sides are
-    full; each stretch between lines that cross it (a heading across the page) is read
-    left column first, then right."""
-    if len(rows) < 6:
+    """Two columns: a gutter, the widest band down the page that only lines running across
+    it (headings, full-width paragraphs) cross, with lines on both sides that fill their
+    column (names and roles set apart by tabs are one column). Each stretch between lines
+    that cross it is read left column first, then right."""
+    words = [r for r in rows if r.words]
+    if len(words) < _MIN_COLUMN_LINES:
         return rows
-    best, crossing = 0.0, len(rows)
+    runs: list[list[float]] = [[]]
     for step in range(30, 71):
         x = width * step / 100
-        count = sum(1 for r in rows if any(w.x0 < x < w.x1 for w in r.words))
-        if count < crossing:
-            best, crossing = x, count
-    both = sum(
-        1 for r in rows if any(w.x1 <= best for w in r.words) and any(w.x0 >= best for w in r.words)
-    )
-    left = sum(1 for r in rows if all(w.x1 <= best for w in r.words))
-    right = sum(1 for r in rows if all(w.x0 >= best for w in r.words))
-    if crossing > len(rows) * 0.15 or both + min(left, right) < len(rows) * 0.3:
+        if sum(1 for r in words if _crosses(r, x)) <= len(words) * _MAX_CROSSING:
+            runs[-1].append(x)
+        elif runs[-1]:
+            runs.append([])
+    widest = max(runs, key=len)
+    if len(widest) < _MIN_GUTTER_STEPS:  # a space between words, not a gutter
+        return rows
+    best = (widest[0] + widest[-1]) / 2
+    margin_left = min(r.x0 for r in words)
+    margin_right = max(max(w.x1 for w in r.words) for r in words)
+    fill_left, fill_right = [], []
+    for row in words:
+        left = [w for w in row.words if w.x1 <= best]
+        right = [w for w in row.words if w.x0 >= best]
+        if left and right and not _crosses(row, best):
+            fill_left.append((max(w.x1 for w in left) - margin_left) / (best - margin_left))
+            fill_right.append((max(w.x1 for w in right) - best) / (margin_right - best))
+    if (
+        len(fill_left) < len(words) * _MIN_TWO_SIDED
+        or statistics.median(fill_left) < _MIN_FILL
+        or statistics.median(fill_right) < _MIN_FILL
+    ):
         return rows
     out: list[_Row] = []
     lefts: list[_Row] = []
@@ -181,7 +201,7 @@ def _columns(rows: list[_Row], width: float) -> list[_Row]:
         rights.clear()
 
     for row in rows:
-        if any(w.x0 < best < w.x1 for w in row.words):
+        if row.table is not None or _crosses(row, best):
             flush()
             out.append(row)
             continue
@@ -193,6 +213,10 @@ def _columns(rows: list[_Row], width: float) -> list[_Row]:
             rights.append(_Row(right_words, row.top))
     flush()
     return out
+
+
+def _crosses(row: _Row, x: float) -> bool:
+    return any(w.x0 < x < w.x1 for w in row.words)
 
 
 def _table_markdown(cells: list[list[str | None]]) -> list[str]:
@@ -248,7 +272,7 @@ def _furniture(pages: list[list[_Row]]) -> tuple[set[tuple[int, int]], list[tupl
     return gone, list(found.values())
 
 
-def _document(path: str, pages: list[list[_Row]]) -> Document:
+def _document(path: str, pages: list[list[_Row]], widths: list[float]) -> Document:
     gone, furniture = _furniture(pages)
     sizes: Counter[float] = Counter()
     for rows in pages:
@@ -263,7 +287,7 @@ def _document(path: str, pages: list[list[_Row]]) -> Document:
     page_starts: list[int] = []
     page_of_first: dict[int, int] = {}
     for number, rows in enumerate(pages):
-        kept = [r for i, r in enumerate(rows) if (number, i) not in gone]
+        kept = _columns([r for i, r in enumerate(rows) if (number, i) not in gone], widths[number])
         if number and lines:
             lines.append(Line(len(lines) + 1, ""))
         if number:
@@ -287,10 +311,14 @@ def _page_text(rows: list[_Row], heading_sizes: list[float]) -> list[str]:
     out: list[str] = []
     previous: _Row | None = None
     for row in rows:
-        if previous is not None and (
-            row.table is not None
-            or previous.table is not None
-            or row.top - previous.bottom > max(spacing * 1.8, spacing + 3)
+        if (
+            previous is not None
+            and (
+                row.table is not None
+                or previous.table is not None
+                or row.top - previous.bottom > max(spacing * 1.8, spacing + 3)
+            )
+            and (out and out[-1])
         ):
             out.append("")
         if row.table is not None:
