@@ -306,9 +306,7 @@ def at(source: Path, said: str) -> str:
     return re.sub(r"^line (\d+): ", lambda m: f"{source}:{m[1]}: ", said)
 
 
-def _check_style(
-    expected: Expected, content: Path, out: Path, report: str, source: Path
-) -> None:
+def _check_style(expected: Expected, content: Path, out: Path, report: str, source: Path) -> None:
     result = built(content, out)
     assert result.problems == (), "\n".join(p.format() for p in result.problems)
     site = result.site

@@ -69,7 +69,8 @@ def _harbour_pdf(path: Path) -> None:
     pdf.ln(3)
     # Each word its own text object: copying the text gives one word a line.
     x, y = pdf.l_margin, pdf.get_y() + 5
-    for word in "Present: Ann Lee (Chair), Bob Ray, Cat Diaz".split():
+    present = "Present: Ann Lee (Chair), Bob Ray, Cat Diaz"
+    for word in present.split():
         pdf.text(x, y, word)
         x += pdf.get_string_width(word + " ")
     pdf.ln(10)
@@ -279,7 +280,7 @@ def test_word_tables_of_attendees_and_actions_are_tables(tmp_path: Path) -> None
     assert numbers == sorted(numbers) and len(set(numbers)) >= 8, "a paragraph a row"
 
 
-# --- Markdown --------------------------------------------------------------------------------------
+# --- Markdown ------------------------------------------------------------------------------------
 
 JEKYLL = """---
 title: "2023-02-14"
@@ -338,7 +339,7 @@ def test_markdown_front_matter_and_converter_marks(tmp_path: Path) -> None:
     assert document.lines[0].number == 6, "numbers stay those of the file"
 
 
-# --- plain text and IRC ----------------------------------------------------------------------------
+# --- plain text and IRC --------------------------------------------------------------------------
 
 BOARD = """                     Riverside Rowing Club
 
