@@ -178,17 +178,30 @@ _FENCE = re.compile(r"^(\s*):::", re.MULTILINE)
 
 
 def withhold(minutes: Minutes, tag: str, line: int) -> None:
-    """A private meeting's minutes inside a `::: confidential` block: its page says the
-    meeting was held in private and shows none of its text; its actions are still counted
-    and followed. A ":::" line inside cannot close the block early: it is escaped."""
+    """A private meeting's minutes inside a `::: confidential` block: its page says that the
+    meeting was held in private and shows nothing of it, not even who attended (that goes in
+    the block too, as text); its actions are still counted and followed. A ":::" line inside
+    cannot close the block early: it is escaped."""
+    attendance = [
+        (section.line, f"{section.label}: {'; '.join(e.written() for e in section.entries)}")
+        for section in minutes.sections
+    ]
+    minutes.sections = ()
     body = _FENCE.sub(r"\1\\:::", minutes.body)
-    minutes.body = f"::: confidential {tag} (the minutes say so)\n\n{body}\n:::\n"
+    opening = [f"::: confidential {tag} (the minutes say so)", ""]
+    lines = [*opening, *(text for _, text in attendance), *([""] if attendance else [])]
+    minutes.body = "\n".join(lines) + "\n" + body + "\n:::\n"
+    # What was read from the body keeps pointing at its lines, now further down.
+    minutes.actions = tuple(replace(a, line=a.line + len(lines)) for a in minutes.actions)
+    minutes.refs = tuple(replace(r, line=r.line + len(lines)) for r in minutes.refs)
     first = minutes.body_lines[0] if minutes.body_lines else line
     last = minutes.body_lines[-1] if minutes.body_lines else line
-    minutes.body_lines = (first, first, *minutes.body_lines, last, last)
+    sources = [line, line, *(n for n, _ in attendance), *([first] if attendance else [])]
+    assert len(sources) == len(lines)
+    minutes.body_lines = (*sources, *minutes.body_lines, last, last)
     said = (
-        f"marked {tag!r}: the minutes are withheld (::: confidential) and the meeting "
-        "stays a draft, whatever --status says"
+        f"marked {tag!r}: the minutes and attendance are withheld (::: confidential) and the "
+        "meeting stays a draft, whatever --status says"
     )
     minutes.inferred.append(Finding(line, said))
 
