@@ -30,7 +30,7 @@ def site_gen(*args: str | Path, cwd: Path | None = None) -> subprocess.Completed
     if not SITE_GEN.is_file():
         pytest.skip(f"the site-gen script is not installed beside {sys.executable}")
     return subprocess.run(
-        [str(SITE_GEN), *map(str, args)], capture_output=True, text=True, timeout=120, cwd=cwd
+        [str(SITE_GEN), *map(str, args)], capture_output=True, text=True, timeout=300, cwd=cwd
     )
 
 

@@ -6,8 +6,6 @@ runs through the real command and the real build."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -16,21 +14,7 @@ import pytest
 from site_gen.importer.dates import find_date, find_dates, numeric_order, path_date, path_years
 from site_gen.importer.identity import group_name
 from site_gen.pipeline import BuildOptions, build
-
-SITE_GEN = Path(sys.executable).parent / "site-gen"
-
-
-def site_gen(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    if not SITE_GEN.is_file():
-        pytest.skip(f"the site-gen script is not installed beside {sys.executable}")
-    return subprocess.run(
-        [str(SITE_GEN), *map(str, args)], capture_output=True, text=True, timeout=300, cwd=cwd
-    )
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
+from tests.test_import import files, site_gen
 
 # A year of a group's meetings in one file, newest first, as many groups keep them.
 YEAR = """# 2023 Canal Trust Meeting Notes

@@ -7,8 +7,6 @@ number every line as the source does; the real command must then import and buil
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,16 +15,7 @@ import pytest
 from site_gen.importer.document import Document
 from site_gen.importer.readers import read_document
 from site_gen.pipeline import BuildOptions, build
-
-SITE_GEN = Path(sys.executable).parent / "site-gen"
-
-
-def site_gen(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    if not SITE_GEN.is_file():
-        pytest.skip(f"the site-gen script is not installed beside {sys.executable}")
-    return subprocess.run(
-        [str(SITE_GEN), *map(str, args)], capture_output=True, text=True, timeout=300
-    )
+from tests.test_import import site_gen
 
 
 def texts(document: Document) -> list[str]:
