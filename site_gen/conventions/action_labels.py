@@ -46,7 +46,11 @@ _REVIEW_WORDS = {
     "outstanding", "pending", "carried", "remaining", "homework", "tracking", "log",
     "register", "tracker", "record", "since", "still", "completed", "closed", "open",
 }  # fmt: skip
-_NUMBERING = re.compile(r"^(?:(?:agenda\s+)?item\s+)?(?:\d+(?:\.\d+)*|[A-Za-z])[.):]\s+", re.I)
+_NUMBERING = re.compile(
+    r"^(?:(?:agenda\s+)?item\s+(?:\d+(?:\.\d+)*[a-z]?)\s*[.):\-\u2013\u2014]?"
+    r"|(?:\d+(?:\.\d+)*|[A-Za-z])[.):]|\d+(?:\.\d+)*\s+[-\u2013\u2014])\s+",
+    re.IGNORECASE,
+)
 _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _WORD = re.compile(r"[\w'\u2019&-]+")
 _MAX_WORDS = 10

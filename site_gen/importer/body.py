@@ -9,7 +9,8 @@ from site_gen.conventions.action_labels import LabelKind, label_kind
 from site_gen.conventions.action_text import action_marker
 from site_gen.importer.agenda import Heading, Headings
 from site_gen.importer.document import Line
-from site_gen.importer.minutes import Finding, Minutes
+from site_gen.importer.findings import Finding
+from site_gen.importer.minutes import Minutes
 from site_gen.importer.text import list_item, plain, start_id
 from site_gen.importer.words import REVIEW_HEADING
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from site_gen.conventions.action_text import action_marker
 from site_gen.importer.body import Body
-from site_gen.importer.minutes import Finding, Minutes
+from site_gen.importer.findings import Finding
+from site_gen.importer.minutes import Minutes
 from site_gen.importer.text import list_item, plain
 from site_gen.importer.updates import Update, prose_updates, review_update
-from site_gen.markdown import make_markdown
+from site_gen.markdown import ReviewedItem, make_markdown
 
 
 def _blocks(body: Body) -> list[tuple[str, int, bool]]:
@@ -37,7 +39,7 @@ def _blocks(body: Body) -> list[tuple[str, int, bool]]:
 def read_updates(body: Body, minutes: Minutes) -> None:
     found: list[Update] = []
     for text, line, review in _blocks(body):
-        if review:
+        if review and text.lstrip().startswith("|"):  # the build reads review lists itself
             update = review_update(text, line)
             if update is not None:
                 found.append(update)
@@ -72,6 +74,30 @@ def parse_body(minutes: Minutes) -> None:
     make_markdown().parse(minutes.body, env)
     actions = env.get("actions", [])
     refs = env.get("action_refs", [])
-    assert isinstance(actions, list) and isinstance(refs, list)
+    reviewed = env.get("reviewed", [])
+    assert isinstance(actions, list) and isinstance(refs, list) and isinstance(reviewed, list)
     minutes.actions = tuple(actions)
     minutes.refs = tuple(refs)
+    minutes.body_updates = tuple(
+        Update(
+            item.action_id,
+            item.status,
+            minutes.source_line(item.line),
+            "review",
+            note=item.note,
+            task=f"{item.owner_text} to {item.task}" if item.owner_text else item.task,
+        )
+        for item in reviewed
+        if isinstance(item, ReviewedItem) and item.action_id and item.status
+    )
+    read = {a.line for a in minutes.actions} | {r.line for r in reviewed}
+    for number, text in enumerate(minutes.body.split("\n"), start=1):
+        marked = action_marker(list_item(text) or text)
+        if marked is not None and number not in read and not marked.rest.endswith(":"):
+            minutes.unsure.append(
+                Finding(
+                    minutes.source_line(number),
+                    f"{plain(text)!r}: an action, but not written as 'owner to task': "
+                    "left as text",
+                )
+            )

@@ -10,15 +10,21 @@ carries its line, and what could not be read stays in the minutes as text.
 
 from __future__ import annotations
 
+from datetime import date
+
 from site_gen.importer.agenda import find_headings
 from site_gen.importer.attendance import Entry, Section, read_attendance
 from site_gen.importer.body import BodyWriter
 from site_gen.importer.body_record import parse_body, read_updates
+from site_gen.importer.dates import find_date
 from site_gen.importer.document import Document, Line
-from site_gen.importer.group_name import find_group
-from site_gen.importer.meeting_date import find_meeting_date, header_end
+from site_gen.importer.findings import Finding
+from site_gen.importer.identity import Identity, find_group, find_meeting_date
 from site_gen.importer.meeting_number import find_number, number_from_actions
-from site_gen.importer.minutes import Finding, Known, Minutes
+from site_gen.importer.members import body_names
+from site_gen.importer.minutes import Known, Minutes
+
+__all__ = ["Known", "Minutes", "body_names", "infer"]
 from site_gen.importer.pagebreaks import join_page_breaks
 from site_gen.importer.text import list_item, plain
 
@@ -30,10 +36,16 @@ def _attendees(sections: tuple[Section, ...]) -> list[Entry]:
 _HEADER_LINES = 40
 
 
-def infer(document: Document, known: Known, forced_group: str | None = None) -> Minutes:
+def infer(
+    document: Document,
+    known: Known,
+    forced_group: str | None = None,
+    forced_date: date | None = None,
+) -> Minutes:
     minutes = Minutes(document)
     minutes.unsure.extend(Finding(None, note) for note in document.notes)
-    lines, joins = join_page_breaks(document.lines)
+    minutes.unsure.extend(Finding(note.number, note.text) for note in document.remarks)
+    lines, joins = join_page_breaks(document.lines, document.page_starts)
     for join in joins:
         minutes.repaired.append(Finding(join.first.number, join.describe()))
     bodies = set(known.bodies)
@@ -50,7 +62,9 @@ def infer(document: Document, known: Known, forced_group: str | None = None) -> 
         for i, line in enumerate(before[:title_end])
         if plain(line.text) and list_item(line.text) is None
     ][:6]
-    find_group(title_lines, known, minutes, forced_group)
+    identity = Identity()
+    find_group(title_lines, document, known.groups, forced_group, identity)
+    minutes.group, minutes.group_is_new = identity.group, identity.group_is_new
     group_name = minutes.group.name if minutes.group else ""
     attendance = read_attendance(lines, bodies, group_name)
     if attendance.used != first_pass.used:
@@ -66,7 +80,10 @@ def infer(document: Document, known: Known, forced_group: str | None = None) -> 
     header = [
         line for i, line in enumerate(before[:end]) if i not in attendance.used and plain(line.text)
     ]
-    find_meeting_date(header, lines, known, minutes)
+    find_meeting_date(header, lines, document, known.month_first, forced_date, identity)
+    minutes.day = identity.day
+    minutes.inferred.extend(identity.inferred)
+    minutes.unsure.extend(identity.unsure)
     find_number(header, minutes)
     for section in attendance.sections:
         _report_section(section, minutes)
@@ -101,6 +118,14 @@ def infer(document: Document, known: Known, forced_group: str | None = None) -> 
     read_updates(body, minutes)
     number_from_actions(minutes)
     return minutes
+
+
+def header_end(before: tuple[Line, ...]) -> int:
+    """Without agenda or attendance: the header ends after the first date line."""
+    for index, line in enumerate(before[:15]):
+        if find_date(plain(line.text)):
+            return index + 1
+    return 0
 
 
 def _header_line_used(line: Line, minutes: Minutes) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from site_gen.importer.document import Line
-from site_gen.importer.minutes import Finding, Minutes
+from site_gen.importer.findings import Finding
+from site_gen.importer.minutes import Minutes
 from site_gen.importer.text import plain
 
 _NUMBER_PATTERNS = (

@@ -7,20 +7,9 @@ from datetime import date
 
 from site_gen.importer.attendance import Section
 from site_gen.importer.document import Document
+from site_gen.importer.findings import Finding, KnownGroup
 from site_gen.importer.updates import Update
 from site_gen.markdown import ActionItem, ActionRef
-
-
-@dataclass(frozen=True)
-class Finding:
-    line: int | None  # in the source document
-    text: str
-
-
-@dataclass(frozen=True)
-class KnownGroup:
-    slug: str
-    name: str
 
 
 @dataclass(frozen=True)
@@ -45,7 +34,8 @@ class Minutes:
     body: str = ""
     actions: tuple[ActionItem, ...] = ()
     refs: tuple[ActionRef, ...] = ()
-    updates: tuple[Update, ...] = ()
+    updates: tuple[Update, ...] = ()  # for the front matter: prose and tables
+    body_updates: tuple[Update, ...] = ()  # that the build reads in the body (review lists)
     agenda: tuple[tuple[int, str], ...] = ()  # (source line, title)
     inferred: list[Finding] = field(default_factory=list)
     unsure: list[Finding] = field(default_factory=list)

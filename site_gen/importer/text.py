@@ -9,11 +9,9 @@ from site_gen.conventions.action_text import ACTION_ID, START_ID
 MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
 _EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
-ID = re.compile(
-    rf"^(?:(?i:action)\s+)?(?:\((?P<p>{ACTION_ID})\)|\[(?P<b>{ACTION_ID})\]|(?P<n>{ACTION_ID}))"
-    r"(?:\s*[:.\-\u2013\u2014]\s*|\s+)(?=\S)"
-)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+# A Markdown link or image: its words are what a reader reads ("[Jane Smith](https://...)").
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 ID = re.compile(rf"(?<![\w.]){ACTION_ID}(?![\w]|\.\d)")
 REF_PHRASE = re.compile(
     rf"\b(?i:actions?)\s+{ACTION_ID}(?![\w]|\.\d)"
@@ -27,6 +25,7 @@ def plain(text: str) -> str:
     heading = MARKDOWN_HEADING.match(text)
     if heading:
         text = heading["title"]
+    text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
     text = text.replace("**", "").replace("__", "")
     return " ".join(_ESCAPE.sub(r"\1", text).split())

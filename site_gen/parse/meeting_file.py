@@ -306,7 +306,8 @@ def _with_reviewed(
                     code="update-conflict",
                 )
             continue
+        task = f"{item.owner_text} to {item.task}" if item.owner_text else item.task
         from_body[item.action_id] = UpdateRecord(
-            item.action_id, item.status, item.note, item.line, item.task
+            item.action_id, item.status, item.note, item.line, task
         )
     return [*updates, *from_body.values()], sorted(mentions, key=lambda r: r.line)
