@@ -97,7 +97,6 @@ def parse_body(minutes: Minutes) -> None:
             minutes.unsure.append(
                 Finding(
                     minutes.source_line(number),
-                    f"{plain(text)!r}: an action, but not written as 'owner to task': "
-                    "left as text",
+                    f"{plain(text)!r}: an action, but not written as 'owner to task': left as text",
                 )
             )
