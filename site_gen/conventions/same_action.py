@@ -21,11 +21,19 @@ def task_words(task: str) -> frozenset[str]:
 
 def same_task(one: str, other: str) -> bool:
     """Most words shared (by the shorter), or one task the start of the other."""
+    first, second = _words(one), _words(other)
+    shorter, longer = sorted((first, second), key=len)
+    if len(shorter) >= _MIN_WORDS and longer[: len(shorter)] == shorter:
+        return True  # "add leads to" and "add leads to https://..."
     a, b = task_words(one), task_words(other)
     if len(a) < _MIN_WORDS or len(b) < _MIN_WORDS:
         return " ".join(one.casefold().split()) == " ".join(other.casefold().split())
     shared = len(a & b)
     return shared / min(len(a), len(b)) >= _MIN_SHARE and shared / max(len(a), len(b)) >= 0.4
+
+
+def _words(task: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(_LINK_DEST.sub("]", task))]
 
 
 def same_owner(one: str | None, other: str | None) -> bool:

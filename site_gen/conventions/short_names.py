@@ -19,6 +19,7 @@ _FIRST_AND_SURNAME_START = re.compile(r"^(?P<first>[A-Z][a-z]+)\s?(?P<last>[A-Z]
 # What attendance writes after a name, in brackets: initials or a handle.
 _GIVEN = re.compile(r"^(?P<name>.*?\S)\s*\(\s*(?P<short>@[\w.-]+|[A-Z]{2,4})\s*\)?\s*$")
 _MIN_PREFIX = 3
+_MIN_HANDLE_PREFIX = 4
 
 
 def name_words(name: str) -> list[str]:
@@ -95,6 +96,25 @@ def fits(short: str, name: str) -> bool:
         and words[0].casefold().startswith(folded)
         and words[0].casefold() != folded
     )
+
+
+def handle_fits(written: str, name: str) -> bool:
+    """Does a handle fit a full name: "@joeandrieu" Joe Andrieu, "@dmitriz" Dmitri
+    Zagidulin, "@jsmith" Jane Smith, "@burn" Dan Burnett (the start of the surname)?"""
+    found = _HANDLE.match(written)
+    words = [re.sub(r"[^a-z]", "", w.casefold()) for w in name_words(name)]
+    words = [w for w in words if w]
+    if found is None or len(words) < 2:
+        return False
+    text = re.sub(r"[^a-z]", "", found["handle"].casefold())
+    first, last = words[0], words[-1]
+    if len(text) < _MIN_PREFIX:
+        return False
+    if text in (first + last, last + first, first[0] + last, last, first + last[0]):
+        return True
+    if text.startswith(first) and len(text) > len(first) and last.startswith(text[len(first) :]):
+        return True  # a first name and the start of the surname
+    return len(text) >= _MIN_HANDLE_PREFIX and last.startswith(text)
 
 
 def handle(text: str) -> str | None:

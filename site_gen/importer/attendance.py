@@ -43,7 +43,9 @@ _REGRETS_SENTENCES = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"^(?P<names>.+?)\s+(?:sends?|sent|gave|give)\s+(?:their\s+)?(?:regrets|apologies)\b"
+        r"^(?P<names>.+?)\s*[-\u2013\u2014:]?\s+(?:sends?|sent|gave|give)\s+(?:their\s+)?"
+        r"(?:regrets|apologies)\b",
+        re.IGNORECASE,
     ),
     re.compile(r"^(?P<names>[^:]{2,60}):\s*regrets\+", re.IGNORECASE),
 )
@@ -63,6 +65,7 @@ class Section:
     entries: tuple[Entry, ...]
     line: int
     kind_guessed: bool = False  # the label names no kind: guessed from its place
+    said: bool = False  # from a sentence ("Zach sends regrets"): over any list
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,14 @@ class _Block:
     ticked: list[Entry]
     unticked: list[Entry]
     used: list[int]
+    said: bool = False
+
+
+def _marks_only(rows: list[tuple[int, list[str]]], column: int) -> bool:
+    marks = [plain(cells[column]).casefold() for _, cells in rows if column < len(cells)]
+    return any(m in _PRESENT_CELL for m in marks) and all(
+        m in _PRESENT_CELL or m in _ABSENT_CELL for m in marks
+    )
 
 
 class _Reader:
@@ -352,6 +363,11 @@ class _Reader:
         header = [plain(c) for c in rows[0][1]]
         name_col = next((i for i, h in enumerate(header) if _NAME_HEADER.search(h)), None)
         mark_col = next((i for i, h in enumerate(header) if _PRESENCE_HEADER.search(h)), None)
+        if mark_col is None:  # "mark an X if you are here": a column of marks, unheaded
+            mark_col = next(
+                (i for i in range(len(header)) if i != name_col and _marks_only(rows[1:], i)),
+                None,
+            )
         if name_col is None or mark_col is None or name_col == mark_col:
             return index
         block.used.append(rows[0][0])
@@ -386,11 +402,9 @@ class _Reader:
         text = item["text"] if item else self.text(index)
         names = self._sentence_names(text, self.lines[index].number)
         if names:
-            self.blocks.append(
-                _Block(
-                    "Apologies", self.lines[index].number, AttendanceKind.APOLOGIES, names, [], []
-                )
-            )
+            line = self.lines[index].number
+            apologies = AttendanceKind.APOLOGIES
+            self.blocks.append(_Block("Apologies", line, apologies, names, [], [], said=True))
 
     def _add(self, block: _Block) -> None:
         self.blocks.append(block)
@@ -423,7 +437,9 @@ def _sections(blocks: list[_Block], umbrella: bool, group: str) -> list[Section]
         there = [e for e in block.ticked if not e.struck]
         gone = [*block.unticked, *(e for e in block.ticked if e.struck)]
         if there:
-            sections.append(Section(block.label, kind, tuple(there), block.line, guessed))
+            sections.append(
+                Section(block.label, kind, tuple(there), block.line, guessed, block.said)
+            )
         if gone:
             absent = AttendanceKind.ABSENT if kind.attended else kind
             label = f"{block.label} (absent)" if kind.attended else block.label
@@ -433,7 +449,9 @@ def _sections(blocks: list[_Block], umbrella: bool, group: str) -> list[Section]
 
 def _one_place_each(sections: list[Section]) -> list[Section]:
     """A person listed twice (a roll call, then "Apologies") is where the minutes say most:
-    apologies over absent, attended over absent, the first attended section over later ones."""
+    a sentence sending their regrets over any list (a presence list made by a tool lists
+    whoever dialled in), apologies over absent, attended over absent, the first attended
+    section over later ones."""
     rank = {
         AttendanceKind.PRESENT: 3,
         AttendanceKind.IN_ATTENDANCE: 3,
@@ -445,8 +463,9 @@ def _one_place_each(sections: list[Section]) -> list[Section]:
     for number, section in enumerate(sections):
         for entry in section.entries:
             key = " ".join(entry.name.casefold().split())
-            if key not in best or rank[section.kind] > best[key][0]:
-                best[key] = (rank[section.kind], number)
+            score = 4 if section.said else rank[section.kind]
+            if key not in best or score > best[key][0]:
+                best[key] = (score, number)
     kept = []
     for number, section in enumerate(sections):
         entries = tuple(

@@ -68,26 +68,40 @@ def nobody(text: str) -> bool:
     return plain(text).strip(" .").casefold() in _NOBODY
 
 
-def looks_like_name(text: str) -> bool:
+def looks_like_name(text: str, listed: bool = False) -> bool:
+    """A person's name: capitalised words, no digits or punctuation. `listed`: a part of a
+    list under an attendance label, where "Paul Dietrich GS1" and "TallTed // Ted
+    Thibodeau" are names as written."""
     words = text.split()
-    if not 1 <= len(words) <= _MAX_NAME_WORDS or any(c.isdigit() for c in text):
+    if not 1 <= len(words) <= _MAX_NAME_WORDS or "http" in text or "@" in text:
         return False
-    if any(c in text for c in ':;!?()[]{}<>|=*`#"/\\') or "http" in text or "@" in text:
+    if any(c in text for c in ':;!?()[]{}<>|=*`#"\\' + ("" if listed else "/")):
+        return False
+    if any(c.isdigit() for c in (words[0] if listed else text)):
         return False
     start = 1 if words[0].rstrip(".").casefold() in _TITLES and len(words) > 1 else 0
     if not words[start][:1].isupper():
         return False
     # A name's words start with a capital ("Tony van Dam" and "de la" aside).
-    return all(w[:1].isupper() or w.casefold() in _PARTICLES for w in words[start:])
+    return all(
+        w[:1].isupper()
+        or w.casefold() in _PARTICLES
+        or (listed and (not w[:1].isalpha() or any(c.isdigit() for c in w)))
+        for w in words[start:]
+    )
 
 
 def _is_body(name: str, role: str, bodies: set[str]) -> bool:
     return name.casefold() in bodies or (not role and COLLECTIVE.search(name) is not None)
 
 
-def parse_entry(text: str, line: int, bodies: set[str]) -> Entry | None:
-    """One entry of an attendance list; None if it names no one."""
+def parse_entry(text: str, line: int, bodies: set[str], listed: bool = False) -> Entry | None:
+    """One entry of an attendance list; None if it names no one. `listed`: one of a comma
+    list under an attendance label ("Susan Stroud @ Lifequipt" there is a name and where
+    she works)."""
     text = plain(text).strip().rstrip(".;,").strip()
+    if listed and " @ " in text:
+        text = text.replace(" @ ", ", ", 1)
     if text.endswith(":"):
         return None  # a label
     struck = _STRUCK.match(text)
@@ -133,7 +147,7 @@ def parse_entry(text: str, line: int, bodies: set[str]) -> Entry | None:
         return None
     if _is_body(name, role, bodies):
         return Entry(name, role, True, "", line)
-    if not looks_like_name(name):
+    if not looks_like_name(name, listed):
         return None
     return Entry(name, role, False, initials, line, handle, substitute, arrived, left, bool(struck))
 
@@ -182,7 +196,7 @@ def entries_in(text: str, line: int, bodies: set[str]) -> list[Entry] | None:
             role = f"{last.role}, {part}" if last.role else part
             entries.append(_with_role(last, role))
             continue
-        entry = parse_entry(part, line, bodies)
+        entry = parse_entry(part, line, bodies, listed=len(parts) > 2)
         if entry is None:
             # "Jane Smith, Acme Ltd" is one person with an organisation, not two people.
             return [one] if one is not None and len(parts) == 2 else None

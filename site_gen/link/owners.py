@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from site_gen.conventions.short_names import INITIALS, fits, split_given
+from site_gen.conventions.short_names import INITIALS, fits, handle_fits, split_given
 from site_gen.conventions.short_names import handle as handle_of
 from site_gen.link.registry import Registry, name_key
 from site_gen.model import Group, Owner
@@ -71,6 +71,10 @@ def _by_short_name(text: str, ctx: OwnerContext) -> Resolution | None:
     a surname, "PhilO", "Tim H", the start of a first name."""
     if INITIALS.match(text) and text in ctx.initials:
         return Resolution(Owner(text, person_id=ctx.initials[text]))
+    if handle_of(text):
+        return _one_of(
+            text, ctx, lambda p: handle_fits(text, ctx.registry.person_name(p)), "the full name"
+        )
     return _one_of(
         text, ctx, lambda p: fits(text, ctx.registry.person_name(p)), "the owner's full name"
     )
