@@ -101,10 +101,24 @@ STATUS_LABEL = re.compile(
     rf"\s*{_EMPHASIS}?(?P<said>.*)$",
     re.DOTALL,
 )
-# A status word that a modal or "not" turns into something else: "will be done".
+# Words a "Status:" line uses for where an action stands, beside the status words: "report
+# received", "PMC pinged", "still to reach out", "all good".
+_SAID: dict[str, ActionStatus] = {
+    "received": ActionStatus.CLOSED,
+    "all good": ActionStatus.CLOSED,
+    "confirmed": ActionStatus.CLOSED,
+    "pinged": ActionStatus.IN_PROGRESS,
+    "started": ActionStatus.IN_PROGRESS,
+    "in review": ActionStatus.IN_PROGRESS,
+    "still to": ActionStatus.OPEN,
+    "not yet": ActionStatus.OPEN,
+    "no progress": ActionStatus.OPEN,
+    "will do": ActionStatus.OPEN,
+}
+# A status word that a modal turns into a plan: "will be done".
 _STATEMENT = re.compile(
-    rf"(?P<before>\b(?i:will|to|should|must|would|could|might|shall)\s+be\s+|\b(?i:be)\s+)?"
-    rf"\b{STATUS}\b"
+    rf"(?P<before>\b(?i:will|to|should|must|would|could|might|shall)\s+be\s+)?"
+    rf"\b(?:{STATUS}|(?P<said>(?i:{_alternatives(list(_SAID))})))\b"
 )
 
 
@@ -133,9 +147,12 @@ def status_statement(said: str) -> tuple[ActionStatus, str] | None:
     for found in _STATEMENT.finditer(text):
         if found["before"]:
             continue
-        status = status_of(found["status"])
+        word = found["status"] or found["said"]
+        status = status_of(word) or _SAID.get(" ".join(word.casefold().split()))
         if status is not None:
-            return status, _note(text, found.start("status"), found.end("status"))
+            if found["said"]:
+                return status, text  # "report received": the words are the note
+            return status, _note(text, *found.span("status"))
     return None
 
 

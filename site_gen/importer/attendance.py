@@ -28,7 +28,7 @@ from site_gen.vocabulary import AttendanceKind
 
 __all__ = ["Attendance", "Entry", "Section", "kind_of", "read_attendance"]
 
-_ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+\u2022]|\d{1,3}[.)])\s+(?P<text>.*)$")
+_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+\u2022]|\d{1,3}[.)])\s+(?P<text>.*)$")
 _CHECKBOX = re.compile(r"^\[(?P<mark>[ xX\u2713\u2714])\]\s*(?P<text>.*)$")
 _LABEL_LINE = re.compile(r"^(?P<label>[^:]{2,80}?)\s*:\s*(?P<rest>.*)$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
@@ -89,6 +89,17 @@ def label_words(text: str) -> str:
     return words.strip(" :-\u2013\u2014")
 
 
+_TOP_LINES = 80
+_SAYS_ATTENDANCE = re.compile(
+    r"(?i)\bpresent\b|\battend|\bapolog|\bregrets?\b|\babsen|\bobserv|\bparticipants\b"
+    r"|\broll[- ]call\b|\bguests?\b"
+)
+
+
+def _says_attendance(words: str) -> bool:
+    return _SAYS_ATTENDANCE.search(words) is not None
+
+
 def _is_label(words: str, group: str) -> bool:
     if not words or word_count(words) > _MAX_LABEL_WORDS or any(c.isdigit() for c in words):
         return False
@@ -114,7 +125,8 @@ def _label(text: str, group: str) -> _Label | None:
         return None
     item = _ITEM.match(text)
     body = item["text"] if item else text.strip()
-    style, depth = ("item", len(item["indent"].expandtabs(4))) if item else ("line", 0)
+    indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
+    style, depth = ("item", indent) if item else ("line", indent)
     line = _LABEL_LINE.match(plain(body).replace("*", ""))
     if line:
         words = label_words(line["label"])
@@ -181,6 +193,9 @@ class _Reader:
         self.blocks: list[_Block] = []
         self.used: set[int] = set()
         self.umbrella = False  # an "Attendees" heading over sections of its own
+        # Beyond the top of the minutes, only a label that says attendance in so many words
+        # ("Present", "Apologies") is one: "New members:" in a report is not.
+        self.top = max(_TOP_LINES, len(lines) * 3 // 10)
 
     def text(self, index: int) -> str:
         return self.lines[index].text
@@ -189,6 +204,8 @@ class _Reader:
         index = 0
         while index < len(self.lines):
             label = _label(self.text(index), self.group)
+            if label is not None and index >= self.top and not _says_attendance(label.words):
+                label = None  # "New IPMC members:" in a report attached at the end
             if label is None:
                 self._regrets_sentence(index)
                 index += 1
@@ -238,6 +255,9 @@ class _Reader:
                     return after
             if label.style == "line" and after > index + 1 and _label(text, self.group):
                 return after
+            indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
+            if label.style == "line" and text.strip() and indent < label.depth:
+                return after  # "    Guests:" ... " 3. Minutes": less indented than the label
         return len(self.lines)
 
     def _entries(self, start: int, end: int, label: _Label, line: int) -> list[_Block]:
@@ -250,12 +270,12 @@ class _Reader:
         while index < end:
             text = self.text(index)
             if not text.strip():
-                if plain_run:
-                    if not self._plain_lines(plain_run, current):
-                        break
-                    plain_run = []
-                    if label.style == "line" and not self._more_names(index, end):
-                        break
+                if plain_run and not self._plain_lines(plain_run, current):
+                    break
+                plain_run = []
+                named = bool(current.used) or len(blocks) > 0
+                if label.style == "line" and named and not self._more_names(index, end, label):
+                    break
                 index += 1
                 continue
             heading = MARKDOWN_HEADING.match(text.strip())
@@ -299,11 +319,17 @@ class _Reader:
             blocks.append(current)
         return [b for b in blocks if b.ticked or b.unticked]
 
-    def _more_names(self, index: int, end: int) -> bool:
-        """After a blank line under a "Present:" line: do names go on (a list below)?"""
+    def _more_names(self, index: int, end: int, label: _Label) -> bool:
+        """After a blank line below names under a "Present:" line: do names go on? A
+        bullet or a line indented under the label goes on; "3. Minutes" is the agenda."""
         for after in range(index + 1, end):
-            if self.text(after).strip():
-                return _ITEM.match(self.text(after)) is not None
+            text = self.text(after)
+            if text.strip():
+                item = _ITEM.match(text)
+                if item is not None:
+                    return not item["marker"][:1].isdigit()
+                indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
+                return indent > label.depth or _sub_label(text, self.group) is not None
         return False
 
     def _item(self, index: int, text: str, block: _Block) -> bool:

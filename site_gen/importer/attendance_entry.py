@@ -37,6 +37,14 @@ _ARRIVAL = re.compile(
     re.IGNORECASE,
 )
 _LEFT = re.compile(r"^(?:left|departed)\s+(?P<when>.+)$", re.IGNORECASE)
+# "Rich Bowen joined at 11:02", "Ann Lee left at 4pm", "Bob Ray (late)": said after the name.
+_TIME = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
+_CAME_LATE = re.compile(
+    rf"\s+(?:joined|arrived|came|arriving)\s+(?P<when>(?:at\s+)?{_TIME}|late|later)\s*$", re.I
+)
+_WENT_EARLY = re.compile(
+    rf"\s+(?:left|departed|leaving)\s+(?P<when>(?:at\s+)?{_TIME}|early)\s*$", re.I
+)
 _HANDLE = re.compile(r"^@[\w.-]+$")
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del", "bin", "al"}
 _NOBODY = {"none", "(none)", "nobody", "no one", "n/a", "na", "nil", "-", "tbd", "tbc"}
@@ -110,6 +118,10 @@ def parse_entry(text: str, line: int, bodies: set[str], listed: bool = False) ->
     text = text.replace("~~", "")
     initials = handle = substitute = arrived = left = ""
     roles: list[str] = []
+    if came := _CAME_LATE.search(text):
+        arrived, text = came["when"].strip(), text[: came.start()]
+    if went := _WENT_EARLY.search(text):
+        left, text = went["when"].strip(), text[: went.start()]
     unclosed = _UNCLOSED.search(text)
     if unclosed:
         handle, text = unclosed[1], text[: unclosed.start()]
