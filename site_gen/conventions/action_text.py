@@ -56,6 +56,8 @@ _AI_MARKER = re.compile(
 )
 _AI_BRACKET = re.compile(r"^\[AIs?\s*:\s*(?P<owner>[^\]]{1,60})\]\s*(?P<rest>\S.*)$", re.DOTALL)
 _AI_TO = re.compile(r"^AIs?\s+to\s+(?P<owner>[@A-Z][^\s,.;:]*(?:\s+[A-Z][^\s,.;:]*)?)\s*$")
+# "AI for bob this week": an action for someone, the rest of the line its words.
+_AI_FOR = re.compile(r"^AIs?\s+for\s+(?P<owner>@?[A-Za-z][\w.-]*)\b\s*(?P<rest>.*)$", re.DOTALL)
 # "@jim: clarify the report"
 _HANDLE_MARKER = re.compile(r"^(?P<owner>@[\w][\w.-]*)\s*:\s+(?P<rest>\S.*)$", re.DOTALL)
 # "[Aaron] AI: ..." - a speaker, then a marker.
@@ -164,6 +166,8 @@ def _marker(text: str) -> Marker | None:
         return Marker(found["rest"].strip(), None, found["owner"].strip())
     if found := _AI_TO.match(text):
         return Marker("", None, found["owner"].strip())
+    if found := _AI_FOR.match(text):
+        return Marker(found["rest"].strip() or text, None, found["owner"].strip())
     if found := _AI_MARKER.match(text):
         rest = found["rest"] if found["rest"] is not None else found["named"]
         return Marker(rest.strip(), None, found["paren"].strip() if found["paren"] else None)
@@ -291,9 +295,13 @@ def read_action(text: str, *, marked: bool = False, lenient: bool = False) -> Ac
     topic = _BOLD_TOPIC.match(rest)
     if topic is not None:
         owner, task = _owner_and_task(rest[topic.end() :], lenient=False)
-        if owner is None:
-            return _reading(action_id, None, rest, (), trailing, checked)
-        return _reading(action_id, owner, task, (), trailing, checked)
+        if owner is not None:
+            return _reading(action_id, owner, task, (), trailing, checked)
+        # "**Tim Hockin:** own the list" or "**Feature Audit:** list the options": a name
+        # only if it names someone (the link stage knows), else a topic.
+        label = topic["topic"].strip()
+        guess = ((label, rest[topic.end() :]),) if owner_like(label) else ()
+        return _reading(action_id, None, rest, guess, trailing, checked)
     owner, task = _owner_and_task(rest, lenient)
     guesses = _guesses(rest) if owner is None and marked else ()
     return _reading(action_id, owner, task, guesses, trailing, checked)

@@ -178,6 +178,21 @@ class _Block:
     said: bool = False
 
 
+_COLLEAGUES = re.compile(r"^(?P<names>[^\[\](){}]+?),?\s*[\[({](?P<org>[^\])}]+)[\])}]\s*$")
+
+
+def _colleagues(text: str, line: int, bodies: set[str]) -> list[Entry] | None:
+    """ "Joe Beda, Tim St. Clair [Heptio]": several people of one organisation."""
+    found = _COLLEAGUES.match(plain(text))
+    if found is None or "," not in found["names"].strip(" ,"):
+        return None
+    people = entries_in(found["names"], line, bodies)
+    if not people or len(people) < 2 or any(len(p.name.split()) < 2 for p in people):
+        return None
+    org = found["org"].strip()
+    return [replace(p, role=", ".join(r for r in (p.role, org) if r)) for p in people]
+
+
 def _marks_only(rows: list[tuple[int, list[str]]], column: int) -> bool:
     marks = [plain(cells[column]).casefold() for _, cells in rows if column < len(cells)]
     return any(m in _PRESENT_CELL for m in marks) and all(
@@ -341,6 +356,8 @@ class _Reader:
             return True
         entry = parse_entry(body, line, self.bodies)
         found = [entry] if entry is not None else (entries_in(body, line, self.bodies) or [])
+        if (together := _colleagues(body, line, self.bodies)) is not None:
+            found = together
         if not found:
             found = self._sentence_names(body, line) or []
         if not found:

@@ -59,40 +59,55 @@ def _by_name(text: str, ctx: OwnerContext) -> Resolution | None:
     return None
 
 
-def _by_first_name(text: str, ctx: OwnerContext) -> Resolution | None:
+def _attending(text: str, ctx: OwnerContext) -> Resolution | None:
+    """A full name or alias of someone at the meeting."""
+    found = [p for p in ctx.registry.people_named(text) if p in ctx.attendees]
+    return Resolution(Owner(text, person_id=found[0])) if len(found) == 1 else None
+
+
+def _by_first_name(text: str, ctx: OwnerContext, pool: str) -> Resolution | None:
     key = name_key(text)
     if " " in key:
         return None
-    return _one_of(text, ctx, lambda p: ctx.registry.first_name(p) == key, "the owner's full name")
+    return _one_of(
+        text, ctx, lambda p: ctx.registry.first_name(p) == key, "the owner's full name", pool
+    )
 
 
-def _by_short_name(text: str, ctx: OwnerContext) -> Resolution | None:
+def _by_short_name(text: str, ctx: OwnerContext, pool: str) -> Resolution | None:
     """Initials the attendance gave, else a short form only one person fits: initials,
-    a surname, "PhilO", "Tim H", the start of a first name."""
+    a surname, "PhilO", "Tim H", the start of a first name, a handle."""
     if INITIALS.match(text) and text in ctx.initials:
         return Resolution(Owner(text, person_id=ctx.initials[text]))
     if handle_of(text):
         return _one_of(
-            text, ctx, lambda p: handle_fits(text, ctx.registry.person_name(p)), "the full name"
+            text,
+            ctx,
+            lambda p: handle_fits(text, ctx.registry.person_name(p)),
+            "the full name",
+            pool,
         )
     return _one_of(
-        text, ctx, lambda p: fits(text, ctx.registry.person_name(p)), "the owner's full name"
+        text, ctx, lambda p: fits(text, ctx.registry.person_name(p)), "the owner's full name", pool
     )
 
 
 def _one_of(
-    text: str, ctx: OwnerContext, matches: Callable[[str], bool], hint: str
+    text: str, ctx: OwnerContext, matches: Callable[[str], bool], hint: str, pool: str
 ) -> Resolution | None:
-    """The one attendee `matches` picks (else the one member of the group that day)."""
-    for pool, who in ((ctx.attendees, "attended"), (ctx.members, "are members")):
-        found = sorted({p for p in pool if matches(p)})
-        if len(found) == 1:
-            return Resolution(Owner(text, person_id=found[0]))
-        if found:
-            names = " and ".join(ctx.registry.person_name(p) for p in found)
-            return Resolution(
-                Owner(text), f"{ctx.noun} {text!r} is ambiguous: {names} {who}", f"write {hint}"
-            )
+    """The one person of the pool ("attendees", or the group's "members" that day) that
+    `matches` picks; two are ambiguous, and reported."""
+    people, who = (
+        (ctx.attendees, "attended") if pool == "attendees" else (ctx.members, "are members")
+    )
+    found = sorted({p for p in people if matches(p)})
+    if len(found) == 1:
+        return Resolution(Owner(text, person_id=found[0]))
+    if found:
+        names = " and ".join(ctx.registry.person_name(p) for p in found)
+        return Resolution(
+            Owner(text), f"{ctx.noun} {text!r} is ambiguous: {names} {who}", f"write {hint}"
+        )
     return None
 
 
@@ -123,11 +138,16 @@ def resolve_one(text: str, ctx: OwnerContext) -> Resolution | None:
     body = ctx.registry.body_named(text)
     if body:
         return Resolution(Owner(text, body_id=body))
+    # Those at the meeting first: "Joe" is Joe Beda who attended, even where someone else
+    # is listed elsewhere as plain "Joe".
     found = (
-        _by_name(text, ctx)
+        _attending(text, ctx)
+        or _by_first_name(text, ctx, "attendees")
+        or _by_short_name(text, ctx, "attendees")
+        or _by_name(text, ctx)
         or _by_role(text, ctx)
-        or _by_first_name(text, ctx)
-        or _by_short_name(text, ctx)
+        or _by_first_name(text, ctx, "members")
+        or _by_short_name(text, ctx, "members")
     )
     if found is not None:
         return found

@@ -34,6 +34,7 @@ from site_gen.conventions.action_text import (
     plain_owner,
     read_action,
 )
+from site_gen.conventions.prose_actions import prose_action
 from site_gen.conventions.statuses import Trailing, trailing_status, whole_status
 from site_gen.slugs import slugify
 from site_gen.vocabulary import ActionStatus
@@ -241,10 +242,21 @@ def _list_frame(
     ):
         kind = label_kind(inline_text(tokens[index - 2]))
         if kind is not None:
-            return _Frame(kind, inside_action)
+            return _Frame(_reviewing(tokens, index, kind), inside_action)
     if not frames and headings and headings[-1][1] is not None:
-        return _Frame(headings[-1][1], inside_action)  # a list in an "Actions" section
+        # A list in an "Actions" section.
+        return _Frame(_reviewing(tokens, index, headings[-1][1]), inside_action)
     return _Frame(None, inside_action)
+
+
+def _reviewing(tokens: list[Token], index: int, kind: LabelKind) -> LabelKind:
+    """An actions list where most items end with a status ("... DONE", "... IN PROCESS")
+    reviews earlier actions; a status on one item of a few says that one is already done."""
+    if kind is not LabelKind.RAISE:
+        return kind
+    items = [inline.content for _, inline in top_level_items(tokens, index)]
+    statuses = sum(1 for text in items if read_action(text).status_written)
+    return LabelKind.REVIEW if items and statuses * 2 >= len(items) and statuses > 1 else kind
 
 
 def _has_sub_list(tokens: list[Token], index: int) -> bool:
@@ -283,7 +295,11 @@ def _read(
     marker = action_marker(source)
     listed = frame is not None and frame.kind is not None
     if not listed and marker is None:
-        return None
+        given = prose_action(source) if context is LabelKind.RAISE else None
+        if given is None:
+            return None
+        sentence = ActionText(None, given[0], given[1])
+        return _Found(element, inline, sentence, LabelKind.RAISE, True, "")
     kind = frame.kind if frame is not None and frame.kind is not None else context
     if marker is not None:
         reading = _with_marker(marker)
@@ -293,8 +309,7 @@ def _read(
         reading = read_action(source, lenient=kind is LabelKind.RAISE)
     if not reading.status_written and frame is not None and (below := _sub_status(tokens, index)):
         reading = replace(reading, status=below.status, note=below.note, status_written=True)
-    if kind is LabelKind.RAISE and reading.status_written and marker is None:
-        kind = LabelKind.REVIEW  # "Kate - Transfer the document. DONE": an earlier action
+
     return _Found(element, inline, reading, kind, marker is not None, "")
 
 
