@@ -252,3 +252,10 @@ def test_an_id_and_an_owner_make_an_action_only_at_the_meeting_the_id_names() ->
     earlier = next(a for a in site.actions if a.action_id == "2.7")
     assert earlier.raised_in is None  # from before the record, mentioned here
     assert [e.kind for e in earlier.events] == [EventKind.MENTIONED]
+
+
+def test_the_whole_group_in_its_own_words() -> None:
+    body = "Actions:\n\n- The committee to approve the accounts\n- Audit members to read the report\n- Board to meet in May\n"  # noqa: E501
+    site, problems = link(meeting("2022-03-01", 3, MEMBERS, body))
+    assert [owners(a) for a in raised(site, "2022-03-01")] == [["audit"], ["audit"], ["audit"]]
+    assert not problems.items

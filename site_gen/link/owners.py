@@ -14,6 +14,12 @@ from site_gen.model import Group, Owner
 
 # "Dez and Geraldine", "Josh & Leon", "Josh / Leon", "Dez, Lisa and Paul"
 _JOINERS = re.compile(r"\s*(?:,|&|/|\band\b)\s*", re.IGNORECASE)
+# What a committee calls itself as an owner: "the committee", "SC members", "Board".
+_COMMITTEE_WORDS = {
+    "committee", "board", "council", "group", "steering", "steering committee", "sc", "tac",
+    "tsc", "pmc", "gb", "trustees", "directors", "the members",
+}  # fmt: skip
+_MEMBERS_SUFFIX = re.compile(r"\s+(?:members?|member's|members')$")
 _GROUP_WORDS = {
     "the group", "group", "the whole group", "all", "all members", "members", "everyone",
     "everybody", "all of us", "whole group",
@@ -131,6 +137,15 @@ def _by_role(text: str, ctx: OwnerContext) -> Resolution | None:
     return None
 
 
+def _names_the_group(key: str, group: Group) -> bool:
+    """ "The committee", "SC members", "steering members": the whole group, in its own words."""
+    bare = _MEMBERS_SUFFIX.sub("", key.removeprefix("the "))
+    if bare in _COMMITTEE_WORDS:
+        return True
+    words = set(re.split(r"[\s-]+", name_key(group.name))) | set(group.slug.split("-"))
+    return bool(bare) and bare in words and key != bare  # "<word of the name> members"
+
+
 def resolve_one(text: str, ctx: OwnerContext) -> Resolution | None:
     key = name_key(text)
     if key in _GROUP_WORDS or key in (name_key(ctx.group.name), "the " + name_key(ctx.group.name)):
@@ -138,6 +153,8 @@ def resolve_one(text: str, ctx: OwnerContext) -> Resolution | None:
     body = ctx.registry.body_named(text)
     if body:
         return Resolution(Owner(text, body_id=body))
+    if _names_the_group(key, ctx.group):
+        return Resolution(Owner(text, group=ctx.group.slug))
     # Those at the meeting first: "Joe" is Joe Beda who attended, even where someone else
     # is listed elsewhere as plain "Joe".
     found = (

@@ -215,8 +215,8 @@ def _find(tokens: list[Token]) -> Iterator[_Found]:
             )
             if found is not None:
                 found = replace(found, section=section)
-                if first_in_item:
-                    items[-1] = True
+                if first_in_item and (found.kind is LabelKind.RAISE or found.marked):
+                    items[-1] = True  # an action's sub-bullets are its notes
                 yield found
 
 
