@@ -6,13 +6,18 @@ runs through the real command and the real build."""
 from __future__ import annotations
 
 import re
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from site_gen.importer.command import read_file
 from site_gen.importer.dates import find_date, find_dates, numeric_order, path_date, path_years
 from site_gen.importer.identity import group_name
+from site_gen.importer.infer import Known, infer
 from site_gen.pipeline import BuildOptions, build
 from tests.test_import import files, site_gen
 
@@ -277,3 +282,50 @@ def test_a_body_date_against_the_path_and_a_year_folder(tmp_path: Path) -> None:
     result = site_gen("import", source, "--content", tmp_path / "content", "--dry-run")
     assert result.returncode == 0, result.stdout
     assert "the folder '2025' says 2025, but the meeting's date is 2026-02-06" in result.stdout
+
+
+# --- any file at all ------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "# Minutes",
+        "## 3 March 2024",
+        "## 2024-02-01 [Private Meeting]",
+        "## Jan 5, 2024 - Cancelled",
+        "**December 7, 2017**",
+        "Present: Ann Lee, Bob Ray",
+        "* [x] Ann Lee",
+        "Actions:",
+        "- Ann to write (1.1)",
+        "1.1 Closed",
+        "---",
+        "title: x",
+        "<table><tr><td>x</td><td>Ann</td></tr></table>",
+        "<!-- end list -->",
+        ":::",
+        "[2024-01-09T16:56:30Z]\t<ann_lee>\tpresent+",
+        "    indented 04/03/2025",
+        "",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(
+    pieces=st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=25),
+    suffix=st.sampled_from([".md", ".txt", ".html", ".log", ".docx", ".pdf"]),
+)
+def test_any_file_is_read_or_refused_never_a_traceback(pieces: list[str], suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"minutes{suffix}"
+        text = "\n".join(pieces)
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        result = read_file(path)  # never raises: a refusal is a result
+        assert result.failure or result.outcomes
+        count = len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        for outcome in result.outcomes:
+            for line in outcome.document.lines:
+                assert 1 <= line.number <= count, line
+            minutes = infer(outcome.document, Known())
+            for finding in (*minutes.inferred, *minutes.unsure):
+                assert finding.line is None or 1 <= finding.line <= count, finding

@@ -396,3 +396,16 @@ def test_a_raw_irc_log_reads_as_scribe_minutes(tmp_path: Path) -> None:
     assert any("1 IRC queue and bot command" in n for n in document.notes)
     said = document.said_value("date")
     assert said is not None and said.value == "2024-05-07"
+
+
+def test_form_feeds_are_page_breaks_and_count_no_line(tmp_path: Path) -> None:
+    from site_gen.importer.pagebreaks import join_page_breaks
+
+    source = tmp_path / "from-a-pdf.txt"
+    source.write_text("Minutes\n\nThe committee asked that the\n\fdraft be sent again.\nEnd\n")
+    document = read_document(source)
+    assert document.page_starts == (4,)
+    assert texts(document)[3] == "draft be sent again.", "the form feed is gone, the line stays"
+    lines, joins = join_page_breaks(document.lines, document.page_starts)
+    assert [j.first.number for j in joins] == [3]
+    assert "The committee asked that the draft be sent again." in [ln.text for ln in lines]

@@ -46,8 +46,21 @@ def decode(path: Path) -> tuple[str, tuple[str, ...]]:
 
 
 def _numbered(text: str) -> list[Line]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    return [Line(n, raw.rstrip()) for n, raw in enumerate(text.split("\n"), start=1)]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [Line(n, raw.replace("\f", "").rstrip()) for n, raw in enumerate(text.split("\n"), 1)]
+
+
+def page_starts(text: str) -> tuple[int, ...]:
+    """Where a form feed starts a page (text taken out of a PDF): the line it is on, or the
+    next one when it ends its line. Editors show it inside a line: it counts no line."""
+    starts = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if "\f" in raw and raw.strip("\f").strip():
+            starts.append(number if raw.lstrip(" \t").startswith("\f") else number + 1)
+        elif "\f" in raw:
+            starts.append(number + 1)
+    return tuple(sorted(set(starts)))
 
 
 def _bullets(lines: list[Line]) -> tuple[list[Line], tuple[str, ...]]:
@@ -62,7 +75,7 @@ def _bullets(lines: list[Line]) -> tuple[list[Line], tuple[str, ...]]:
 def text_document(path: str, text: str, notes: tuple[str, ...] = ()) -> Document:
     """Text whose lines are Markdown already (or read as if they were)."""
     lines, more = _bullets(_numbered(text))
-    return Document(path, tuple(lines), notes=notes + more)
+    return Document(path, tuple(lines), notes=notes + more, page_starts=page_starts(text))
 
 
 def read_text(path: Path) -> Document:
@@ -99,7 +112,12 @@ def markdown_document(path: str, text: str, notes: tuple[str, ...] = ()) -> Docu
     lines = _html_tables(lines, remarks)
     lines, more = _bullets(lines)
     return Document(
-        path, tuple(lines), notes=notes + more, said=tuple(said), remarks=tuple(remarks)
+        path,
+        tuple(lines),
+        notes=notes + more,
+        said=tuple(said),
+        remarks=tuple(remarks),
+        page_starts=page_starts(text),
     )
 
 
@@ -194,4 +212,4 @@ def plain_text_document(path: str, text: str, notes: tuple[str, ...] = ()) -> Do
     out, more = _bullets(out)
     if rules:
         more += (f"{rules} rule line{'s' * (rules != 1)} (----) read as paragraph breaks",)
-    return Document(path, tuple(out), notes=notes + more)
+    return Document(path, tuple(out), notes=notes + more, page_starts=page_starts(text))
