@@ -18,6 +18,8 @@ from site_gen.importer.command import read_file
 from site_gen.importer.dates import find_date, find_dates, numeric_order, path_date, path_years
 from site_gen.importer.identity import group_name
 from site_gen.importer.infer import Known, infer
+from site_gen.importer.meetings import split_meetings
+from site_gen.importer.plain import markdown_document
 from site_gen.pipeline import BuildOptions, build
 from tests.test_import import files, site_gen
 
@@ -329,3 +331,19 @@ def test_any_file_is_read_or_refused_never_a_traceback(pieces: list[str], suffix
             minutes = infer(outcome.document, Known())
             for finding in (*minutes.inferred, *minutes.unsure):
                 assert finding.line is None or 1 <= finding.line <= count, finding
+
+
+def test_dated_topics_do_not_split_one_meeting() -> None:
+    text = (
+        "# Council meeting 2025-07-18\n\n## Attendance\n\nAnn, Bob\n\n"
+        "### Update from 2025-07-08 board meeting\n\nNotes.\n\n"
+        "### Substitute for 2025-08-12 board meeting\n\nNotes.\n\n"
+        "### Travel budget\n\n### Team charters\n\n### Review of the all-hands\n\n"
+        "## Next meeting 2025-08-01\n"
+    )
+    split = split_meetings(markdown_document("council.md", text))
+    assert len(split.parts) == 1 and split.parts[0].part is None and split.left_out == ()
+    year = "# Notes\n\n## 2025-03-04\n\nA\n\n## 2025-02-04\n\nB\n\n## 2025-01-07\n\nC\n"
+    parts = split_meetings(markdown_document("2025.md", year)).parts
+    assert [p.part.heading for p in parts if p.part] == ["2025-03-04", "2025-02-04", "2025-01-07"]
+    assert [[ln.number for ln in p.lines if ln.text] for p in parts] == [[5], [9], [13]]
