@@ -87,7 +87,7 @@ def test_a_year_in_one_file(tmp_path: Path) -> None:
     ], "the cancelled meeting is noted, never invented"
     # Each meeting's lines keep their numbers in the file.
     assert f"{source}:31: Ada Stone [present]" in out
-    assert f"{source}:37: 1.1: Ben to survey the towpath" in out
+    assert f"{source}:37: 1.1: Ben (Ben Ward) to survey the towpath" in out
     assert f"{source}:27: 1.1 closed" in out
 
     private = (meetings / "2023-12-05.md").read_text(encoding="utf-8")

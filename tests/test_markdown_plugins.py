@@ -192,7 +192,13 @@ def test_env_lists_are_appended_to() -> None:
 def test_nothing_found_still_leaves_empty_lists() -> None:
     env: dict[str, Any] = {}
     make_markdown().render("Just prose.\n", env)
-    assert env == {"actions": [], "action_refs": [], "decisions": [], "decision_refs": []}
+    assert env == {
+        "actions": [],
+        "reviewed": [],
+        "action_refs": [],
+        "decisions": [],
+        "decision_refs": [],
+    }
 
 
 def test_refs_in_document_order_with_multi_digit_ids() -> None:

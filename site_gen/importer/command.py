@@ -269,7 +269,7 @@ def run(args: argparse.Namespace) -> int:
 
     shown = {o.target: content / o.target.relative_to(root) for o in order if o.target}
     for result in results:
-        print("\n".join(file_report(result, shown)), flush=True)
+        print("\n".join(file_report(result, shown, site)), flush=True)
     for note in notes:
         print(f"note: {note}")
     for path in written.created:

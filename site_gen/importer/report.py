@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_gen.importer.document import Document, Line
+from site_gen.importer.minutes import Minutes
 from site_gen.importer.writing import Outcome
-from site_gen.model import Site
+from site_gen.model import EventKind, Site
 from site_gen.vocabulary import AttendanceKind
 
 
@@ -65,7 +66,7 @@ def meeting_figures(outcome: Outcome, site: Site | None) -> Figures:
         elif section.kind in (AttendanceKind.APOLOGIES, AttendanceKind.ABSENT):
             figures.apologies += people
     figures.actions = len(minutes.actions)
-    figures.updates = len(minutes.updates)
+    figures.updates = len(minutes.updates) + len(minutes.body_updates)
     figures.checks = len(minutes.unsure) + len(outcome.problems)
     if site is not None and minutes.group is not None and minutes.day is not None:
         key = f"{minutes.group.slug}/{minutes.day.isoformat()}"
@@ -73,10 +74,38 @@ def meeting_figures(outcome: Outcome, site: Site | None) -> Figures:
             if action.raised_in == key and action.owner_text:
                 figures.owned += 1
                 figures.resolved += all(o.person_id or o.body_id or o.group for o in action.owners)
+        figures.actions = sum(1 for a in site.actions if a.raised_in == key)
+        figures.updates = sum(
+            1
+            for a in site.actions
+            for e in a.events
+            if e.meeting == key and e.kind is EventKind.UPDATED and a.raised_in != key
+        )
     return figures
 
 
-def meeting_report(outcome: Outcome, shown_target: Path | None, split: bool) -> list[str]:
+def _owners(site: Site | None, minutes: Minutes) -> dict[tuple[str | None, str], str]:
+    """What the build made of each action's owner: (id, task) -> "Jane Smith, Alan Brown"."""
+    if site is None or minutes.group is None or minutes.day is None:
+        return {}
+    key = f"{minutes.group.slug}/{minutes.day.isoformat()}"
+    named = {p.id: p.name for p in site.people}
+    bodies = {b.id: b.name for b in site.bodies}
+    found = {}
+    for action in site.actions:
+        if action.raised_in != key or not action.owners:
+            continue
+        names = [
+            named.get(o.person_id or "") or bodies.get(o.body_id or "") or o.group or "?"
+            for o in action.owners
+        ]
+        found[(action.action_id, action.task)] = ", ".join(names)
+    return found
+
+
+def meeting_report(
+    outcome: Outcome, shown_target: Path | None, split: bool, site: Site | None = None
+) -> list[str]:
     doc, path, minutes = outcome.document, outcome.path, outcome.minutes
     part = doc.part
     head = f"{path}:{doc.where(part.line)}: {part.heading}" if split and part else f"{path}"
@@ -119,11 +148,14 @@ def meeting_report(outcome: Outcome, shown_target: Path | None, split: bool) -> 
         ],
     )
     block("agenda items", [f"{at(line)}{title}" for line, title in minutes.agenda])
+    owners = _owners(site, minutes)
     block(
         "actions",
         [
             f"{at(minutes.source_line(a.line))}{a.action_id or '(no id)'}: "
-            f"{a.owner_text or '(no owner)'} to {' '.join(a.task.split())}"
+            f"{a.owner_text or '(no owner)'}"
+            + (f" ({owners[(a.action_id, a.task)]})" if (a.action_id, a.task) in owners else "")
+            + f" to {' '.join(a.task.split())}"
             for a in minutes.actions
         ],
     )
@@ -133,7 +165,7 @@ def meeting_report(outcome: Outcome, shown_target: Path | None, split: bool) -> 
             f"{at(u.line)}{u.action_id} {u.status}"
             + (f" (task: {u.task})" if u.task else "")
             + (f" (note: {u.note})" if u.note else "")
-            for u in minutes.updates
+            for u in sorted((*minutes.updates, *minutes.body_updates), key=lambda u: u.line)
         ],
     )
     updated = {u.action_id for u in minutes.updates}
@@ -150,7 +182,7 @@ def meeting_report(outcome: Outcome, shown_target: Path | None, split: bool) -> 
     return lines
 
 
-def file_report(result: FileResult, shown: dict[Path, Path]) -> list[str]:
+def file_report(result: FileResult, shown: dict[Path, Path], site: Site | None = None) -> list[str]:
     if result.failure:
         return [
             f"{result.path}:{result.line}: not imported: {result.failure}"
@@ -164,7 +196,8 @@ def file_report(result: FileResult, shown: dict[Path, Path]) -> list[str]:
         lines += [f"  {_at(result.path, doc, ln.number)}{ln.text}" for ln in result.left_out]
     for outcome in result.outcomes:
         target = shown.get(outcome.target) if outcome.target else None
-        lines += [("  " if split else "") + text for text in meeting_report(outcome, target, split)]
+        report = meeting_report(outcome, target, split, site)
+        lines += [("  " if split else "") + text for text in report]
     return lines
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from site_gen.markdown.action_refs import ACTION_ID
+from site_gen.conventions.action_text import ACTION_ID, START_ID
 
 MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
@@ -12,11 +12,6 @@ _EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 # A Markdown link or image: its words are what a reader reads ("[Jane Smith](https://...)").
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-# An id written first, as the build reads it: "3.1 ", "3.1:", "(3.1) ", "Action 3.1 -".
-START_ID = re.compile(
-    rf"^(?:(?i:action)\s+)?(?:\((?P<p>{ACTION_ID})\)|\[(?P<b>{ACTION_ID})\]|(?P<n>{ACTION_ID}))"
-    r"(?:\s*[:.\-\u2013\u2014]\s*|\s+)(?=\S)"
-)
 ID = re.compile(rf"(?<![\w.]){ACTION_ID}(?![\w]|\.\d)")
 REF_PHRASE = re.compile(
     rf"\b(?i:actions?)\s+{ACTION_ID}(?![\w]|\.\d)"

@@ -25,7 +25,7 @@ from markdown_it.token import Token
 
 from site_gen.slugs import slugify
 
-from .action_lists import top_level_items
+from .action_lists import inline_text, top_level_items
 from .action_refs import Env, claim_anchors, env_list, split_with_links
 
 # "D3.1", "D12", "D2.4a": a D, then a number, so a decision id never reads as an action id.
@@ -106,7 +106,7 @@ def decisions_plugin(md: MarkdownIt) -> None:
 def _decisions_rule(state: StateCore) -> None:
     found: list[tuple[Token, Token, _Parsed]] = []
     for element, inline, labelled in _candidates(state.tokens):
-        parsed = _parse_decision(_plain_text(inline), labelled)
+        parsed = _parse_decision(inline_text(inline), labelled)
         if parsed is not None:
             found.append((element, inline, parsed))
 
@@ -154,20 +154,7 @@ def _candidates(tokens: list[Token]) -> Iterator[tuple[Token, Token, bool]]:
 
 
 def _is_label(token: Token) -> bool:
-    return token.type == "inline" and _LABEL.fullmatch(_plain_text(token)) is not None
-
-
-def _plain_text(inline: Token) -> str:
-    """What a reader sees of an inline: its text, link texts included, without markup."""
-    if inline.type != "inline":
-        return ""
-    parts = []
-    for child in inline.children or []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return " ".join("".join(parts).split())
+    return token.type == "inline" and _LABEL.fullmatch(inline_text(token)) is not None
 
 
 def _parse_decision(text: str, labelled: bool) -> _Parsed | None:
