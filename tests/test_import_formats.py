@@ -90,7 +90,9 @@ def _harbour_pdf(path: Path) -> None:
     pdf.cell(0, 6, "After the two columns, the board went on to its actions, which were these.",
              new_x="LMARGIN", new_y="NEXT")  # fmt: skip
     pdf.cell(0, 6, "Actions:", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 6, "- Cat to get two quotes for the wall (1.1)", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, "\u00b7 Cat to get two quotes for the wall (1.1)", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(pdf.l_margin + 8)
+    pdf.cell(0, 6, "\u00b7 and to ask the council first", new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
 
 
@@ -109,6 +111,8 @@ def test_a_pdf_is_read_from_where_its_words_sit(tmp_path: Path) -> None:
     table = lines.index("| Name | Present |")
     assert lines[table + 1 : table + 4] == ["| --- | --- |", "| Ann Lee | x |", "| Dev Rao |  |"]
     assert "## 1. Mooring fees" in lines and "## 2. Harbour wall" in lines
+    assert "- Cat to get two quotes for the wall (1.1)" in lines, "a bullet is Markdown's"
+    assert "  - and to ask the council first" in lines, "and keeps its nesting"
     left = [i for i, t in enumerate(lines) if t.startswith("Left column line")]
     right = [i for i, t in enumerate(lines) if t.startswith("Right column line")]
     assert len(left) == len(right) == 8 and max(left) < min(right), "column by column"
