@@ -131,6 +131,10 @@ def _archive(root: Path) -> Path:
         encoding="utf-8",
     )
     (archive / "notes.txt").write_text("Orchard Group\n\nPresent: Ann Lee\n", encoding="utf-8")
+    (archive / "_posts").mkdir()  # a Jekyll site's posts
+    (archive / "_posts" / "2024-04-02-orchard.md").write_text(
+        "# Orchard Group meeting\n\nPresent: Bob Ray\n", encoding="utf-8"
+    )
     (archive / "logo.png").write_bytes(b"\x89PNG\r\n")
     (archive / ".draft.md").write_text("# hidden\n", encoding="utf-8")
     return archive
@@ -173,9 +177,10 @@ def test_a_whole_archive_in_one_command(tmp_path: Path) -> None:
     assert rows[str(archive / "2024" / "2024-02-06.md")][:6] == ["1", "2", "0", "1", "1/1", "0"]
     assert rows[str(march)][:6] == ["1", "1", "0", "0", "0/0", "1"]
     assert rows[str(notes)][-1] == "1"
-    assert rows["total (3 files)"][:6] == ["2", "3", "0", "1", "1/1", "1"]
+    assert rows[str(archive / "_posts" / "2024-04-02-orchard.md")][:2] == ["1", "1"]
+    assert rows["total (4 files)"][:6] == ["3", "4", "0", "1", "1/1", "1"]
     assert out.splitlines()[-1].startswith(
-        f"Imported 2 meetings from 3 files into {content} (1 not imported)"
+        f"Imported 3 meetings from 4 files into {content} (1 not imported)"
     )
 
     # --date settles the file that does not say; nothing else is touched or replaced.

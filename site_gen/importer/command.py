@@ -104,7 +104,7 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
         passed: dict[str, int] = {}
         for found in sorted(path.rglob("*")):
             parts = found.relative_to(path).parts
-            if not found.is_file() or any(p.startswith((".", "_")) for p in parts):
+            if not found.is_file() or any(p.startswith(".") for p in parts):
                 continue
             if found.suffix.lower() in READABLE and found.suffix:
                 files.append(found)
