@@ -122,7 +122,7 @@ def meeting_report(
         if outcome.private:
             head += f" (marked {outcome.private!r}: minutes withheld, kept as a draft)"
     else:
-        head += f": not imported: {outcome.failure}"
+        head += ("" if split else ":1") + f": not imported: {outcome.failure}"
         if outcome.hint:
             head += f" (hint: {outcome.hint})"
     lines = [head]
