@@ -295,7 +295,7 @@ def test_nested_sub_bullets_are_not_actions() -> None:
 
 
 def test_actions_label_before_a_non_list_finds_nothing() -> None:
-    assert _actions("Actions:\n\nNot a list.\n\n- Dez to phone (3.1)\n") == []
+    assert _actions("Actions:\n\nNot a list.\n\n- Dez to phone\n") == []
 
 
 def test_agenda_headings_get_ascii_ids() -> None:

@@ -1,7 +1,7 @@
 """Headings and labels that introduce actions: new ones, or earlier ones under review.
 
 "Actions", "New actions", "Open and new actions", "Action items", "Action Items (AIs)",
-"Actions arising", "AIs", "Action items as a result of this meeting", "Next steps" introduce
+"Actions arising", "AIs", "Action items as a result of this meeting" introduce
 actions raised at the meeting. "Matters arising", "Review of actions", "Actions from the last
 meeting", "Carried forward", "Review outstanding action items", "AI follow-up" introduce
 earlier actions, whose items update or mention them and never raise them again.
@@ -54,7 +54,6 @@ _NUMBERING = re.compile(
 _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _WORD = re.compile(r"[\w'\u2019&-]+")
 _MAX_WORDS = 10
-_NEXT_STEPS = re.compile(r"(?i)^next\s+steps?$")
 
 
 def label_text(text: str) -> str:
@@ -70,8 +69,6 @@ def label_kind(text: str) -> LabelKind | None:
         return None
     if _REVIEW_PHRASES.search(words_text) and len(words_text.split()) <= _MAX_WORDS:
         return LabelKind.REVIEW
-    if _NEXT_STEPS.match(words_text):
-        return LabelKind.RAISE
     noun = _ACTION_NOUN.search(words_text)
     if noun is None:
         return None

@@ -108,6 +108,8 @@ _NOT_NAMES = {
     "general", "overall", "current", "ai", "ar", "aob", "na", "n/a", "ok", "okay", "thanks",
     "thank", "done", "closed", "ongoing", "pending",
 }  # fmt: skip
+# Capitals that are no one's initials.
+_NOT_INITIALS = {"AI", "AIS", "AR", "ARS", "AOB", "TBD", "TBC", "FYI", "NA", "NB", "PS", "RE", "QA"}
 _OWNER_SEPARATORS = re.compile(
     rf"\s+to\s+|\s*:\s+|\s+{_DASH}\s*|(?<=\w){_DASH}\s+|\s+will\s+|\s+shall\s+"
 )
@@ -211,8 +213,13 @@ def owner_part_like(part: str) -> bool:
     if not 1 <= len(words) <= 5 or any(c in part for c in ';?!"`<>[]{}=#'):
         return False
     first = words[0].casefold().strip(".")
-    if first in _NOT_NAMES and (len(words) == 1 or words[1].casefold() not in _COLLECTIVE):
-        return False  # "Need", "Open Issue"; but "Review team" is a team
+    initials = _INITIALS.match(words[0]) is not None and words[0] not in _NOT_INITIALS
+    if (
+        first in _NOT_NAMES
+        and not initials
+        and (len(words) == 1 or words[1].casefold() not in _COLLECTIVE)
+    ):
+        return False  # "Need", "Open Issue"; but "Review team" is a team, "OK" initials
     if words[0].casefold().endswith("ing") and not words[0][0].isupper():
         return False
     return all(_is_name_word(w, i == 0) for i, w in enumerate(words))

@@ -103,6 +103,15 @@ def _owners(site: Site | None, minutes: Minutes) -> dict[tuple[str | None, str],
     return found
 
 
+def _raised_here(site: Site | None, minutes: Minutes) -> set[str] | None:
+    """Anchors of the actions the build raised at this meeting; the others it read as
+    earlier actions listed again (carried forward, or reviewed)."""
+    if site is None or minutes.group is None or minutes.day is None:
+        return None
+    key = f"{minutes.group.slug}/{minutes.day.isoformat()}"
+    return {a.anchor for a in site.actions if a.raised_in == key}
+
+
 def meeting_report(
     outcome: Outcome, shown_target: Path | None, split: bool, site: Site | None = None
 ) -> list[str]:
@@ -149,6 +158,7 @@ def meeting_report(
     )
     block("agenda items", [f"{at(line)}{title}" for line, title in minutes.agenda])
     owners = _owners(site, minutes)
+    raised_here = _raised_here(site, minutes)
     block(
         "actions",
         [
@@ -156,6 +166,7 @@ def meeting_report(
             f"{a.owner_text or '(no owner)'}"
             + (f" ({owners[(a.action_id, a.task)]})" if (a.action_id, a.task) in owners else "")
             + f" to {' '.join(a.task.split())}"
+            + ("" if raised_here is None or a.anchor in raised_here else " (an earlier action)")
             for a in minutes.actions
         ],
     )

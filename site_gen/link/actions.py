@@ -128,6 +128,7 @@ class ActionLinker:
     def _raise(self, item: ActionItem, record: MeetingRecord, meeting: Meeting) -> None:
         if item.earlier and self._follows_up(item, meeting):
             return
+
         if item.action_id:
             key = urls.numbered_action_key(item.action_id)
         else:

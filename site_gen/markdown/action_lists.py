@@ -39,7 +39,7 @@ from site_gen.conventions.statuses import Trailing, trailing_status, whole_statu
 from site_gen.slugs import slugify
 from site_gen.vocabulary import ActionStatus
 
-from .action_refs import Env, claim_anchors, env_list, split_with_links
+from .action_refs import Env, claim_anchors, env_list, link_depth_change, split_with_links
 
 _LIST_OPENS = ("bullet_list_open", "ordered_list_open")
 _LIST_CLOSES = ("bullet_list_close", "ordered_list_close")
@@ -67,6 +67,9 @@ class ActionItem:
     earlier: bool = False
     status: ActionStatus | None = None
     note: str = ""
+    # Under no label, an action by its id and owner alone ("- Pat to order chips (4.3)"):
+    # the link stage raises it only at the meeting its id's number names.
+    unlabelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ class _Found:
     kind: LabelKind  # RAISE: an action; REVIEW: an earlier action (marker: perhaps new)
     marked: bool
     section: str
+    unlabelled: bool = False  # an action by its id and owner alone, under no label
 
 
 def action_lists_plugin(md: MarkdownIt) -> None:
@@ -145,6 +149,7 @@ def _action_item(found: _Found, anchor: str) -> ActionItem:
         earlier=earlier,
         status=reading.status,
         note=reading.note,
+        unlabelled=found.unlabelled,
     )
 
 
@@ -295,6 +300,10 @@ def _read(
     marker = action_marker(source)
     listed = frame is not None and frame.kind is not None
     if not listed and marker is None:
+        numbered = read_action(source) if context is LabelKind.RAISE else None
+        if numbered and numbered.action_id and numbered.owner and not numbered.status_written:
+            # "- Pat to order wood chip (4.3)": an id and an owner say it without a label.
+            return _Found(element, inline, numbered, LabelKind.RAISE, False, "", unlabelled=True)
         given = prose_action(source) if context is LabelKind.RAISE else None
         if given is None:
             return None
@@ -340,7 +349,8 @@ def _with_marker(marker: Marker) -> ActionText | None:
 
 
 def _split_marker_lines(tokens: list[Token]) -> list[Token]:
-    """A paragraph of several "Action: ..." lines is several actions: one paragraph each."""
+    """A paragraph with "Action: ..." lines after its first is one paragraph for the text
+    before them and one per action line (with the lines that continue it)."""
     result: list[Token] = []
     index = 0
     while index < len(tokens):
@@ -352,8 +362,9 @@ def _split_marker_lines(tokens: list[Token]) -> list[Token]:
             and "\n" in tokens[index + 1].content
         ):
             lines = tokens[index + 1].content.split("\n")
-            if len(lines) > 1 and all(action_marker(line) for line in lines):
-                result.extend(_paragraph_per_line(token, tokens[index + 1], tokens[index + 2]))
+            starts = [0] + [i for i, line in enumerate(lines) if i and action_marker(line)]
+            if len(starts) > 1:
+                result.extend(_paragraphs(token, tokens[index + 1], tokens[index + 2], starts))
                 index += 3
                 continue
         result.append(token)
@@ -361,21 +372,31 @@ def _split_marker_lines(tokens: list[Token]) -> list[Token]:
     return result
 
 
-def _paragraph_per_line(opening: Token, inline: Token, closing: Token) -> Iterator[Token]:
-    children = inline.children or []
+def _paragraphs(
+    opening: Token, inline: Token, closing: Token, starts: list[int]
+) -> Iterator[Token]:
+    """The paragraph cut before each line in `starts`: lines and inline children alike."""
+    lines = inline.content.split("\n")
     pieces: list[list[Token]] = [[]]
-    for child in children:
+    for child in inline.children or []:
         if child.type in ("softbreak", "hardbreak"):
             pieces.append([])
-        else:
-            pieces[-1].append(child)
+        pieces[-1].append(child)
+    if len(pieces) != len(lines):
+        yield from (opening, inline, closing)  # a break inside a link: leave it whole
+        return
     first = opening.map[0] if opening.map else 0
-    for offset, (line, piece) in enumerate(zip(inline.content.split("\n"), pieces, strict=False)):
-        start = replace_token(opening, map=[first + offset, first + offset + 1])
-        text = replace_token(inline, content=line.strip(), children=piece)
-        yield start
-        yield text
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        children = [c for piece in pieces[start:end] for c in piece]
+        if children and children[0].type in ("softbreak", "hardbreak"):
+            children = children[1:]
+        yield replace_token(opening, map=[first + start, first + end])
+        yield replace_token(inline, content="\n".join(lines[start:end]).strip(), children=children)
         yield replace_token(closing)
+
+
+def link_depth(pieces: list[list[Token]]) -> int:
+    return sum(link_depth_change(c) for piece in pieces for c in piece)
 
 
 def replace_token(token: Token, **changes: object) -> Token:

@@ -243,6 +243,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     refs: list[ActionRef] = env.get("action_refs", [])
     reviewed: list[ReviewedItem] = env.get("reviewed", [])
     updates, refs = _with_reviewed(updates, refs, reviewed, path, problems)
+    actions, refs = _numbered_elsewhere(actions, refs, number)
     withheld: list[WithheldItem] = env.get("withheld", [])
     decisions: list[DecisionItem] = env.get("decisions", [])
     decision_refs: list[DecisionRef] = env.get("decision_refs", [])
@@ -272,6 +273,23 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
         papers=papers,
         reviewed=tuple(r for r in reviewed if r.action_id is None),
     )
+
+
+def _numbered_elsewhere(
+    actions: list[ActionItem], refs: list[ActionRef], number: int | None
+) -> tuple[list[ActionItem], list[ActionRef]]:
+    """An action known only by its id and owner, under no label, whose id names another
+    meeting ("- Dez to phone (2.3)" in meeting 3's notes) is that meeting's action, named."""
+    if number is None:
+        return actions, refs
+    elsewhere = [
+        a
+        for a in actions
+        if a.unlabelled and a.action_id and a.action_id.split(".", 1)[0] != str(number)
+    ]
+    named = [ActionRef(a.line, a.action_id or "") for a in elsewhere]
+    kept = [a for a in actions if a not in elsewhere]
+    return kept, sorted([*refs, *named], key=lambda r: r.line)
 
 
 def _with_reviewed(
