@@ -366,7 +366,7 @@ def test_minutes_without_a_date_are_not_imported(tmp_path: Path) -> None:
     content = tmp_path / "content"
     result = site_gen("import", STYLES / "no-date.txt", "--content", content)
     assert result.returncode == 1
-    assert f"{STYLES / 'no-date.txt'}: not imported: no date found" in result.stdout
+    assert f"{STYLES / 'no-date.txt'}:1: not imported: no date found (hint: " in result.stdout
     assert "no date found: the meeting cannot be filed without one" in result.stdout
     assert not content.exists() or files(content) == {}
 

@@ -6,13 +6,20 @@ runs through the real command and the real build."""
 from __future__ import annotations
 
 import re
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from site_gen.importer.command import read_file
 from site_gen.importer.dates import find_date, find_dates, numeric_order, path_date, path_years
 from site_gen.importer.identity import group_name
+from site_gen.importer.infer import Known, infer
+from site_gen.importer.meetings import split_meetings
+from site_gen.importer.plain import markdown_document
 from site_gen.pipeline import BuildOptions, build
 from tests.test_import import files, site_gen
 
@@ -124,6 +131,10 @@ def _archive(root: Path) -> Path:
         encoding="utf-8",
     )
     (archive / "notes.txt").write_text("Orchard Group\n\nPresent: Ann Lee\n", encoding="utf-8")
+    (archive / "_posts").mkdir()  # a Jekyll site's posts
+    (archive / "_posts" / "2024-04-02-orchard.md").write_text(
+        "# Orchard Group meeting\n\nPresent: Bob Ray\n", encoding="utf-8"
+    )
     (archive / "logo.png").write_bytes(b"\x89PNG\r\n")
     (archive / ".draft.md").write_text("# hidden\n", encoding="utf-8")
     return archive
@@ -137,8 +148,7 @@ def test_a_whole_archive_in_one_command(tmp_path: Path) -> None:
     out = result.stdout
     assert "Traceback" not in out + result.stderr
     notes = archive / "notes.txt"
-    assert f"{notes}:1: not imported: no date found" not in out  # refusals of meetings:
-    assert f"{notes}: not imported: no date found (hint: give it with --date YYYY-MM-DD" in out
+    assert f"{notes}:1: not imported: no date found (hint: give it with --date YYYY-MM-DD" in out
     assert "passed over files that are not minutes (1 .png)" in out
     assert ".draft.md" not in out, "hidden files are not read"
     # The file's name wins over its text, and the disagreement is for the clerk to check.
@@ -166,9 +176,10 @@ def test_a_whole_archive_in_one_command(tmp_path: Path) -> None:
     assert rows[str(archive / "2024" / "2024-02-06.md")][:6] == ["1", "2", "0", "1", "1/1", "0"]
     assert rows[str(march)][:6] == ["1", "1", "0", "0", "0/0", "1"]
     assert rows[str(notes)][-1] == "1"
-    assert rows["total (3 files)"][:6] == ["2", "3", "0", "1", "1/1", "1"]
+    assert rows[str(archive / "_posts" / "2024-04-02-orchard.md")][:2] == ["1", "1"]
+    assert rows["total (4 files)"][:6] == ["3", "4", "0", "1", "1/1", "1"]
     assert out.splitlines()[-1].startswith(
-        f"Imported 2 meetings from 3 files into {content} (1 not imported)"
+        f"Imported 3 meetings from 4 files into {content} (1 not imported)"
     )
 
     # --date settles the file that does not say; nothing else is touched or replaced.
@@ -277,3 +288,66 @@ def test_a_body_date_against_the_path_and_a_year_folder(tmp_path: Path) -> None:
     result = site_gen("import", source, "--content", tmp_path / "content", "--dry-run")
     assert result.returncode == 0, result.stdout
     assert "the folder '2025' says 2025, but the meeting's date is 2026-02-06" in result.stdout
+
+
+# --- any file at all ------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "# Minutes",
+        "## 3 March 2024",
+        "## 2024-02-01 [Private Meeting]",
+        "## Jan 5, 2024 - Cancelled",
+        "**December 7, 2017**",
+        "Present: Ann Lee, Bob Ray",
+        "* [x] Ann Lee",
+        "Actions:",
+        "- Ann to write (1.1)",
+        "1.1 Closed",
+        "---",
+        "title: x",
+        "<table><tr><td>x</td><td>Ann</td></tr></table>",
+        "<!-- end list -->",
+        ":::",
+        "[2024-01-09T16:56:30Z]\t<ann_lee>\tpresent+",
+        "    indented 04/03/2025",
+        "",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(
+    pieces=st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=25),
+    suffix=st.sampled_from([".md", ".txt", ".html", ".log", ".docx", ".pdf"]),
+)
+def test_any_file_is_read_or_refused_never_a_traceback(pieces: list[str], suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"minutes{suffix}"
+        text = "\n".join(pieces)
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        result = read_file(path)  # never raises: a refusal is a result
+        assert result.failure or result.outcomes
+        count = len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        for outcome in result.outcomes:
+            for line in outcome.document.lines:
+                assert 1 <= line.number <= count, line
+            minutes = infer(outcome.document, Known())
+            for finding in (*minutes.inferred, *minutes.unsure):
+                assert finding.line is None or 1 <= finding.line <= count, finding
+
+
+def test_dated_topics_do_not_split_one_meeting() -> None:
+    text = (
+        "# Council meeting 2025-07-18\n\n## Attendance\n\nAnn, Bob\n\n"
+        "### Update from 2025-07-08 board meeting\n\nNotes.\n\n"
+        "### Substitute for 2025-08-12 board meeting\n\nNotes.\n\n"
+        "### Travel budget\n\n### Team charters\n\n### Review of the all-hands\n\n"
+        "## Next meeting 2025-08-01\n"
+    )
+    split = split_meetings(markdown_document("council.md", text))
+    assert len(split.parts) == 1 and split.parts[0].part is None and split.left_out == ()
+    year = "# Notes\n\n## 2025-03-04\n\nA\n\n## 2025-02-04\n\nB\n\n## 2025-01-07\n\nC\n"
+    parts = split_meetings(markdown_document("2025.md", year)).parts
+    assert [p.part.heading for p in parts if p.part] == ["2025-03-04", "2025-02-04", "2025-01-07"]
+    assert [[ln.number for ln in p.lines if ln.text] for p in parts] == [[5], [9], [13]]

@@ -90,7 +90,9 @@ def _harbour_pdf(path: Path) -> None:
     pdf.cell(0, 6, "After the two columns, the board went on to its actions, which were these.",
              new_x="LMARGIN", new_y="NEXT")  # fmt: skip
     pdf.cell(0, 6, "Actions:", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 6, "- Cat to get two quotes for the wall (1.1)", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, "\u00b7 Cat to get two quotes for the wall (1.1)", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(pdf.l_margin + 8)
+    pdf.cell(0, 6, "\u00b7 and to ask the council first", new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
 
 
@@ -109,6 +111,8 @@ def test_a_pdf_is_read_from_where_its_words_sit(tmp_path: Path) -> None:
     table = lines.index("| Name | Present |")
     assert lines[table + 1 : table + 4] == ["| --- | --- |", "| Ann Lee | x |", "| Dev Rao |  |"]
     assert "## 1. Mooring fees" in lines and "## 2. Harbour wall" in lines
+    assert "- Cat to get two quotes for the wall (1.1)" in lines, "a bullet is Markdown's"
+    assert "  - and to ask the council first" in lines, "and keeps its nesting"
     left = [i for i, t in enumerate(lines) if t.startswith("Left column line")]
     right = [i for i, t in enumerate(lines) if t.startswith("Right column line")]
     assert len(left) == len(right) == 8 and max(left) < min(right), "column by column"
@@ -396,3 +400,16 @@ def test_a_raw_irc_log_reads_as_scribe_minutes(tmp_path: Path) -> None:
     assert any("1 IRC queue and bot command" in n for n in document.notes)
     said = document.said_value("date")
     assert said is not None and said.value == "2024-05-07"
+
+
+def test_form_feeds_are_page_breaks_and_count_no_line(tmp_path: Path) -> None:
+    from site_gen.importer.pagebreaks import join_page_breaks
+
+    source = tmp_path / "from-a-pdf.txt"
+    source.write_text("Minutes\n\nThe committee asked that the\n\fdraft be sent again.\nEnd\n")
+    document = read_document(source)
+    assert document.page_starts == (4,)
+    assert texts(document)[3] == "draft be sent again.", "the form feed is gone, the line stays"
+    lines, joins = join_page_breaks(document.lines, document.page_starts)
+    assert [j.first.number for j in joins] == [3]
+    assert "The committee asked that the draft be sent again." in [ln.text for ln in lines]

@@ -104,7 +104,7 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
         passed: dict[str, int] = {}
         for found in sorted(path.rglob("*")):
             parts = found.relative_to(path).parts
-            if not found.is_file() or any(p.startswith((".", "_")) for p in parts):
+            if not found.is_file() or any(p.startswith(".") for p in parts):
                 continue
             if found.suffix.lower() in READABLE and found.suffix:
                 files.append(found)
@@ -286,12 +286,14 @@ def run(args: argparse.Namespace) -> int:
     imported = sum(1 for o in order if o.target)
     refused = sum(1 for r in results if r.failure) + sum(1 for o in order if o.failure)
     cancelled = sum(1 for o in order if o.cancelled)
+    twice = sum(1 for o in order if o.same_as)
     checks = sum(f.checks for _, f in rows)
     verb = "Would import" if args.dry_run else "Imported"
     print(
         f"{verb} {plural(imported, 'meeting')} from {plural(len(files), 'file')} into {content}"
         + (f" ({refused} not imported)" if refused else "")
         + (f" ({plural(cancelled, 'cancelled meeting')} noted)" if cancelled else "")
+        + (f" ({plural(twice, 'meeting')} given twice, written once)" if twice else "")
         + f": {plural(checks, 'thing')} to check, in {took}."
     )
     return 1 if refused else 0

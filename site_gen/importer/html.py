@@ -2,13 +2,13 @@
 Markdown) as Markdown lines, each with the source line of the element it came from.
 
 BeautifulSoup (with the standard library's parser, which records where each tag starts)
-finds the minutes in the page: navigation, scripts, styles, forms and hidden elements are
-dropped, and the content is `<main>` or a single `<article>` when the page has one. Each
-block then becomes Markdown lines of its own: headings, paragraphs, list items (nested),
-tables as pipe tables (a presence column of "x" stays a column the recogniser can read),
-`<dl>` as "term: definition" lines ("Present: A, B, C"). markdownify writes the inline
-part of each block (links, emphasis, code): converting block by block is what lets every
-line keep its place in the source.
+finds the minutes in the page: navigation, scripts, styles, forms, hidden elements and the
+page's footer are dropped, and the content is `<main>` or a single `<article>` when the
+page has one. Each block then becomes Markdown lines of its own: headings, paragraphs,
+list items (nested), tables as pipe tables (a presence column of "x" stays a column the
+recogniser can read), `<dl>` as "term: definition" lines ("Present: A, B, C"). markdownify
+writes the inline part of each block (links, emphasis, code): converting block by block is
+what lets every line keep its place in the source.
 """
 
 from __future__ import annotations
@@ -163,6 +163,7 @@ def _drop_furniture(soup: BeautifulSoup) -> int:
         style = str(el.get("style") or "")
         if (
             el.name in _DROPPED
+            or (el.name == "footer" and el.find_parent(["article", "main"]) is None)
             or role in _PAGE_FURNITURE_ROLES
             or el.has_attr("hidden")
             or str(el.get("aria-hidden") or "").casefold() == "true"

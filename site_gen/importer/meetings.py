@@ -27,6 +27,9 @@ from site_gen.importer.document import Document, Line, Part
 from site_gen.importer.text import MARKDOWN_HEADING, plain, word_count
 
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<title>.+?)(?:\*\*|__)\s*(?P<rest>.*)$")
+_POINTS_ELSEWHERE = re.compile(
+    r"\b(?:from|since|until|till|before|after|by|to|than)\s*$", re.IGNORECASE
+)
 _NOT_A_MEETING = re.compile(r"\b(?:next|future|upcoming|deadline|due)\b", re.IGNORECASE)
 _TEMPLATE = re.compile(r"\btemplate\b", re.IGNORECASE)
 _CANCELLED = re.compile(
@@ -81,7 +84,10 @@ def _meeting_heading(heading: _Heading) -> bool:
     bare = _URL.sub(" ", words)
     if len(found) != 1 or _NOT_A_MEETING.search(words) or _PATH.search(bare):
         return False
-    rest = words[: found[0].start] + words[found[0].start + len(found[0].text) :]
+    before = words[: found[0].start]
+    rest = before + words[found[0].start + len(found[0].text) :]
+    if _POINTS_ELSEWHERE.search(before):  # "Update from 2024-02-01 call": a topic
+        return False
     return word_count(re.sub(r"[^\w\s]", " ", rest)) <= _MAX_OTHER_WORDS
 
 

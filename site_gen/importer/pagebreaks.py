@@ -44,13 +44,15 @@ def join_page_breaks(
         after = index + 1
         while after < len(lines) and not lines[after].text.strip():
             after += 1
-        if starts and after < len(lines):
-            crosses = any(line.number < start <= lines[after].number for start in starts)
+        crosses = after < len(lines) and any(
+            line.number < start <= lines[after].number for start in starts
+        )
+        if starts:
             long_enough = crosses and bool(line.text.strip())
         else:
             long_enough = len(line.text.strip()) >= _MIN_LENGTH
         if (
-            after > index + 1
+            (after > index + 1 or crosses)
             and after < len(lines)
             and long_enough
             and not line.text.lstrip().startswith(("#", "|"))

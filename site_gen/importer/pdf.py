@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from site_gen.importer.document import Document, ImportReadError, Line
+from site_gen.importer.text import markdown_bullets
 
 SUFFIXES = (".pdf",)
 _PAGE_NUMBER = re.compile(
@@ -301,7 +302,10 @@ def _document(path: str, pages: list[list[_Row]], widths: list[float]) -> Docume
         remarks.append(
             Line(page_of_first[page], f"{what} left out ({count} page{'s' * (count != 1)})")
         )
-    return Document(path, tuple(lines), page_starts=tuple(page_starts), remarks=tuple(remarks))
+    lines, bullets = markdown_bullets(lines)
+    return Document(
+        path, tuple(lines), notes=bullets, page_starts=tuple(page_starts), remarks=tuple(remarks)
+    )
 
 
 def _page_text(rows: list[_Row], heading_sizes: list[float]) -> list[str]:

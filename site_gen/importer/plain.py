@@ -13,9 +13,8 @@ import yaml
 from site_gen.importer.document import Document, ImportReadError, Line, Said
 from site_gen.importer.html import read_html
 from site_gen.importer.irc import is_irc_log, read_irc
+from site_gen.importer.text import markdown_bullets
 
-# Bullets that word processors and PDF text use; Markdown knows only "-", "*" and "+".
-_BULLETS = re.compile(r"^(\s*)[•●◦▪‣∙·]\s*")
 SUFFIXES = (".txt", ".md", ".markdown", ".text", ".log", "")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _ATX = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
@@ -46,23 +45,27 @@ def decode(path: Path) -> tuple[str, tuple[str, ...]]:
 
 
 def _numbered(text: str) -> list[Line]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    return [Line(n, raw.rstrip()) for n, raw in enumerate(text.split("\n"), start=1)]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [Line(n, raw.replace("\f", "").rstrip()) for n, raw in enumerate(text.split("\n"), 1)]
 
 
-def _bullets(lines: list[Line]) -> tuple[list[Line], tuple[str, ...]]:
-    out, count = [], 0
-    for line in lines:
-        text, found = _BULLETS.subn(r"\1- ", line.text)
-        count += found
-        out.append(Line(line.number, text))
-    return out, ((f"{count} '•' bullets written as Markdown '- '",) if count else ())
+def page_starts(text: str) -> tuple[int, ...]:
+    """Where a form feed starts a page (text taken out of a PDF): the line it is on, or the
+    next one when it ends its line. Editors show it inside a line: it counts no line."""
+    starts = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if "\f" in raw and raw.strip("\f").strip():
+            starts.append(number if raw.lstrip(" \t").startswith("\f") else number + 1)
+        elif "\f" in raw:
+            starts.append(number + 1)
+    return tuple(sorted(set(starts)))
 
 
 def text_document(path: str, text: str, notes: tuple[str, ...] = ()) -> Document:
     """Text whose lines are Markdown already (or read as if they were)."""
-    lines, more = _bullets(_numbered(text))
-    return Document(path, tuple(lines), notes=notes + more)
+    lines, more = markdown_bullets(_numbered(text))
+    return Document(path, tuple(lines), notes=notes + more, page_starts=page_starts(text))
 
 
 def read_text(path: Path) -> Document:
@@ -97,9 +100,14 @@ def markdown_document(path: str, text: str, notes: tuple[str, ...] = ()) -> Docu
         plural = "s" if marks != 1 else ""
         notes += (f"{marks} converter mark{plural} '<!-- end list -->' left out",)
     lines = _html_tables(lines, remarks)
-    lines, more = _bullets(lines)
+    lines, more = markdown_bullets(lines)
     return Document(
-        path, tuple(lines), notes=notes + more, said=tuple(said), remarks=tuple(remarks)
+        path,
+        tuple(lines),
+        notes=notes + more,
+        said=tuple(said),
+        remarks=tuple(remarks),
+        page_starts=page_starts(text),
     )
 
 
@@ -191,7 +199,7 @@ def plain_text_document(path: str, text: str, notes: tuple[str, ...] = ()) -> Do
     # In plain text a "#" starts no heading (a quoted report's "## Releases" would become the
     # minutes' own agenda): it is kept as written, escaped.
     out = [Line(ln.number, _HASH.sub(r"\1\\#", ln.text)) for ln in out]
-    out, more = _bullets(out)
+    out, more = markdown_bullets(out)
     if rules:
         more += (f"{rules} rule line{'s' * (rules != 1)} (----) read as paragraph breaks",)
-    return Document(path, tuple(out), notes=notes + more)
+    return Document(path, tuple(out), notes=notes + more, page_starts=page_starts(text))

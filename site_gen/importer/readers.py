@@ -12,6 +12,7 @@ from site_gen.importer.pdf import SUFFIXES as PDF_SUFFIXES
 from site_gen.importer.pdf import read_pdf
 from site_gen.importer.plain import SUFFIXES as TEXT_SUFFIXES
 from site_gen.importer.plain import decode, read_text
+from site_gen.importer.text import markdown_bullets
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 READABLE = (*TEXT_SUFFIXES, *DOCX_SUFFIXES, *PDF_SUFFIXES, *HTML_SUFFIXES)
@@ -44,4 +45,5 @@ def html_document(path: Path) -> Document:
     text, notes = decode(path)
     html = read_html(text)
     said = () if html.title is None else (Said("title", html.title.text, html.title.number),)
-    return Document(str(path), tuple(html.lines), notes=notes + tuple(html.notes), said=said)
+    lines, bullets = markdown_bullets(html.lines)
+    return Document(str(path), tuple(lines), notes=notes + tuple(html.notes) + bullets, said=said)

@@ -52,6 +52,9 @@ def meeting_figures(outcome: Outcome, site: Site | None) -> Figures:
     minutes = outcome.minutes
     if outcome.failure:
         figures.refused = 1
+    if outcome.same_as:
+        figures.checks = 1
+        return figures
     if minutes is None or outcome.target is None:
         figures.checks = len(minutes.unsure) if minutes and not outcome.cancelled else 0
         return figures
@@ -117,12 +120,18 @@ def meeting_report(
     head = f"{path}:{doc.where(part.line)}: {part.heading}" if split and part else f"{path}"
     if outcome.cancelled:
         return [f"{head}: a cancelled meeting: noted, not written as a meeting"]
+    if outcome.same_as:
+        return [
+            f"{head}: the same group and date as {outcome.same_as}, which is written: not "
+            "written twice (hint: if it is another meeting, import it alone with --date; if it "
+            "is the same meeting in another form, such as a chat log, nothing is lost)"
+        ]
     if shown_target is not None:
         head += f" -> {shown_target}"
         if outcome.private:
             head += f" (marked {outcome.private!r}: minutes withheld, kept as a draft)"
     else:
-        head += f": not imported: {outcome.failure}"
+        head += ("" if split else ":1") + f": not imported: {outcome.failure}"
         if outcome.hint:
             head += f" (hint: {outcome.hint})"
     lines = [head]

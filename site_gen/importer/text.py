@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from site_gen.conventions.action_text import ACTION_ID, START_ID
+from site_gen.importer.document import Line
 
 MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
@@ -17,6 +18,20 @@ REF_PHRASE = re.compile(
     rf"\b(?i:actions?)\s+{ACTION_ID}(?![\w]|\.\d)"
     rf"(?:(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*&\s*){ACTION_ID}(?![\w]|\.\d))*"
 )
+
+
+# Bullets that word processors, PDFs and Word's web pages use; Markdown knows "-", "*", "+".
+_BULLETS = re.compile(r"^(\s*)[•●◦▪‣∙·]\s*")
+
+
+def markdown_bullets(lines: list[Line]) -> tuple[list[Line], tuple[str, ...]]:
+    """Lines with their "•" bullets written as Markdown's "- ", and a note of how many."""
+    out, count = [], 0
+    for line in lines:
+        text, found = _BULLETS.subn(r"\1- ", line.text)
+        count += found
+        out.append(Line(line.number, text))
+    return out, ((f"{count} '•' bullets written as Markdown '- '",) if count else ())
 
 
 def plain(text: str) -> str:

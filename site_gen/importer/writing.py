@@ -73,6 +73,7 @@ class Outcome:
     hint: str = ""
     cancelled: bool = False  # noted, never written
     private: str = ""  # the privacy tag: the minutes are written withheld
+    same_as: str = ""  # path:line of a meeting of the same group and date, written instead
     problems: list[Problem] = field(default_factory=list)  # from checking what was written
 
     @property
@@ -110,13 +111,7 @@ def assign_targets(outcomes: list[Outcome], content: Path, state: ContentState) 
             outcome.hint = "remove or rename it to import this meeting again"
         elif target in claimed:
             first = claimed[target]
-            outcome.failure = (
-                f"{first.path}:{first.document.where(first.line)} is the same group and date"
-            )
-            outcome.hint = (
-                "the same meeting twice (a log and its minutes?) is imported once; "
-                "if it is another meeting, give its date with --date"
-            )
+            outcome.same_as = f"{first.path}:{first.document.where(first.line)}"
         else:
             claimed[target] = outcome
             outcome.target = target
