@@ -170,6 +170,8 @@ def _initials_fit(initials: str, name: str) -> bool:
     return bool(words) and initials[0] == words[0][0].upper() and initials[-1] in capitals
 
 
+_BOLD_LINE = re.compile(r"^(\*\*|__)[^*_]+\1:?$")
+_NICKNAME = re.compile(r"[a-z][a-z0-9_.-]{1,24}")
 _AND = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
 
 
@@ -202,7 +204,14 @@ def entries_in(text: str, line: int, bodies: set[str]) -> list[Entry] | None:
         for part in split_outside_brackets(text, ","):
             parts.extend(p.strip() for p in _AND.split(part) if p.strip())
     entries: list[Entry] = []
+    # In a list of three or more where most are written as names, a lone lowercase word is
+    # someone's nickname ("TC, Mara Bos, oli, Ryan Levick").
+    capitalised = sum(1 for p in parts if p[:1].isupper())
+    nicknames = len(parts) > 2 and capitalised * 2 > len(parts)
     for part in parts:
+        if nicknames and _NICKNAME.fullmatch(part):
+            entries.append(Entry(part, "", False, "", line))
+            continue
         if ";" not in text and part.casefold() in ROLE_WORDS and entries:
             last = entries.pop()
             role = f"{last.role}, {part}" if last.role else part

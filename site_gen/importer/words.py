@@ -33,7 +33,8 @@ KIND_WORDS: tuple[tuple[AttendanceKind, re.Pattern[str]], ...] = (
         AttendanceKind.IN_ATTENDANCE,
         re.compile(
             r"\bin attendance\b|\bsecretariat\b|\badvis[eo]rs?\b|\bclerk\b|\bspeakers?\b"
-            r"|\bpresenting\b|\bminute[- ]?taker\b|\bnote[- ]?taker\b"
+            r"|\bpresenting\b|\bminutes?[- ]?takers?\b|\bnote[- ]?takers?\b"
+            r"|\bfacilitators?\b|\bmoderators?\b"
         ),
     ),
     (
