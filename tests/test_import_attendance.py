@@ -112,7 +112,8 @@ def test_the_group_named_in_a_label_lists_its_members() -> None:
 
 def test_a_label_that_names_no_kind_after_attendance_is_a_guess() -> None:
     found = read(
-        "Present:\n\n- Ola Kay\n\nReview Team:\n\n- Tem Obi, Adviser\n\nAgenda:\n\n- Budget\n- Rooms\n"
+        "Present:\n\n- Ola Kay\n\nReview Team:\n\n- Tem Obi, Adviser\n\n"
+        "Agenda:\n\n- Budget\n- Rooms\n"
     )
     assert found == [
         ("Present", "present", ["Ola Kay"]),

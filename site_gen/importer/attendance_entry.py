@@ -193,6 +193,8 @@ def split_outside_brackets(text: str, separator: str) -> list[str]:
 def entries_in(text: str, line: int, bodies: set[str]) -> list[Entry] | None:
     """ "A, B (Chair) and C" or "A, Chair; B, Treasurer": entries, or None if any part is
     not one. A role word after a comma belongs to the person before it."""
+    if _BOLD_LINE.match(text.strip()):
+        return None
     text = plain(text).rstrip(".").strip()
     if nobody(text):
         return []
