@@ -40,6 +40,7 @@ OPEN, DOING, CLOSED, DROPPED = (
         ("Action items as a result of this meeting:", RAISE),
         ("4. Actions agreed", RAISE),
         ("Decisions and actions", RAISE),
+        ("Todo list", RAISE),
         ("Matters arising", REVIEW),
         ("Matters arising from the minutes", REVIEW),
         ("Review of actions", REVIEW),

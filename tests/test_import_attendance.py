@@ -87,6 +87,15 @@ CASES = {
         "* Wes Abel - sends regrets\nUma Vale: Regrets+\n",
         {"present": ["Ola Kay", "Tem Obi"], "apologies": ["Vic Wu", "Wes Abel", "Uma Vale"]},
     ),
+    "labels of no kind under an attendance heading": (
+        "## Attendance\n\nCouncil: Ola Kay, tem, Uma Vale\nObservers: Vic Wu\n\n## Agenda\n",
+        {"present": ["Ola Kay", "tem", "Uma Vale"], "observer": ["Vic Wu"]},
+    ),
+    "an agenda step that records attendance, with lists below it": (
+        "- Check-in\n- Record attendance\n    - Council: Ola Kay, Tem Obi\n"
+        "    - Observers: Uma Vale\n- Consent to agenda\n",
+        {"present": ["Ola Kay", "Tem Obi"], "observer": ["Uma Vale"]},
+    ),
     "a meeting role and nicknames in a list": (
         "- Members: TC, Ola Kay, tem, Uma Vale\n- Facilitator: Vic Wu\n- Observers: Wes Abel\n",
         {

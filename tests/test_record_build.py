@@ -259,3 +259,23 @@ def test_the_whole_group_in_its_own_words() -> None:
     site, problems = link(meeting("2022-03-01", 3, MEMBERS, body))
     assert [owners(a) for a in raised(site, "2022-03-01")] == [["audit"], ["audit"], ["audit"]]
     assert not problems.items
+
+
+def test_a_label_that_says_the_actions_are_new_raises_them_whatever_their_status() -> None:
+    body = """\
+    ## Action items as a result of this meeting:
+
+    - Open an issue on the rules [done]
+    - Open an issue on the rota [done]
+
+    ## Todo list
+
+    - [ ] Find a facilitator
+        - [ ] Ask around
+    """
+    site, _ = link(meeting("2022-03-01", 3, MEMBERS, body))
+    assert sorted(a.task for a in raised(site, "2022-03-01")) == [
+        "Find a facilitator",
+        "Open an issue on the rota",
+        "Open an issue on the rules",
+    ]

@@ -1,7 +1,7 @@
 """Headings and labels that introduce actions: new ones, or earlier ones under review.
 
 "Actions", "New actions", "Open and new actions", "Action items", "Action Items (AIs)",
-"Actions arising", "AIs", "Action items as a result of this meeting" introduce
+"Actions arising", "AIs", "Action items as a result of this meeting", "Todo list" introduce
 actions raised at the meeting. "Matters arising", "Review of actions", "Actions from the last
 meeting", "Carried forward", "Review outstanding action items", "AI follow-up" introduce
 earlier actions, whose items update or mention them and never raise them again.
@@ -21,7 +21,7 @@ class LabelKind(StrEnum):
 # "Action items", "actions", "action points", "AIs", "ARs" (capitals only: "ai" is not one).
 _ACTION_NOUN = re.compile(
     r"\b(?i:action(?:[\s-]*(?:items?|points?|register|log|list|tracker|record|"
-    r"summary|plan))?|actions)\b|\b(?:AIs?|ARs?)\b"
+    r"summary|plan))?|actions|to[\s-]?dos?)\b|\b(?:AIs?|ARs?)\b"
 )
 _REVIEW_PHRASES = re.compile(
     r"(?i)\bmatters\s+arising\b|\bcarried\s+(?:forward|over)\b|\bcarry[\s-]+(?:forward|over)\b"
@@ -60,6 +60,18 @@ def label_text(text: str) -> str:
     """A heading or label as its words: numbering, brackets, marks and the colon taken off."""
     words = _BRACKETS.sub("", text.replace("**", "").replace("__", "")).strip(" *_:?!.-")
     return _NUMBERING.sub("", words).strip(" *_:?!.-")
+
+
+# Words by which a label says its actions are this meeting's, whatever their statuses.
+_THIS_MEETING = re.compile(
+    r"(?i)\bnew\b|\barising\b|\braised\b|\bagreed\b|\bresult\b|\bthis\s+meeting\b|\btoday\b"
+)
+
+
+def says_new(text: str) -> bool:
+    """Does a label of actions say they were raised at this meeting ("New actions",
+    "Action items as a result of this meeting")?"""
+    return _THIS_MEETING.search(label_text(text)) is not None
 
 
 def label_kind(text: str) -> LabelKind | None:

@@ -1,6 +1,7 @@
 """An action given in a sentence of the notes: "Brian has the action item to define the
 process", "Mara owns the action item", "Daniel: also took an action item for discussion on
-Wayland", "Action item is Jack revise the proposal".
+Wayland", "Jory took action item to propose it", "Joe: I've now got action items for the
+vote", "Action item is Jack revise the proposal".
 
 Only sentences that name an action in so many words: "X will follow up" or "X to do Y" in
 the notes are not actions (a clerk who means one writes "Action:").
@@ -20,7 +21,7 @@ _VERB = (
 )
 _HAS_THE_ACTION = re.compile(
     rf"(?:^|(?<=[.;!?]\s)|(?<=\n))(?P<owner>{_NAMES})(?::\s*|\s+)(?:(?:also|then|now)\s+)?"
-    rf"{_VERB}\s+(?:an?|the|another|that)\s+action(?:[\s-]+items?)?\b"
+    rf"{_VERB}\s+(?:(?:an?|the|another|that)\s+action(?:[\s-]+items?)?|action[\s-]+items?)\b"
     r"(?:\s+(?:to|for|on|about|of|re:?)\s+(?P<task>[^.;!?]+))?",
 )
 _ACTION_IS = re.compile(
@@ -34,12 +35,19 @@ _TAKING_IT = re.compile(
     r"(?:will\s+take|is\s+taking|taking|takes|took|I'll\s+take)\s+(?:(?:this|it|that)\s+)?"
     r"(?:as\s+)?an?\s+action(?:[\s-]+items?)?\b"
 )
+# "Joe: I've now got action items for the voting": a speaker who takes an action.
+_I_TAKE = re.compile(
+    rf"^(?P<owner>{_NAME}):\s+(?:[^.;!?]*?\s)?I(?:'ve|\u2019ve|\s+have|'ll|\u2019ll|\s+will)?\s+"
+    r"(?:(?:now|also|just)\s+)?(?:got|get|take|taken|took|have|own)\s+"
+    r"(?:(?:an?|the|that)\s+action(?:[\s-]+items?)?|action[\s-]+items?)\b"
+    r"(?:\s+(?:to|for|on)\s+(?P<task>[^.;!?]+))?"
+)
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 
 def prose_action(text: str) -> tuple[str, str] | None:
     """(owner, task) of the first sentence of `text` that gives someone an action."""
-    for pattern in (_HAS_THE_ACTION, _ACTION_IS, _TAKING_IT):
+    for pattern in (_HAS_THE_ACTION, _ACTION_IS, _TAKING_IT, _I_TAKE):
         for found in pattern.finditer(text):
             owner = found["owner"].strip()
             if not owner_like(owner):

@@ -11,12 +11,18 @@ import re
 
 _WORD = re.compile(r"[^\W_]+")
 _LINK_DEST = re.compile(r"\]\([^)]*\)")
-_MIN_SHARE = 0.6
+_MIN_SHARE = 0.8
+# Words that say nothing of which task it is.
+_SMALL = {
+    "a", "an", "the", "to", "of", "on", "for", "and", "or", "with", "in", "at", "by", "is",
+    "be", "this", "that", "it", "as", "from", "about",
+}  # fmt: skip
 _MIN_WORDS = 2
 
 
 def task_words(task: str) -> frozenset[str]:
-    return frozenset(w.casefold() for w in _WORD.findall(_LINK_DEST.sub("]", task)))
+    words = (w.casefold() for w in _WORD.findall(_LINK_DEST.sub("]", task)))
+    return frozenset(w for w in words if w not in _SMALL)
 
 
 def same_task(one: str, other: str) -> bool:
@@ -29,7 +35,7 @@ def same_task(one: str, other: str) -> bool:
     if len(a) < _MIN_WORDS or len(b) < _MIN_WORDS:
         return " ".join(one.casefold().split()) == " ".join(other.casefold().split())
     shared = len(a & b)
-    return shared / min(len(a), len(b)) >= _MIN_SHARE and shared / max(len(a), len(b)) >= 0.4
+    return shared / min(len(a), len(b)) >= _MIN_SHARE and shared / max(len(a), len(b)) >= 0.5
 
 
 def _words(task: str) -> list[str]:

@@ -50,6 +50,7 @@ _REGRETS_SENTENCES = (
     re.compile(r"^(?P<names>[^:]{2,60}):\s*regrets\+", re.IGNORECASE),
 )
 _MAX_LABEL_WORDS = 8
+_MAX_ITEM_LABEL_WORDS = 6
 _BARE_LABELS = {
     "attendees", "attendance", "present", "in attendance", "attending", "participants",
     "apologies", "apologies for absence", "regrets", "absent", "absentees", "observers",
@@ -140,6 +141,8 @@ def _label(text: str, group: str) -> _Label | None:
     named = words.casefold() in _BARE_LABELS or (bold and kind_of(words) is not None)
     if words == bare.strip(" :") and named and word_count(words) <= 5:
         return _Label(words, style, depth, "")
+    if item and _says_attendance(words) and word_count(words) <= _MAX_ITEM_LABEL_WORDS:
+        return _Label(words, style, depth, "")  # "- Record attendance" over the lists below
     return None
 
 
@@ -151,20 +154,22 @@ _NOT_ATTENDANCE = re.compile(
 
 
 def _sub_label(text: str, group: str) -> _Label | None:
-    """Inside attendance, a line that only labels the names below ("Review Team:",
-    "Premier member Representatives:"), even one that names no kind."""
+    """Inside attendance, a line that labels names below it or after it ("Review Team:",
+    "Premier member Representatives:", "Council: A, B, C"), even one that names no kind."""
     found = _label(text, group)
     if found is not None:
         return found
     item = _ITEM.match(text)
     body = plain(item["text"] if item else text).replace("*", "").strip()
-    words = body.rstrip(":").strip()
-    if not body.endswith(":") or not words or word_count(words) > 6:
+    inline = _LABEL_LINE.match(body)
+    words = (inline["label"] if inline else body).strip()
+    rest = inline["rest"].strip() if inline else ""
+    if not inline or not words or word_count(words) > 6:
         return None
     if any(c.isdigit() for c in words) or _NOT_ATTENDANCE.match(words):
         return None
     depth = len(item["indent"].expandtabs(4)) if item else 0
-    return _Label(words, "item" if item else "line", depth, "")
+    return _Label(words, "item" if item else "line", depth, rest)  # "Council: A, B, C" too
 
 
 @dataclass
@@ -225,7 +230,10 @@ class _Reader:
                 self._regrets_sentence(index)
                 index += 1
                 continue
-            index = self._section(index, label)
+            after = self._section(index, label)
+            if after == index + 1 and index not in self.used:
+                self._regrets_sentence(index)  # "- Wes Abel - sends regrets" labels nothing
+            index = after
 
     def _section(self, index: int, label: _Label) -> int:
         line = self.lines[index].number
@@ -250,7 +258,8 @@ class _Reader:
         return max(i for b in blocks for i in b.used) + 1
 
     def _empty_label(self, index: int, end: int) -> bool:
-        return all(not self.text(i).strip() for i in range(index + 1, end))
+        """ "**Community Attendees**:" and blank lines up to the next label: nobody."""
+        return end > index + 1 and all(not self.text(i).strip() for i in range(index + 1, end))
 
     def _block_end(self, index: int, label: _Label) -> int:
         """Where the lines that may hold this label's names end."""
@@ -295,7 +304,7 @@ class _Reader:
                 continue
             heading = MARKDOWN_HEADING.match(text.strip())
             sub = _sub_label(text, self.group) if not heading else None
-            if heading or (sub is not None and index > start):
+            if heading or sub is not None:
                 if plain_run and not self._plain_lines(plain_run, current):
                     break
                 plain_run = []

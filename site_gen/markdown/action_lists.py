@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from site_gen.conventions.action_labels import LabelKind, label_kind
+from site_gen.conventions.action_labels import LabelKind, label_kind, says_new
 from site_gen.conventions.action_text import (
     ACTION_ID,
     ActionText,
@@ -185,7 +185,7 @@ def inline_text(inline: Token) -> str:
 
 def _find(tokens: list[Token]) -> Iterator[_Found]:
     """Every action and reviewed item, in document order."""
-    headings: list[tuple[int, LabelKind | None]] = []
+    headings: list[tuple[int, LabelKind | None, str]] = []
     frames: list[_Frame] = []
     items: list[bool] = []  # per open list item: is it an action (its sub-lists are notes)?
     section = ""
@@ -194,8 +194,8 @@ def _find(tokens: list[Token]) -> Iterator[_Found]:
             level = int(token.tag[1:])
             if level == 2:
                 section = str(token.attrGet("id") or "")
-            kind = label_kind(inline_text(tokens[index + 1]))
-            headings = [(lv, k) for lv, k in headings if lv < level] + [(level, kind)]
+            words = inline_text(tokens[index + 1])
+            headings = [h for h in headings if h[0] < level] + [(level, label_kind(words), words)]
         elif token.type in _LIST_OPENS:
             frames.append(_list_frame(tokens, index, frames, headings, any(items)))
             if frames[-1].kind is LabelKind.RAISE and not frames[-1].action_item:
@@ -220,12 +220,12 @@ def _find(tokens: list[Token]) -> Iterator[_Found]:
                 yield found
 
 
-def _context(frames: list[_Frame], headings: list[tuple[int, LabelKind | None]]) -> LabelKind:
+def _context(frames: list[_Frame], headings: list[tuple[int, LabelKind | None, str]]) -> LabelKind:
     """Review or not, for a marker: the nearest list or heading that says."""
     for frame in reversed(frames):
         if frame.kind is not None:
             return frame.kind
-    for _, kind in reversed(headings):
+    for _, kind, _ in reversed(headings):
         if kind is not None:
             return kind
     return LabelKind.RAISE
@@ -235,7 +235,7 @@ def _list_frame(
     tokens: list[Token],
     index: int,
     frames: list[_Frame],
-    headings: list[tuple[int, LabelKind | None]],
+    headings: list[tuple[int, LabelKind | None, str]],
     inside_action: bool,
 ) -> _Frame:
     before = tokens[index - 1] if index > 0 else None
@@ -245,19 +245,22 @@ def _list_frame(
         and before.level == tokens[index].level
         and tokens[index - 2].type == "inline"
     ):
-        kind = label_kind(inline_text(tokens[index - 2]))
+        label = inline_text(tokens[index - 2])
+        kind = label_kind(label)
         if kind is not None:
-            return _Frame(_reviewing(tokens, index, kind), inside_action)
+            return _Frame(_reviewing(tokens, index, kind, label), inside_action)
     if not frames and headings and headings[-1][1] is not None:
         # A list in an "Actions" section.
-        return _Frame(_reviewing(tokens, index, headings[-1][1]), inside_action)
+        kind, label = headings[-1][1], headings[-1][2]
+        return _Frame(_reviewing(tokens, index, kind, label), inside_action)
     return _Frame(None, inside_action)
 
 
-def _reviewing(tokens: list[Token], index: int, kind: LabelKind) -> LabelKind:
+def _reviewing(tokens: list[Token], index: int, kind: LabelKind, label: str) -> LabelKind:
     """An actions list where most items end with a status ("... DONE", "... IN PROCESS")
-    reviews earlier actions; a status on one item of a few says that one is already done."""
-    if kind is not LabelKind.RAISE:
+    reviews earlier actions, unless its label says they are new ("Action items as a result
+    of this meeting"); a status on one item of a few says that one is already done."""
+    if kind is not LabelKind.RAISE or says_new(label):
         return kind
     items = [inline.content for _, inline in top_level_items(tokens, index)]
     statuses = sum(1 for text in items if read_action(text).status_written)
