@@ -21,7 +21,7 @@ _VERB = (
 )
 _HAS_THE_ACTION = re.compile(
     rf"(?:^|(?<=[.;!?]\s)|(?<=\n))(?P<owner>{_NAMES})(?::\s*|\s+)(?:(?:also|then|now)\s+)?"
-    rf"{_VERB}\s+(?:(?:an?|the|another|that)\s+action(?:[\s-]+items?)?|action[\s-]+items?)\b"
+    rf"{_VERB}\s+(?:(?:an?|the|another)\s+action(?:[\s-]+items?)?|action[\s-]+items?)\b"
     r"(?:\s+(?:to|for|on|about|of|re:?)\s+(?P<task>[^.;!?]+))?",
 )
 _ACTION_IS = re.compile(
@@ -39,9 +39,10 @@ _TAKING_IT = re.compile(
 _I_TAKE = re.compile(
     rf"^(?P<owner>{_NAME}):\s+(?:[^.;!?]*?\s)?I(?:'ve|\u2019ve|\s+have|'ll|\u2019ll|\s+will)?\s+"
     r"(?:(?:now|also|just)\s+)?(?:got|get|take|taken|took|have|own)\s+"
-    r"(?:(?:an?|the|that)\s+action(?:[\s-]+items?)?|action[\s-]+items?)\b"
+    r"(?:(?:an?|the)\s+action(?:[\s-]+items?)?|action[\s-]+items?)\b"
     r"(?:\s+(?:to|for|on)\s+(?P<task>[^.;!?]+))?"
 )
+# ("I'll take that action" answers an action written beside it: it is not another.)
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 

@@ -141,8 +141,6 @@ def _label(text: str, group: str) -> _Label | None:
     named = words.casefold() in _BARE_LABELS or (bold and kind_of(words) is not None)
     if words == bare.strip(" :") and named and word_count(words) <= 5:
         return _Label(words, style, depth, "")
-    if item and _says_attendance(words) and word_count(words) <= _MAX_ITEM_LABEL_WORDS:
-        return _Label(words, style, depth, "")  # "- Record attendance" over the lists below
     return None
 
 
@@ -223,7 +221,7 @@ class _Reader:
     def read(self) -> None:
         index = 0
         while index < len(self.lines):
-            label = _label(self.text(index), self.group)
+            label = _label(self.text(index), self.group) or self._step_label(index)
             if label is not None and index >= self.top and not _says_attendance(label.words):
                 label = None  # "New IPMC members:" in a report attached at the end
             if label is None:
@@ -234,6 +232,21 @@ class _Reader:
             if after == index + 1 and index not in self.used:
                 self._regrets_sentence(index)  # "- Wes Abel - sends regrets" labels nothing
             index = after
+
+    def _step_label(self, index: int) -> _Label | None:
+        """ "- Record attendance" in an agenda, with the lists of names under it."""
+        item = _ITEM.match(self.text(index))
+        if item is None or item["marker"][:1].isdigit():
+            return None
+        words = label_words(item["text"])
+        if not _says_attendance(words) or word_count(words) > _MAX_ITEM_LABEL_WORDS:
+            return None
+        depth = len(item["indent"].expandtabs(4))
+        below = next((t for t in (ln.text for ln in self.lines[index + 1 :]) if t.strip()), "")
+        deeper = _ITEM.match(below)
+        if deeper is None or len(deeper["indent"].expandtabs(4)) <= depth:
+            return None
+        return _Label(words, "item", depth, "")
 
     def _section(self, index: int, label: _Label) -> int:
         line = self.lines[index].number
@@ -290,6 +303,7 @@ class _Reader:
         blocks: list[_Block] = []
         current = _Block(label.words, line, kind_of(label.words), [], [], [])
         plain_run: list[int] = []
+        bulleted = False
         index = start
         while index < end:
             text = self.text(index)
@@ -328,9 +342,12 @@ class _Reader:
                 continue
             item = _ITEM.match(text)
             if item is None:
+                if bulleted:
+                    break  # names were a list: a line of text after it is the minutes again
                 plain_run.append(index)
                 index += 1
                 continue
+            bulleted = True
             if plain_run and not self._plain_lines(plain_run, current):
                 break
             plain_run = []
