@@ -164,7 +164,6 @@ def resolve_one(text: str, ctx: OwnerContext) -> Resolution | None:
         or _by_name(text, ctx)
         or _by_role(text, ctx)
         or _by_first_name(text, ctx, "members")
-        or _by_short_name(text, ctx, "members")
     )
     if found is not None:
         return found
