@@ -279,3 +279,34 @@ def test_a_label_that_says_the_actions_are_new_raises_them_whatever_their_status
         "Open an issue on the rota",
         "Open an issue on the rules",
     ]
+
+
+def test_a_table_of_actions_and_a_table_reviewing_them() -> None:
+    first = """\
+    ## 2. Actions
+
+    | No. | Action | Owner | Due |
+    | --- | --- | --- | --- |
+    | 3.1 | Connect the team with the council | Sam | May |
+    | 3.2 | Write to the bank | AL | June |
+    """
+    second = """\
+    ## 1. Review of actions
+
+    | Ref | Action | Who | Status |
+    | --- | --- | --- | --- |
+    | 3.1 | Connect the team with the council | Sam | Done |
+    | 3.2 | Write to the bank | AL | Ongoing: letter drafted |
+    """
+    site, problems = link(
+        meeting("2022-03-01", 3, MEMBERS, first), meeting("2022-04-05", 4, MEMBERS, second)
+    )
+    assert {a.action_id: owners(a) for a in raised(site, "2022-03-01")} == {
+        "3.1": ["sam-okafor"],
+        "3.2": ["ada-lovelace"],
+    }
+    assert updates(site, "2022-04-05") == {
+        "3.1": ActionStatus.CLOSED,
+        "3.2": ActionStatus.IN_PROGRESS,
+    }
+    assert not problems.items

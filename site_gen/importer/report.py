@@ -8,6 +8,7 @@ from pathlib import Path
 
 from site_gen.importer.document import Document, Line
 from site_gen.importer.minutes import Minutes
+from site_gen.importer.updates import Update
 from site_gen.importer.writing import Outcome
 from site_gen.model import EventKind, Site
 from site_gen.vocabulary import AttendanceKind
@@ -66,7 +67,7 @@ def meeting_figures(outcome: Outcome, site: Site | None) -> Figures:
         elif section.kind in (AttendanceKind.APOLOGIES, AttendanceKind.ABSENT):
             figures.apologies += people
     figures.actions = len(minutes.actions)
-    figures.updates = len(minutes.updates) + len(minutes.body_updates)
+    figures.updates = len(_all_updates(minutes))
     figures.checks = len(minutes.unsure) + len(outcome.problems)
     if site is not None and minutes.group is not None and minutes.day is not None:
         key = f"{minutes.group.slug}/{minutes.day.isoformat()}"
@@ -82,6 +83,13 @@ def meeting_figures(outcome: Outcome, site: Site | None) -> Figures:
             if e.meeting == key and e.kind is EventKind.UPDATED and a.raised_in != key
         )
     return figures
+
+
+def _all_updates(minutes: Minutes) -> list[Update]:
+    """Updates for the front matter, and those the build reads in the body (an id in both
+    is the front matter's)."""
+    written = {u.action_id for u in minutes.updates}
+    return [*minutes.updates, *(u for u in minutes.body_updates if u.action_id not in written)]
 
 
 def _owners(site: Site | None, minutes: Minutes) -> dict[tuple[str | None, str], str]:
@@ -176,7 +184,7 @@ def meeting_report(
             f"{at(u.line)}{u.action_id} {u.status}"
             + (f" (task: {u.task})" if u.task else "")
             + (f" (note: {u.note})" if u.note else "")
-            for u in sorted((*minutes.updates, *minutes.body_updates), key=lambda u: u.line)
+            for u in sorted(_all_updates(minutes), key=lambda u: u.line)
         ],
     )
     updated = {u.action_id for u in minutes.updates}

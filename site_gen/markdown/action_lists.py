@@ -26,6 +26,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from site_gen.conventions.action_labels import LabelKind, label_kind, says_new
+from site_gen.conventions.action_tables import action_columns, action_row
 from site_gen.conventions.action_text import (
     ACTION_ID,
     ActionText,
@@ -202,6 +203,9 @@ def _find(tokens: list[Token]) -> Iterator[_Found]:
                 token.attrSet("class", "actions")
         elif token.type in _LIST_CLOSES:
             frames.pop()
+        elif token.type == "table_open" and not any(items):
+            context = _context(frames, headings)
+            yield from (replace(f, section=section) for f in _table(tokens, index, context))
         elif token.type == "list_item_open":
             items.append(False)
         elif token.type == "list_item_close":
@@ -218,6 +222,31 @@ def _find(tokens: list[Token]) -> Iterator[_Found]:
                 if first_in_item and (found.kind is LabelKind.RAISE or found.marked):
                     items[-1] = True  # an action's sub-bullets are its notes
                 yield found
+
+
+def _table(tokens: list[Token], index: int, context: LabelKind) -> Iterator[_Found]:
+    """The rows of a table of actions ("| No. | Action | Owner | Status |"): each one an
+    action raised, or under a review, an earlier action."""
+    rows: list[tuple[Token, list[Token]]] = []
+    for token in tokens[index + 1 :]:
+        if token.type == "table_close":
+            break
+        if token.type == "tr_open":
+            rows.append((token, []))
+        elif token.type == "inline" and rows:
+            rows[-1][1].append(token)
+    if len(rows) < 2:
+        return
+    columns = action_columns([inline_text(cell) for cell in rows[0][1]])
+    if columns is None:
+        return
+    for row, cells in rows[1:]:
+        reading = action_row(columns, [cell.content for cell in cells])
+        if reading is None:
+            continue
+        written = columns.action_id if columns.action_id is not None else columns.task
+        inline = cells[written] if written < len(cells) else cells[columns.task]
+        yield _Found(row, inline, reading, context, False, "")
 
 
 def _context(frames: list[_Frame], headings: list[tuple[int, LabelKind | None, str]]) -> LabelKind:
