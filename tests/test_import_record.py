@@ -227,3 +227,51 @@ def test_every_fixture_builds_without_warnings_about_the_record(name: str, tmp_p
     built = site_gen("build", "--content", content, "--out", out, "--drafts")
     assert built.returncode == 0, built.stdout + built.stderr
     assert "raised twice" not in built.stdout + built.stderr
+
+
+def test_a_word_document_whose_actions_are_a_table(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("Parks Committee", level=1)
+    document.add_paragraph("Minutes of meeting 6, held on 3 June 2024")
+    document.add_paragraph("Present: Nia Ode (NO), Omar Pell, Rhea Sax")
+    document.add_heading("1. Review of actions", level=2)
+    review = document.add_table(rows=3, cols=4)
+    for row, cells in zip(
+        review.rows,
+        [
+            ("Ref", "Action", "Who", "Status"),
+            ("5.1", "Mow the east field", "Omar", "Done"),
+            ("5.2", "Fix the bench", "NO", "In progress"),
+        ],
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.add_heading("2. New actions", level=2)
+    actions = document.add_table(rows=3, cols=3)
+    for row, cells in zip(
+        actions.rows,
+        [
+            ("No.", "Action", "Owner"),
+            ("6.1", "Order new bins", "Rhea"),
+            ("6.2", "Book the hall", "NO"),
+        ],
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    source = tmp_path / "parks-2024-06-03.docx"
+    document.save(str(source))
+    content, out = tmp_path / "content", tmp_path / "out"
+    result = site_gen("import", source, "--content", content, "--status", "approved")
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = site_gen("build", "--content", content, "--out", out)
+    assert built.returncode == 0, built.stdout
+    data = json.loads((out / "data" / "actions.json").read_text(encoding="utf-8"))["actions"]
+    raised = {a["number"]: [o["name"] for o in a["owners"]] for a in data if a["raised_in"]}
+    assert raised == {"6.1": ["Rhea Sax"], "6.2": ["Nia Ode"]}
+    updated = {
+        a["number"]: e["status"] for a in data for e in a["history"] if e["event"] == "updated"
+    }
+    assert updated == {"5.1": "closed", "5.2": "in_progress"}
