@@ -275,3 +275,21 @@ def test_a_word_document_whose_actions_are_a_table(tmp_path: Path) -> None:
         a["number"]: e["status"] for a in data for e in a["history"] if e["event"] == "updated"
     }
     assert updated == {"5.1": "closed", "5.2": "in_progress"}
+
+
+def test_an_id_raised_again_for_another_task_is_settled_in_what_import_writes(
+    tmp_path: Path,
+) -> None:
+    """Ids that start again each year: the archive still builds, and the report says how."""
+    data = imported(tmp_path, "ids-again")
+    assert raised(data, "2023-01-10") == {"1.1": ["Ada Bell"], "1.2": ["Cal Dunn"]}
+    assert raised(data, "2024-01-09") == {
+        "book the band (`1.1`)": ["Cal Dunn"],  # 1.1 again, another task: no id
+        "1.3": ["Ada Bell"],
+        "print the songs (`1.3`)": ["Ada Bell"],  # 1.3 twice in one meeting
+    }
+    grease = next(a for a in data["actions"] if a["number"] == "1.2")
+    assert [e["event"] for e in grease["history"]] == ["raised", "updated"]  # carried forward
+    assert "action 1.1 was raised before for another task" in data["report"]
+    body = next((data["content"] / "meetings").rglob("2024-01-09.md")).read_text("utf-8")
+    assert "Cal to book the band (`1.1`)" in body

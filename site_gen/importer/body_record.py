@@ -90,7 +90,12 @@ def parse_body(minutes: Minutes) -> None:
         for item in reviewed
         if isinstance(item, ReviewedItem) and item.action_id and item.status
     )
-    read = {a.line for a in minutes.actions} | {r.line for r in reviewed}
+    minutes.reviewed_lines = frozenset(r.line for r in reviewed if isinstance(r, ReviewedItem))
+
+
+def report_unread_markers(minutes: Minutes) -> None:
+    """A line that starts like an action but that the build reads as none is to check."""
+    read = {a.line for a in minutes.actions} | minutes.reviewed_lines
     for number, text in enumerate(minutes.body.split("\n"), start=1):
         marked = action_marker(list_item(text) or text)
         if marked is not None and number not in read and not marked.rest.endswith(":"):

@@ -19,6 +19,7 @@ from site_gen.importer.identity import preview_date
 from site_gen.importer.infer import Known, Minutes, infer
 from site_gen.importer.meetings import privacy_tag, split_meetings
 from site_gen.importer.readers import READABLE, read_document
+from site_gen.importer.repeated_ids import raised_ids
 from site_gen.importer.report import (
     Figures,
     FileResult,
@@ -308,8 +309,12 @@ def _file_figures(result: FileResult, site: Site | None) -> Figures:
 
 
 def _known_after(known: Known, minutes: Minutes | None) -> Known:
-    """What later meetings may use of this one: a group it named for the first time."""
-    if minutes is None or minutes.group is None or minutes.group in known.groups:
+    """What later meetings may use of this one: a group it named for the first time, and
+    the ids of the actions it raised."""
+    if minutes is None or minutes.group is None:
+        return known
+    known = replace(known, raised=(*known.raised, *raised_ids(minutes)))
+    if minutes.group in known.groups:
         return known
     if any(g.slug == minutes.group.slug for g in known.groups):
         return known

@@ -15,7 +15,7 @@ from datetime import date
 from site_gen.importer.agenda import find_headings
 from site_gen.importer.attendance import Entry, Section, read_attendance
 from site_gen.importer.body import BodyWriter
-from site_gen.importer.body_record import parse_body, read_updates
+from site_gen.importer.body_record import parse_body, read_updates, report_unread_markers
 from site_gen.importer.dates import find_date
 from site_gen.importer.document import Document, Line
 from site_gen.importer.findings import Finding
@@ -26,6 +26,7 @@ from site_gen.importer.minutes import Known, Minutes
 
 __all__ = ["Known", "Minutes", "body_names", "infer"]
 from site_gen.importer.pagebreaks import join_page_breaks
+from site_gen.importer.repeated_ids import settle_repeated_ids
 from site_gen.importer.text import list_item, plain
 
 
@@ -115,6 +116,9 @@ def infer(
     if not minutes.agenda:
         minutes.unsure.append(Finding(None, "no agenda items found: no '##' headings written"))
     parse_body(minutes)
+    if settle_repeated_ids(minutes, known):
+        parse_body(minutes)
+    report_unread_markers(minutes)
     read_updates(body, minutes)
     number_from_actions(minutes)
     return minutes

@@ -19,6 +19,9 @@ class Known:
     groups: tuple[KnownGroup, ...] = ()
     bodies: frozenset[str] = frozenset()  # casefolded names and aliases
     month_first: bool = False  # numeric dates: the site's language is en-US
+    # (group slug, action id, task) of the actions raised already, in the content or by the
+    # minutes read before these: an id raised again for another task is foreseen.
+    raised: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Minutes:
     refs: tuple[ActionRef, ...] = ()
     updates: tuple[Update, ...] = ()  # for the front matter: prose and tables
     body_updates: tuple[Update, ...] = ()  # that the build reads in the body (review lists)
+    reviewed_lines: frozenset[int] = frozenset()  # body lines of earlier actions reviewed
     agenda: tuple[tuple[int, str], ...] = ()  # (source line, title)
     inferred: list[Finding] = field(default_factory=list)
     unsure: list[Finding] = field(default_factory=list)

@@ -51,6 +51,9 @@ def read_content(content: Path, month_first: bool | None = None) -> ContentState
         groups=tuple(KnownGroup(g.slug, g.name) for g in site.groups),
         bodies=bodies,
         month_first=language_month_first if month_first is None else month_first,
+        raised=tuple(
+            (a.group, a.action_id, a.task) for a in site.actions if a.raised_in and a.action_id
+        ),
     )
     files = {
         f"{r.group}/{r.date.isoformat()}": r.path
