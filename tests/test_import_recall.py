@@ -14,7 +14,7 @@ import pytest
 from benchmarks.import_recall.labels import Action, Attendance, Meeting, Update, read_labels
 from benchmarks.import_recall.names import name_key, normalise
 from benchmarks.import_recall.opendata import RecoveredAction, RecoveredMeeting, RecoveredUpdate
-from benchmarks.import_recall.runs import date_order, import_file, run_group
+from benchmarks.import_recall.runs import date_order, draft_days, import_file, run_group
 from benchmarks.import_recall.score import Ratio, match, score
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -200,6 +200,33 @@ def test_a_crash_or_a_failed_build_is_a_row_never_an_exception(tmp_path: Path) -
     run = run_group(minutes.parent, tmp_path / "work", (sys.executable, str(crash)))
     assert run.files_imported == 0 and not run.built and run.out is None
     assert run.build_failure.startswith("build crashed (exit 3)")
+
+    refuses = tmp_path / "refuses.py"
+    refuses.write_text("import sys\nprint(sys.argv[2] + ': not imported: no date found')\n"
+                       "print('Imported 0 of 1 file')\nsys.exit(1)\n")  # fmt: skip
+    done = import_file(minutes, tmp_path / "content", "club", (sys.executable, str(refuses)))
+    assert (done.failure, done.note, done.imported) == ("no date found", "", False)
+    accepts = tmp_path / "accepts.py"
+    accepts.write_text("import sys\nprint(sys.argv[2] + ': a cancelled meeting: noted')\n")
+    done = import_file(minutes, tmp_path / "content", "club", (sys.executable, str(accepts)))
+    assert (done.failure, done.note, done.imported) == ("", "a cancelled meeting: noted", True)
+
+
+def test_meetings_written_as_drafts_are_told_apart_from_meetings_not_found(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "content" / "meetings" / "club"
+    folder.mkdir(parents=True)
+    (folder / "2024-01-10.md").write_text(
+        "---\ngroup: club\ndate: 2024-01-10\nstatus: draft\n---\n"
+    )
+    (folder / "2024-02-14.md").write_text(
+        "---\ngroup: club\ndate: 2024-02-14\nstatus: approved\n---\n\nstatus: draft\n---\n"
+    )
+    assert draft_days(tmp_path / "content") == {"2024-01-10"}
+    assert score(_label("2024-01-10"), None, draft=True).drafts == 1
+    found = RecoveredMeeting("club/2024-01-10", "2024-01-10")
+    assert score(_label("2024-01-10"), found, draft=True).drafts == 0
 
 
 # --- the whole command, on minutes of our own -----------------------------------------------

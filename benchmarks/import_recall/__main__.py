@@ -64,8 +64,9 @@ def measure_group(folder: Path, labels: list[Meeting], work: Path) -> GroupResul
             run.built, run.build_failure = False, f"open data unreadable: {exc}"
     result = GroupResult(run)
     for label, (found, other) in zip(labels, match(labels, recovered), strict=True):
-        meeting_id = found.meeting_id if found else None
-        result.meetings.append(MeetingResult(label, meeting_id, score(label, found, other)))
+        days = {d.isoformat() for d in (label.day, *label.other_days)}
+        tally = score(label, found, other, draft=bool(days & run.drafts))
+        result.meetings.append(MeetingResult(label, found.meeting_id if found else None, tally))
     return result
 
 

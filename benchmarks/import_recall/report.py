@@ -42,7 +42,11 @@ def ratio(r: Ratio) -> str:
 
 
 def _row(name: str, files: int, imported: int, errors: str, warnings: str, t: Tally) -> list[str]:
-    meetings = ratio(t.meetings) + (f", {t.other_day} on another date" if t.other_day else "")
+    meetings = ratio(t.meetings) + "".join(
+        f", {n} {what}"
+        for n, what in ((t.other_day, "on another date"), (t.drafts, "kept as drafts"))
+        if n
+    )
     unnumbered = ratio(t.unnumbered) + (f" +{t.extra_unnumbered}" if t.extra_unnumbered else "")
     decisions = ratio(t.decisions) + (f" +{t.extra_decisions}" if t.extra_decisions else "")
     return [
@@ -89,6 +93,8 @@ def failures(results: Sequence[GroupResult]) -> list[str]:
         for f in r.run.imports:
             if f.failure:
                 found.append(f"{r.run.group}: {f.path.name}: {f.failure}")
+            elif f.note:
+                found.append(f"{r.run.group}: {f.path.name}: nothing written: {f.note}")
         if not r.run.built:
             found.append(f"{r.run.group}: site not built: {r.run.build_failure}")
     return found
@@ -100,7 +106,9 @@ def details(results: Sequence[GroupResult]) -> list[str]:
     for r in results:
         for m in r.meetings:
             t = m.tally
-            where = m.meeting_id or ("not held" if not m.label.held else "NOT FOUND")
+            where = m.meeting_id or (
+                "not held" if not m.label.held else "draft" if t.drafts else "NOT FOUND"
+            )
             lines.append(
                 f"{m.label.file} {m.label.day}: {where}; present {ratio(t.present)}, "
                 f"apologies {ratio(t.apologies)}, precision {ratio(t.precision)}, "
@@ -127,6 +135,7 @@ def as_json(results: Sequence[GroupResult]) -> dict[str, Any]:
                 "warnings": r.run.warnings,
                 "failures": [f"{f.path.name}: {f.failure}" for f in r.run.imports if f.failure]
                 + ([r.run.build_failure] if not r.run.built else []),
+                "notes": [f"{f.path.name}: {f.note}" for f in r.run.imports if f.note],
                 "tally": tally(r.tally),
                 "meetings": [
                     {

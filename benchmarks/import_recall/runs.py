@@ -52,7 +52,13 @@ def group_files(folder: Path) -> list[Path]:
 class FileImport:
     path: Path
     meetings: list[Path]  # meeting files it wrote
-    failure: str = ""  # why nothing was written, or how the importer ended
+    failure: str = ""  # why the importer refused it (or crashed, or ran out of time)
+    note: str = ""  # why an accepted file wrote no meeting (a cancelled meeting, say)
+
+    @property
+    def imported(self) -> bool:
+        """The importer accepted the file, or wrote meetings from it."""
+        return not self.failure or bool(self.meetings)
 
 
 @dataclass
@@ -65,9 +71,11 @@ class GroupRun:
     warnings: int = 0
     out: Path | None = None  # the built site, when the build succeeded
 
+    drafts: set[str] = field(default_factory=set)  # days of meetings it wrote as drafts
+
     @property
     def files_imported(self) -> int:
-        return sum(1 for f in self.imports if f.meetings)
+        return sum(1 for f in self.imports if f.imported)
 
 
 def _last_line(text: str) -> str:
@@ -97,16 +105,41 @@ def import_file(path: Path, content: Path, group: str, cli: Sequence[str] = SITE
     before = _meeting_files(content)
     argv = [*cli, "import", str(path), "--content", str(content), "--status", "approved"]
     code, out, err = _run([*argv, "--group", group], IMPORT_TIMEOUT)
-    written = sorted(_meeting_files(content) - before)
-    failure = ""
+    done = FileImport(path, sorted(_meeting_files(content) - before))
     if code is None:
-        failure = err
+        done.failure = err
     elif code not in (0, 1) or "Traceback (most recent call last)" in err:
-        failure = f"importer crashed (exit {code}): {_last_line(err)}"
-    elif not written:
-        reason = next((ln for ln in out.splitlines() if "not imported" in ln), "")
-        failure = reason.split("not imported", 1)[-1].strip(" :") or _last_line(out + err)
-    return FileImport(path, written, failure)
+        done.failure = f"importer crashed (exit {code}): {_last_line(err)}"
+    elif code == 1:
+        done.failure = _said_of(path, out + err) or _last_line(out + err) or "exit 1"
+    elif not done.meetings:
+        done.note = _said_of(path, out) or "nothing written"
+    return done
+
+
+def _said_of(path: Path, report: str) -> str:
+    """What the import report's first line about the file says ("path: not imported: ...")."""
+    prefix = f"{path}:"
+    for line in report.splitlines():
+        if line.startswith(prefix):
+            said = line[len(prefix) :].strip()
+            return said.removeprefix("not imported:").strip()[:200]
+    return ""
+
+
+_STATUS = re.compile(r"^status:\s*(\S+)", re.MULTILINE)
+_DAY = re.compile(r"^date:\s*(\d{4}-\d{2}-\d{2})", re.MULTILINE)
+
+
+def draft_days(content: Path) -> set[str]:
+    """Days of the meetings written as drafts: the site never publishes those."""
+    days = set()
+    for path in _meeting_files(content):
+        front = path.read_text(encoding="utf-8", errors="replace").split("\n---", 1)[0]
+        status, day = _STATUS.search(front), _DAY.search(front)
+        if status and day and status.group(1).strip("'\"") == "draft":
+            days.add(day.group(1))
+    return days
 
 
 def build_site(run: GroupRun, content: Path, out: Path, cli: Sequence[str] = SITE_GEN) -> None:
@@ -131,5 +164,6 @@ def run_group(folder: Path, work: Path, cli: Sequence[str] = SITE_GEN) -> GroupR
     content = work / "content"
     for path in group_files(folder):
         run.imports.append(import_file(path, content, folder.name, cli))
+    run.drafts = draft_days(content)
     build_site(run, content, work / "site", cli)
     return run

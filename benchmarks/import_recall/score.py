@@ -44,6 +44,7 @@ class Ratio:
 class Tally:
     meetings: Ratio = field(default_factory=Ratio)
     other_day: int = 0  # meetings found only on one of their other dates
+    drafts: int = 0  # meetings not found because the import wrote them as drafts
     present: Ratio = field(default_factory=Ratio)
     apologies: Ratio = field(default_factory=Ratio)
     precision: Ratio = field(default_factory=Ratio)
@@ -96,9 +97,13 @@ def _update_matches(label: Update, found: RecoveredUpdate) -> bool:
     return found.number is None and bool(set(label.owners) & set(found.owners))
 
 
-def score(label: Meeting, found: RecoveredMeeting | None, other_day: bool = False) -> Tally:
+def score(
+    label: Meeting, found: RecoveredMeeting | None, other_day: bool = False, draft: bool = False
+) -> Tally:
+    """`draft`: the meeting was not found and the import wrote a draft on its day."""
     tally = Tally(meetings=Ratio(int(found is not None), int(label.held)))
     tally.other_day = int(found is not None and other_day)
+    tally.drafts = int(found is None and label.held and draft)
     rec = found or RecoveredMeeting("", "")
     attendance = label.attendance
     attended = attendance.keys(ATTENDED) if attendance else set()
