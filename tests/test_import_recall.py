@@ -326,7 +326,7 @@ def _labels_file(path: Path) -> None:
     path.write_text(json.dumps({"meetings": meetings}), encoding="utf-8")  # JSON is YAML
 
 
-def test_the_command_imports_builds_and_scores_a_corpus_of_our_own(tmp_path: Path) -> None:
+def _corpus(tmp_path: Path) -> Path:
     club = tmp_path / "corpus" / "garden-club"
     club.mkdir(parents=True)
     (club / "2024-02-14.md").write_text(SECOND, encoding="utf-8")
@@ -338,12 +338,21 @@ def test_the_command_imports_builds_and_scores_a_corpus_of_our_own(tmp_path: Pat
     labels = tmp_path / "labels.yaml"
     _labels_file(labels)
     assert read_labels(labels)[1] == []
+    return labels
 
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.import_recall", str(tmp_path / "corpus"), str(labels),
-         "--json", str(tmp_path / "out.json"), "--details"],
+
+def _measure(tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "benchmarks.import_recall", str(tmp_path / "corpus"),
+         str(tmp_path / "labels.yaml"), "--json", str(tmp_path / "out.json"), *options],
         cwd=PROJECT, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
+
+
+def test_the_command_imports_builds_and_scores_a_corpus_of_our_own(tmp_path: Path) -> None:
+    _corpus(tmp_path)
+
+    done = _measure(tmp_path, "--details")
     assert done.returncode == 0, done.stderr
     figures = json.loads((tmp_path / "out.json").read_text())
     garden, lost_group = figures["groups"]
@@ -371,6 +380,22 @@ def test_the_command_imports_builds_and_scores_a_corpus_of_our_own(tmp_path: Pat
     assert table[2].startswith("| garden-club | 3 | 2 | 2/3 (67%) | 0 | 0 | 6/8 (75%) | 8/9 (89%)")
     assert table[3].startswith("| lost-group | 1 | 0 | - | 1 (failed) |")  # no content folder
     assert any(line.startswith("- lost-group: site not built") for line in table)
+    assert any(
+        line.startswith("garden-club/walk-notes.txt 2024-03-01: NOT FOUND") for line in table
+    )
+
+
+def test_the_group_can_be_left_to_the_importer_and_meetings_still_match(tmp_path: Path) -> None:
+    _corpus(tmp_path)
+    done = _measure(tmp_path, "--infer-group", "--group", "garden-club")
+    assert done.returncode == 0, done.stderr
+    (garden,) = json.loads((tmp_path / "out.json").read_text())["groups"]
+    assert [m["found"] for m in garden["meetings"]] == [
+        "garden-club-committee/2024-01-10",
+        "garden-club-committee/2024-02-14",
+        None,
+    ]
+    assert garden["tally"]["present"] == {"found": 6, "total": 8}
 
 
 def test_the_labels_reader_reports_every_broken_rule(tmp_path: Path) -> None:

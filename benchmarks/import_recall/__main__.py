@@ -45,6 +45,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="keep each group's imported content and site in DIR")  # fmt: skip
+    parser.add_argument("--infer-group", action="store_true",
+                        help="let the importer infer each file's group (default: the folder's "
+                        "name is given as --group)")  # fmt: skip
     parser.add_argument("--key", metavar="NAME", help="print the name key of NAME and stop")
     return parser.parse_args(argv)
 
@@ -53,9 +56,11 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def measure_group(folder: Path, labels: list[Meeting], work: Path) -> GroupResult:
+def measure_group(
+    folder: Path, labels: list[Meeting], work: Path, infer_group: bool = False
+) -> GroupResult:
     _say(f"{folder.name}: importing and building ...")
-    run = run_group(folder, work)
+    run = run_group(folder, work, infer_group=infer_group)
     recovered: list[RecoveredMeeting] = []
     if run.out is not None:
         try:
@@ -94,7 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="import-recall-"))
     try:
         results = [
-            measure_group(folder, [m for m in labels if m.group == folder.name], work / folder.name)
+            measure_group(
+                folder,
+                [m for m in labels if m.group == folder.name],
+                work / folder.name,
+                args.infer_group,
+            )
             for folder in folders
         ]
     finally:

@@ -4,6 +4,8 @@ Each file is imported by its own `site-gen import` call, oldest first, into one 
 folder: as a clerk adds minutes one at a time, later meetings see the actions of earlier ones,
 and a file that fails, or crashes the importer, is a row of its own that hides nothing else.
 What a file produced is the meeting files that appeared in the content folder during its call.
+The group folder's name is given as `--group` (a clerk importing a group's archive knows the
+group) unless the importer is left to infer it.
 """
 
 from __future__ import annotations
@@ -101,10 +103,12 @@ def _meeting_files(content: Path) -> set[Path]:
     return set((content / "meetings").rglob("*.md"))
 
 
-def import_file(path: Path, content: Path, group: str, cli: Sequence[str] = SITE_GEN) -> FileImport:
+def import_file(
+    path: Path, content: Path, group: str | None, cli: Sequence[str] = SITE_GEN
+) -> FileImport:
     before = _meeting_files(content)
     argv = [*cli, "import", str(path), "--content", str(content), "--status", "approved"]
-    code, out, err = _run([*argv, "--group", group], IMPORT_TIMEOUT)
+    code, out, err = _run([*argv, "--group", group] if group else argv, IMPORT_TIMEOUT)
     done = FileImport(path, sorted(_meeting_files(content) - before))
     if code is None:
         done.failure = err
@@ -158,12 +162,15 @@ def build_site(run: GroupRun, content: Path, out: Path, cli: Sequence[str] = SIT
         run.build_failure = f"build failed (exit {code}): {_last_line(stderr or stdout)}"
 
 
-def run_group(folder: Path, work: Path, cli: Sequence[str] = SITE_GEN) -> GroupRun:
+def run_group(
+    folder: Path, work: Path, cli: Sequence[str] = SITE_GEN, infer_group: bool = False
+) -> GroupRun:
     """Import the group's files into `work`/content and build `work`/site."""
     run = GroupRun(folder.name)
     content = work / "content"
+    group = None if infer_group else folder.name
     for path in group_files(folder):
-        run.imports.append(import_file(path, content, folder.name, cli))
+        run.imports.append(import_file(path, content, group, cli))
     run.drafts = draft_days(content)
     build_site(run, content, work / "site", cli)
     return run
