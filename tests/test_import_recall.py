@@ -435,3 +435,13 @@ def test_the_labels_reader_reports_every_broken_rule(tmp_path: Path) -> None:
         "attendance with no names and no headcount",
     ):
         assert any(expected in p for p in problems), expected
+
+
+def test_a_keep_folder_with_something_in_it_is_refused_before_any_import(tmp_path: Path) -> None:
+    from benchmarks.import_recall.__main__ import main
+
+    labels = tmp_path / "labels.yaml"
+    labels.write_text('{"meetings": []}')
+    (tmp_path / "keep" / "old").mkdir(parents=True)
+    assert main([str(tmp_path), str(labels), "--keep", str(tmp_path / "keep")]) == 2
+    assert list((tmp_path / "keep").iterdir()) == [tmp_path / "keep" / "old"]

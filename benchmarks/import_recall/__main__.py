@@ -96,6 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for label in labels:
         if not (args.corpus / label.file).is_file():
             _say(f"{args.labels}: warning: {label.file} is not in {args.corpus}")
+    if args.keep is not None and args.keep.exists() and any(args.keep.iterdir()):
+        _say(f"error: {args.keep} is not empty: each group is imported into a fresh folder")
+        return 2
     work = args.keep or Path(tempfile.mkdtemp(prefix="import-recall-"))
     try:
         results = [
