@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.import_recall.__main__ import main
 from benchmarks.import_recall.labels import Action, Attendance, Meeting, Update, read_labels
 from benchmarks.import_recall.names import name_key, normalise
 from benchmarks.import_recall.opendata import RecoveredAction, RecoveredMeeting, RecoveredUpdate
@@ -438,8 +439,6 @@ def test_the_labels_reader_reports_every_broken_rule(tmp_path: Path) -> None:
 
 
 def test_a_keep_folder_with_something_in_it_is_refused_before_any_import(tmp_path: Path) -> None:
-    from benchmarks.import_recall.__main__ import main
-
     labels = tmp_path / "labels.yaml"
     labels.write_text('{"meetings": []}')
     (tmp_path / "keep" / "old").mkdir(parents=True)
