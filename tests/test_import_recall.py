@@ -203,7 +203,8 @@ def test_a_crash_or_a_failed_build_is_a_row_never_an_exception(tmp_path: Path) -
     assert run.build_failure.startswith("build crashed (exit 3)")
 
     refuses = tmp_path / "refuses.py"
-    refuses.write_text("import sys\nprint(sys.argv[2] + ': not imported: no date found')\n"
+    refuses.write_text("import sys\nprint(sys.argv[2] + ': group: club (--group)')\n"
+                       "print(sys.argv[2] + ':1: not imported: no date found')\n"
                        "print('Imported 0 of 1 file')\nsys.exit(1)\n")  # fmt: skip
     done = import_file(minutes, tmp_path / "content", "club", (sys.executable, str(refuses)))
     assert (done.failure, done.note, done.imported) == ("no date found", "", False)

@@ -121,14 +121,19 @@ def import_file(
     return done
 
 
+_LINE_NUMBER = re.compile(r"^\d+:\s*")
+
+
 def _said_of(path: Path, report: str) -> str:
-    """What the import report's first line about the file says ("path: not imported: ...")."""
+    """What the import report says of the file ("path[:line]: not imported: ..."), the line
+    saying it was not imported first."""
     prefix = f"{path}:"
-    for line in report.splitlines():
-        if line.startswith(prefix):
-            said = line[len(prefix) :].strip()
-            return said.removeprefix("not imported:").strip()[:200]
-    return ""
+    said = [line[len(prefix) :] for line in report.splitlines() if line.startswith(prefix)]
+    said.sort(key=lambda text: "not imported" not in text)
+    if not said:
+        return ""
+    text = _LINE_NUMBER.sub("", said[0].strip())
+    return text.removeprefix("not imported:").strip()[:200]
 
 
 _STATUS = re.compile(r"^status:\s*(\S+)", re.MULTILINE)
