@@ -11,9 +11,11 @@ one, makes the same files. It holds one SQLite database with
 - what the last build wrote to an output folder: for each file a digest of its bytes and the
   key of everything it was rendered from (see write.OutputRecord).
 
-Each entry carries a digest of its bytes; an entry that fails it, does not unpickle, or
-belongs to another key is ignored, and a database that cannot be read is replaced.
-The cache is trusted as the content folder is: it is made readable by its owner only.
+Entries are data, never code: JSON read back by declared types (site_gen.cache_codec),
+each sealed with a keyed digest of its kind, key and bytes (the key is in the folder,
+readable by its owner only). An entry that fails its seal, does not fit its type, or belongs
+to another key is ignored and made again; a database that cannot be read is replaced; a
+folder that another user owns or can write is not used (site_gen.cache_folder).
 """
 
 from __future__ import annotations
@@ -29,18 +31,22 @@ from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from site_gen import __version__
+from site_gen.cache_codec import DecodeError, decode, encode
+from site_gen.cache_folder import cache_key, private_file_ok, unsafe_cache_folder
 from site_gen.load import SourceFile
 from site_gen.problems import Problem
 
 if TYPE_CHECKING:  # only named: a build that stops early never loads the parser
     from site_gen.parse.records import MeetingRecord
+    from site_gen.unchanged import BuildMemo
+    from site_gen.write import OutputRecord
 
 DEFAULT_NAME = ".site-gen-cache"
 DATABASE = "cache.sqlite"
-SCHEMA = 4  # bump when the tables or the payloads change shape
+SCHEMA = 5  # bump when the tables or the payloads change shape
 # Every library whose version can change what a build writes.
 _LIBRARIES = (
     "markdown-it-py",
@@ -56,6 +62,7 @@ _TAG = (  # https://bford.info/cachedir/: backup tools skip folders with this fi
     "# This folder is site_gen's build cache: safe to delete, rebuilt as needed.\n"
 )
 _BATCH = 500  # keys per SELECT: below SQLite's limit on parameters
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,8 @@ def digest(data: bytes) -> bytes:
 
 def value_digest(value: object) -> bytes:
     """A digest of `value` and all it holds: equal values give equal digests, whichever
-    objects they happen to share (pickled without its memo)."""
+    objects they happen to share (pickled without its memo; a digest only: the cache never
+    holds or loads a pickle)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.fast = True
@@ -133,27 +141,43 @@ class BuildCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._db: sqlite3.Connection | None = None
+        self._key = b""  # seals the entries (cache_folder.cache_key)
         self._pending: list[tuple[str, str, bytes, bytes]] = []
+        self.notice = ""  # why the cache was not used, for the build to tell
 
     # Opening ---------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._db is not None:
             return self._db
+        if self.notice:
+            return None
+        unsafe = unsafe_cache_folder(self.folder)
+        if unsafe:
+            self.notice = unsafe
+            return None
         try:
-            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             tag = self.folder / "CACHEDIR.TAG"
             if not tag.exists():
                 tag.write_text(_TAG, encoding="utf-8")
+            self._key = cache_key(self.folder)
             self._db = self._open(self.folder / DATABASE)
         except (OSError, sqlite3.Error):
             self._db = None
         return self._db
 
+    def _seal(self, kind: str, key: str, data: bytes) -> bytes:
+        """The keyed digest that proves an entry was written by this cache's owner."""
+        text = f"{kind}\0{key}\0".encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(text + data, key=self._key, digest_size=32).digest()
+
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
         """The database at `path`, replaced by an empty one if it is not a usable cache."""
         for attempt in range(2):
+            for own in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+                if not private_file_ok(own):  # not ours alone: start again without it
+                    own.unlink()
             db = sqlite3.connect(path, isolation_level=None)
             try:
                 # A cache can always be rebuilt: no need to wait for the disk on every commit.
@@ -185,7 +209,10 @@ class BuildCache:
 
     # Entries -----------------------------------------------------------------------
 
-    def _get_many(self, kind: str, keys: Sequence[str]) -> Iterator[tuple[str, Any]]:
+    def _get_many(
+        self, kind: str, keys: Sequence[str], of: type[T], names: dict[str, object] | None = None
+    ) -> Iterator[tuple[str, T]]:
+        """The entries of `kind` found for `keys` that are sealed and hold an `of`."""
         db = self._connect()
         if db is None:
             return
@@ -199,14 +226,18 @@ class BuildCache:
                 ).fetchall()
             except sqlite3.Error:
                 return
-            for key, stored_digest, data in rows:
-                value = _load(key, stored_digest, data)
-                if value is not None:
+            for key, seal, data in rows:
+                if not isinstance(data, bytes) or seal != self._seal(kind, key, data):
+                    continue  # damaged, or not written by this cache's owner
+                try:
+                    stored_key, value = decode(tuple[str, of], data, names)  # type: ignore[valid-type]
+                except DecodeError:
+                    continue
+                if stored_key == key:
                     yield key, value
 
     def _put(self, kind: str, key: str, value: Any) -> None:
-        data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
-        self._pending.append((kind, key, digest(data), data))
+        self._pending.append((kind, key, b"", encode((key, value))))
 
     def flush(self) -> None:
         """Store what was put since the last flush, in one transaction."""
@@ -214,10 +245,11 @@ class BuildCache:
         db = self._connect()
         if db is None or not pending:
             return
+        sealed = [(kind, key, self._seal(kind, key, data), data) for kind, key, _, data in pending]
         try:
             with db:
                 db.execute("BEGIN")
-                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", pending)
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", sealed)
         except sqlite3.Error:
             pass  # a cache that cannot be written is only slower
 
@@ -242,43 +274,35 @@ class BuildCache:
     # Meetings ----------------------------------------------------------------------
 
     def meetings(self, keys: Sequence[str]) -> dict[str, ParsedMeeting]:
-        found = {}
-        for key, value in self._get_many("meeting", keys):
-            if isinstance(value, ParsedMeeting):
-                found[key] = value
-        return found
+        from site_gen.parse.records import MeetingRecord  # a build that parses has it loaded
+
+        names: dict[str, object] = {"MeetingRecord": MeetingRecord}
+        return dict(self._get_many("meeting", keys, ParsedMeeting, names))
 
     def put_meeting(self, key: str, parsed: ParsedMeeting) -> None:
         self._put("meeting", key, parsed)
 
     # Output records ----------------------------------------------------------------
 
-    def output_record(self, out: Path) -> Any:
+    def output_record(self, out: Path) -> OutputRecord | None:
         """What the last build recorded about `out`, or None."""
-        key = str(out.resolve())
-        return next((value for _, value in self._get_many("output", [key])), None)
+        from site_gen.write import OutputRecord  # write.py uses this module's digest
 
-    def put_output_record(self, out: Path, record: Any) -> None:
+        key = str(out.resolve())
+        return next((value for _, value in self._get_many("output", [key], OutputRecord)), None)
+
+    def put_output_record(self, out: Path, record: OutputRecord) -> None:
         self._put("output", str(out.resolve()), record)
 
-    def memo(self, out: Path) -> Any:
+    def memo(self, out: Path) -> BuildMemo | None:
         """What the last successful build into `out` recorded of its inputs, or None."""
+        from site_gen.unchanged import BuildMemo  # unchanged.py uses this module
+
         key = str(out.resolve())
-        return next((value for _, value in self._get_many("memo", [key])), None)
+        return next((value for _, value in self._get_many("memo", [key], BuildMemo)), None)
 
-    def put_memo(self, out: Path, memo: Any) -> None:
+    def put_memo(self, out: Path, memo: BuildMemo) -> None:
         self._put("memo", str(out.resolve()), memo)
-
-
-def _load(key: str, stored_digest: bytes, data: bytes) -> Any:
-    """An entry's value, or None when it is damaged or not the entry for `key`."""
-    if not isinstance(data, bytes) or digest(data) != stored_digest:
-        return None
-    try:
-        stored_key, value = pickle.loads(data)
-    except Exception:  # any damage that slipped past the digest: a miss, never a crash
-        return None
-    return value if stored_key == key else None
 
 
 def check_cache_dir(cache_dir: Path, content: Path, out: Path) -> str | None:

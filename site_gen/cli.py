@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 from site_gen import __version__
 from site_gen.cli_options import add_content_option, add_templates_option
+from site_gen.output_folder import UnsafeOutput, write_failure
 from site_gen.outputs.search import SearchIndexFailed
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.progress import Progress, Stopwatch
-from site_gen.write import UnsafeOutput
 
 
 def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
@@ -155,6 +155,12 @@ def run_build(options: BuildOptions) -> int:
             file=sys.stderr,
         )
         return 1
+    except OSError as exc:  # a full disk, a read-only file system: the old site is kept
+        print(f"site-gen: error: {write_failure(exc, options.out)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # Ctrl-C: the new site is never swapped in half-made
+        print(f"site-gen: interrupted; {options.out} was left as it was", file=sys.stderr)
+        return 130
     finally:
         progress.clear()
     for problem in result.problems:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from site_gen.paper_types import ALLOWED_LIST, refusal
 from site_gen.problems import Problems
 from site_gen.slugs import slugify
 
@@ -30,6 +33,17 @@ class ContentFiles:
 
 def _read(path: Path, root: Path, problems: Problems) -> SourceFile | None:
     shown = str(path)
+    if not path.resolve().is_relative_to(root.resolve()):
+        # A link (or a file in a linked folder) that leads out of the content folder is never
+        # opened: its text must not reach the site, nor even a message about it.
+        problems.error(
+            shown,
+            1,
+            "this file is a link to a file outside the content folder; it was not read",
+            "copy the file into the content folder instead of linking to it",
+            code="outside-content",
+        )
+        return None
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -57,6 +71,24 @@ def _read(path: Path, root: Path, problems: Problems) -> SourceFile | None:
     return SourceFile(shown, text, path.relative_to(root).as_posix())
 
 
+def _linked_folders_outside(folder: Path, root: Path, problems: Problems) -> None:
+    """Report each linked folder under `folder` that leads out of the content folder: its
+    files are never read (the search for meetings does not follow linked folders)."""
+    inside = root.resolve()
+    for below, dirs, _ in os.walk(folder):
+        for name in dirs:
+            path = Path(below) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(inside):
+                problems.error(
+                    str(path),
+                    1,
+                    "this folder is a link to a folder outside the content folder; "
+                    "its files were not read",
+                    "move the minutes into the content folder instead of linking to them",
+                    code="outside-content",
+                )
+
+
 def load_content(content_dir: Path, problems: Problems) -> ContentFiles:
     """Read every content file, in a stable order. Unreadable files become problems."""
 
@@ -78,6 +110,7 @@ def load_content(content_dir: Path, problems: Problems) -> ContentFiles:
             code="missing-file",
         )
     group_paths = [p for p in (content_dir / "groups").glob("*.yaml") if p.is_file()]
+    _linked_folders_outside(content_dir / "meetings", content_dir, problems)
     meetings = read_all([p for p in (content_dir / "meetings").rglob("*.md") if p.is_file()])
     return ContentFiles(
         read_optional("site.yaml"),
@@ -121,6 +154,30 @@ def _is_content_file(relative: PurePosixPath) -> bool:
 
 
 def _paper(content_dir: Path, ref: FileReference, problems: Problems) -> PaperFile | None:
+    """The paper `ref` names, or None with a problem at its line (never an exception)."""
+    if any(unicodedata.category(char) == "Cc" for char in ref.relative):
+        problems.error(
+            ref.cited_in,
+            ref.line,
+            f"paper {ref.relative!r} has a control character in its name",
+            "write the file's name as it is on disk, e.g. 'papers/2021-07-30-slides.pdf'",
+            code="paper-name",
+        )
+        return None
+    try:
+        return _find_paper(content_dir, ref, problems)
+    except (OSError, ValueError) as exc:  # a name too long for the file system, say
+        problems.error(
+            ref.cited_in,
+            ref.line,
+            f"paper {ref.relative!r} cannot be read: {getattr(exc, 'strerror', None) or exc}",
+            "check the file's name and its permissions",
+            code="paper-unreadable",
+        )
+        return None
+
+
+def _find_paper(content_dir: Path, ref: FileReference, problems: Problems) -> PaperFile | None:
     written = PurePosixPath(ref.relative.replace("\\", "/"))
     example = "e.g. 'papers/2021-07-30-slides.pdf'"
     root = content_dir.resolve()
@@ -153,6 +210,18 @@ def _paper(content_dir: Path, ref: FileReference, problems: Problems) -> PaperFi
             f"paper {ref.relative!r} does not exist",
             f"check the file's name; its path is written from the content folder, {example}",
             code="paper-missing",
+        )
+        return None
+    refused = refusal(target, relative.as_posix())
+    if refused:
+        linked = "" if relative.as_posix() == ref.relative else f"(a link to {relative}) "
+        problems.error(
+            ref.cited_in,
+            ref.line,
+            f"paper {ref.relative!r} {linked}{refused}",
+            f"publish papers of these kinds only: {ALLOWED_LIST}; "
+            "for anything else, link to it with 'url:'",
+            code="paper-kind",
         )
         return None
     return PaperFile(relative.as_posix(), target.stat().st_size, target)

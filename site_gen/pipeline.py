@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING
 
 from site_gen.cache import BuildCache, check_cache_dir, default_cache_dir
 from site_gen.load import load_content
+from site_gen.output_folder import MARKER, UnsafeOutput, check_output_folder
 from site_gen.outputs.search import find_pagefind, search_indexer
 from site_gen.parallel import available_cores
 from site_gen.problems import Problem, Problems
 from site_gen.progress import ProgressHook
+from site_gen.swap import recover
 from site_gen.theme import theme_dirs, theme_fingerprint
 from site_gen.unchanged import BuildMemo, SiteCounts, inputs_key
 from site_gen.write import (
     OutputRecord,
-    UnsafeOutput,
     WriteSummary,
-    check_output_folder,
     output_unchanged,
     remove_stale_staging,
 )
@@ -83,9 +83,16 @@ def _indexer_key() -> str:
 
 
 def build(options: BuildOptions) -> BuildResult:
+    # First of all, a site that a killed build took down is put back (see site_gen.swap),
+    # and an --out that must not be replaced is refused before anything is made beside it.
+    recover(options.out.resolve(), MARKER)
+    check_output_folder(options.out, options.content, options.force)
     cache = open_cache(options)
     try:
-        return _build(options, cache, options.jobs or available_cores())
+        result = _build(options, cache, options.jobs or available_cores())
+        if cache and cache.notice:  # an unsafe cache folder: built without it, and said so
+            result = replace(result, notices=(*result.notices, cache.notice))
+        return result
     finally:
         gc.unfreeze()
         if cache:

@@ -11,30 +11,33 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 import threading
 import traceback
 import uuid
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from queue import Empty, Queue
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
 from site_gen.cli_options import add_content_option, add_templates_option
+from site_gen.output_folder import UnsafeOutput, write_failure
 from site_gen.pipeline import BuildOptions, build
 from site_gen.problems import Problem
 from site_gen.progress import Stopwatch, plural
+from site_gen.serve_requests import BadRequest, host_allowed, request_path, site_file
 from site_gen.theme import theme_dirs
-from site_gen.write import UnsafeOutput
 
 HELP = "preview the site while you edit it"
 DESCRIPTION = (
@@ -92,6 +95,14 @@ class PreviewServer(ThreadingHTTPServer):
         self.state = BuildState("", False, "The first build has not finished yet.", False)
         super().__init__((HOST, port), PreviewHandler)
 
+    @property
+    def port(self) -> int:
+        return int(self.server_address[1])
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A connection that fails outside a handler (a client gone mid-request): one line.
+        print(f"site-gen serve: a request failed: {sys.exc_info()[1]!r}", file=sys.stderr)
+
     def publish(self, state: BuildState) -> None:
         with self.changed:
             self.state = state
@@ -136,6 +147,19 @@ def overlay(state: BuildState) -> str:
     )
 
 
+MISDIRECTED = (
+    "This preview answers only requests to this machine: open it at "
+    "http://127.0.0.1:PORT/ or http://localhost:PORT/"
+)
+
+
+def _refusal(why: str) -> str:
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>site-gen serve</title></head><body><p>{html.escape(why)}</p></body></html>"
+    )
+
+
 def error_page() -> str:
     """A page to carry the overlay when there is no built page to show."""
     return (
@@ -156,35 +180,61 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")  # a preview is always the latest build
+        self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
 
     def do_GET(self) -> None:
-        path = unquote(urlsplit(self.path).path)
-        if path == EVENTS:
-            self._events()
-        elif path == DEV_PREFIX + "reload.js":
-            self._send(HTTPStatus.OK, "text/javascript", RELOAD_JS)
-        elif path == DEV_PREFIX + "overlay.css":
-            self._send(HTTPStatus.OK, "text/css", OVERLAY_CSS)
-        else:
-            self._page(path)
+        self._answer()
+
+    def do_HEAD(self) -> None:
+        self._answer()
+
+    def _answer(self) -> None:
+        """Every GET and HEAD: refused unless addressed to this machine, and never a crash
+        (a bad path gets an error page; anything unforeseen a 500 and one line here)."""
+        try:
+            if not host_allowed(self.headers.get_all("Host") or [], self.server.port):
+                self._send(HTTPStatus.FORBIDDEN, "text/html", _refusal(MISDIRECTED))
+                return
+            path = request_path(self.path)
+            if path == EVENTS:
+                self._events()
+            elif path == DEV_PREFIX + "reload.js":
+                self._send(HTTPStatus.OK, "text/javascript", RELOAD_JS)
+            elif path == DEV_PREFIX + "overlay.css":
+                self._send(HTTPStatus.OK, "text/css", OVERLAY_CSS)
+            else:
+                self._page(path)
+        except BadRequest as exc:
+            self._send(exc.status, "text/html", _refusal(str(exc)))
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser went away
+        except Exception as exc:  # a bug: say it in one line, answer, keep serving
+            print(f"site-gen serve: {self.path[:200]!r}: {exc!r}", file=sys.stderr, flush=True)
+            with suppress(OSError):
+                self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html", _refusal("server error"))
 
     def _page(self, path: str) -> None:
         state = self.server.state
         if not state.have_site:
             self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/html", inject(error_page(), state))
             return
-        file = Path(self.translate_path(path))
-        if file.is_dir():
-            file = file / "index.html"
+        file = site_file(path, self.server.out)
         if not file.is_file():
             missing = self.server.out / "404.html"
             body = missing.read_text("utf-8") if missing.is_file() else error_page()
             self._send(HTTPStatus.NOT_FOUND, "text/html", inject(body, state))
         elif file.suffix == ".html":
-            self._send(HTTPStatus.OK, "text/html", inject(file.read_text("utf-8"), state))
+            page = file.read_text("utf-8", errors="replace")
+            self._send(HTTPStatus.OK, "text/html", inject(page, state))
         else:
-            super().do_GET()
+            data = file.read_bytes()
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", self.guess_type(str(file)))
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
 
     def _send(self, status: HTTPStatus, kind: str, text: str) -> None:
         data = text.encode("utf-8")
@@ -192,7 +242,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", f"{kind}; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data)
+        if self.command != "HEAD":
+            self.wfile.write(data)
 
     def _events(self) -> None:
         """A Server-Sent Events stream: the build id now, then each new one as it comes."""
@@ -238,6 +289,11 @@ class Previewer:
             if self.count == 1:
                 raise  # a wrong --out: refuse to start
             report = f"site-gen: error: {exc}"  # something changed the folder since: say so
+            print(report, file=sys.stderr, flush=True)
+            self.server.publish(BuildState(build_id, False, report, self.have_site))
+            return
+        except OSError as exc:  # a full disk, say: the last good build stays
+            report = f"site-gen: error: {write_failure(exc, self.options.out)}"
             print(report, file=sys.stderr, flush=True)
             self.server.publish(BuildState(build_id, False, report, self.have_site))
             return
@@ -305,13 +361,41 @@ Changes = set[tuple[watchfiles.Change, str]]
 def _watch(
     paths: list[Path], stop: threading.Event, ready: threading.Event, found: Queue[Changes]
 ) -> None:
-    """Watch in a thread of its own, so saves made during a build are never missed."""
-    for changes in watchfiles.watch(
-        *paths, stop_event=stop, yield_on_timeout=True, rust_timeout=200, raise_interrupt=False
-    ):
-        ready.set()  # the first yield, even an empty one, means the watcher is running
-        if changes:
-            found.put(changes)
+    """Watch in a thread of its own, so saves made during a build are never missed.
+
+    The operating system's watch on a folder ends with the folder: one deleted and made again
+    (a checkout, a sync, a restore) is watched anew, and its return is a change to build."""
+    while not stop.is_set():
+        seen = {path: _identity(path) for path in paths}
+        present = [path for path in paths if seen[path] is not None]
+        try:
+            for changes in watchfiles.watch(
+                *present,
+                stop_event=stop,
+                yield_on_timeout=True,
+                rust_timeout=200,
+                raise_interrupt=False,
+            ):
+                ready.set()  # the first yield, even an empty one, means the watcher is running
+                if changes:
+                    found.put(changes)
+                now = {path: _identity(path) for path in paths}
+                if now != seen:  # a folder went, or came (back): watch what is there now
+                    back = {p for p in paths if now[p] is not None and now[p] != seen[p]}
+                    if back:
+                        found.put({(watchfiles.Change.added, str(p)) for p in back})
+                    break
+        except (OSError, RuntimeError):  # a folder went as the watch started: look again
+            stop.wait(0.2)
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Which folder is at `folder` now (device and inode), or None if none is."""
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino) if stat.S_ISDIR(found.st_mode) else None
 
 
 def _next_changes(found: Queue[Changes], stop: threading.Event) -> Changes | None:

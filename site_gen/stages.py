@@ -19,6 +19,7 @@ from site_gen.link import link_site
 from site_gen.link.linker import ParsedContent
 from site_gen.load import ContentFiles, FileReference, PaperFile, load_content, load_papers
 from site_gen.model import Site
+from site_gen.output_folder import check_output_folder
 from site_gen.parallel import in_background
 from site_gen.parse import parse_group, parse_people, parse_site
 from site_gen.parse.batch import parse_meetings
@@ -42,7 +43,6 @@ from site_gen.write import (
     OutputRecord,
     StaleOutput,
     WriteSummary,
-    check_output_folder,
     output_unchanged,
     remove_stale_staging,
     write_site,

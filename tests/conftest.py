@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,3 +96,21 @@ def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def small_corpus_copy(small_corpus: Path, tmp_path: Path) -> Path:
     """A copy of the small archive, for one test to edit."""
     return Path(shutil.copytree(small_corpus, tmp_path / "content"))
+
+
+@pytest.fixture
+def tmpfs(tmp_path: Path) -> Iterator[Callable[..., Path]]:
+    """mount(name="disk", size_kb=4096): a fresh tmpfs at tmp_path/name, unmounted after the
+    test (tests/fs_faults.py); the test skips where this user cannot mount."""
+    from tests.fs_faults import mount_tmpfs, unmount
+
+    mounted: list[Path] = []
+
+    def mount(name: str = "disk", size_kb: int = 4096) -> Path:
+        mount_tmpfs(tmp_path / name, size_kb)
+        mounted.append(tmp_path / name)
+        return tmp_path / name
+
+    yield mount
+    for point in reversed(mounted):
+        unmount(point)

@@ -487,8 +487,8 @@ def test_a_paper_rewritten_in_place_with_its_time_kept(
     built(record_site, out)
     stat = paper.stat()
     data = paper.read_bytes()
-    with paper.open("r+b") as f:  # same inode, same size
-        f.write(bytes(b ^ 0x20 if 0x41 <= b <= 0x5A else b for b in data))
+    with paper.open("r+b") as f:  # same inode, same size; still a PDF (its header kept)
+        f.write(data[:8] + bytes(b ^ 0x20 if 0x41 <= b <= 0x5A else b for b in data[8:]))
     os.utime(paper, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert paper.read_bytes() != data
     result = built(record_site, out)

@@ -44,7 +44,7 @@ def everything(out: Path) -> bytes:
 
 
 def test_a_paper_is_copied_byte_for_byte_and_listed_with_kind_and_size(tmp_path: Path) -> None:
-    data = bytes(range(256)) * 5000  # 1,280,000 bytes: 1.2 MB
+    data = b"%PDF-1.7\n" + bytes(range(256)) * 5000  # 1,280,009 bytes: 1.2 MB
     content = site(
         tmp_path,
         "  - {title: Slides, file: papers/Slides 2024.PDF}\n",
@@ -86,15 +86,15 @@ def test_two_files_with_one_published_name_are_never_silent(tmp_path: Path) -> N
         "  - {title: Second, file: papers/b/budget.pdf}\n"
         "  - {title: First again, file: papers/a/Budget.pdf}\n"
     )
-    files = {"papers/a/Budget.pdf": b"FIRST", "papers/b/budget.pdf": b"SECOND"}
+    files = {"papers/a/Budget.pdf": b"%PDF-FIRST", "papers/b/budget.pdf": b"%PDF-SECOND"}
     result, out = run(site(tmp_path, papers, files))
     assert problems(result) == [
         f"{tmp_path}/content/{MEETING}:8: warning: papers 'papers/a/Budget.pdf' and "
         "'papers/b/budget.pdf' would both be published as 'budget.pdf'; "
         "'papers/b/budget.pdf' is published as 'budget-2.pdf'"
     ]
-    assert (out / "groups/board/papers/budget.pdf").read_bytes() == b"FIRST"
-    assert (out / "groups/board/papers/budget-2.pdf").read_bytes() == b"SECOND"
+    assert (out / "groups/board/papers/budget.pdf").read_bytes() == b"%PDF-FIRST"
+    assert (out / "groups/board/papers/budget-2.pdf").read_bytes() == b"%PDF-SECOND"
 
 
 def test_a_link_out_of_the_content_folder_is_refused(tmp_path: Path) -> None:

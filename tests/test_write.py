@@ -7,13 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from site_gen.output_folder import MARKER, UnsafeOutput, check_output_folder
 from site_gen.write import (
-    MARKER,
     Deferred,
     OutputRecord,
-    UnsafeOutput,
     WriteSummary,
-    check_output_folder,
     write_site,
 )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -10,63 +9,26 @@ from pathlib import PurePosixPath
 from site_gen import urls
 from site_gen.load import PaperFile
 from site_gen.model import Paper
+from site_gen.paper_types import ALLOWED, published_suffix
 from site_gen.parse.records import MeetingRecord
 from site_gen.problems import Problems
 from site_gen.slugs import slugify
 
-# The formats committee papers come in, named as a reader would. The standard library's own
-# table (used for the rest) knows neither the Office nor the OpenDocument formats.
-_KINDS = {
-    ".pdf": ("PDF", "application/pdf"),
-    ".doc": ("Word document", "application/msword"),
-    ".docx": (
-        "Word document",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    ".odt": ("OpenDocument text", "application/vnd.oasis.opendocument.text"),
-    ".rtf": ("Rich text document", "application/rtf"),
-    ".txt": ("Plain text", "text/plain"),
-    ".csv": ("CSV spreadsheet", "text/csv"),
-    ".xls": ("Excel spreadsheet", "application/vnd.ms-excel"),
-    ".xlsx": (
-        "Excel spreadsheet",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    ".ods": ("OpenDocument spreadsheet", "application/vnd.oasis.opendocument.spreadsheet"),
-    ".ppt": ("PowerPoint presentation", "application/vnd.ms-powerpoint"),
-    ".pptx": (
-        "PowerPoint presentation",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ),
-    ".odp": ("OpenDocument presentation", "application/vnd.oasis.opendocument.presentation"),
-    ".png": ("PNG image", "image/png"),
-    ".jpg": ("JPEG image", "image/jpeg"),
-    ".jpeg": ("JPEG image", "image/jpeg"),
-    ".gif": ("GIF image", "image/gif"),
-    ".webp": ("WebP image", "image/webp"),
-    ".mp3": ("MP3 audio", "audio/mpeg"),
-    ".mp4": ("MP4 video", "video/mp4"),
-    ".zip": ("ZIP archive", "application/zip"),
-    ".epub": ("EPUB book", "application/epub+zip"),
-}
-# Built-in types only, never the machine's own files: the same content builds the same site.
-_BUILT_IN_TYPES = mimetypes.MimeTypes(filenames=())
-
 
 def file_kind(name: str) -> tuple[str, str]:
-    """(what a reader calls it, media type) for a file name: ("PDF", "application/pdf")."""
-    suffix = PurePosixPath(name).suffix.lower()
-    if suffix in _KINDS:
-        return _KINDS[suffix]
-    media_type = _BUILT_IN_TYPES.guess_type(f"file{suffix}")[0] or "application/octet-stream"
-    return (f"{suffix[1:].upper()} file" if suffix else "File"), media_type
+    """(what a reader calls it, media type) for a paper's name: ("PDF", "application/pdf").
+    Only the allowed document types are ever published (site_gen.paper_types)."""
+    found = ALLOWED.get(published_suffix(name))
+    if found is None:
+        suffix = published_suffix(name)
+        return (f"{suffix.upper()} file" if suffix else "File"), "application/octet-stream"
+    return found.kind, found.media_type
 
 
 def published_name(relative: str) -> str:
     """A safe file name for the copy: "Slides (final).PDF" -> "slides-final.pdf"."""
-    path = PurePosixPath(relative)
-    stem = slugify(path.stem) or "paper"
-    suffix = slugify(path.suffix)
+    stem = slugify(PurePosixPath(relative).stem) or "paper"
+    suffix = published_suffix(relative)  # the suffix the paper's type was checked against
     return f"{stem}.{suffix}" if suffix else stem
 
 

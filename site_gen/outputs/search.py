@@ -11,7 +11,9 @@ content of meeting, person, group and action pages), minus anything data-pagefin
 
 from __future__ import annotations
 
+import gzip
 import importlib
+import json
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -58,6 +60,43 @@ def index_site(site_dir: Path, binary: Path) -> None:
         raise SearchIndexFailed(
             f"{binary.name} exited with {run.returncode}: " + " / ".join(detail)
         )
+    # Pagefind can exit 0 having written empty or cut-short files (on a full disk, say):
+    # the index is read back before the site goes live.
+    broken = check_bundle(site_dir / BUNDLE)
+    if broken:
+        raise SearchIndexFailed(f"{binary.name} wrote a broken index: {broken}")
+
+
+# Pagefind's own data files: gzip, each starting with this signature once unpacked.
+_PACKED = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")
+_SIGNATURE = b"pagefind_dcd"
+
+
+def check_bundle(bundle: Path) -> str:
+    """What is wrong with the search bundle Pagefind wrote in `bundle`, or "" if nothing:
+    every file it names is there, every file is whole (its gzip checksum holds), none empty."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+        languages = entry["languages"]
+        named = ["pagefind.js"]
+        for language in languages.values():
+            named.append(f"pagefind.{language['hash']}.pf_meta")
+            if language.get("wasm"):
+                named.append(f"wasm.{language['wasm']}.pagefind")
+        for name in named:
+            if not (bundle / name).is_file():
+                return f"{name} is missing"
+        for path in sorted(bundle.rglob("*")):
+            if path.is_dir():
+                continue
+            data = path.read_bytes()
+            if not data:
+                return f"{path.relative_to(bundle)} is empty"
+            if path.suffix in _PACKED and not gzip.decompress(data).startswith(_SIGNATURE):
+                return f"{path.relative_to(bundle)} is not an index file"
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError) as exc:
+        return f"{type(exc).__name__}: {exc}"  # gzip.BadGzipFile is an OSError
+    return ""
 
 
 def search_indexer(wanted: bool) -> tuple[Callable[[Path], None] | None, str]:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from site_gen.load import SourceFile
 from site_gen.parse.fields import FieldReader, as_mapping
 from site_gen.parse.records import SiteConfig
 from site_gen.problems import Problems
 from site_gen.yaml_lines import parse_yaml
+
+# A BCP 47 language tag's shape (RFC 5646 section 2.1): a 2-3 letter language (or 4-8 for
+# registered ones), then subtags of 1-8 letters or digits. Enough to keep it a plain name.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
 
 SITE_KEYS = {
     "title",
@@ -46,10 +52,20 @@ def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
             "the number of later meetings after which an open action is overdue, e.g. 3",
             code="out-of-range",
         )
+    language = fields.text("language", default="en")
+    if not LANGUAGE_TAG.fullmatch(language):
+        # It reaches file names (Pagefind names its index files by it) and markup attributes.
+        fields.error(
+            "language",
+            f"language {language!r} is not a language tag",
+            "write a BCP 47 tag: letters, digits and hyphens, e.g. en, en-GB, cy or fr-CA",
+            code="bad-language",
+        )
+        language = "en"
     return SiteConfig(
         title=fields.text("title", required=True, default="Minutes"),
         organisation=fields.text("organisation"),
-        language=fields.text("language", default="en"),
+        language=language,
         licence=fields.text("licence"),
         base_url=base_url.rstrip("/") + "/" if base_url else "",
         allow_raw_html=fields.flag("allow_raw_html"),
