@@ -15,7 +15,13 @@ from benchmarks.import_recall.__main__ import main
 from benchmarks.import_recall.labels import Action, Attendance, Meeting, Update, read_labels
 from benchmarks.import_recall.names import name_key, normalise
 from benchmarks.import_recall.opendata import RecoveredAction, RecoveredMeeting, RecoveredUpdate
-from benchmarks.import_recall.runs import date_order, draft_days, import_file, run_group
+from benchmarks.import_recall.runs import (
+    date_order,
+    draft_days,
+    import_archive,
+    import_file,
+    run_group,
+)
 from benchmarks.import_recall.score import Ratio, match, score
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -192,15 +198,20 @@ def test_a_crash_or_a_failed_build_is_a_row_never_an_exception(tmp_path: Path) -
     crash = tmp_path / "crash.py"
     crash.write_text("import sys\nsys.stderr.write('Traceback (most recent call last):\\n')\n"
                      "sys.stderr.write('KeyError: boom\\n')\nsys.exit(3)\n")  # fmt: skip
+    crashing = (sys.executable, str(crash))
     minutes = tmp_path / "club" / "2024-01-10.md"
     minutes.parent.mkdir()
     minutes.write_text("Present: Ana Lima\n")
-    done = import_file(minutes, tmp_path / "content", "club", (sys.executable, str(crash)))
+    done = import_file(minutes, tmp_path / "content", "club", crashing)
     assert done.meetings == [] and done.failure.startswith("importer crashed (exit 3)")
     assert "KeyError: boom" in done.failure
-    run = run_group(minutes.parent, tmp_path / "work", (sys.executable, str(crash)))
-    assert run.files_imported == 0 and not run.built and run.out is None
-    assert run.build_failure.startswith("build crashed (exit 3)")
+    for per_file in (False, True):  # a crash of the one command is retried file by file
+        run = run_group(minutes.parent, tmp_path / f"work{per_file}", crashing, per_file=per_file)
+        assert run.files_imported == 0 and not run.built and run.out is None
+        assert [f.failure.split(":")[0] for f in run.imports] == ["importer crashed (exit 3)"]
+        assert run.build_failure.startswith("build crashed (exit 3)")
+        retried = "importer crashed (exit 3): KeyError: boom; imported again file by file"
+        assert run.import_note == ("" if per_file else retried)
 
     refuses = tmp_path / "refuses.py"
     refuses.write_text("import sys\nprint(sys.argv[2] + ': group: club (--group)')\n"
@@ -212,6 +223,39 @@ def test_a_crash_or_a_failed_build_is_a_row_never_an_exception(tmp_path: Path) -
     accepts.write_text("import sys\nprint(sys.argv[2] + ': a cancelled meeting: noted')\n")
     done = import_file(minutes, tmp_path / "content", "club", (sys.executable, str(accepts)))
     assert (done.failure, done.note, done.imported) == ("", "a cancelled meeting: noted", True)
+
+
+def test_an_archive_import_tells_which_files_were_not_imported(tmp_path: Path) -> None:
+    archive = tmp_path / "archive.py"  # refuses the notes, as an importer reports it
+    archive.write_text(
+        "import sys\n"
+        "files = sys.argv[2 : sys.argv.index('--content')]\n"
+        "refused = [f for f in files if 'notes' in f]\n"
+        "for f in files:\n"
+        "    print(f + ': group: club (--group)')\n"
+        "for f in refused:\n"
+        "    print(f + ':3: not imported: no date found (hint: give it with --date)')\n"
+        "sys.exit(1 if refused else 0)\n"
+    )
+    club = tmp_path / "club"
+    club.mkdir()
+    paths = [club / "2024-01-10.md", club / "walk-notes.txt", club / "2024-02-14.md"]
+    for path in paths:
+        path.write_text("Present: Ana Lima\n")
+    done, note = import_archive(paths, tmp_path / "content", "club", (sys.executable, str(archive)))
+    assert note == ""
+    assert [(f.path.name, f.failure, f.imported) for f in done] == [
+        ("2024-01-10.md", "", True),
+        ("walk-notes.txt", "no date found (hint: give it with --date)", False),
+        ("2024-02-14.md", "", True),
+    ]
+    run = run_group(club, tmp_path / "work", (sys.executable, str(archive)))
+    assert [f.path.name for f in run.imports] == [
+        "2024-01-10.md",
+        "2024-02-14.md",
+        "walk-notes.txt",
+    ]
+    assert (run.files_imported, run.import_note) == (2, "")
 
 
 def test_meetings_written_as_drafts_are_told_apart_from_meetings_not_found(
@@ -387,9 +431,11 @@ def test_the_command_imports_builds_and_scores_a_corpus_of_our_own(tmp_path: Pat
     )
 
 
-def test_the_group_can_be_left_to_the_importer_and_meetings_still_match(tmp_path: Path) -> None:
+def test_file_by_file_with_the_group_left_to_the_importer_meetings_still_match(
+    tmp_path: Path,
+) -> None:
     _corpus(tmp_path)
-    done = _measure(tmp_path, "--infer-group", "--group", "garden-club")
+    done = _measure(tmp_path, "--infer-group", "--per-file", "--group", "garden-club")
     assert done.returncode == 0, done.stderr
     (garden,) = json.loads((tmp_path / "out.json").read_text())["groups"]
     assert [m["found"] for m in garden["meetings"]] == [

@@ -48,6 +48,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--infer-group", action="store_true",
                         help="let the importer infer each file's group (default: the folder's "
                         "name is given as --group)")  # fmt: skip
+    parser.add_argument("--per-file", action="store_true",
+                        help="import each file with its own site-gen import call (default: "
+                        "each group's files in one call, as an archive)")  # fmt: skip
     parser.add_argument("--key", metavar="NAME", help="print the name key of NAME and stop")
     return parser.parse_args(argv)
 
@@ -57,10 +60,10 @@ def _say(text: str) -> None:
 
 
 def measure_group(
-    folder: Path, labels: list[Meeting], work: Path, infer_group: bool = False
+    folder: Path, labels: list[Meeting], work: Path, args: argparse.Namespace
 ) -> GroupResult:
     _say(f"{folder.name}: importing and building ...")
-    run = run_group(folder, work, infer_group=infer_group)
+    run = run_group(folder, work, infer_group=args.infer_group, per_file=args.per_file)
     recovered: list[RecoveredMeeting] = []
     if run.out is not None:
         try:
@@ -106,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 folder,
                 [m for m in labels if m.group == folder.name],
                 work / folder.name,
-                args.infer_group,
+                args,
             )
             for folder in folders
         ]

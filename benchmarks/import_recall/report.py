@@ -90,6 +90,8 @@ def table(results: Sequence[GroupResult]) -> str:
 def failures(results: Sequence[GroupResult]) -> list[str]:
     found = []
     for r in results:
+        if r.run.import_note:
+            found.append(f"{r.run.group}: import: {r.run.import_note}")
         for f in r.run.imports:
             if f.failure:
                 found.append(f"{r.run.group}: {f.path.name}: {f.failure}")
@@ -135,7 +137,8 @@ def as_json(results: Sequence[GroupResult]) -> dict[str, Any]:
                 "warnings": r.run.warnings,
                 "failures": [f"{f.path.name}: {f.failure}" for f in r.run.imports if f.failure]
                 + ([r.run.build_failure] if not r.run.built else []),
-                "notes": [f"{f.path.name}: {f.note}" for f in r.run.imports if f.note],
+                "notes": [f"{f.path.name}: {f.note}" for f in r.run.imports if f.note]
+                + ([r.run.import_note] if r.run.import_note else []),
                 "tally": tally(r.tally),
                 "meetings": [
                     {

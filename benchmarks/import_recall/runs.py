@@ -1,16 +1,19 @@
 """Import one group's files and build its site with the real command line, failures recorded.
 
-Each file is imported by its own `site-gen import` call, oldest first, into one fresh content
-folder: as a clerk adds minutes one at a time, later meetings see the actions of earlier ones,
-and a file that fails, or crashes the importer, is a row of its own that hides nothing else.
-What a file produced is the meeting files that appeared in the content folder during its call.
-The group folder's name is given as `--group` (a clerk importing a group's archive knows the
-group) unless the importer is left to infer it.
+By default the group's files are imported as an archive is: one `site-gen import` call with
+every file, oldest first, into a fresh content folder; a file is imported unless the report
+says it was not (`path[:line]: not imported: ...`). If that call crashes, the files are
+imported again one call each into a fresh folder, so one bad file hides nothing else. With
+`per_file`, each file always has its own call (as a clerk adds minutes one at a time), and a
+file produced the meeting files that appeared during its call. The group folder's name is
+given as `--group` (a clerk importing a group's archive knows the group) unless the importer
+is left to infer it.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -74,6 +77,7 @@ class GroupRun:
     out: Path | None = None  # the built site, when the build succeeded
 
     drafts: set[str] = field(default_factory=set)  # days of meetings it wrote as drafts
+    import_note: str = ""  # how the import as a whole went wrong, when it did
 
     @property
     def files_imported(self) -> int:
@@ -103,33 +107,62 @@ def _meeting_files(content: Path) -> set[Path]:
     return set((content / "meetings").rglob("*.md"))
 
 
+def _import_argv(
+    paths: Sequence[Path], content: Path, group: str | None, cli: Sequence[str]
+) -> list[str]:
+    argv = [*cli, "import", *map(str, paths), "--content", str(content), "--status", "approved"]
+    return [*argv, "--group", group] if group else argv
+
+
+def _crash(code: int | None, err: str) -> str:
+    """Why the command did not end as a command should; empty when it did."""
+    if code is None:
+        return err
+    if code not in (0, 1) or "Traceback (most recent call last)" in err:
+        return f"importer crashed (exit {code}): {_last_line(err)}"
+    return ""
+
+
 def import_file(
     path: Path, content: Path, group: str | None, cli: Sequence[str] = SITE_GEN
 ) -> FileImport:
     before = _meeting_files(content)
-    argv = [*cli, "import", str(path), "--content", str(content), "--status", "approved"]
-    code, out, err = _run([*argv, "--group", group] if group else argv, IMPORT_TIMEOUT)
-    done = FileImport(path, sorted(_meeting_files(content) - before))
-    if code is None:
-        done.failure = err
-    elif code not in (0, 1) or "Traceback (most recent call last)" in err:
-        done.failure = f"importer crashed (exit {code}): {_last_line(err)}"
-    elif code == 1:
+    code, out, err = _run(_import_argv([path], content, group, cli), IMPORT_TIMEOUT)
+    done = FileImport(path, sorted(_meeting_files(content) - before), _crash(code, err))
+    if not done.failure and code == 1:
         done.failure = _said_of(path, out + err) or _last_line(out + err) or "exit 1"
-    elif not done.meetings:
+    elif not done.failure and not done.meetings:
         done.note = _said_of(path, out) or "nothing written"
     return done
+
+
+def import_archive(
+    paths: Sequence[Path], content: Path, group: str | None, cli: Sequence[str] = SITE_GEN
+) -> tuple[list[FileImport], str]:
+    """Every file in one command. Per file: whether the report says it was not imported (the
+    meetings a file wrote are not told apart here). Second: why the command failed, if it did."""
+    timeout = IMPORT_TIMEOUT * max(1, len(paths))
+    code, out, err = _run(_import_argv(paths, content, group, cli), timeout)
+    crash = _crash(code, err)
+    if crash:
+        return [], crash
+    files = [FileImport(p, [], _said_of(p, out + err, refused_only=True)) for p in paths]
+    if code == 1 and not any(f.failure for f in files):
+        return files, f"exit 1 with no file said not imported: {_last_line(out + err)}"
+    return files, ""
 
 
 _LINE_NUMBER = re.compile(r"^\d+:\s*")
 
 
-def _said_of(path: Path, report: str) -> str:
+def _said_of(path: Path, report: str, refused_only: bool = False) -> str:
     """What the import report says of the file ("path[:line]: not imported: ..."), the line
-    saying it was not imported first."""
+    saying it was not imported first (and only that one, with `refused_only`)."""
     prefix = f"{path}:"
     said = [line[len(prefix) :] for line in report.splitlines() if line.startswith(prefix)]
     said.sort(key=lambda text: "not imported" not in text)
+    if refused_only:
+        said = [text for text in said if "not imported" in text]
     if not said:
         return ""
     text = _LINE_NUMBER.sub("", said[0].strip())
@@ -168,14 +201,24 @@ def build_site(run: GroupRun, content: Path, out: Path, cli: Sequence[str] = SIT
 
 
 def run_group(
-    folder: Path, work: Path, cli: Sequence[str] = SITE_GEN, infer_group: bool = False
+    folder: Path,
+    work: Path,
+    cli: Sequence[str] = SITE_GEN,
+    infer_group: bool = False,
+    per_file: bool = False,
 ) -> GroupRun:
     """Import the group's files into `work`/content and build `work`/site."""
     run = GroupRun(folder.name)
     content = work / "content"
     group = None if infer_group else folder.name
-    for path in group_files(folder):
-        run.imports.append(import_file(path, content, group, cli))
+    files = group_files(folder)
+    if files and not per_file:
+        run.imports, run.import_note = import_archive(files, content, group, cli)
+        if not run.imports:  # the one command crashed: file by file, from the start
+            run.import_note += "; imported again file by file"
+            shutil.rmtree(content, ignore_errors=True)
+    if not run.imports:
+        run.imports = [import_file(path, content, group, cli) for path in files]
     run.drafts = draft_days(content)
     build_site(run, content, work / "site", cli)
     return run
