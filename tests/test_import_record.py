@@ -236,31 +236,23 @@ def test_a_word_document_whose_actions_are_a_table(tmp_path: Path) -> None:
     document.add_paragraph("Minutes of meeting 6, held on 3 June 2024")
     document.add_paragraph("Present: Nia Ode (NO), Omar Pell, Rhea Sax")
     document.add_heading("1. Review of actions", level=2)
-    review = document.add_table(rows=3, cols=4)
-    for row, cells in zip(
-        review.rows,
+    _table(
+        document,
         [
             ("Ref", "Action", "Who", "Status"),
             ("5.1", "Mow the east field", "Omar", "Done"),
             ("5.2", "Fix the bench", "NO", "In progress"),
         ],
-        strict=True,
-    ):
-        for cell, text in zip(row.cells, cells, strict=True):
-            cell.text = text
+    )
     document.add_heading("2. New actions", level=2)
-    actions = document.add_table(rows=3, cols=3)
-    for row, cells in zip(
-        actions.rows,
+    _table(
+        document,
         [
             ("No.", "Action", "Owner"),
             ("6.1", "Order new bins", "Rhea"),
             ("6.2", "Book the hall", "NO"),
         ],
-        strict=True,
-    ):
-        for cell, text in zip(row.cells, cells, strict=True):
-            cell.text = text
+    )
     source = tmp_path / "parks-2024-06-03.docx"
     document.save(str(source))
     content, out = tmp_path / "content", tmp_path / "out"
@@ -293,3 +285,10 @@ def test_an_id_raised_again_for_another_task_is_settled_in_what_import_writes(
     assert "action 1.1 was raised before for another task" in data["report"]
     body = next((data["content"] / "meetings").rglob("2024-01-09.md")).read_text("utf-8")
     assert "Cal to book the band (`1.1`)" in body
+
+
+def _table(document: Any, rows: list[tuple[str, ...]]) -> None:
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text

@@ -310,3 +310,19 @@ def test_a_table_of_actions_and_a_table_reviewing_them() -> None:
         "3.2": ActionStatus.IN_PROGRESS,
     }
     assert not problems.items
+
+
+def test_an_earlier_id_in_the_actions_of_a_meeting_numbered_by_meeting_is_carried() -> None:
+    """The first meeting of an archive lists an action of a meeting not published."""
+    body = "Actions:\n\n- Sam to call the bank (2.4)\n- Ada to file the return (3.1)\n"
+    site, problems = link(meeting("2022-03-01", 3, MEMBERS, body))
+    assert [a.action_id for a in raised(site, "2022-03-01")] == ["3.1"]
+    assert updates(site, "2022-03-01") == {"2.4": ActionStatus.OPEN}
+    assert not problems.errors
+
+
+def test_ids_numbered_by_agenda_item_are_all_raised() -> None:
+    """Ids of agenda items (2.1, 4.1 at meeting 7), not of meetings: nothing is carried."""
+    body = "Actions:\n\n- Sam to call the bank (2.1)\n- Ada to file the return (4.1)\n"
+    site, _ = link(meeting("2022-03-01", 7, MEMBERS, body))
+    assert sorted(a.action_id or "" for a in raised(site, "2022-03-01")) == ["2.1", "4.1"]

@@ -243,7 +243,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     refs: list[ActionRef] = env.get("action_refs", [])
     reviewed: list[ReviewedItem] = env.get("reviewed", [])
     updates, refs = _with_reviewed(updates, refs, reviewed, path, problems)
-    actions, refs = _numbered_elsewhere(actions, refs, number)
+    actions, refs, updates = _numbered_elsewhere(actions, refs, updates, number)
     withheld: list[WithheldItem] = env.get("withheld", [])
     decisions: list[DecisionItem] = env.get("decisions", [])
     decision_refs: list[DecisionRef] = env.get("decision_refs", [])
@@ -275,21 +275,41 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     )
 
 
+def _prefix(action_id: str) -> int:
+    return int(action_id.split(".", 1)[0])
+
+
 def _numbered_elsewhere(
-    actions: list[ActionItem], refs: list[ActionRef], number: int | None
-) -> tuple[list[ActionItem], list[ActionRef]]:
-    """An action known only by its id and owner, under no label, whose id names another
-    meeting ("- Dez to phone (2.3)" in meeting 3's notes) is that meeting's action, named."""
+    actions: list[ActionItem],
+    refs: list[ActionRef],
+    updates: list[UpdateRecord],
+    number: int | None,
+) -> tuple[list[ActionItem], list[ActionRef], list[UpdateRecord]]:
+    """Actions whose id names another meeting, where this meeting has a number:
+
+    - under no label ("- Dez to phone (2.3)" in meeting 3's notes): that action, mentioned;
+    - in an actions list of a meeting that numbers its actions by meeting (3.1, 3.2 ...),
+      an id of an earlier meeting (2.3) is that action carried forward: an update (open,
+      unless a status is written), never a second raise.
+    """
     if number is None:
-        return actions, refs
-    elsewhere = [
-        a
-        for a in actions
-        if a.unlabelled and a.action_id and a.action_id.split(".", 1)[0] != str(number)
-    ]
-    named = [ActionRef(a.line, a.action_id or "") for a in elsewhere]
-    kept = [a for a in actions if a not in elsewhere]
-    return kept, sorted([*refs, *named], key=lambda r: r.line)
+        return actions, refs, updates
+    by_meeting = any(a.action_id and _prefix(a.action_id) == number for a in actions)
+    named, carried, kept = [], [], []
+    updated = {u.action_id for u in updates}
+    for action in actions:
+        other = action.action_id and _prefix(action.action_id) != number
+        if other and action.unlabelled:
+            named.append(ActionRef(action.line, action.action_id or ""))
+        elif other and by_meeting and action.action_id and _prefix(action.action_id) < number:
+            if action.action_id not in updated:
+                status = action.status or ActionStatus.OPEN
+                note = action.note or ("" if action.status else "carried forward")
+                carried.append(UpdateRecord(action.action_id, status, note, action.line))
+                updated.add(action.action_id)
+        else:
+            kept.append(action)
+    return kept, sorted([*refs, *named], key=lambda r: r.line), [*updates, *carried]
 
 
 def _with_reviewed(
