@@ -192,7 +192,13 @@ def test_env_lists_are_appended_to() -> None:
 def test_nothing_found_still_leaves_empty_lists() -> None:
     env: dict[str, Any] = {}
     make_markdown().render("Just prose.\n", env)
-    assert env == {"actions": [], "action_refs": [], "decisions": [], "decision_refs": []}
+    assert env == {
+        "actions": [],
+        "reviewed": [],
+        "action_refs": [],
+        "decisions": [],
+        "decision_refs": [],
+    }
 
 
 def test_refs_in_document_order_with_multi_digit_ids() -> None:
@@ -289,7 +295,7 @@ def test_nested_sub_bullets_are_not_actions() -> None:
 
 
 def test_actions_label_before_a_non_list_finds_nothing() -> None:
-    assert _actions("Actions:\n\nNot a list.\n\n- Dez to phone (3.1)\n") == []
+    assert _actions("Actions:\n\nNot a list.\n\n- Dez to phone\n") == []
 
 
 def test_agenda_headings_get_ascii_ids() -> None:

@@ -28,16 +28,27 @@ def resolve_people(
 ) -> tuple[Owner, ...]:
     """The people (or bodies, or the group) `text` names at `meeting`; each that cannot be
     told is reported at `where` and kept as written."""
-    attendees = tuple(
-        a.person_id for s in meeting.sections for a in s.attendees if a.person_id is not None
-    )
-    context = OwnerContext(registry, group, meeting.date, attendees, noun=noun)
+    context = owner_context(registry, group, meeting, noun)
     found = []
     for resolution in resolve_owners(text, context):
         if resolution.problem:
             problems.warning(*where, resolution.problem, resolution.hint, code=resolution.code)
         found.append(resolution.owner)
     return tuple(found)
+
+
+def owner_context(registry: Registry, group: Group, meeting: Meeting, noun: str) -> OwnerContext:
+    """Whom names in a meeting's minutes may mean: its attendees, with the initials it gives."""
+    attendees = tuple(
+        a.person_id for s in meeting.sections for a in s.attendees if a.person_id is not None
+    )
+    initials = {
+        a.initials: a.person_id
+        for s in meeting.sections
+        for a in s.attendees
+        if a.initials and a.person_id is not None
+    }
+    return OwnerContext(registry, group, meeting.date, attendees, noun=noun, initials=initials)
 
 
 def unpublished_hint(item_id: str, numbers: frozenset[int]) -> str | None:

@@ -1,6 +1,6 @@
 """Markdown for minutes: markdown-it-py set up with the action and decision plugins."""
 
-from .action_lists import ActionItem, action_lists_plugin
+from .action_lists import ActionItem, ReviewedItem, action_lists_plugin
 from .action_refs import ActionRef, action_refs_plugin
 from .decision_refs import DecisionRef, decision_refs_plugin
 from .decisions import DecisionItem, Votes, decisions_plugin
@@ -14,6 +14,7 @@ __all__ = [
     "DecisionItem",
     "DecisionRef",
     "MarkdownProblem",
+    "ReviewedItem",
     "Votes",
     "WithheldItem",
     "action_lists_plugin",

@@ -16,11 +16,8 @@ from markdown_it.common.utils import isLinkClose, isLinkOpen
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from site_gen.conventions.action_text import ACTION_ID
 from site_gen.slugs import unique_slug
-
-# "3.1", "1.10", "2.4a": at least one dot, so a bare number or a year never counts; at most
-# six numbers of six digits, so an id always makes a file name.
-ACTION_ID = r"\d{1,6}(?:\.\d{1,6}){1,5}[a-z]?"
 
 # One id in running prose, not glued to more letters or digits ("1.10" is never "1.1").
 _REF_ID = rf"{ACTION_ID}(?!\w|\.\d)"

@@ -12,9 +12,17 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from site_gen import urls
+from site_gen.conventions.action_text import ACTION_ID
+from site_gen.conventions.short_names import split_given
 from site_gen.load import SourceFile
-from site_gen.markdown import ActionItem, ActionRef, DecisionItem, DecisionRef, WithheldItem
-from site_gen.markdown.action_refs import ACTION_ID
+from site_gen.markdown import (
+    ActionItem,
+    ActionRef,
+    DecisionItem,
+    DecisionRef,
+    ReviewedItem,
+    WithheldItem,
+)
 from site_gen.markdown.problems import ENV_KEY as MARKDOWN_PROBLEMS
 from site_gen.markdown.withheld_backstop import withheld_lines_published
 from site_gen.parse.fields import FieldReader, as_mapping
@@ -64,7 +72,10 @@ def _entry(value: Any, line: int, path: str, problems: Problems) -> EntryRecord 
         # "Name, role or affiliation": the first comma separates them. Whether
         # "Jane Doe for John Smith" is a substitute is known only when linking.
         name, _, role = clean_name(value).partition(",")
-        return EntryRecord(name.strip(), role.strip(), False, line) if name.strip() else None
+        name, initials, handle = split_given(name)
+        if not name:
+            return None
+        return EntryRecord(name, role.strip(), False, line, initials=initials, handle=handle)
     mapping = as_mapping(value, path, line, problems, "an attendance entry")
     if mapping is None:
         return None
@@ -82,6 +93,7 @@ def _entry(value: Any, line: int, path: str, problems: Problems) -> EntryRecord 
             code="missing-key",
         )
         return None
+    name, initials, handle = split_given(name)
     return EntryRecord(
         name,
         fields.text("role"),
@@ -90,6 +102,8 @@ def _entry(value: Any, line: int, path: str, problems: Problems) -> EntryRecord 
         substitute_for=clean_name(fields.text("for")),
         arrived=fields.text("arrived"),
         left=fields.text("left"),
+        initials=initials,
+        handle=handle,
     )
 
 
@@ -270,6 +284,9 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
         )
     actions: list[ActionItem] = env.get("actions", [])
     refs: list[ActionRef] = env.get("action_refs", [])
+    reviewed: list[ReviewedItem] = env.get("reviewed", [])
+    updates, refs = _with_reviewed(updates, refs, reviewed, path, problems)
+    actions, refs, updates = _numbered_elsewhere(actions, refs, updates, number)
     withheld: list[WithheldItem] = env.get("withheld", [])
     decisions: list[DecisionItem] = env.get("decisions", [])
     decision_refs: list[DecisionRef] = env.get("decision_refs", [])
@@ -298,4 +315,81 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
         decisions=tuple(decisions),
         decision_refs=tuple(decision_refs),
         papers=papers,
+        reviewed=tuple(r for r in reviewed if r.action_id is None),
     )
+
+
+def _prefix(action_id: str) -> int:
+    return int(action_id.split(".", 1)[0])
+
+
+def _numbered_elsewhere(
+    actions: list[ActionItem],
+    refs: list[ActionRef],
+    updates: list[UpdateRecord],
+    number: int | None,
+) -> tuple[list[ActionItem], list[ActionRef], list[UpdateRecord]]:
+    """Actions whose id names another meeting, where this meeting has a number:
+
+    - under no label ("- Dez to phone (2.3)" in meeting 3's notes): that action, mentioned;
+    - in an actions list of a meeting that numbers its actions by meeting (3.1, 3.2 ...),
+      an id of an earlier meeting (2.3) is that action carried forward: an update (open,
+      unless a status is written), never a second raise.
+    """
+    if number is None:
+        return actions, refs, updates
+    by_meeting = any(a.action_id and _prefix(a.action_id) == number for a in actions)
+    named, carried, kept = [], [], []
+    updated = {u.action_id for u in updates}
+    for action in actions:
+        other = action.action_id and _prefix(action.action_id) != number
+        if other and action.unlabelled:
+            named.append(ActionRef(action.line, action.action_id or ""))
+        elif other and by_meeting and action.action_id and _prefix(action.action_id) < number:
+            if action.action_id not in updated:
+                status = action.status or ActionStatus.OPEN
+                note = action.note or ("" if action.status else "carried forward")
+                carried.append(UpdateRecord(action.action_id, status, note, action.line))
+                updated.add(action.action_id)
+        else:
+            kept.append(action)
+    return kept, sorted([*refs, *named], key=lambda r: r.line), [*updates, *carried]
+
+
+def _with_reviewed(
+    updates: list[UpdateRecord],
+    refs: list[ActionRef],
+    reviewed: list[ReviewedItem],
+    path: str,
+    problems: Problems,
+) -> tuple[list[UpdateRecord], list[ActionRef]]:
+    """Earlier actions a review lists by id: a status there is an update (the front matter's
+    own update of the same action wins), no status a mention."""
+    by_id = {u.action_id: u for u in updates}
+    from_body: dict[str, UpdateRecord] = {}
+    mentions = list(refs)
+    for item in reviewed:
+        if item.action_id is None:
+            continue
+        if item.status is None:
+            mentions.append(ActionRef(item.line, item.action_id, item.section))
+            continue
+        if item.action_id in by_id:
+            continue
+        earlier = from_body.get(item.action_id)
+        if earlier is not None:
+            if earlier.status != item.status:
+                problems.warning(
+                    path,
+                    item.line,
+                    f"action {item.action_id} is {item.status} here but {earlier.status} "
+                    f"at line {earlier.line}",
+                    "keep one status for the action at each meeting; the first is used",
+                    code="update-conflict",
+                )
+            continue
+        task = f"{item.owner_text} to {item.task}" if item.owner_text else item.task
+        from_body[item.action_id] = UpdateRecord(
+            item.action_id, item.status, item.note, item.line, task
+        )
+    return [*updates, *from_body.values()], sorted(mentions, key=lambda r: r.line)

@@ -43,7 +43,7 @@ from site_gen.views.common import (
 from site_gen.views.decisions import DecisionIndex
 from site_gen.views.history import group_history, recent_changes
 from site_gen.views.papers import paper_views
-from site_gen.vocabulary import ActionStatus, MeetingStatus
+from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
 
 
 @dataclass(frozen=True)
@@ -542,18 +542,19 @@ def _attendance(person: Person, index: _Index) -> tuple[list[AttendanceRow], lis
             rates.append(
                 AttendanceRate(Link(group.name, group.url), record.tallies[person.id], True)
             )
-        else:
-            guest = len(
-                {
-                    m.key
-                    for m, s, _ in index.attended_by[person.id]
-                    if m.group == group.slug and s.kind.attended
-                }
+        else:  # not a member: the meetings they came to as a guest, or sent apologies to
+            kinds = {
+                m.key: s.kind
+                for m, s, _ in reversed(index.attended_by[person.id])
+                if m.group == group.slug
+            }
+            tally = Tally(
+                apologies=sum(1 for k in kinds.values() if k is AttendanceKind.APOLOGIES),
+                absent=sum(1 for k in kinds.values() if k is AttendanceKind.ABSENT),
+                as_guest=sum(1 for k in kinds.values() if k.attended),
             )
-            if guest:
-                rates.append(
-                    AttendanceRate(Link(group.name, group.url), Tally(as_guest=guest), False)
-                )
+            if kinds:
+                rates.append(AttendanceRate(Link(group.name, group.url), tally, False))
     return rows, rates
 
 
