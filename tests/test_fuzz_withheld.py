@@ -93,10 +93,12 @@ def sequence(draw: st.DrawFn, children: st.SearchStrategy[Doc]) -> Doc:
 def withheld(draw: st.DrawFn, inner: st.SearchStrategy[Doc]) -> Doc:
     kind = draw(st.sampled_from(["private", "exempt", "confidential", "exmept"]))
     reason = "" if kind == "private" else " Reason <!-- note -->"
-    title = ["## Public title"] if kind == "exempt" and draw(st.booleans()) else []
+    # Only a title in quotes on the marker line is published; a heading inside is body text.
+    title = ' "Public title"' if draw(st.booleans()) else ""
+    heading = [f"## {_sentinel()}"] if draw(st.booleans()) else []
     body = draw(st.lists(st.one_of(private_text(), inner), min_size=1, max_size=3))
     close = [draw(st.sampled_from([":::", "::::"]))] if draw(st.booleans()) else []
-    return Doc((f"::: {kind}{reason}", *title, *_join(body, [True] * 3), *close))
+    return Doc((f"::: {kind}{title}{reason}", *heading, *_join(body, [True] * 3), *close))
 
 
 @st.composite

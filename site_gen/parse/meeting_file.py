@@ -162,8 +162,9 @@ def _headings(tokens: list[Token]) -> tuple[HeadingRecord, ...]:
     for token, inline in pairwise([*tokens, Token("end", "", 0)]):
         if token.type == "withheld" and token.meta["item"].anchor and token.map:
             item: WithheldItem = token.meta["item"]
-            title = item.title or "Item taken in private"
-            found.append(HeadingRecord(item.anchor, f"{title} (not published)", token.map[0] + 1))
+            found.append(
+                HeadingRecord(item.anchor, f"{item.heading} (not published)", token.map[0] + 1)
+            )
         if token.type == "heading_open" and token.tag == "h2" and token.map:
             title = "".join(
                 c.content for c in inline.children or [] if c.type in ("text", "code_inline")
