@@ -159,6 +159,13 @@ STOPS: dict[str, tuple[str, int, str]] = {
         1,
         md("\u200b::: private", "SENTINEL-A", ":::"),
     ),
+    # Characters that print as nothing before a marker, and more look-alike colons.
+    "a blank braille pattern before the marker": ("private", 1, "\u2800::: private\nSENTINEL-A\n"),
+    "a Hangul filler before the marker": ("private", 1, "\u3164::: private\nSENTINEL-A\n"),
+    "a combining mark before the marker": ("private", 1, "\u0300::: private\nSENTINEL-A\n"),
+    "a NUL before an unclosed marker": ("private", 1, "\x00::: private\nSENTINEL-A\n"),
+    "Lisu tone letters for colons": ("private", 1, "\ua4fd\ua4fd\ua4fd private\nSENTINEL-A\n"),
+    "runic punctuation for colons": ("private", 1, "\u16ec\u16ec\u16ec private\nSENTINEL-A\n"),
     # A reader's line breaks that are not the parser's (issue 11 review).
     "a marker after a U+2028 line separator": (
         "::: private",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,13 +28,24 @@ from site_gen.unicode_text import folded
 from .front_matter import front_matter_length
 
 # Characters that look like a colon and that NFKC leaves alone (it folds the full-width,
-# small and vertical forms).
+# small and vertical forms), from Unicode's confusables for ':' and a few more.
 _COLONS = (
-    ":\u02d0\u02f8\u0589\u05c3\u0703-\u0709\u0903\u1361\u1365\u1804\u1808\u205a\u205d\u2236\ua789"
+    ":\u02d0\u02f8\u0589\u05c3\u0703-\u0709\u0903\u0a83\u1361\u1365\u16ec\u1803\u1804"
+    "\u1808\u1809\u205a\u205d\u22ee\u2236\u2af6\ua4fd\ua789"
 )
-# Anything a container or an indent can put before a marker: quote marks, list bullets and
-# numbers, any whitespace. Generous on purpose: a line that merely might be a marker counts.
-_LOOKS_LIKE_MARKER = re.compile(rf"^[\s>\-+*\d.)]*[{_COLONS}]{{3,}}(?P<rest>.*)$")
+_LOOKS_LIKE_MARKER = re.compile(rf"[{_COLONS}]{{3,}}(?P<rest>.*)", re.DOTALL)
+# What a container or an indent can put before a marker (quote marks, list bullets and
+# numbers), and characters that print as nothing or as a blank: letters that are fillers,
+# the blank braille pattern, and the box a lost byte becomes. Any whitespace, combining
+# mark or control character counts too. Generous on purpose: a line that merely might be a
+# marker counts.
+_BEFORE_MARKER = frozenset(">-+*.)0123456789\u115f\u1160\u2800\u3164\uffa0\ufffd")
+
+
+def _is_lead(ch: str) -> bool:
+    return ch in _BEFORE_MARKER or ch.isspace() or unicodedata.category(ch)[0] in "CZM"
+
+
 # What str.splitlines() breaks a line at, besides '\n' and '\r' (which the parser's own
 # normalisation has made '\n'): the breaks an editor may show that the parser does not.
 _SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -49,7 +61,9 @@ def marker_role(line: str) -> str | None:
     alone) to a reader, after any indent, quote marks or list bullets; else None."""
     if ":" not in line and line.isascii():
         return None
-    looks = _LOOKS_LIKE_MARKER.match(folded(line))
+    text = folded(line)
+    start = next((n for n, ch in enumerate(text) if not _is_lead(ch)), len(text))
+    looks = _LOOKS_LIKE_MARKER.match(text, start)
     if looks is None:
         return None
     return "open" if looks["rest"].strip() else "close"
