@@ -46,6 +46,7 @@ def check_graph(root: yaml.Node) -> list[GraphProblem]:
         return [shape]
     sizes, heights, shared = shape
     problems = list(_non_scalar_keys(sizes))
+    problems.extend(_tags(sizes))
     problems.extend(_control_characters(sizes))
     if heights[id(root)] > MAX_DEPTH:
         problems.append(
@@ -141,6 +142,27 @@ def _non_scalar_keys(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[GraphP
                     "write 'name: value' lines",
                     "yaml-key",
                 )
+
+
+_PLAIN_TAGS = {
+    yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+}
+
+
+def _tags(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[GraphProblem]:
+    """A tag ('!!python/object', '!!binary', '!secret') is no part of the format: every
+    value is text, read as its field says. A tag would be ignored, and the value published
+    as written, whatever the author meant by it."""
+    for _, node in sizes.values():
+        if node.tag not in _PLAIN_TAGS:
+            yield GraphProblem(
+                node.start_mark.line,
+                f"a YAML tag ({node.tag[:60]!r}) is not part of the content format",
+                "write the value without a tag; keep what is not for publication under 'private:'",
+                "yaml-tag",
+            )
 
 
 def _control_characters(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[GraphProblem]:

@@ -231,7 +231,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     if mapping is None:
         return None
     fields = FieldReader(mapping, path, problems, "the meeting")
-    fields.unknown_keys(MEETING_KEYS)
+    fields.unknown_keys(MEETING_KEYS, withheld_by="status: draft")
 
     folder_group = PurePosixPath(source.relative).parent.name
     # By file name or address: "Evidence Group" and "evidence-group" are the same group.

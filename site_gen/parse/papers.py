@@ -38,7 +38,7 @@ def parse_papers(fields: FieldReader) -> tuple[PaperRecord, ...]:
         notes = isinstance(entry.get("private"), YamlMap | YamlList)
         if notes or paper.flag("private", invalid=True):
             continue
-        paper.unknown_keys(PAPER_KEYS)
+        paper.unknown_keys(PAPER_KEYS, withheld_by="private: true")
         title = paper.text("title", required=True)
         file, url = paper.text("file"), paper.text("url")
         if bool(file) == bool(url):
