@@ -297,18 +297,17 @@ def _summarise(
 
 def _report_heading_not_title(env: Env, words: MarkerWords, line: int, tokens: list[Token]) -> None:
     """An exempt block that opens with a heading, and no title on its marker line: the
-    author may expect the heading shown, and it never is."""
-    heading = tokens[1].content.strip() if len(tokens) > 1 else ""
+    author may expect the heading shown, and it never is. The message does not repeat the
+    heading: messages reach terminals and CI logs, which are no place for withheld text."""
     heading_line = line + 1 + (tokens[0].map[0] if tokens[0].map else 0)
-    example = (heading or "Agenda Item 5: Staffing").replace('"', "'")
     report(
         env,
         line,
         "warning",
         f"the heading on line {heading_line} is part of the exempt item's withheld text, "
         "so the item is published without a title",
-        f"to show a title, write it in quotes on this line: "
-        f"'::: exempt \"{example}\" {words.reason or 'REASON'}'",
+        "to show a title, write it in quotes on this line, before the reason: "
+        f"'::: exempt \"TITLE\" {words.reason or 'REASON'}'",
         code="withheld-heading-not-title",
     )
 

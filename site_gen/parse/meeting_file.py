@@ -254,7 +254,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
             code="not-a-mapping",
         )
     number = fields.integer("number")
-    papers = parse_papers(fields)
+    papers, private_papers = parse_papers(fields)
     if day is None:
         return None
     _check_file_name_date(source, day, fields)
@@ -299,4 +299,5 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
         decisions=tuple(decisions),
         decision_refs=tuple(decision_refs),
         papers=papers,
+        private_papers=private_papers,
     )

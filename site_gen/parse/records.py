@@ -149,3 +149,5 @@ class MeetingRecord:
     decision_refs: tuple[DecisionRef, ...] = ()
     papers: tuple[PaperRecord, ...] = ()
     number_line: int = 1
+    # Files of papers marked private (title left out): never read, and published nowhere.
+    private_papers: tuple[PaperRecord, ...] = ()
