@@ -120,6 +120,16 @@ ALIASES_TO_PRIVATE = {
         "0.1",
     ),
     "a key": ("private:\n  id: &k SENTINEL-A\naction_updates:\n  *k : closed\n", "*k"),
+    "a merge key at the top": ("private: &p {title: SENTINEL-A}\n<<: *p\n", "<<"),
+    "a merge key in an attendee": (
+        "private:\n  x: &p {name: SENTINEL-A}\nattendance:\n  - label: P\n    kind: present\n"
+        "    people:\n      - <<: *p\n",
+        "<<",
+    ),
+    "an alias in a flow mapping": (
+        "attendance: [{label: P, kind: present, private: &x SENTINEL-A, people: [*x]}]\n",
+        "attendance",
+    ),
 }
 
 
