@@ -166,6 +166,14 @@ STOPS: dict[str, tuple[str, int, str]] = {
     "a NUL before an unclosed marker": ("private", 1, "\x00::: private\nSENTINEL-A\n"),
     "Lisu tone letters for colons": ("private", 1, "\ua4fd\ua4fd\ua4fd private\nSENTINEL-A\n"),
     "runic punctuation for colons": ("private", 1, "\u16ec\u16ec\u16ec private\nSENTINEL-A\n"),
+    "a marker made a heading": ("private", 1, md("## ::: private", "SENTINEL-A")),
+    "a marker in a table's head": (
+        "private",
+        1,
+        md("| ::: private |", "| --- |", "| SENTINEL-A |"),
+    ),
+    "a marker in emphasis": ("private", 1, md("_::: private_", "SENTINEL-A")),
+    "a marker struck through": ("private", 1, md("~~::: private~~", "SENTINEL-A")),
     # A reader's line breaks that are not the parser's (issue 11 review).
     "a marker after a U+2028 line separator": (
         "::: private",
@@ -426,8 +434,10 @@ def test_a_heading_opening_an_exempt_item_without_a_title_is_warned_of(
     (warning,) = [p for p in outcome.result.problems if p.code == "withheld-heading-not-title"]
     assert warning.line == line_in(files, "::: exempt")
     assert f"line {line_in(files, 'Staffing review')}" in warning.message
-    assert '::: exempt "Staffing review" Exempt under paragraph 1' in warning.hint
+    assert '::: exempt "TITLE" Exempt under paragraph 1' in warning.hint
+    # Withheld text is in no output, nor in the message (terminals and CI logs).
     assert b"Staffing review" not in outcome.output()
+    assert "Staffing" not in warning.message + warning.hint
 
 
 TITLES = {

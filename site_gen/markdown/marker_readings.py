@@ -35,11 +35,12 @@ _COLONS = (
 )
 _LOOKS_LIKE_MARKER = re.compile(rf"[{_COLONS}]{{3,}}(?P<rest>.*)", re.DOTALL)
 # What a container or an indent can put before a marker (quote marks, list bullets and
-# numbers), and characters that print as nothing or as a blank: letters that are fillers,
-# the blank braille pattern, and the box a lost byte becomes. Any whitespace, combining
-# mark or control character counts too. Generous on purpose: a line that merely might be a
-# marker counts.
-_BEFORE_MARKER = frozenset(">-+*.)0123456789\u115f\u1160\u2800\u3164\uffa0\ufffd")
+# numbers), what makes a marker line a heading, a table row or emphasis (# | _ ~ *), and
+# characters that print as nothing or as a blank: letters that are fillers, the blank
+# braille pattern, and the box a lost byte becomes. Any whitespace, combining mark or
+# control character counts too. Generous on purpose: a line that merely might be a marker
+# counts.
+_BEFORE_MARKER = frozenset(">-+*.)#|_~0123456789\u115f\u1160\u2800\u3164\uffa0\ufffd")
 
 
 def _is_lead(ch: str) -> bool:
