@@ -169,10 +169,13 @@ def _control_characters(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[Gra
     """A NUL, escape or other control character (written as an escape such as "\\0" in a
     quoted value) would make a name that only looks like another and break XML feeds."""
     for _, node in sizes.values():
-        if isinstance(node, yaml.ScalarNode) and _CONTROL.search(node.value):
+        found = _CONTROL.search(node.value) if isinstance(node, yaml.ScalarNode) else None
+        if found is not None:
+            # The value itself is not shown: it may be a private note, and messages go to
+            # terminals and CI logs.
             yield GraphProblem(
                 node.start_mark.line,
-                f"a value has a control character: {node.value[:60]!r}",
+                f"a value has a control character (U+{ord(found.group()):04X})",
                 "take it out (tabs and line breaks are fine)",
                 "control-character",
                 fatal=False,

@@ -244,3 +244,15 @@ def test_private_true_on_a_person_or_group_is_an_error(held: Build, name: str) -
     assert outcome.result.failed
     line = next(n for n, found in enumerate(text.splitlines(), 1) if "private" in found)
     assert outcome.errors == [(name, line)]
+
+
+def test_a_message_about_a_private_value_does_not_repeat_it(held: Build) -> None:
+    """Messages reach terminals and CI logs: a control character in a private note is
+    reported by its line and code point, not with the note's text."""
+    files = meeting_file("Minutes.\n", front='private: "SENTINEL-A note\\a"\n')
+    outcome = held(files)
+    assert outcome.result.failed
+    assert outcome.errors == [("meetings/board/2024-01-10.md", line_in(files, "private"))]
+    (problem,) = outcome.result.problems
+    assert "U+0007" in problem.message
+    assert "SENTINEL" not in problem.message + problem.hint
