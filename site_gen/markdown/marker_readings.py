@@ -51,7 +51,7 @@ def _is_lead(ch: str) -> bool:
 # normalisation has made '\n'): the breaks an editor may show that the parser does not.
 _SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 HINT = (
-    "write '::: exempt REASON', '::: confidential REASON', '::: private' and ':::' with "
+    "write '::: exempt \"TITLE\" REASON', '::: confidential REASON', '::: private' and ':::' with "
     "plain colons at the start of a line, outside code and HTML, the closing ':::' at "
     "the indent of its opening line; begin a line with '\\:::' to show it as text"
 )

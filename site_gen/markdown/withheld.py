@@ -46,6 +46,7 @@ MAX_DEPTH = 8
 # A marker line, as the line reads inside its container: ':::', a kind word, the rest.
 MARKER = re.compile(r"^(:{3,})[ \t]*(\S*)[ \t]*(.*?)[ \t]*$")
 
+_EXAMPLE_TITLE = {"exempt": '"Agenda Item 5: Staffing" '}  # in hints: the kind that has one
 MARKERS_KEY = "withheld_markers"  # {1-based line: "open" | "close"}: what the parser took
 _FRAMES_KEY = "withheld_frames"  # the blocks whose end is being looked for, innermost last
 _DEPTH_KEY = "withheld_depth"  # how deep in withheld blocks the text being parsed is
@@ -250,7 +251,7 @@ def _check_kind(env: Env, kind: str, reason: str, line: int) -> str:
             line,
             "error",
             f"unknown kind of withheld block '::: {kind}'",
-            "use '::: exempt REASON', '::: confidential REASON' or '::: private'",
+            "use '::: exempt \"TITLE\" REASON', '::: confidential REASON' or '::: private'",
             code="withheld-unknown-kind",
         )
         return "private"  # withhold it all, title included, until the author fixes it
@@ -260,7 +261,8 @@ def _check_kind(env: Env, kind: str, reason: str, line: int) -> str:
             line,
             "error",
             f"'::: {kind}' needs a reason",
-            f"write it after the word: '::: {kind} Exempt under paragraph 3 of Schedule 12A'",
+            f"write it after the word: '::: {kind} {_EXAMPLE_TITLE.get(kind, '')}"
+            "Exempt under paragraph 3 of Schedule 12A'",
             code="withheld-no-reason",
         )
     return kind

@@ -158,9 +158,9 @@ class FieldReader:
         not (site_gen.parse.withholding_keys) is an error instead. `withheld_by` is what
         does withhold here: "status: draft" for a meeting, "private: true" for a paper."""
         for key, value in self.mapping.items():
-            misread = misread_withholding(key, value, known, withheld_by)
+            misread = misread_withholding(key, value, known, withheld_by, self.what)
             if misread is not None:
-                self.error(key, f"{misread[0]} (in {self.what})", misread[1], code="misspelt-key")
+                self.error(key, *misread, code="misspelt-key")
             elif key not in known:
                 self.problems.warning(
                     self.path,

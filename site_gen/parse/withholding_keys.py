@@ -42,9 +42,10 @@ def _is_true(value: Any) -> bool:
 
 
 def misread_withholding(
-    key: str, value: Any, known: set[str], withheld_by: str
+    key: str, value: Any, known: set[str], withheld_by: str, what: str
 ) -> tuple[str, str] | None:
-    """(message, hint) when `key: value` reads as meant to withhold and would not, else None.
+    """(message, hint) when `key: value` in `what` ("the meeting", "a paper") reads as meant
+    to withhold and would not, else None.
 
     `withheld_by` is the setting that does withhold here ("status: draft" for a meeting,
     "private: true" for a paper), or "" where nothing can be withheld.
@@ -53,8 +54,8 @@ def misread_withholding(
     if key == "private" and "private" in known and meant != "private" and _is_true(value):
         instead = f"; write '{withheld_by}' to keep it off the site" if withheld_by else ""
         return (
-            f"'private: {value.strip()}' withholds nothing: here 'private:' only holds notes, "
-            "which are never published",
+            f"'private: {value.strip()}' in {what} withholds nothing: 'private:' here holds "
+            "only notes, which are never published",
             f"put the notes under 'private:'{instead}",
         )
     if key in known or not withheld_by or _is_notes_key(key, value, known):
@@ -62,8 +63,8 @@ def misread_withholding(
     folded = _folded(key)
     if _near(key, meant) or any(word in folded for word in (meant, *_WITHHOLDING)):
         return (
-            f"'{key}' is not a key, and reads as meant to keep this off the site, which "
-            f"only '{meant}' does",
+            f"'{key}' in {what} is no key of the format; it reads as meant to keep this off "
+            f"the site, which only '{meant}' does",
             f"write '{withheld_by}' to withhold it, or take '{key}' out",
         )
     return None
