@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from site_gen.cache import BuildCache, check_cache_dir, default_cache_dir
 from site_gen.load import load_content
 from site_gen.output_folder import MARKER, UnsafeOutput, check_output_folder
+from site_gen.output_lock import output_lock
 from site_gen.outputs.search import find_pagefind, search_indexer
 from site_gen.parallel import available_cores
 from site_gen.problems import Problem, Problems
@@ -83,10 +84,17 @@ def _indexer_key() -> str:
 
 
 def build(options: BuildOptions) -> BuildResult:
-    # First of all, a site that a killed build took down is put back (see site_gen.swap),
-    # and an --out that must not be replaced is refused before anything is made beside it.
-    recover(options.out.resolve(), MARKER)
+    # An --out that must not be replaced is refused before anything is made beside it; then
+    # this build holds the output folder (one build at a time: site_gen.output_lock), and
+    # first of all puts back a site that a killed build took down (see site_gen.swap).
     check_output_folder(options.out, options.content, options.force)
+    with output_lock(options.out):
+        recover(options.out.resolve(), MARKER)
+        check_output_folder(options.out, options.content, options.force)
+        return _build_holding_output(options)
+
+
+def _build_holding_output(options: BuildOptions) -> BuildResult:
     cache = open_cache(options)
     try:
         result = _build(options, cache, options.jobs or available_cores())

@@ -73,7 +73,12 @@ def parse_content(
 
 def load_meeting_papers(content: Path, parsed: ParsedContent, problems: Problems) -> ParsedContent:
     """The papers the meetings name, found in the content folder (the load stage's job)."""
-    return replace(parsed, papers=load_papers(content, paper_references(parsed), problems))
+    private = tuple(
+        FileReference(paper.file, meeting.path, paper.line)
+        for meeting in parsed.meetings
+        for paper in meeting.private_papers
+    )
+    return replace(parsed, papers=load_papers(content, paper_references(parsed), problems, private))
 
 
 def paper_references(parsed: ParsedContent) -> tuple[FileReference, ...]:

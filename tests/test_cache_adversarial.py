@@ -265,9 +265,16 @@ def test_an_edit_inside_a_withheld_block_never_reaches_the_output(
     rewrite(meeting, "Agreed: to appoint a clerk (D2.2)", "Agreed: SECRET-SALARY-FIGURE (D2.2)")
     result = built(record_site, out)
     assert_as_cold(result, record_site, out, tmp_path)
-    # A confidential block replacing an exempt one: its title is no longer shown anywhere.
-    rewrite(meeting, "::: exempt Exempt under paragraph 1", "::: confidential Legal advice")
-    rewrite(meeting, "## Item 3: Staffing", "## Item 3: SECRET-TITLE")
+    # The title of an exempt item edited, then the item made confidential: its title is no
+    # longer shown anywhere, even one left in quotes on its marker line.
+    rewrite(meeting, '"Item 3: Staffing"', '"Item 3: Staffing review"')
+    result = built(record_site, out)
+    assert_as_cold(result, record_site, out, tmp_path)
+    assert b"Item 3: Staffing review" in (out / page_of(meeting)).read_bytes()
+    rewrite(
+        meeting, '::: exempt "Item 3: Staffing review"', '::: confidential "Item 3: SECRET-TITLE"'
+    )
+    rewrite(meeting, "## Item 3: Staffing", "## Item 3: SECRET-HEADING")
     result = built(record_site, out)
     assert_as_cold(result, record_site, out, tmp_path)
     for name, data in tree(out).items():

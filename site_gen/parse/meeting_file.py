@@ -176,8 +176,9 @@ def _headings(tokens: list[Token]) -> tuple[HeadingRecord, ...]:
     for token, inline in pairwise([*tokens, Token("end", "", 0)]):
         if token.type == "withheld" and token.meta["item"].anchor and token.map:
             item: WithheldItem = token.meta["item"]
-            title = item.title or "Item taken in private"
-            found.append(HeadingRecord(item.anchor, f"{title} (not published)", token.map[0] + 1))
+            found.append(
+                HeadingRecord(item.anchor, f"{item.heading} (not published)", token.map[0] + 1)
+            )
         if token.type == "heading_open" and token.tag == "h2" and token.map:
             title = "".join(
                 c.content for c in inline.children or [] if c.type in ("text", "code_inline")
@@ -244,7 +245,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     if mapping is None:
         return None
     fields = FieldReader(mapping, path, problems, "the meeting")
-    fields.unknown_keys(MEETING_KEYS)
+    fields.unknown_keys(MEETING_KEYS, withheld_by="status: draft")
 
     folder_group = PurePosixPath(source.relative).parent.name
     # By file name or address: "Evidence Group" and "evidence-group" are the same group.
@@ -267,7 +268,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
             code="not-a-mapping",
         )
     number = fields.integer("number")
-    papers = parse_papers(fields)
+    papers, private_papers = parse_papers(fields)
     if day is None:
         return None
     _check_file_name_date(source, day, fields)
@@ -316,6 +317,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
         decision_refs=tuple(decision_refs),
         papers=papers,
         reviewed=tuple(r for r in reviewed if r.action_id is None),
+        private_papers=private_papers,
     )
 
 

@@ -160,3 +160,5 @@ class MeetingRecord:
     number_line: int = 1
     # Earlier actions a review lists without an id: the link stage finds which they are.
     reviewed: tuple[ReviewedItem, ...] = ()
+    # Files of papers marked private (title left out): never read, and published nowhere.
+    private_papers: tuple[PaperRecord, ...] = ()
