@@ -4,12 +4,9 @@ It lives in a folder beside the output (`.site-gen-cache/` by default), is safe 
 at any time, and is never needed for a correct build: a build without it, or with a broken
 one, makes the same files. It holds one SQLite database with
 
-- parsed meetings: a meeting file's record (its rendered Markdown included) and the problems
-  found in it, keyed by the file's text and path and by the parser: site_gen's code, the
-  versions of the libraries it uses and the Markdown plugin configuration. An entry is only
-  ever found by the key of exactly the input it was made from, so it cannot go stale;
-- what the last build wrote to an output folder: for each file a digest of its bytes and the
-  key of everything it was rendered from (see write.OutputRecord).
+entries of a few kinds, each a key and a value of a declared type. The build session
+(site_gen.incremental) decides what they hold: parsed meetings, each only ever found by the
+key of exactly the input it was made from, and what the last build made of an output folder.
 
 Entries are data, never code: JSON read back by declared types (site_gen.cache_codec),
 each sealed with a keyed digest of its kind, key and bytes (the key is in the folder,
@@ -21,42 +18,18 @@ folder that another user owns or can write is not used (site_gen.cache_folder).
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
-import io
-import pickle
 import sqlite3
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from site_gen import __version__
 from site_gen.cache_codec import DecodeError, decode, encode
 from site_gen.cache_folder import cache_key, private_file_ok, unsafe_cache_folder
-from site_gen.load import SourceFile
-from site_gen.problems import Problem
-
-if TYPE_CHECKING:  # only named: a build that stops early never loads the parser
-    from site_gen.parse.records import MeetingRecord
-    from site_gen.unchanged import BuildMemo
-    from site_gen.write import OutputRecord
 
 DEFAULT_NAME = ".site-gen-cache"
 DATABASE = "cache.sqlite"
-SCHEMA = 5  # bump when the tables or the payloads change shape
-# Every library whose version can change what a build writes.
-_LIBRARIES = (
-    "markdown-it-py",
-    "mdit-py-plugins",
-    "PyYAML",
-    "Jinja2",
-    "MarkupSafe",
-    "anyascii",
-    "icalendar",
-)
+SCHEMA = 6  # bump when the tables or the payloads change shape
 _TAG = (  # https://bford.info/cachedir/: backup tools skip folders with this file
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This folder is site_gen's build cache: safe to delete, rebuilt as needed.\n"
@@ -65,74 +38,8 @@ _BATCH = 500  # keys per SELECT: below SQLite's limit on parameters
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class ParsedMeeting:
-    """The parse stage's result for one meeting file: the record (None when the file
-    cannot be used) and every problem found in it, reported again whenever it is reused."""
-
-    record: MeetingRecord | None
-    problems: tuple[Problem, ...]
-    # A digest of what of the record can show beyond its own page (parse.outline): what the
-    # rest of the site is made from (render.site_fingerprint). Made when the file is parsed.
-    outline: bytes = b""
-
-
 def default_cache_dir(out: Path) -> Path:
     return out.resolve().parent / DEFAULT_NAME
-
-
-def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=20).digest()
-
-
-def value_digest(value: object) -> bytes:
-    """A digest of `value` and all it holds: equal values give equal digests, whichever
-    objects they happen to share (pickled without its memo; a digest only: the cache never
-    holds or loads a pickle)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(value)
-    return digest(buffer.getvalue())
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """site_gen's own code, the Python and library versions: what turns input into output."""
-    h = hashlib.blake2b(digest_size=20)
-    h.update(f"site_gen {__version__}; python {sys.version}; schema {SCHEMA}\n".encode())
-    for name in _LIBRARIES:
-        try:
-            version = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            version = "?"
-        h.update(f"{name} {version}\n".encode())
-    package = Path(__file__).resolve().parent
-    # Its code and the files it publishes as they are (the JSON Schemas of the open data).
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".json") and path.is_file():
-            h.update(path.relative_to(package).as_posix().encode() + b"\0")
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-@lru_cache(maxsize=2)
-def parser_fingerprint(allow_html: bool = False) -> str:
-    """The Markdown parser as configured: its options and every active rule, in order."""
-    from site_gen.markdown import make_markdown  # imported late: a warm build may not parse
-
-    md = make_markdown(allow_html=allow_html)
-    config = repr((sorted(md.options.items()), md.get_active_rules()))
-    return hashlib.blake2b(f"{code_fingerprint()}\n{config}".encode(), digest_size=20).hexdigest()
-
-
-def meeting_key(source: SourceFile, allow_html: bool = False) -> str:
-    """Everything a meeting's parse depends on: the parser, where the file is, its text."""
-    h = hashlib.blake2b(digest_size=20)
-    h.update(parser_fingerprint(allow_html).encode())
-    for part in (source.path, source.relative, source.text):
-        h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
 
 
 class BuildCache:
@@ -271,38 +178,21 @@ class BuildCache:
         except sqlite3.Error:
             pass
 
-    # Meetings ----------------------------------------------------------------------
+    # Reading and writing -------------------------------------------------------------
 
-    def meetings(self, keys: Sequence[str]) -> dict[str, ParsedMeeting]:
-        from site_gen.parse.records import MeetingRecord  # a build that parses has it loaded
+    def get_many(
+        self, kind: str, keys: Sequence[str], of: type[T], names: dict[str, object] | None = None
+    ) -> dict[str, T]:
+        """The entries of `kind` found for `keys`, each an `of`; `names` resolves the
+        annotations of `of` that name types imported only for type checking."""
+        return dict(self._get_many(kind, keys, of, names))
 
-        names: dict[str, object] = {"MeetingRecord": MeetingRecord}
-        return dict(self._get_many("meeting", keys, ParsedMeeting, names))
+    def get(self, kind: str, key: str, of: type[T]) -> T | None:
+        return next((value for _, value in self._get_many(kind, [key], of)), None)
 
-    def put_meeting(self, key: str, parsed: ParsedMeeting) -> None:
-        self._put("meeting", key, parsed)
-
-    # Output records ----------------------------------------------------------------
-
-    def output_record(self, out: Path) -> OutputRecord | None:
-        """What the last build recorded about `out`, or None."""
-        from site_gen.write import OutputRecord  # write.py uses this module's digest
-
-        key = str(out.resolve())
-        return next((value for _, value in self._get_many("output", [key], OutputRecord)), None)
-
-    def put_output_record(self, out: Path, record: OutputRecord) -> None:
-        self._put("output", str(out.resolve()), record)
-
-    def memo(self, out: Path) -> BuildMemo | None:
-        """What the last successful build into `out` recorded of its inputs, or None."""
-        from site_gen.unchanged import BuildMemo  # unchanged.py uses this module
-
-        key = str(out.resolve())
-        return next((value for _, value in self._get_many("memo", [key], BuildMemo)), None)
-
-    def put_memo(self, out: Path, memo: BuildMemo) -> None:
-        self._put("memo", str(out.resolve()), memo)
+    def put(self, kind: str, key: str, value: object) -> None:
+        """Stored at the next flush."""
+        self._put(kind, key, value)
 
 
 def check_cache_dir(cache_dir: Path, content: Path, out: Path) -> str | None:

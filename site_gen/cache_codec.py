@@ -85,40 +85,71 @@ def _make(kind: object, names: dict[str, object]) -> Decoder:
     simple = _SIMPLE.get(kind)
     if simple is not None:
         return simple
-    origin, args = typing.get_origin(kind), typing.get_args(kind)
-    if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:
-        inner = decoder(next(a for a in args if a is not type(None)), names)
-        return lambda data: None if data is None else inner(data)
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+    generic = _GENERIC.get(typing.get_origin(kind))
+    found = generic(typing.get_args(kind), names) if generic is not None else None
+    if found is None:
+        raise TypeError(f"the cache cannot hold a {kind!r}")  # a bug: found by the tests
+    return found
+
+
+def _optional(args: tuple[Any, ...], names: dict[str, object]) -> Decoder | None:
+    if len(args) != 2 or type(None) not in args:
+        return None
+    inner = decoder(next(a for a in args if a is not type(None)), names)
+    return lambda data: None if data is None else inner(data)
+
+
+def _tuple(args: tuple[Any, ...], names: dict[str, object]) -> Decoder | None:
+    if len(args) == 2 and args[1] is Ellipsis:
         item = decoder(args[0], names)
         return lambda data: tuple([item(x) for x in _list(data)])
-    if origin is tuple and args and Ellipsis not in args:
-        items = [decoder(a, names) for a in args]
+    if not args or Ellipsis in args:
+        return None
+    items = [decoder(a, names) for a in args]
 
-        def read_fixed(data: Any) -> tuple[Any, ...]:
-            found = _list(data)
-            if len(found) != len(items):
-                raise DecodeError(f"not {len(items)} values")
-            return tuple([item(x) for item, x in zip(items, found, strict=True)])
+    def read_fixed(data: Any) -> tuple[Any, ...]:
+        found = _list(data)
+        if len(found) != len(items):
+            raise DecodeError(f"not {len(items)} values")
+        return tuple([item(x) for item, x in zip(items, found, strict=True)])
 
-        return read_fixed
-    if origin is frozenset:
-        item = decoder(args[0], names)
-        return lambda data: frozenset([item(x) for x in _list(data)])
-    if origin is dict and args[0] is str:
-        value = decoder(args[1], names)
-        return lambda data: {_str(k): value(v) for k, v in _dict(data).items()}
-    raise TypeError(f"the cache cannot hold a {kind!r}")  # a bug: found by the tests
+    return read_fixed
+
+
+def _frozenset(args: tuple[Any, ...], names: dict[str, object]) -> Decoder | None:
+    item = decoder(args[0], names)
+    return lambda data: frozenset([item(x) for x in _list(data)])
+
+
+def _dict_of(args: tuple[Any, ...], names: dict[str, object]) -> Decoder | None:
+    if args[0] is not str:
+        return None
+    value = decoder(args[1], names)
+    return lambda data: {_str(k): value(v) for k, v in _dict(data).items()}
+
+
+# Decoders of generic types, by origin; None for arguments the cache cannot hold.
+_GENERIC: dict[object, Callable[[tuple[Any, ...], dict[str, object]], Decoder | None]] = {
+    types.UnionType: _optional,
+    typing.Union: _optional,
+    tuple: _tuple,
+    frozenset: _frozenset,
+    dict: _dict_of,
+}
 
 
 def _dataclass(kind: type, names: dict[str, object]) -> Decoder:
     hints = typing.get_type_hints(kind, localns=names)
     fields = [f for f in dataclasses.fields(kind) if f.init]
+    keys = [f.name for f in fields]
+    by_name = any(f.kw_only for f in fields)  # then it cannot be made from values in order
     readers: list[Decoder] = []
 
     def read(data: Any) -> Any:
         if type(data) is not list or len(data) != len(readers):
             raise DecodeError(f"not a {kind.__name__}")
+        if by_name:
+            return kind(**{k: r(x) for k, r, x in zip(keys, readers, data, strict=True)})
         return kind(*[r(x) for r, x in zip(readers, data, strict=True)])
 
     _DECODERS[kind] = read  # before its fields: a type may hold itself

@@ -8,9 +8,9 @@ from enum import StrEnum
 from functools import cached_property
 
 from site_gen import urls
-from site_gen.markdown import Votes
-from site_gen.parse.records import SiteConfig
-from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
+from site_gen.meeting_details import MeetingDetails
+from site_gen.settings import SiteConfig
+from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus, Votes
 
 Day = date  # for fields declared after a field named "date"
 
@@ -105,18 +105,36 @@ class Paper:
     source: str = ""  # the file inside the content folder that is copied
 
 
+class Minutes(str):
+    """A meeting's minutes, as HTML: a string that knows whose minutes it is.
+
+    The minutes are the part of the model that changes most often and shows least: a page
+    whose view holds them depends on them, and the build session finds them in the view
+    (site_gen.incremental) to remake the page when they change. A view that copied their
+    text into a plain string would hide that: hand templates the Minutes themselves.
+    """
+
+    meeting: str  # Meeting.key
+
+    def __new__(cls, html: str, meeting: str) -> Minutes:
+        minutes = super().__new__(cls, html)
+        minutes.meeting = meeting
+        return minutes
+
+    def __reduce__(self) -> tuple[type[Minutes], tuple[str, str]]:
+        return (Minutes, (str(self), self.meeting))
+
+
 @dataclass(frozen=True)
 class Meeting:
     group: str
     date: date
     number: int | None
     status: MeetingStatus
-    title: str
+    details: MeetingDetails
     sections: tuple[AttendanceSection, ...]
     agenda: tuple[AgendaItem, ...]
-    body_html: str
-    time: str = ""
-    location: str = ""
+    body_html: Minutes
     approved_at: Day | None = None  # when the group approved these minutes
     approved_by: str | None = None  # Meeting.key of that meeting, when it is published
     approves: tuple[str, ...] = ()  # Meeting.keys of the minutes approved at this meeting

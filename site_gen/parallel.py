@@ -1,22 +1,32 @@
 """Work spread over the machine's cores, with results in the order of the input.
 
-Parsing Markdown is the slowest part of a cold build; rendering and writing thousands of
-pages comes next. Both are split into chunks for a pool of worker processes, and the
-results are put back in input order, so a parallel build makes the very same files as a
-serial one. Small jobs stay in one process, where a pool would cost more than it saves.
+Parsing Markdown is the slowest part of a cold build, rendering thousands of pages the next.
+Both are split into chunks for worker processes, and the results are put back in input
+order, so a parallel build makes the very same files as a serial one. Small jobs stay in
+one process, where workers would cost more than they save.
+
+Workers are started safely. A process that runs no other thread (the build command) forks
+them: they start at once and inherit what it has loaded. A process with other threads
+(`site-gen serve` and its server) is never forked, since a fork copies locks that other
+threads may hold: work that can travel by pickle goes to workers the forkserver starts, and
+work that cannot (closures over the linked model) stays in the process.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import gc
 import multiprocessing
 import os
+import pickle
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from functools import partial
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -37,8 +47,8 @@ def available_cores() -> int:
 
 
 def workers_for(items: int, jobs: int) -> int:
-    """How many processes to use for `items` items, at most `jobs`: 1 means no pool."""
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    """How many processes to use for `items` items, at most `jobs`: 1 means no workers."""
+    if jobs <= 1:
         return 1
     return max(1, min(jobs, items // MIN_ITEMS_PER_WORKER))
 
@@ -50,23 +60,19 @@ def chunked(items: Sequence[T], workers: int) -> list[Sequence[T]]:
     return [items[n : n + size] for n in range(0, len(items), size)]
 
 
-def _end_with_parent(parent: int) -> None:
-    """A worker must not outlive a build that was killed: blocked writing a result no one
-    will read, it would wait for ever. On Linux the kernel can end it with its parent."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the pool's own checks have to do
-        return
-    if os.getppid() != parent:  # the parent died before the request was made
-        os._exit(1)
+def _forking_is_safe() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _worker_started(parent: int) -> None:
-    _end_with_parent(parent)
-    # What the parent had when it forked is never garbage in a worker: freezing it spares
-    # every collection from walking it again.
-    gc.freeze()
+def _travelling_context() -> Context | None:
+    """How to start workers for work that pickles: forked when that is safe, else from the
+    forkserver (or spawned where there is none); None where neither can be had."""
+    methods = multiprocessing.get_all_start_methods()
+    if _forking_is_safe():
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn") if "spawn" in methods else None
 
 
 def map_in_order(
@@ -74,84 +80,180 @@ def map_in_order(
 ) -> Iterator[R]:
     """`work` over chunks of `items`, in worker processes when that pays; results in order.
 
-    `work` must be a module-level function (it is sent to the workers by name). Workers are
-    forked, so they start at once and see what the parent had loaded.
+    `work` must pickle (a module-level function, or a partial of one with arguments that
+    pickle), and so must `items` and the results: workers may be started afresh.
     """
     workers = workers_for(len(items), jobs)
-    if workers == 1:
+    context = _travelling_context() if workers > 1 else None
+    if context is None:
         yield from work(items)
         return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_worker_started, initargs=(os.getpid(),)
-    ) as pool:
-        for results in pool.map(work, chunked(items, workers)):
-            yield from results
+    pool = _Workers(context, _call_travelling, work, workers)
+    yield from pool.in_order(chunked(items, workers))
 
 
-_inherited: tuple[Callable[[Any, Sequence[int]], list[Any]], Any] | None = None
+def _call_travelling(work: Callable[[Sequence[T]], list[R]], chunk: Sequence[T]) -> list[R]:
+    return work(chunk)
 
 
-def _run_inherited(indexes: Sequence[int]) -> list[Any]:
-    assert _inherited is not None, "only called in workers forked by map_inherited"
-    work, shared = _inherited
-    return work(shared, indexes)
-
-
-def map_inherited(
+def map_shared(
     work: Callable[[S, Sequence[int]], list[R]], shared: S, count: int, jobs: int
 ) -> Iterator[R]:
     """`work(shared, indexes)` over chunks of range(count); results in order.
 
-    Unlike map_in_order, `shared` is never sent to the workers: they are forked after it
-    is set aside, and inherit it. So it may hold what cannot be pickled, such as closures
-    that render pages, and costs nothing to pass however large it is.
+    Unlike map_in_order, `shared` is never sent to the workers: they are forked with it and
+    inherit it, so it may hold what cannot be pickled (closures that render pages) and costs
+    nothing to pass however large it is. Where forking is not safe, it all runs here.
     """
-    global _inherited
     workers = workers_for(count, jobs)
-    if workers == 1:
+    if workers == 1 or not _forking_is_safe():
         yield from work(shared, range(count))
         return
-    context = multiprocessing.get_context("fork")
-    _inherited = (work, shared)
+    pool = _Workers(multiprocessing.get_context("fork"), work, shared, workers)
+    yield from pool.in_order(chunked(range(count), workers))
+
+
+class Background(Generic[R]):
+    """Work started in another process (or, where none can be had, run when asked for)."""
+
+    def __init__(self, work: Callable[[], R], jobs: int) -> None:
+        self._work = work
+        self._pool: _Workers | None = None
+        if jobs > 1 and _forking_is_safe():
+            self._pool = _Workers(multiprocessing.get_context("fork"), _call_inherited, work, 1)
+
+    def result(self) -> R:
+        """The work's result: waited for, or worked out now."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return self._work()
+        found: list[R] = list(pool.in_order([()]))
+        self._work = partial(_same, found[0])
+        return found[0]
+
+    def cancel(self) -> None:
+        """Stop the work if it still runs: its result is not wanted any more."""
+        if self._pool is not None:
+            self._pool.stop(finished=False)
+            self._pool = None
+
+
+def _same(value: R) -> R:
+    return value
+
+
+def in_background(work: Callable[[], R], jobs: int) -> Background[R]:
+    """Start `work` now in a forked worker, when there is another core to use and forking is
+    safe; its result when asked for. Otherwise `work` runs when its result is asked for."""
+    return Background(work, jobs)
+
+
+def _call_inherited(work: Callable[[], R], _: object) -> list[R]:
+    return [work()]
+
+
+# Workers -----------------------------------------------------------------------------------
+
+
+def _end_with_parent(parent: int) -> None:
+    """A worker must not outlive a build that was killed: blocked writing a result no one
+    will read, it would wait for ever. On Linux the kernel can end it with its parent."""
     try:
-        with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_worker_started, initargs=(os.getpid(),)
-        ) as pool:
-            for results in pool.map(_run_inherited, chunked(range(count), workers)):
-                yield from results
-    finally:
-        _inherited = None
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the parent's own checks have to do
+        return
+    if parent and os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
-_background: Callable[[], Any] | None = None
-
-
-def _run_background() -> Any:
-    assert _background is not None, "only called in a worker forked by in_background"
-    return _background()
-
-
-def in_background(work: Callable[[], R], jobs: int) -> Callable[[], R]:
-    """Start `work` now in a forked worker (when there is more than one core to use) and
-    return a function that waits for its result. With one core, `work` runs when asked."""
-    global _background
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return work
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(
-        1, mp_context=context, initializer=_worker_started, initargs=(os.getpid(),)
-    )
-    _background = work
-    future = pool.submit(_run_background)  # forks now: the worker inherits `work`
-
-    def result() -> R:
-        global _background
+def _serve(
+    work: Callable[[Any, Any], list[Any]], shared: Any, pipe: Connection, parent: int
+) -> None:
+    """A worker's life: `work(shared, chunk)` for each (index, chunk) it is sent, until None."""
+    _end_with_parent(parent)
+    while (task := pipe.recv()) is not None:
+        index, chunk = task
         try:
-            found: R = future.result()
-            return found
-        finally:
-            _background = None
-            pool.shutdown()
+            pipe.send((index, work(shared, chunk), None))
+        except BaseException as exc:  # sent back, to be raised where the work was asked for
+            pipe.send((index, None, _portable(exc)))
 
-    return result
+
+def _portable(exc: BaseException) -> BaseException:
+    """`exc` if it survives the trip back, else a plain error that says what it was."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+Context = ForkContext | ForkServerContext | SpawnContext
+
+
+class _Workers:
+    """Processes started now, each at the end of a pipe that sends it chunks of work."""
+
+    def __init__(
+        self, context: Context, work: Callable[[S, Any], list[R]], shared: S, count: int
+    ) -> None:
+        self.pipes: dict[Connection, BaseProcess] = {}
+        for _ in range(count):
+            ours, theirs = context.Pipe()
+            # A forked worker's parent is this process; others are the forkserver's children.
+            parent = os.getpid() if isinstance(context, ForkContext) else 0
+            process = context.Process(
+                target=_serve, args=(work, shared, theirs, parent), daemon=True
+            )
+            process.start()
+            theirs.close()
+            self.pipes[ours] = process
+
+    def in_order(self, chunks: Sequence[object]) -> Iterator[Any]:
+        """Every chunk's results, chunk after chunk in order, whichever worker made them."""
+        done: dict[int, list[Any]] = {}
+        following = 0
+        finished = False
+        try:
+            for index, results in self._as_done(chunks):
+                done[index] = results
+                while following in done:
+                    yield from done.pop(following)
+                    following += 1
+            finished = True
+        finally:
+            self.stop(finished)
+
+    def _as_done(self, chunks: Sequence[object]) -> Iterator[tuple[int, list[Any]]]:
+        """(index, results) as workers finish chunks; each is given the next as it finishes."""
+        waiting = iter(enumerate(chunks))
+        busy = [pipe for pipe in self.pipes if self._give(pipe, waiting)]
+        while busy:
+            ended = {self.pipes[pipe].sentinel: pipe for pipe in busy}
+            for ready in wait([*busy, *ended]):
+                if isinstance(ready, int):  # a process ended: with its result sent, or not
+                    if not ended[ready].poll():
+                        raise RuntimeError("a worker process ended before finishing its work")
+                    continue
+                assert isinstance(ready, Connection)
+                index, results, error = ready.recv()
+                if error is not None:
+                    raise error
+                if not self._give(ready, waiting):
+                    busy.remove(ready)
+                yield index, results
+
+    @staticmethod
+    def _give(pipe: Connection, waiting: Iterator[tuple[int, object]]) -> bool:
+        task = next(waiting, None)
+        pipe.send(task)  # None: no more work, the worker ends
+        return task is not None
+
+    def stop(self, finished: bool) -> None:
+        """End the workers: they have ended by themselves once `finished`."""
+        for pipe, process in self.pipes.items():
+            if not finished:
+                process.terminate()  # abandoned mid-way: its work is of no use now
+            process.join()
+            pipe.close()

@@ -1,36 +1,37 @@
 """The build, top to bottom: load -> parse -> link -> render -> write.
 
-This module reads the content and, when every input is what made the output, stops there
-(site_gen.unchanged); the stages that parse, link, render and write are in site_gen.stages.
+`build` names every stage in order. Beside them stands the build session
+(site_gen.incremental), which remembers what the last build made: it answers whether the
+output is still current, offers the parse stage earlier parses, says which files must be
+made, and records what was. The stages themselves know nothing of it.
 """
 
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, replace
+import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from site_gen.cache import BuildCache, check_cache_dir, default_cache_dir
+from site_gen.incremental.session import Memory, Session
 from site_gen.load import load_content
-from site_gen.output_folder import MARKER, UnsafeOutput, check_output_folder
+from site_gen.output_folder import check_output_folder
 from site_gen.output_lock import output_lock
-from site_gen.outputs.search import find_pagefind, search_indexer
+from site_gen.outputs.search import Finish, search_indexer
 from site_gen.parallel import available_cores
 from site_gen.problems import Problem, Problems
 from site_gen.progress import ProgressHook
-from site_gen.swap import recover
-from site_gen.theme import theme_dirs, theme_fingerprint
-from site_gen.unchanged import BuildMemo, SiteCounts, inputs_key
-from site_gen.write import (
-    OutputRecord,
-    WriteSummary,
-    output_unchanged,
-    remove_stale_staging,
-)
+from site_gen.site_counts import SiteCounts
+from site_gen.theme import theme_dirs
+from site_gen.write import remove_stale_staging
 
 if TYPE_CHECKING:
     from site_gen.model import Site
+    from site_gen.write import Written
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class BuildOptions:
     force: bool = False
     search: bool = False  # index the site with Pagefind when it is installed
     base_url: str | None = None  # overrides site.yaml's base_url
-    progress: ProgressHook | None = None  # told of each page rendered and written
+    progress: ProgressHook | None = None  # told of each page rendered
     cache: bool = True  # reuse and record work in the build cache
     cache_dir: Path | None = None  # default: .site-gen-cache beside the output folder
     jobs: int = 0  # worker processes; 0: one per core
@@ -53,7 +54,7 @@ class BuildOptions:
 class BuildResult:
     problems: tuple[Problem, ...]
     site: Site | None  # None when the build stopped early (content errors, or no change)
-    written: WriteSummary | None  # None: nothing was written
+    written: Written | None  # None: nothing was written
     notices: tuple[str, ...] = ()  # about the build, not the content (e.g. no search index)
     counts: SiteCounts | None = None  # of the site built
 
@@ -62,88 +63,74 @@ class BuildResult:
         return self.written is None
 
 
-def open_cache(options: BuildOptions) -> BuildCache | None:
-    """The build cache for these options, or None for a build without one."""
-    if not options.cache:
-        return None
-    folder = options.cache_dir or default_cache_dir(options.out)
-    unsafe = check_cache_dir(folder, options.content, options.out)
-    if unsafe and options.cache_dir:
-        raise UnsafeOutput(unsafe)
-    return None if unsafe else BuildCache(folder)
+def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
+    """Load, parse, link, render, write: each step below is a stage, in order. Beside them,
+    the build session remembers what the last build made (site_gen.incremental), and with
+    `memory` (site-gen serve's) what this process made last, the linked model included."""
+    out, content, jobs = options.out, options.content, options.jobs or available_cores()
+    check_output_folder(out, content, options.force)  # before anything is made beside it
+    finish, notice = search_indexer(options.search and not options.drafts)  # drafts: never
+    problems, dirs = Problems(), theme_dirs(options.templates)
+    with _output_held(options), _session(options, dirs, finish, memory) as session:
+        said = partial(session.notices, notice)
+        files = load_content(content, problems)  # load
+        replay = session.replay(files, problems)  # the output is current: nothing to do
+        if replay is not None:
+            return BuildResult(replay.problems, None, replay.written, said(), replay.counts)
+        stages = importlib.import_module("site_gen.stages")  # only now: a third of a replay
+        parsed = stages.parse(content, files, problems, session.reuse, jobs)  # parse
+        site = stages.link(parsed, problems, options.drafts, options.base_url, session.relink)
+        if problems.stop(options.strict):  # errors (or, with --strict, warnings) stop here
+            return BuildResult(tuple(problems.sorted()), site, None, said())
+        with _heap_frozen():
+            pages, minutes_shown = stages.site_pages(site), stages.outputs_show_minutes()
+            todo = session.plan(parsed, site, pages, minutes_shown)  # what must be made
+            try:
+                made = stages.render(
+                    site, parsed.papers, todo, dirs, session.note, jobs, options.progress
+                )  # render pages and outputs
+                written = stages.write(made, todo, out, finish)  # write
+            except stages.RenderError as failed:  # a template failed: nothing is written
+                stages.template_problem(failed, problems)
+                return BuildResult(tuple(problems.sorted()), site, None, said())
+        found, counts = tuple(problems.sorted()), SiteCounts.of(site)
+        session.record(written, made.notes, stages.paper_references(parsed), found, counts)
+        return BuildResult(found, site, written, said(), counts)
 
 
-def _indexer_key() -> str:
-    """Names the search indexer, so an unchanged site keeps its index only while the same
-    Pagefind would make it."""
-    binary = find_pagefind()
-    if binary is None:
-        return ""
-    stat = binary.stat()
-    return f"pagefind {binary} {stat.st_size} {stat.st_mtime_ns}"
-
-
-def build(options: BuildOptions) -> BuildResult:
-    # An --out that must not be replaced is refused before anything is made beside it; then
-    # this build holds the output folder (one build at a time: site_gen.output_lock), and
-    # first of all puts back a site that a killed build took down (see site_gen.swap).
-    check_output_folder(options.out, options.content, options.force)
-    with output_lock(options.out):
-        recover(options.out.resolve(), MARKER)
-        check_output_folder(options.out, options.content, options.force)
-        return _build_holding_output(options)
-
-
-def _build_holding_output(options: BuildOptions) -> BuildResult:
-    cache = open_cache(options)
-    try:
-        result = _build(options, cache, options.jobs or available_cores())
-        if cache and cache.notice:  # an unsafe cache folder: built without it, and said so
-            result = replace(result, notices=(*result.notices, cache.notice))
-        return result
-    finally:
-        gc.unfreeze()
-        if cache:
-            cache.close()
-
-
-def _build(options: BuildOptions, cache: BuildCache | None, jobs: int) -> BuildResult:
-    problems = Problems()
-    files = load_content(options.content, problems)
-    dirs = theme_dirs(options.templates)
-    # A --drafts build is a preview: never a search index that could carry draft text.
-    index_for_search, notice = search_indexer(options.search and not options.drafts)
-    finish_key = _indexer_key() if index_for_search else ""
-    notices = (notice,) if notice else ()
-    inputs = ""
-    if cache and not problems.items:
-        settings = (options.drafts, options.strict, options.base_url, finish_key, options.content)
-        inputs = inputs_key(files, theme_fingerprint(dirs), settings)
-        unchanged = _unchanged_output(cache, options, inputs)
-        if unchanged is not None:
-            return replace(unchanged, notices=notices)
-
-    # Only now the stages that parse, link and render: a build that finds nothing changed
-    # never imports them (on a big site, a third of its time).
-    from site_gen.stages import build_site
-
-    finish = (index_for_search, finish_key)
-    return replace(
-        build_site(options, files, problems, cache, jobs, finish, inputs), notices=notices
+def _session(
+    options: BuildOptions, dirs: list[Path], finish: Finish | None, memory: Memory | None
+) -> Session:
+    # Every option that changes what the build makes, or what it reports.
+    index = finish.key if finish else ""
+    settings = (options.drafts, options.strict, options.base_url, index, options.content)
+    return Session(
+        options.out,
+        options.content,
+        dirs,
+        settings,
+        cache=options.cache,
+        cache_dir=options.cache_dir,
+        memory=memory,
     )
 
 
-def _unchanged_output(cache: BuildCache, options: BuildOptions, inputs: str) -> BuildResult | None:
-    """The result of the build that made the output, if this build would make it again."""
-    memo = cache.memo(options.out)
-    if not isinstance(memo, BuildMemo) or not memo.still_current(inputs, options.content):
-        return None
-    previous = cache.output_record(options.out)
-    if not isinstance(previous, OutputRecord):
-        return None
-    check_output_folder(options.out, options.content, options.force)
-    if not output_unchanged(options.out, previous):
-        return None
-    remove_stale_staging(options.out.resolve())  # left by a build that was killed
-    written = WriteSummary(len(previous.made), 0, previous)
-    return BuildResult(memo.problems, None, written, counts=memo.counts)
+@contextmanager
+def _output_held(options: BuildOptions) -> Iterator[None]:
+    """This build alone writes into the output's folder (site_gen.output_lock); holding it, a
+    site that a killed build took down is put back, and the output is checked again."""
+    with output_lock(options.out):
+        remove_stale_staging(options.out.resolve())
+        check_output_folder(options.out, options.content, options.force)
+        yield
+
+
+@contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """What the stages made lives to the end of the build: the garbage collector is spared
+    walking it again and again (on a big site, half the time of a rebuild)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

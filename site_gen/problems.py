@@ -53,6 +53,10 @@ class Problems:
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.severity is Severity.WARNING]
 
+    def stop(self, strict: bool) -> bool:
+        """Whether the build must stop: on any error, and with `strict` on any warning."""
+        return bool(self.errors or (strict and self.warnings))
+
     def sorted(self) -> list[Problem]:
         """Problems in a stable order: by file, then line, errors before warnings."""
         return sorted(

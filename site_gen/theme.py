@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+from site_gen import urls
+
 
 def default_theme() -> Path:
     """The default templates: inside the installed package, or templates/ in a checkout."""
@@ -57,6 +59,6 @@ def static_files(dirs: list[Path]) -> Iterator[tuple[str, bytes]]:
         static = theme / "static"
         if static.is_dir():
             for name, path in theme_files(static):
-                found[f"static/{name}"] = path
+                found[urls.static_file(name)] = path
     for name in sorted(found):
         yield name, found[name].read_bytes()

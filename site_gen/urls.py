@@ -19,6 +19,11 @@ NOT_FOUND = "404.html"
 STYLESHEET = "static/style.css"
 
 
+def static_file(name: str) -> str:
+    """A file of the theme's static/ folder ("style.css"), where the site serves it."""
+    return f"static/{name}"
+
+
 def group_page(group: str) -> str:
     return f"groups/{group}/index.html"
 
@@ -101,6 +106,7 @@ MINUTES_FEED = "feeds/minutes.atom"
 ACTIONS_FEED = "feeds/actions.atom"
 CALENDAR = "calendars/all.ics"
 DATA_INDEX = "data/index.html"
+ACTIONS_CSV = "data/actions.csv"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 
@@ -119,6 +125,14 @@ def person_actions_feed(person_id: str) -> str:
 
 def group_calendar(group: str) -> str:
     return f"calendars/groups/{group}.ics"
+
+
+def data_file(name: str) -> str:
+    return f"data/{name}.json"
+
+
+def data_schema(name: str) -> str:
+    return f"data/schema/{name}.schema.json"
 
 
 def actions_by_year_page(year: int) -> str:

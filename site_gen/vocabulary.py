@@ -1,5 +1,7 @@
-"""The fixed words of the content format: meeting statuses, attendance kinds, action statuses."""
+"""The fixed words of the content format: meeting statuses, attendance kinds, action statuses,
+and a decision's votes."""
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -64,3 +66,12 @@ def choices(values: object) -> str:
     """'a, b or c' for hints."""
     words = [str(v) for v in values]  # type: ignore[attr-defined]
     return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
+
+
+@dataclass(frozen=True)
+class Votes:
+    """The votes on a decision, as the minutes count them ("carried 7-2, 1 abstention")."""
+
+    in_favour: int | None = None
+    against: int | None = None
+    abstentions: int | None = None

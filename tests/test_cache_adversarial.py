@@ -3,11 +3,11 @@ output and the problems of a cold `--no-cache` build of the same inputs into a n
 
 The fast paths under attack:
 
-1. nothing changed (site_gen.unchanged): the build stops after reading the content and
-   reports the memo's problems;
-2. only minutes changed (render.site_fingerprint): only those meetings' pages are made, every
-   other file is kept;
-3. one file changed (write._replace_one): renamed into place instead of a new folder;
+1. nothing changed (the build session's replay, site_gen.incremental): the build stops
+   after reading the content and reports the memo's problems;
+2. only minutes changed (pages declare the minutes they show, site_gen.incremental): only
+   those meetings' pages are made, every other file is kept;
+3. one file changed (write.plan's one-file strategy): renamed into place instead of a new folder;
 4. views made lazily, index lookups cached.
 
 Each test builds with the cache, changes something an author (or a crash, or an upgrade)
@@ -31,6 +31,7 @@ import pytest
 from benchmarks import scenarios
 from site_gen import cache as build_cache
 from site_gen.cli import main
+from site_gen.incremental.keys import code_fingerprint
 from site_gen.outputs.search import find_pagefind
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.theme import default_theme
@@ -873,16 +874,16 @@ def test_the_code_fingerprint_names_every_library_that_writes_output(
     import importlib.metadata
 
     real_version = importlib.metadata.version
-    build_cache.code_fingerprint.cache_clear()
-    before = build_cache.code_fingerprint()
+    code_fingerprint.cache_clear()
+    before = code_fingerprint()
 
     def upgraded(name: str) -> str:
         return "999.0" if name.lower() == "icalendar" else real_version(name)
 
     monkeypatch.setattr(importlib.metadata, "version", upgraded)
-    build_cache.code_fingerprint.cache_clear()
+    code_fingerprint.cache_clear()
     try:
-        assert build_cache.code_fingerprint() != before
+        assert code_fingerprint() != before
     finally:
         monkeypatch.undo()
-        build_cache.code_fingerprint.cache_clear()
+        code_fingerprint.cache_clear()

@@ -15,7 +15,9 @@ from later_meetings import BASE_URL, DRAFT_SENTINEL, build_later
 
 from site_gen.model import Site
 from site_gen.outputs import ical
+from site_gen.outputs.common import OutputContext
 from site_gen.pipeline import BuildOptions, build
+from site_gen.views.page import Page
 
 RECORD_CONTENT = Path(__file__).parent / "fixtures" / "record-site" / "content"
 
@@ -121,9 +123,13 @@ def test_any_calendar_name_is_written_as_text_and_read_back(name: str) -> None:
     assert b"NAME:" + vText(name).to_ical() + b"\r\n" in unfolded  # escaped: commas, breaks
 
 
+def _no_pages(page: Page) -> bytes:
+    raise AssertionError("calendars are not pages")
+
+
 def test_each_meeting_is_in_the_site_calendar_and_its_group_calendar(tmp_path: Path) -> None:
     site = built_site(RECORD_CONTENT, tmp_path / "record")
-    made = dict(ical.files(site))
+    made = dict(ical.files(OutputContext(site, render=_no_pages, pages=[])))
     plan = list(ical.calendars(site))
     assert [path for path, _, _ in plan] == list(made)
     uids = {

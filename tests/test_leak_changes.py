@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from site_gen.commands.new import new_meeting
 from site_gen.outputs.search import find_pagefind
 from site_gen.pipeline import BuildOptions, BuildResult, build
-from site_gen.scaffold import new_meeting
 from tests.test_no_leak import leaked, meeting_file, output_state, write_content
 
 SEARCH = find_pagefind() is not None

@@ -5,11 +5,11 @@ from __future__ import annotations
 import textwrap
 
 from site_gen.link import link_site
-from site_gen.link.linker import ParsedContent
 from site_gen.load import SourceFile
 from site_gen.markdown import make_markdown
 from site_gen.model import EventKind, Site
 from site_gen.parse import PeopleRecord, SiteConfig, parse_group, parse_meeting, parse_people
+from site_gen.parse.content import ParsedContent
 from site_gen.problems import Problems
 from site_gen.vocabulary import ActionStatus
 

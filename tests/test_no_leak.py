@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.check import CheckOptions, check
+from site_gen.commands.check import CheckOptions, check
 from site_gen.outputs.search import find_pagefind
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from tests.test_site_links import check_links

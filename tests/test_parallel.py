@@ -87,3 +87,38 @@ def test_a_template_error_in_a_worker_is_reported_and_changes_nothing(
     assert problem.path == str(theme / "action.html") and problem.line == 3
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site-gen-cache", "out", "theme"]
+
+
+def _pid_of(shared: object, indexes: Sequence[int]) -> list[int]:
+    return [os.getpid() for _ in indexes]
+
+
+def test_a_process_with_other_threads_never_forks(pool_for_anything: None) -> None:
+    """As `site-gen serve` runs a server and a watcher: work that travels goes to workers the
+    forkserver starts; work over what cannot travel stays in this process."""
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert set(parallel.map_shared(_pid_of, None, 100, jobs=2)) == {os.getpid()}
+        background = parallel.in_background(os.getpid, jobs=2)
+        assert background.result() == os.getpid()
+        travelled = list(parallel.map_in_order(_squares, range(100), jobs=2))
+        assert [square for square, _ in travelled] == [n * n for n in range(100)]
+        assert os.getpid() not in {pid for _, pid in travelled}
+    finally:
+        stop.set()
+        other.join()
+    assert os.getpid() not in set(parallel.map_shared(_pid_of, None, 100, jobs=2))  # forked
+
+
+def test_a_failure_in_a_worker_is_raised_where_the_work_was_asked_for(
+    pool_for_anything: None,
+) -> None:
+    def fail(shared: object, indexes: Sequence[int]) -> list[int]:
+        raise ValueError(f"chunk from {indexes[0]}")
+
+    with pytest.raises(ValueError, match="chunk from"):
+        list(parallel.map_shared(fail, None, 100, jobs=2))

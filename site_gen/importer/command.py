@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from site_gen.cli_options import add_content_option
+from site_gen.commands.options import add_content_option
 from site_gen.importer.dates import numeric_order
 from site_gen.importer.document import Document, ImportReadError
 from site_gen.importer.findings import Finding

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from site_gen.commands.new import yaml_scalar
 from site_gen.importer.attendance import Entry
 from site_gen.importer.members import member_role
 from site_gen.importer.minutes import Minutes
 from site_gen.importer.updates import Update
 from site_gen.importer.words import ROLE_WORDS
-from site_gen.scaffold import yaml_scalar
 from site_gen.vocabulary import AttendanceKind, MeetingStatus
 
 

@@ -17,12 +17,10 @@ from site_gen.importer.emit import (
 )
 from site_gen.importer.findings import KnownGroup
 from site_gen.importer.infer import Known, Minutes, body_names
-from site_gen.link import link_site
 from site_gen.link.registry import name_key
-from site_gen.load import load_content
 from site_gen.model import Site
 from site_gen.problems import Problem, Problems
-from site_gen.stages import parse_content
+from site_gen.stages import gather
 from site_gen.vocabulary import MeetingStatus
 
 
@@ -39,8 +37,7 @@ def read_content(content: Path, month_first: bool | None = None) -> ContentState
     if not content.is_dir():
         return ContentState(Known(month_first=bool(month_first)), {}, {})
     problems = Problems()
-    parsed = parse_content(load_content(content, problems), problems)
-    site = link_site(parsed, problems, include_drafts=True)
+    parsed, site = gather(content, problems, drafts=True)
     bodies = frozenset(name_key(n) for b in site.bodies for n in (b.name, *b.aliases))
     raised: dict[str, set[str]] = {}
     for action in site.actions:
@@ -221,8 +218,7 @@ def check_written(outcomes: list[Outcome], root: Path, content: Path) -> Site | 
     if not paths:
         return None
     problems = Problems()
-    parsed = parse_content(load_content(root, problems), problems)
-    site = link_site(parsed, problems, include_drafts=True)
+    _, site = gather(root, problems, drafts=True)
     for problem in problems.sorted():
         if problem.path in paths:
             shown = str(content / Path(problem.path).relative_to(root))

@@ -7,102 +7,89 @@ from datetime import date
 
 from site_gen import urls
 from site_gen.conventions.same_action import same_owner, same_task
-from site_gen.link.common import id_order, owner_context, resolve_people, unpublished_hint
+from site_gen.link.numbered import Draft, Held, Kind, NumberedLinker, numbers_of
 from site_gen.link.owners import resolve_owners
-from site_gen.link.registry import Registry
 from site_gen.markdown import ActionItem, ReviewedItem
-from site_gen.model import Action, ActionEvent, EventKind, Group, Meeting, Owner
+from site_gen.model import Action, ActionEvent, EventKind, Meeting, Owner
 from site_gen.parse.records import MeetingRecord
-from site_gen.problems import Problems
 from site_gen.slugs import slugify, unique_slug
 from site_gen.vocabulary import ActionStatus
 
+ACTIONS = Kind("action", "raised", "raise or update actions", urls.numbered_action_key)
+_SLUG_WORDS = 6
+
 
 @dataclass
-class _Draft:
-    key: str
-    action_id: str | None
-    anchor: str = ""
+class _Draft(Draft):
     task: str = ""
     owner_text: str = ""
     owners: tuple[Owner, ...] = ()
-    raised: tuple[Meeting, str, int] | None = None  # meeting, source path, line
     events: list[ActionEvent] = field(default_factory=list)
-    withheld: bool = False
-
-
-_SLUG_WORDS = 6
 
 
 def _event_order(event: ActionEvent) -> tuple[str, int]:
     return (event.meeting, list(EventKind).index(event.kind))
 
 
-class ActionLinker:
-    def __init__(self, group: Group, registry: Registry, problems: Problems) -> None:
-        self.group = group
-        self.registry = registry
-        self.problems = problems
-        self.drafts: dict[str, _Draft] = {}
+def _first_line(record: MeetingRecord) -> int | None:
+    """Where a meeting raises or updates its first action, if it does."""
+    if record.actions:
+        return record.actions[0].line
+    return record.updates[0].line if record.updates else None
 
-    def link(self, meetings: list[tuple[MeetingRecord, Meeting]]) -> list[Action]:
-        held = [(r, m) for r, m in meetings if self._has_minutes(r, m)]
+
+class ActionLinker(NumberedLinker[_Draft]):
+    kind = ACTIONS
+
+    def make_draft(self, key: str, item_id: str | None) -> _Draft:
+        return _Draft(key, item_id)
+
+    def link(self, meetings: Held) -> list[Action]:
+        held = self.held(meetings, _first_line)
         for record, meeting in held:
             for item in record.actions:
                 self._raise(item, record, meeting)
-            for withheld in record.withheld:
-                for action_id in withheld.action_ids:
-                    if action_id:
-                        self._raise_withheld(action_id, record, withheld.line, meeting)
-        numbers = frozenset(m.number for _, m in held if m.number is not None)
+            for draft in self.withheld_at(record, meeting, lambda w: w.action_ids):
+                draft.events.append(ActionEvent(EventKind.RAISED, meeting.key, ActionStatus.OPEN))
+        numbers = numbers_of(held)
         for record, meeting in meetings:  # an agenda, too, may mention an action
             self._follow_up(record, meeting, numbers)
-        return [self._freeze(d) for d in sorted(self.drafts.values(), key=self._order)]
+        return [self._freeze(d) for d in self.ordered()]
 
-    def _order(self, draft: _Draft) -> tuple[object, ...]:
-        if draft.raised is None:
-            return (0, "", id_order(draft.action_id))
-        meeting, _, line = draft.raised
-        return (1, meeting.date.isoformat(), line)
-
-    def _has_minutes(self, record: MeetingRecord, meeting: Meeting) -> bool:
-        """Scheduled meetings have an agenda at most: nothing in them raises or updates."""
-        if meeting.has_minutes:
-            return True
-        if record.actions or record.updates:
-            line = record.actions[0].line if record.actions else record.updates[0].line
-            self.problems.error(
-                record.path,
-                line,
-                "a scheduled meeting has no minutes yet, so it cannot raise or update actions",
-                "record them when the minutes are written and the status is changed",
-                code="scheduled-actions",
+    def _raise(self, item: ActionItem, record: MeetingRecord, meeting: Meeting) -> None:
+        if item.earlier and self._follows_up(item, meeting):
+            return
+        if item.action_id:
+            key = urls.numbered_action_key(item.action_id)
+        else:
+            key = urls.unnumbered_action_key(meeting.date, item.anchor)
+            same = self._earlier_action(item.owner_text, item.task, meeting.date)
+            if same is not None and same.written and same.written[0] is meeting:
+                return  # written twice in one meeting (in the notes and a summary)
+        if self._written_again(key, item, meeting):
+            return
+        draft = self.written_at(key, item.action_id, record, item.line, meeting)
+        if draft is None:
+            return
+        owner_text, task = self._guessed(item, meeting)
+        draft.anchor, draft.task = item.anchor, task
+        draft.owner_text = owner_text or ""
+        draft.owners = self._owners(item, owner_text, record, meeting)
+        draft.events.append(
+            ActionEvent(EventKind.RAISED, meeting.key, ActionStatus.OPEN, anchor=item.anchor)
+        )
+        if item.status is not None:  # raised and, by the same minutes, already done
+            draft.events.append(
+                ActionEvent(EventKind.UPDATED, meeting.key, item.status, item.note, item.anchor)
             )
-        return False
-
-    def _new_draft(self, key: str, action_id: str | None, path: str, line: int) -> _Draft | None:
-        """A draft for an action raised here; None (reported) if the group raised it already."""
-        existing = self.drafts.get(key)
-        if existing and existing.raised:
-            _, first_path, first_line = existing.raised
-            self.problems.error(
-                path,
-                line,
-                f"action {action_id or key} is raised twice in {self.group.slug} "
-                f"(first at {first_path}:{first_line})",
-                "give this action its own id, or remove the duplicate",
-                code="duplicate-action",
-            )
-            return None
-        return self.drafts.setdefault(key, _Draft(key, action_id))
 
     def _written_again(self, key: str, item: ActionItem, meeting: Meeting) -> bool:
         """Is this the same action written a second time: listed again at a later meeting
         (carried forward: still open), or twice in one meeting (in the notes and a summary)?"""
         existing = self.drafts.get(key)
-        if existing is None or existing.raised is None:
+        if existing is None or existing.written is None:
             return False
-        first = existing.raised[0]
+        first = existing.written[0]
         if not same_task(existing.task, item.task) or first.date > meeting.date:
             return False
         if first is not meeting and not any(
@@ -115,45 +102,6 @@ class ActionLinker:
             )
         return True
 
-    def _raise_withheld(
-        self, action_id: str, record: MeetingRecord, line: int, meeting: Meeting
-    ) -> None:
-        """An action raised in an item that is not published: known to exist, nothing more."""
-        draft = self._new_draft(urls.numbered_action_key(action_id), action_id, record.path, line)
-        if draft is not None:
-            draft.withheld = True
-            draft.raised = (meeting, record.path, line)
-            draft.events.append(ActionEvent(EventKind.RAISED, meeting.key, ActionStatus.OPEN))
-
-    def _raise(self, item: ActionItem, record: MeetingRecord, meeting: Meeting) -> None:
-        if item.earlier and self._follows_up(item, meeting):
-            return
-
-        if item.action_id:
-            key = urls.numbered_action_key(item.action_id)
-        else:
-            key = urls.unnumbered_action_key(meeting.date, item.anchor)
-            same = self._earlier_action(item.owner_text, item.task, meeting.date)
-            if same is not None and same.raised and same.raised[0] is meeting:
-                return  # written twice in one meeting (in the notes and a summary)
-        if self._written_again(key, item, meeting):
-            return
-        draft = self._new_draft(key, item.action_id, record.path, item.line)
-        if draft is None:
-            return
-        owner_text, task = self._guessed(item, meeting)
-        draft.anchor, draft.task = item.anchor, task
-        draft.owner_text = owner_text or ""
-        draft.owners = self._owners(item, owner_text, record, meeting)
-        draft.raised = (meeting, record.path, item.line)
-        draft.events.append(
-            ActionEvent(EventKind.RAISED, meeting.key, ActionStatus.OPEN, anchor=item.anchor)
-        )
-        if item.status is not None:  # raised and, by the same minutes, already done
-            draft.events.append(
-                ActionEvent(EventKind.UPDATED, meeting.key, item.status, item.note, item.anchor)
-            )
-
     def _follows_up(self, item: ActionItem, meeting: Meeting) -> bool:
         """An action written with a marker among earlier actions: if it is one of them, its
         status (or a mention) is recorded there and it is not raised again."""
@@ -161,7 +109,7 @@ class ActionLinker:
             draft = self.drafts.get(urls.numbered_action_key(item.action_id))
         else:
             draft = self._earlier_action(item.owner_text, item.task, meeting.date)
-        if draft is None or draft.raised is None or draft.raised[0].date >= meeting.date:
+        if draft is None or draft.written is None or draft.written[0].date >= meeting.date:
             return False
         if item.status is not None:
             event = ActionEvent(EventKind.UPDATED, meeting.key, item.status, item.note)
@@ -176,12 +124,12 @@ class ActionLinker:
         found = [
             d
             for d in self.drafts.values()
-            if d.action_id is None
-            and (d.raised is None or d.raised[0].date <= day)
+            if d.item_id is None
+            and (d.written is None or d.written[0].date <= day)
             and same_owner(d.owner_text or None, owner)
             and same_task(d.task, task)
         ]
-        found.sort(key=lambda d: d.raised[0].date if d.raised else date.min, reverse=True)
+        found.sort(key=lambda d: d.written[0].date if d.written else date.min, reverse=True)
         return found[0] if found else None
 
     def _guessed(self, item: ActionItem, meeting: Meeting) -> tuple[str | None, str]:
@@ -189,7 +137,7 @@ class ActionLinker:
         people of the meeting; with no such guess, no owner."""
         if item.owner_text or not item.owner_guesses:
             return item.owner_text, item.task
-        context = owner_context(self.registry, self.group, meeting, "owner")
+        context = self.owner_context(meeting, "owner")
         for owner, task in item.owner_guesses:
             found = resolve_owners(owner, context)
             if all(r.owner.person_id or r.owner.body_id or r.owner.group for r in found):
@@ -208,42 +156,13 @@ class ActionLinker:
                 code="no-owner",
             )
             return ()
-        return resolve_people(
-            owner_text,
-            "owner",
-            registry=self.registry,
-            group=self.group,
-            meeting=meeting,
-            problems=self.problems,
-            where=(record.path, item.line),
-        )
-
-    def _earlier(
-        self, action_id: str, record: MeetingRecord, line: int, numbers: frozenset[int]
-    ) -> _Draft:
-        """An action the record refers to but never raised: from a meeting that is not
-        published, unless its number says it belongs to one that is, or to none yet."""
-        key = urls.numbered_action_key(action_id)
-        draft = self.drafts.get(key)
-        if draft is None:
-            draft = self.drafts[key] = _Draft(key, action_id)
-            hint = unpublished_hint(action_id, numbers)
-            if hint:
-                self.problems.warning(
-                    record.path,
-                    line,
-                    f"action {action_id} is not raised in any published meeting "
-                    f"of {self.group.slug}",
-                    hint,
-                    code="unknown-action",
-                )
-        return draft
+        return self.people(owner_text, "owner", meeting, (record.path, item.line))
 
     def _follow_up(self, record: MeetingRecord, meeting: Meeting, numbers: frozenset[int]) -> None:
         updated = set()
         for update in record.updates if meeting.has_minutes else ():
-            draft = self._earlier(update.action_id, record, update.line, numbers)
-            if draft.raised and draft.raised[0].date > meeting.date:
+            draft = self.earlier(update.action_id, record, update.line, numbers)
+            if draft.written and draft.written[0].date > meeting.date:
                 self.problems.warning(
                     record.path,
                     update.line,
@@ -254,62 +173,62 @@ class ActionLinker:
             draft.events.append(
                 ActionEvent(EventKind.UPDATED, meeting.key, update.status, update.note)
             )
-            if update.task and not draft.raised:
+            if update.task and not draft.written:
                 draft.task = update.task  # what an action from before the record was about
             updated.add(draft.key)
         for item in record.reviewed if meeting.has_minutes else ():
-            self._reviewed(item, record, meeting)
+            self._reviewed(item, meeting)
         mentioned = set()
         for ref in record.refs:
-            draft = self._earlier(ref.action_id, record, ref.line, numbers)
-            raised_here = draft.raised is not None and draft.raised[0] is meeting
+            draft = self.earlier(ref.action_id, record, ref.line, numbers)
+            raised_here = draft.written is not None and draft.written[0] is meeting
             if raised_here or draft.key in updated or draft.key in mentioned:
                 continue
             mentioned.add(draft.key)
             draft.events.append(ActionEvent(EventKind.MENTIONED, meeting.key, anchor=ref.section))
 
-    def _reviewed(self, item: ReviewedItem, record: MeetingRecord, meeting: Meeting) -> None:
+    def _reviewed(self, item: ReviewedItem, meeting: Meeting) -> None:
         """An earlier action a review lists without an id: its status (or a mention) goes to
         the action it is; one from before the record is known from here on, if it has a status."""
         draft = self._earlier_action(item.owner_text, item.task, meeting.date)
-        if draft is not None and draft.raised is not None and draft.raised[0] is meeting:
+        if draft is not None and draft.written is not None and draft.written[0] is meeting:
             return  # raised in these minutes: not an earlier action
         if draft is None:
             if item.status is None or not item.task:
                 return  # named, with nothing said about it: the text is enough
-            key = "earlier-" + (slugify(item.task, max_words=_SLUG_WORDS) or "action")
-            key = unique_slug(key, set(self.drafts))
-            draft = self.drafts[key] = _Draft(key, None, task=item.task)
-            draft.owner_text = item.owner_text or ""
-            if item.owner_text:
-                draft.owners = tuple(
-                    r.owner
-                    for r in resolve_owners(
-                        item.owner_text, owner_context(self.registry, self.group, meeting, "owner")
-                    )
-                )
+            draft = self._from_before_the_record(item, meeting)
         if item.status is None:
             draft.events.append(ActionEvent(EventKind.MENTIONED, meeting.key, anchor=item.section))
         else:
             draft.events.append(ActionEvent(EventKind.UPDATED, meeting.key, item.status, item.note))
-        del record
+
+    def _from_before_the_record(self, item: ReviewedItem, meeting: Meeting) -> _Draft:
+        """An action without an id that a review is the first to name."""
+        key = "earlier-" + (slugify(item.task, max_words=_SLUG_WORDS) or "action")
+        key = unique_slug(key, set(self.drafts))
+        draft = self.drafts[key] = _Draft(key, None, task=item.task)
+        draft.owner_text = item.owner_text or ""
+        if item.owner_text:
+            context = self.owner_context(meeting, "owner")
+            draft.owners = tuple(r.owner for r in resolve_owners(item.owner_text, context))
+        return draft
 
     def _freeze(self, draft: _Draft) -> Action:
         events = tuple(sorted(draft.events, key=_event_order))
         # The current status is the latest update's, in meeting order.
-        status = ActionStatus.OPEN if draft.raised else ActionStatus.UNKNOWN
+        status = ActionStatus.OPEN if draft.written else ActionStatus.UNKNOWN
         for event in events:
             if event.kind is EventKind.UPDATED and event.status is not None:
                 status = event.status
         return Action(
             group=self.group.slug,
             key=draft.key,
-            action_id=draft.action_id,
+            action_id=draft.item_id,
             anchor=draft.anchor or f"action-{draft.key}",
             task=draft.task,
             owner_text=draft.owner_text,
             owners=draft.owners,
-            raised_in=draft.raised[0].key if draft.raised else None,
+            raised_in=draft.written[0].key if draft.written else None,
             events=events,
             status=status,
             withheld=draft.withheld,

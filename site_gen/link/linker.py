@@ -21,29 +21,17 @@ from site_gen.model import (
     Group,
     Meeting,
     Membership,
+    Minutes,
     Site,
 )
+from site_gen.parse.content import ParsedContent
 from site_gen.parse.records import (
     EntryRecord,
     GroupRecord,
     MeetingRecord,
-    PeopleRecord,
-    SiteConfig,
 )
 from site_gen.problems import Problems
 from site_gen.vocabulary import MeetingStatus
-
-
-@dataclass(frozen=True)
-class ParsedContent:
-    config: SiteConfig
-    people: PeopleRecord
-    groups: tuple[GroupRecord, ...]
-    meetings: tuple[MeetingRecord, ...]
-    group_files: frozenset[str] = frozenset()  # slugs of every group file, readable or not
-    papers: Mapping[str, PaperFile] = field(default_factory=dict)  # by the path as written
-    # Each meeting's record without its minutes, as a digest (cache.ParsedMeeting.outline).
-    meeting_outlines: tuple[bytes, ...] = ()
 
 
 @dataclass
@@ -170,12 +158,10 @@ def _link_meeting(record: MeetingRecord, state: _Linking, approved_by: dict[str,
         date=record.date,
         number=record.number,
         status=lifecycle.status,
-        title=record.title,
+        details=record.details,
         sections=sections,
         agenda=tuple(AgendaItem(h.anchor, h.title) for h in record.headings),
-        body_html=record.body_html,
-        time=record.time,
-        location=record.location,
+        body_html=Minutes(record.body_html, key),
         approved_at=lifecycle.approved_at,
         approved_by=approved_by.get(key),
         approves=tuple(sorted(k for k, by in approved_by.items() if by == key)),
@@ -285,3 +271,24 @@ def link_site(content: ParsedContent, problems: Problems, *, include_drafts: boo
         actions=tuple(actions),
         decisions=tuple(decisions),
     )
+
+
+def linked_records(parsed: ParsedContent, site: Site) -> dict[str, MeetingRecord]:
+    """The record each meeting of the site was linked from, by Meeting.key."""
+    found: dict[str, MeetingRecord] = {}
+    for record in sorted(parsed.meetings, key=lambda r: r.path):
+        key = f"{record.group}/{record.date.isoformat()}"
+        meeting = site.meeting_by_key.get(key)
+        if meeting is not None and key not in found and record.lifecycle.status == meeting.status:
+            found[key] = record
+    return found
+
+
+def with_minutes(site: Site, parsed: ParsedContent) -> Site:
+    """`site` with each meeting's minutes taken from `parsed`: the model linked from
+    `parsed`, when `site` was linked from content that differs from it in minutes alone."""
+    records = linked_records(parsed, site)
+    meetings = tuple(
+        replace(m, body_html=Minutes(records[m.key].body_html, m.key)) for m in site.meetings
+    )
+    return replace(site, meetings=meetings)

@@ -146,7 +146,9 @@ def _names_the_group(key: str, group: Group) -> bool:
     return bool(bare) and bare in words and key != bare  # "<word of the name> members"
 
 
-def resolve_one(text: str, ctx: OwnerContext) -> Resolution | None:
+def _group_or_body(text: str, ctx: OwnerContext) -> Resolution | None:
+    """The group itself ("the committee", its name) or a body of people.yaml, if `text`
+    names one."""
     key = name_key(text)
     if key in _GROUP_WORDS or key in (name_key(ctx.group.name), "the " + name_key(ctx.group.name)):
         return Resolution(Owner(text, group=ctx.group.slug))
@@ -155,6 +157,12 @@ def resolve_one(text: str, ctx: OwnerContext) -> Resolution | None:
         return Resolution(Owner(text, body_id=body))
     if _names_the_group(key, ctx.group):
         return Resolution(Owner(text, group=ctx.group.slug))
+    return None
+
+
+def resolve_one(text: str, ctx: OwnerContext) -> Resolution | None:
+    if (whole := _group_or_body(text, ctx)) is not None:
+        return whole
     # Those at the meeting first: "Joe" is Joe Beda who attended, even where someone else
     # is listed elsewhere as plain "Joe".
     found = (

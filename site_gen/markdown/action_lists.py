@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import partial
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -40,7 +41,8 @@ from site_gen.conventions.statuses import Trailing, trailing_status, whole_statu
 from site_gen.slugs import slugify
 from site_gen.vocabulary import ActionStatus
 
-from .action_refs import Env, claim_anchors, env_list, link_depth_change, split_with_links
+from .action_refs import action_href
+from .common import Env, claim_anchors, env_list, link_depth_change, split_with_links
 
 _LIST_OPENS = ("bullet_list_open", "ordered_list_open")
 _LIST_CLOSES = ("bullet_list_close", "ordered_list_close")
@@ -184,44 +186,72 @@ def inline_text(inline: Token) -> str:
     return " ".join("".join(parts).split())
 
 
-def _find(tokens: list[Token]) -> Iterator[_Found]:
-    """Every action and reviewed item, in document order."""
-    headings: list[tuple[int, LabelKind | None, str]] = []
-    frames: list[_Frame] = []
-    items: list[bool] = []  # per open list item: is it an action (its sub-lists are notes)?
-    section = ""
-    for index, token in enumerate(tokens):
+@dataclass
+class _Walk:
+    """Where a walk over a document's tokens is: the headings over it, the lists it is in,
+    and whether each list item it is in is an action (whose sub-lists are its notes)."""
+
+    headings: list[tuple[int, LabelKind | None, str]] = field(default_factory=list)
+    frames: list[_Frame] = field(default_factory=list)
+    items: list[bool] = field(default_factory=list)
+    section: str = ""  # the anchor of the "##" heading it is under
+
+    def enter(self, tokens: list[Token], index: int) -> None:
+        """Take in a heading, or a list or list item opening or closing, at `index`."""
+        token = tokens[index]
         if token.type == "heading_open":
             level = int(token.tag[1:])
             if level == 2:
-                section = str(token.attrGet("id") or "")
+                self.section = str(token.attrGet("id") or "")
             words = inline_text(tokens[index + 1])
-            headings = [h for h in headings if h[0] < level] + [(level, label_kind(words), words)]
+            self.headings = [h for h in self.headings if h[0] < level]
+            self.headings.append((level, label_kind(words), words))
         elif token.type in _LIST_OPENS:
-            frames.append(_list_frame(tokens, index, frames, headings, any(items)))
-            if frames[-1].kind is LabelKind.RAISE and not frames[-1].action_item:
+            frame = _list_frame(tokens, index, self.frames, self.headings, any(self.items))
+            self.frames.append(frame)
+            if frame.kind is LabelKind.RAISE and not frame.action_item:
                 token.attrSet("class", "actions")
         elif token.type in _LIST_CLOSES:
-            frames.pop()
-        elif token.type == "table_open" and not any(items):
-            context = _context(frames, headings)
-            yield from (replace(f, section=section) for f in _table(tokens, index, context))
+            self.frames.pop()
         elif token.type == "list_item_open":
-            items.append(False)
+            self.items.append(False)
         elif token.type == "list_item_close":
-            items.pop()
-        elif token.type == "paragraph_open" and tokens[index + 1].type == "inline":
-            first_in_item = tokens[index - 1].type == "list_item_open" if index else False
-            if any(items[:-1]) or (items and items[-1]) or (frames and frames[-1].action_item):
-                continue  # inside an action: its notes
-            found = _read(
-                tokens, index, frames[-1] if first_in_item else None, _context(frames, headings)
-            )
-            if found is not None:
-                found = replace(found, section=section)
-                if first_in_item and (found.kind is LabelKind.RAISE or found.marked):
-                    items[-1] = True  # an action's sub-bullets are its notes
-                yield found
+            self.items.pop()
+
+    def in_action(self) -> bool:
+        return any(self.items) or bool(self.frames and self.frames[-1].action_item)
+
+    def context(self) -> LabelKind:
+        return _context(self.frames, self.headings)
+
+
+def _find(tokens: list[Token]) -> Iterator[_Found]:
+    """Every action and reviewed item, in document order."""
+    walk = _Walk()
+    for index, token in enumerate(tokens):
+        walk.enter(tokens, index)
+        if token.type == "table_open" and not any(walk.items):
+            found = _table(tokens, index, walk.context())
+            yield from (replace(f, section=walk.section) for f in found)
+        elif _paragraph_open(tokens, index) and not walk.in_action():
+            read = _paragraph(tokens, index, walk)
+            if read is not None:
+                yield read
+
+
+def _paragraph_open(tokens: list[Token], index: int) -> bool:
+    return tokens[index].type == "paragraph_open" and tokens[index + 1].type == "inline"
+
+
+def _paragraph(tokens: list[Token], index: int, walk: _Walk) -> _Found | None:
+    """The action or reviewed item a paragraph (or a list item's first) holds, if any."""
+    first_in_item = tokens[index - 1].type == "list_item_open" if index else False
+    found = _read(tokens, index, walk.frames[-1] if first_in_item else None, walk.context())
+    if found is None:
+        return None
+    if first_in_item and (found.kind is LabelKind.RAISE or found.marked):
+        walk.items[-1] = True  # an action's sub-bullets are its notes
+    return replace(found, section=walk.section)
 
 
 def _table(tokens: list[Token], index: int, context: LabelKind) -> Iterator[_Found]:
@@ -325,22 +355,12 @@ def _read(
     element = tokens[index - 1] if frame is not None else tokens[index]
     inline = tokens[index + 1]
     source = inline.content
-    if label_kind(inline_text(inline)) is not None and (
-        frame is None or _has_sub_list(tokens, index) or source.rstrip().endswith(":")
-    ):
+    if _is_label(tokens, index, frame):
         return None  # "Action Item followup" over its items: a label, not an action
     marker = action_marker(source)
     listed = frame is not None and frame.kind is not None
     if not listed and marker is None:
-        numbered = read_action(source) if context is LabelKind.RAISE else None
-        if numbered and numbered.action_id and numbered.owner and not numbered.status_written:
-            # "- Pat to order wood chip (4.3)": an id and an owner say it without a label.
-            return _Found(element, inline, numbered, LabelKind.RAISE, False, "", unlabelled=True)
-        given = prose_action(source) if context is LabelKind.RAISE else None
-        if given is None:
-            return None
-        sentence = ActionText(None, given[0], given[1])
-        return _Found(element, inline, sentence, LabelKind.RAISE, True, "")
+        return _unlabelled(element, inline, context)
     kind = frame.kind if frame is not None and frame.kind is not None else context
     if marker is not None:
         reading = _with_marker(marker)
@@ -352,6 +372,28 @@ def _read(
         reading = replace(reading, status=below.status, note=below.note, status_written=True)
 
     return _Found(element, inline, reading, kind, marker is not None, "")
+
+
+def _is_label(tokens: list[Token], index: int, frame: _Frame | None) -> bool:
+    inline = tokens[index + 1]
+    return label_kind(inline_text(inline)) is not None and (
+        frame is None or _has_sub_list(tokens, index) or inline.content.rstrip().endswith(":")
+    )
+
+
+def _unlabelled(element: Token, inline: Token, context: LabelKind) -> _Found | None:
+    """An action under no label and with no marker: an id and an owner ("- Pat to order wood
+    chip (4.3)"), or a sentence that gives one; never under a review."""
+    if context is not LabelKind.RAISE:
+        return None
+    numbered = read_action(inline.content)
+    if numbered.action_id and numbered.owner and not numbered.status_written:
+        return _Found(element, inline, numbered, LabelKind.RAISE, False, "", unlabelled=True)
+    given = prose_action(inline.content)
+    if given is None:
+        return None
+    sentence = ActionText(None, given[0], given[1])
+    return _Found(element, inline, sentence, LabelKind.RAISE, True, "")
 
 
 def _with_marker(marker: Marker) -> ActionText | None:
@@ -480,6 +522,6 @@ def _link_written_id(inline: Token, action_id: str, env: Env) -> None:
         if not re.fullmatch(ACTION_ID, found.group()):
             continue
         span = (*found.span(), action_id)
-        nodes = split_with_links(child, [span], env, "action-id")
+        nodes = split_with_links(child, [span], "action-id", partial(action_href, env), "action_id")
         inline.children = [*children[:index], *nodes, *children[index + 1 :]]
         return

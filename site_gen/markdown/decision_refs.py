@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .action_refs import REF_SEP, Env, env_list, link_depth_change, split_with_links
+from .common import REF_SEP, Env, Span, env_list, phrase_spans, references_in, split_with_links
 from .decisions import DECISION_ID, decision_href
 
 _REF_ID = rf"{DECISION_ID}(?!\w|\.\d)"
@@ -77,30 +77,14 @@ def _link_children(
 ) -> Iterator[Token]:
     """Yield `children` with references in plain text (outside any link) made links."""
     href = decision_href(env)
-    line, link_depth = context.line, 0
-    for child in children:
-        if child.type in ("softbreak", "hardbreak"):
-            line += 1
-        link_depth += link_depth_change(child)
-        if child.type != "text" or link_depth > 0:
-            yield child
-            continue
-        spans = [(s, e, "D" + found[1:]) for s, e, found in _ref_spans(child.content)]
+    for child, line, spans in references_in(children, context.line, _ref_spans):
         if not spans:
             yield child
             continue
-        refs.extend(
-            DecisionRef(
-                line, found, context.section, context.action_anchor, context.decision_anchor
-            )
-            for _, _, found in spans
-        )
-        yield from split_with_links(child, spans, env, "decision-ref", href, "decision_id")
+        refs.extend(replace(context, line=line, decision_id=found) for _, _, found in spans)
+        yield from split_with_links(child, spans, "decision-ref", href, "decision_id")
 
 
-def _ref_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """Each decision id inside a reference phrase in `text`, in order."""
-    for phrase in _REF_PHRASE.finditer(text):
-        ids_from = phrase.start() + len(phrase.group().split(None, 1)[0])
-        for found in _REF_ID_RE.finditer(text, ids_from, phrase.end()):
-            yield found.start(), found.end(), found.group()
+def _ref_spans(text: str) -> list[Span]:
+    """Each decision id of a reference phrase, written as "D3.1" whatever its case."""
+    return [(s, e, "D" + found[1:]) for s, e, found in phrase_spans(text, _REF_PHRASE, _REF_ID_RE)]

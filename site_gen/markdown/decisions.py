@@ -25,9 +25,10 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from site_gen.slugs import slugify
+from site_gen.vocabulary import Votes
 
 from .action_lists import inline_text, top_level_items
-from .action_refs import Env, claim_anchors, env_list, split_with_links
+from .common import Env, claim_anchors, env_list, split_with_links
 
 # "D3.1", "D12", "D2.4a": a D, then a number, so a decision id never reads as an action id
 # (and, like an action id, at most six numbers of six digits).
@@ -66,13 +67,6 @@ _CREDITS = (
     re.compile(rf"{_CLAUSE_START}{_SECONDED}"),
 )
 _SLUG_WORDS = 6
-
-
-@dataclass(frozen=True)
-class Votes:
-    in_favour: int | None = None
-    against: int | None = None
-    abstentions: int | None = None
 
 
 @dataclass(frozen=True)
@@ -151,12 +145,7 @@ def decision_href(env: Env) -> Callable[[str], str]:
 def _candidates(tokens: list[Token]) -> Iterator[tuple[Token, Token, bool]]:
     """(element to anchor, its inline, whether a label made it a decision), in document order."""
     classes: list[object] = []  # of the lists the token is in
-    top_items = {
-        id(item)
-        for index, t in enumerate(tokens)
-        if t.type in _LIST_OPENS and t.level == 0
-        for item, _ in top_level_items(tokens, index)
-    }
+    top_items = _top_level_item_ids(tokens)
     for index, token in enumerate(tokens[:-1]):
         if token.type in _LIST_OPENS:
             classes.append(token.attrGet("class"))
@@ -168,14 +157,26 @@ def _candidates(tokens: list[Token]) -> Iterator[tuple[Token, Token, bool]]:
             labelled = index >= 2 and _is_label(tokens[index - 2])
             for item_open, inline in top_level_items(tokens, index):
                 yield item_open, inline, labelled
-        elif (
-            token.type == "list_item_open"
-            and id(token) not in top_items
-            and not any(classes)
-            and tokens[index + 1].type == "paragraph_open"
-            and _NESTED_MARKER.match(inline_text(tokens[index + 2]))
-        ):
+        elif id(token) not in top_items and not any(classes) and _marked_item(tokens, index):
             yield token, tokens[index + 2], False  # "- **Decision**: ..." in nested notes
+
+
+def _top_level_item_ids(tokens: list[Token]) -> set[int]:
+    return {
+        id(item)
+        for index, t in enumerate(tokens)
+        if t.type in _LIST_OPENS and t.level == 0
+        for item, _ in top_level_items(tokens, index)
+    }
+
+
+def _marked_item(tokens: list[Token], index: int) -> bool:
+    """A list item whose first paragraph starts with a decision marker."""
+    return (
+        tokens[index].type == "list_item_open"
+        and tokens[index + 1].type == "paragraph_open"
+        and _NESTED_MARKER.match(inline_text(tokens[index + 2])) is not None
+    )
 
 
 def _is_label(token: Token) -> bool:
@@ -288,6 +289,6 @@ def _link_written_id(inline: Token, decision_id: str, env: Env, href: Callable[[
         if "D" + written[1:] != decision_id:
             continue
         span = (*match.span(_id_group(match)), decision_id)
-        nodes = split_with_links(children[index], [span], env, "decision-id", href, "decision_id")
+        nodes = split_with_links(children[index], [span], "decision-id", href, "decision_id")
         inline.children = [*children[:index], *nodes, *children[index + 1 :]]
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .action_refs import Env, env_list
+from .common import Env, env_list
 
 ENV_KEY = "markdown_problems"
 

@@ -34,7 +34,7 @@ from markdown_it.token import Token
 
 from site_gen.slugs import slugify, unique_slug
 
-from .action_refs import Env, env_list
+from .common import Env, env_list
 from .problems import ENV_KEY as PROBLEMS_KEY
 from .problems import report
 from .withheld_marker import MarkerWords, read_marker_words

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .action_refs import Env
+from .common import Env
 from .problems import report
 
 # An opening quote and the quotes that may close it (a word processor's curly quotes are

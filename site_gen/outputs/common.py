@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from site_gen import urls
 from site_gen.model import Meeting, Site
+from site_gen.views.page import Page
 from site_gen.vocabulary import MeetingStatus
+
+
+@dataclass(frozen=True)
+class OutputContext:
+    """What an output is made from: the site, and for outputs that are pages themselves (or
+    list them), the theme's renderer and the address of every page."""
+
+    site: Site
+    render: Callable[[Page], bytes]
+    pages: Sequence[str]
 
 
 def stable_id(site: Site, *parts: str) -> str:

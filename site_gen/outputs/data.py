@@ -14,13 +14,13 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any
 
+from site_gen import urls
 from site_gen.model import Action, Meeting, Site
-from site_gen.outputs.common import public_meetings
+from site_gen.outputs.common import OutputContext, public_meetings
 from site_gen.outputs.csv_table import csv_bytes
 from site_gen.overdue import overdue_actions
 from site_gen.views.common import meeting_title, owner_view
 
-DATA = "data"
 SCHEMAS = ("groups", "people", "memberships", "meetings", "actions")
 CSV_COLUMNS = (
     "id",
@@ -82,8 +82,8 @@ def _meeting(meeting: Meeting, site: Site, raised: list[str]) -> dict[str, Any]:
         "date": meeting.date.isoformat(),
         "number": meeting.number,
         "status": meeting.status.value,
-        "time": meeting.time,
-        "location": meeting.location,
+        "time": meeting.details.time,
+        "location": meeting.details.location,
         "approved_at": meeting.approved_at.isoformat() if meeting.approved_at else None,
         "approved_by": meeting.approved_by,
         "corrections": [{"date": c.date.isoformat(), "note": c.note} for c in meeting.corrections],
@@ -247,13 +247,14 @@ def schema_file(name: str) -> bytes:
     return (resources.files("site_gen.outputs") / "schemas" / f"{name}.schema.json").read_bytes()
 
 
-def files(site: Site) -> Iterator[tuple[str, bytes]]:
-    yield f"{DATA}/groups.json", json_document("groups", groups(site))
-    yield f"{DATA}/people.json", json_document("people", people(site))
-    yield f"{DATA}/memberships.json", json_document("memberships", memberships(site))
-    yield f"{DATA}/meetings.json", json_document("meetings", meetings(site))
+def files(context: OutputContext) -> Iterator[tuple[str, bytes]]:
+    site = context.site
+    yield urls.data_file("groups"), json_document("groups", groups(site))
+    yield urls.data_file("people"), json_document("people", people(site))
+    yield urls.data_file("memberships"), json_document("memberships", memberships(site))
+    yield urls.data_file("meetings"), json_document("meetings", meetings(site))
     actions_json, actions_csv = action_documents(site)
-    yield f"{DATA}/actions.json", actions_json
-    yield f"{DATA}/actions.csv", actions_csv
+    yield urls.data_file("actions"), actions_json
+    yield urls.ACTIONS_CSV, actions_csv
     for name in SCHEMAS:
-        yield f"{DATA}/schema/{name}.schema.json", schema_file(name)
+        yield urls.data_schema(name), schema_file(name)

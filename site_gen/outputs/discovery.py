@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from site_gen import urls
 from site_gen.model import Site
-from site_gen.outputs.common import is_public, meeting_updated
+from site_gen.outputs.common import OutputContext, is_public, meeting_updated
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NOT_LISTED = {urls.NOT_FOUND, urls.SEARCH}
@@ -39,7 +39,8 @@ def sitemap(site: Site, page_paths: Sequence[str]) -> bytes:
     return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True)) + b"\n"
 
 
-def files(site: Site, page_paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+def files(context: OutputContext) -> Iterator[tuple[str, bytes]]:
+    site = context.site
     yield urls.ROBOTS, robots(site)
     if site.config.base_url:
-        yield urls.SITEMAP, sitemap(site, page_paths)
+        yield urls.SITEMAP, sitemap(site, context.pages)

@@ -22,6 +22,7 @@ from typing import TypeVar
 from site_gen import urls
 from site_gen.model import Action, ActionEvent, EventKind, Meeting, Site
 from site_gen.outputs.common import (
+    OutputContext,
     is_public,
     link,
     meeting_updated,
@@ -181,19 +182,28 @@ def _person_ids(action: Action) -> list[str]:
     return list(dict.fromkeys(o.person_id for o in action.owners if o.person_id))
 
 
-def files(site: Site) -> Iterator[tuple[str, bytes]]:
-    published = public_meetings(site)
-    # The `updated` of a feed with no entries: worked out once, not once a feed.
-    latest = max((m.date for m in published), default=EPOCH)
+def _every_entry(
+    site: Site, published: list[Meeting]
+) -> tuple[list[tuple[Entry, str]], list[tuple[Entry, Action]]]:
+    """Every entry, with its group or its action, each made once and sorted once, newest
+    first: each feed takes its newest in one pass."""
     raised: dict[str, int] = defaultdict(int)
     for action in site.actions:
         if action.raised_in:
             raised[action.raised_in] += 1
-    # Every entry is made once and sorted once; each feed takes its newest in one pass.
     minutes = _newest_first_with(
         (meeting_entry(m, site, raised[m.key]), m.group) for m in published if m.has_minutes
     )
     changes = _newest_first_with((e, a) for a in site.actions for e in action_entries(a, site))
+    return minutes, changes
+
+
+def files(context: OutputContext) -> Iterator[tuple[str, bytes]]:
+    site = context.site
+    published = public_meetings(site)
+    # The `updated` of a feed with no entries: worked out once, not once a feed.
+    latest = max((m.date for m in published), default=EPOCH)
+    minutes, changes = _every_entry(site, published)
     slugs = [g.slug for g in site.groups]
     minutes_of_group = _newest_by(((e, (group,)) for e, group in minutes), slugs)
     changes_of_group = _newest_by(((e, (a.group,)) for e, a in changes), slugs)

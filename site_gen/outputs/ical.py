@@ -21,7 +21,7 @@ from icalendar import Calendar, Event, vText
 
 from site_gen import __version__, urls
 from site_gen.model import Meeting, Site
-from site_gen.outputs.common import meeting_updated, public_meetings, stable_id
+from site_gen.outputs.common import OutputContext, meeting_updated, public_meetings, stable_id
 from site_gen.views.common import meeting_title
 
 PRODID = f"-//site_gen//site_gen {__version__}//EN"
@@ -37,11 +37,11 @@ def meeting_event(meeting: Meeting, site: Site) -> Event:
     event.add("dtend", meeting.date + timedelta(days=1))  # all day: DTEND is the next day
     event.add("summary", meeting_title(meeting, site))
     event.add("categories", [group.name])
-    lines = [f"Time: {meeting.time}"] if meeting.time else []
+    lines = [f"Time: {meeting.details.time}"] if meeting.details.time else []
     lines += [f"- {item.title}" for item in meeting.agenda]
     description = "\n".join(lines)
-    if meeting.location:
-        event.add("location", meeting.location)
+    if meeting.details.location:
+        event.add("location", meeting.details.location)
     if site.config.base_url:
         # URL must be absolute (a URI): only when the site knows its address.
         page = site.config.base_url + meeting.url
@@ -82,7 +82,8 @@ def calendars(site: Site) -> Iterator[tuple[str, str, list[Meeting]]]:
         yield urls.group_calendar(group.slug), f"Meetings of the {group.name}", of_group[group.slug]
 
 
-def files(site: Site) -> Iterator[tuple[str, bytes]]:
+def files(context: OutputContext) -> Iterator[tuple[str, bytes]]:
+    site = context.site
     events = {m.key: meeting_event(m, site) for m in public_meetings(site)}
     for path, name, meetings in calendars(site):
         yield path, render_calendar(name, (events[m.key] for m in meetings))

@@ -17,6 +17,8 @@ import json
 import shutil
 import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 BUNDLE = "pagefind"  # the folder Pagefind writes, inside the site
@@ -99,9 +101,18 @@ def check_bundle(bundle: Path) -> str:
     return ""
 
 
-def search_indexer(wanted: bool) -> tuple[Callable[[Path], None] | None, str]:
-    """A finish hook for write_site that indexes the staged site, and a notice for the reader
-    of the build's output ('' when there is nothing to say)."""
+@dataclass(frozen=True)
+class Finish:
+    """Work on the finished site before it goes live, and a key that names what it makes:
+    the same key, the same files (so an unchanged site keeps them)."""
+
+    run: Callable[[Path], None]
+    key: str
+
+
+def search_indexer(wanted: bool) -> tuple[Finish | None, str]:
+    """What indexes the staged site for search, and a notice for the reader of the build's
+    output ('' when there is nothing to say)."""
     if not wanted:
         return None, ""
     binary = find_pagefind()
@@ -111,4 +122,6 @@ def search_indexer(wanted: bool) -> tuple[Callable[[Path], None] | None, str]:
             "(pip install 'site-gen[search]'); the site works without it, and its search "
             "page says search is unavailable. Use --no-search to silence this."
         )
-    return (lambda staged: index_site(staged, binary)), ""
+    stat = binary.stat()  # the same Pagefind makes the same index
+    key = f"pagefind {binary} {stat.st_size} {stat.st_mtime_ns}"
+    return Finish(partial(index_site, binary=binary), key), ""

@@ -15,16 +15,10 @@ from site_gen import urls
 from site_gen.conventions.action_text import ACTION_ID
 from site_gen.conventions.short_names import split_given
 from site_gen.load import SourceFile
-from site_gen.markdown import (
-    ActionItem,
-    ActionRef,
-    DecisionItem,
-    DecisionRef,
-    ReviewedItem,
-    WithheldItem,
-)
+from site_gen.markdown import ActionItem, ActionRef, ReviewedItem, WithheldItem
 from site_gen.markdown.problems import ENV_KEY as MARKDOWN_PROBLEMS
 from site_gen.markdown.withheld_backstop import withheld_lines_published
+from site_gen.meeting_details import DETAIL_KEYS, MeetingDetails
 from site_gen.parse.fields import FieldReader, as_mapping
 from site_gen.parse.lifecycle import parse_lifecycle
 from site_gen.parse.papers import parse_papers
@@ -54,9 +48,7 @@ MEETING_KEYS = {
     "status",
     "approved_at",
     "corrections",
-    "title",
-    "time",
-    "location",
+    *DETAIL_KEYS,
     "attendance",
     "action_updates",
     "papers",
@@ -220,6 +212,55 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
         "decision_href": _decision_href_from_meeting,
     }
     tokens = md.parse(source.text, env)
+    fields = _front_matter(tokens, source, problems)
+    if fields is None:
+        return None
+    folder_group = PurePosixPath(source.relative).parent.name
+    # By file name or address: "Evidence Group" and "evidence-group" are the same group.
+    group = slugify(fields.text("group") or folder_group)
+    day = fields.day("date", required=True)
+    lifecycle = parse_lifecycle(fields)
+    sections = [_section(v, ln, path, problems) for v, ln in fields.items("attendance")]
+    updates = _updates(fields, problems)
+    number = fields.integer("number")
+    papers, private_papers = parse_papers(fields)
+    if day is None:
+        return None
+    _check_file_name_date(source, day, fields)
+    body_html = md.renderer.render(tokens, md.options, env)
+    _check_withheld(source, tokens, body_html, problems)
+    actions, refs, updates, reviewed = _action_records(env, updates, number, path, problems)
+    _report_markdown_problems(env, path, problems)
+    return MeetingRecord(
+        path=path,
+        group=group,
+        group_line=fields.line("group") if "group" in fields.mapping else 1,
+        date=day,
+        number=number,
+        lifecycle=lifecycle,
+        details=MeetingDetails(**{key: fields.text(key) for key in DETAIL_KEYS}),
+        sections=tuple(s for s in sections if s),
+        updates=tuple(updates),
+        body_html=body_html,
+        headings=_headings(tokens),
+        actions=tuple(actions),
+        refs=tuple(refs),
+        withheld=tuple(env.get("withheld", [])),
+        date_line=fields.line("date"),
+        number_line=fields.line("number"),
+        decisions=tuple(env.get("decisions", [])),
+        decision_refs=tuple(env.get("decision_refs", [])),
+        papers=papers,
+        reviewed=reviewed,
+        private_papers=private_papers,
+    )
+
+
+def _front_matter(
+    tokens: list[Token], source: SourceFile, problems: Problems
+) -> FieldReader | None:
+    """The front matter's fields; None (reported) when there is none, or none to read."""
+    path = source.path
     if not tokens or tokens[0].type != "front_matter":
         if source.text.startswith("---"):
             problems.error(
@@ -246,79 +287,62 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
         return None
     fields = FieldReader(mapping, path, problems, "the meeting")
     fields.unknown_keys(MEETING_KEYS, withheld_by="status: draft")
+    return fields
 
-    folder_group = PurePosixPath(source.relative).parent.name
-    # By file name or address: "Evidence Group" and "evidence-group" are the same group.
-    group = slugify(fields.text("group") or folder_group)
-    day = fields.day("date", required=True)
-    lifecycle = parse_lifecycle(fields)
-    sections = [_section(v, ln, path, problems) for v, ln in fields.items("attendance")]
-    raw_updates = mapping.get("action_updates") or YamlMap()
-    updates = []
-    if isinstance(raw_updates, YamlMap):
-        for action_id, value in raw_updates.items():
-            update = _update(action_id, value, raw_updates.line_of(action_id), path, problems)
-            if update:
-                updates.append(update)
-    else:
+
+def _updates(fields: FieldReader, problems: Problems) -> list[UpdateRecord]:
+    raw_updates = fields.mapping.get("action_updates") or YamlMap()
+    if not isinstance(raw_updates, YamlMap):
         fields.error(
             "action_updates",
             "'action_updates' must map action ids to statuses",
             "e.g. '\"2.4\": closed'",
             code="not-a-mapping",
         )
-    number = fields.integer("number")
-    papers, private_papers = parse_papers(fields)
-    if day is None:
-        return None
-    _check_file_name_date(source, day, fields)
+        return []
+    updates = []
+    for action_id, value in raw_updates.items():
+        update = _update(action_id, value, raw_updates.line_of(action_id), fields.path, problems)
+        if update:
+            updates.append(update)
+    return updates
 
-    body_html = md.renderer.render(tokens, md.options, env)
+
+def _check_withheld(
+    source: SourceFile, tokens: list[Token], body_html: str, problems: Problems
+) -> None:
     for line in withheld_lines_published(source.text, tokens, body_html):
         problems.error(
-            path,
+            source.path,
             line + 1,
             "this line is inside a withheld block, yet its words are in the published minutes",
             "site_gen stops rather than publish it; if the words are meant to be public, write "
             "them outside the block too, and otherwise report this as a bug",
             code="withheld-published",
         )
+
+
+def _report_markdown_problems(env: dict[str, Any], path: str, problems: Problems) -> None:
+    for problem in env.get(MARKDOWN_PROBLEMS, []):
+        report = problems.error if problem.severity == "error" else problems.warning
+        report(path, problem.line, problem.message, problem.hint, code=problem.code)
+
+
+def _action_records(
+    env: dict[str, Any],
+    updates: list[UpdateRecord],
+    number: int | None,
+    path: str,
+    problems: Problems,
+) -> tuple[list[ActionItem], list[ActionRef], list[UpdateRecord], tuple[ReviewedItem, ...]]:
+    """The actions the minutes raise, mention and update, reviews and carried-forward ids
+    read; and the reviewed items without an id, which the link stage finds."""
     actions: list[ActionItem] = env.get("actions", [])
     refs: list[ActionRef] = env.get("action_refs", [])
     reviewed: list[ReviewedItem] = env.get("reviewed", [])
     updates, refs = _with_reviewed(updates, refs, reviewed, path, problems)
     actions, refs, updates = _numbered_elsewhere(actions, refs, updates, number)
-    withheld: list[WithheldItem] = env.get("withheld", [])
-    decisions: list[DecisionItem] = env.get("decisions", [])
-    decision_refs: list[DecisionRef] = env.get("decision_refs", [])
-    for problem in env.get(MARKDOWN_PROBLEMS, []):
-        report = problems.error if problem.severity == "error" else problems.warning
-        report(path, problem.line, problem.message, problem.hint, code=problem.code)
-    return MeetingRecord(
-        path=path,
-        group=group,
-        group_line=fields.line("group") if "group" in mapping else 1,
-        date=day,
-        number=number,
-        lifecycle=lifecycle,
-        title=fields.text("title"),
-        time=fields.text("time"),
-        location=fields.text("location"),
-        sections=tuple(s for s in sections if s),
-        updates=tuple(updates),
-        body_html=body_html,
-        headings=_headings(tokens),
-        actions=tuple(actions),
-        refs=tuple(refs),
-        withheld=tuple(withheld),
-        date_line=fields.line("date"),
-        number_line=fields.line("number"),
-        decisions=tuple(decisions),
-        decision_refs=tuple(decision_refs),
-        papers=papers,
-        reviewed=tuple(r for r in reviewed if r.action_id is None),
-        private_papers=private_papers,
-    )
+    return actions, refs, updates, tuple(r for r in reviewed if r.action_id is None)
 
 
 def _prefix(action_id: str) -> int:
@@ -344,18 +368,31 @@ def _numbered_elsewhere(
     named, carried, kept = [], [], []
     updated = {u.action_id for u in updates}
     for action in actions:
-        other = action.action_id and _prefix(action.action_id) != number
-        if other and action.unlabelled:
+        other = _other_meeting(action, number)
+        if other is not None and action.unlabelled:
             named.append(ActionRef(action.line, action.action_id or ""))
-        elif other and by_meeting and action.action_id and _prefix(action.action_id) < number:
+        elif other is not None and by_meeting and other < number:
             if action.action_id not in updated:
-                status = action.status or ActionStatus.OPEN
-                note = action.note or ("" if action.status else "carried forward")
-                carried.append(UpdateRecord(action.action_id, status, note, action.line))
-                updated.add(action.action_id)
+                carried.append(_carried_forward(action))
+                updated.add(action.action_id or "")
         else:
             kept.append(action)
     return kept, sorted([*refs, *named], key=lambda r: r.line), [*updates, *carried]
+
+
+def _other_meeting(action: ActionItem, number: int) -> int | None:
+    """The number of the meeting an action's id names, if not this meeting's `number`."""
+    if not action.action_id:
+        return None
+    prefix = _prefix(action.action_id)
+    return prefix if prefix != number else None
+
+
+def _carried_forward(action: ActionItem) -> UpdateRecord:
+    """An earlier meeting's action listed again: still open, unless a status is written."""
+    status = action.status or ActionStatus.OPEN
+    note = action.note or ("" if action.status else "carried forward")
+    return UpdateRecord(action.action_id or "", status, note, action.line)
 
 
 def _with_reviewed(

@@ -13,18 +13,9 @@ from site_gen.markdown import (
     ReviewedItem,
     WithheldItem,
 )
+from site_gen.meeting_details import MeetingDetails
+from site_gen.settings import SiteConfig as SiteConfig  # what parse_site makes
 from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    title: str
-    organisation: str = ""
-    language: str = "en"
-    licence: str = ""
-    base_url: str = ""
-    allow_raw_html: bool = False  # only for sites that trust every author
-    overdue_after: int = 3  # an open action is overdue after this many later meetings
 
 
 @dataclass(frozen=True)
@@ -143,9 +134,7 @@ class MeetingRecord:
     date: date
     number: int | None
     lifecycle: Lifecycle
-    title: str
-    time: str
-    location: str
+    details: MeetingDetails
     sections: tuple[SectionRecord, ...]
     updates: tuple[UpdateRecord, ...]
     body_html: str

@@ -1,5 +1,1 @@
-"""Views: plain data made for templates, one builder per kind of page."""
-
-from site_gen.views.pages import Page, PageMaker, meeting_pages, site_pages
-
-__all__ = ["Page", "PageMaker", "meeting_pages", "site_pages"]
+"""Views: plain data made for templates, and the parts that several kinds of page share."""

@@ -72,8 +72,8 @@ class ActionRow:
 
 def meeting_title(meeting: Meeting, site: Site) -> str:
     group = site.group_by_slug[meeting.group].name
-    if meeting.title:
-        return meeting.title
+    if meeting.details.title:
+        return meeting.details.title
     number = f" {meeting.number}" if meeting.number is not None else ""
     return f"{group} meeting{number}"
 
@@ -124,3 +124,25 @@ def action_row(action: Action, site: Site) -> ActionRow:
         withheld=action.withheld,
         raised_year=site.meeting_by_key[action.raised_in].date.year if action.raised_in else None,
     )
+
+
+@dataclass(frozen=True)
+class MembershipView:
+    group: Link
+    role: str
+    term: str
+
+
+def term(start: date | None, end: date | None) -> str:
+    """'1 May 2020 to 30 April 2024', 'from 1 May 2020', 'until 30 April 2024' or ''."""
+    if start and end:
+        return f"{long_date(start)} to {long_date(end)}"
+    if start:
+        return f"from {long_date(start)}"
+    return f"until {long_date(end)}" if end else ""
+
+
+def meeting_link(meeting: Meeting, site: Site, anchor: str = "") -> Link:
+    """'Evidence Group meeting 12, 30 July 2021', to the meeting's page (at `anchor`, if any)."""
+    url = f"{meeting.url}#{anchor}" if anchor else meeting.url
+    return Link(f"{meeting_title(meeting, site)}, {long_date(meeting.date)}", url)

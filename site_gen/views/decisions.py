@@ -1,29 +1,13 @@
-"""Decisions for templates: rows for lists, a page per decision, and the decisions indexes."""
+"""Decisions for templates: a row for lists, and the lookups of decisions pages need."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
-from site_gen import urls
-from site_gen.markdown import Votes
 from site_gen.model import Action, Decision, Meeting, Site
-from site_gen.views import descriptions
-from site_gen.views.common import (
-    ActionRow,
-    Link,
-    OwnerView,
-    action_row,
-    long_date,
-    meeting_title,
-    owner_view,
-)
-from site_gen.vocabulary import MeetingStatus
-
-# The keyword arguments of a Page: pages.py makes them Pages.
-PageSpec = dict[str, Any]
+from site_gen.views.common import Link, long_date
+from site_gen.vocabulary import Votes
 
 
 @dataclass(frozen=True)
@@ -117,79 +101,3 @@ class DecisionIndex:
         """The group's latest published decisions, newest first."""
         taken = [d for d in self.of_group[group] if d.taken_in and not d.withheld]
         return [self.row(d) for d in reversed(taken[-limit:])]
-
-    def _actions(self, group: str, keys: tuple[str, ...]) -> list[ActionRow]:
-        found = (self.actions.get((group, key)) for key in keys)
-        return [action_row(a, self.site) for a in found if a is not None]
-
-    def _decisions(self, group: str, keys: tuple[str, ...]) -> list[DecisionRow]:
-        found = (self.by_key.get((group, key)) for key in keys)
-        return [self.row(d) for d in found if d is not None]
-
-    def page(self, decision: Decision) -> PageSpec:
-        site = self.site
-        row = self.row(decision)
-        mentions = []
-        for mention in decision.mentions:
-            meeting = site.meeting_by_key[mention.meeting]
-            anchor = f"#{mention.anchor}" if mention.anchor else ""
-            text = f"{meeting_title(meeting, site)}, {long_date(meeting.date)}"
-            mentions.append(Link(text, meeting.url + anchor))
-        people: dict[str, tuple[OwnerView, ...]] = {
-            "movers": tuple(owner_view(o, site) for o in decision.movers),
-            "seconders": tuple(owner_view(o, site) for o in decision.seconders),
-        }
-        title = f"{row.label}: {row.text}" if row.text else f"{row.label} ({row.group.text})"
-        taken = site.meeting_by_key.get(decision.taken_in or "")
-        searchable = taken is not None and taken.status is not MeetingStatus.DRAFT
-        return PageSpec(
-            path=decision.url,
-            template="decision.html",
-            title=title,
-            description=descriptions.decision(decision, site),
-            # Only decisions with something to find; never one of a draft (a --drafts preview).
-            search_filters=(
-                ("kind", "Decision"),
-                ("group", row.group.text),
-                ("year", row.taken_iso[:4]),
-            )
-            if searchable and row.text
-            else (),
-            context={
-                "decision": row,
-                **people,
-                "mentions": mentions,
-                "cited_by_actions": self._actions(decision.group, decision.cited_by_actions),
-                "cites_actions": self._actions(decision.group, decision.cites_actions),
-                "cited_by_decisions": self._decisions(decision.group, decision.cited_by_decisions),
-                "cites_decisions": self._decisions(decision.group, decision.cites_decisions),
-                "group_decisions_url": urls.group_decisions_page(decision.group),
-            },
-        )
-
-    def pages(self) -> Iterator[PageSpec]:
-        """The decisions index, one per group, and a page per decision."""
-        site = self.site
-        group_filters = [Link(g.name, urls.group_decisions_page(g.slug)) for g in site.groups]
-        everything = [self.row(d) for d in site.decisions]
-        common = {"group_filters": group_filters, "all_url": urls.DECISIONS}
-        yield PageSpec(
-            path=urls.DECISIONS,
-            template="decisions.html",
-            title="Decisions",
-            description=descriptions.decisions(
-                f"All decisions of {site.config.title}", len(everything)
-            ),
-            context={**common, "rows": everything, "scope": "All decisions"},
-        )
-        for group in site.groups:
-            rows = self.group_rows(group.slug)
-            yield PageSpec(
-                path=urls.group_decisions_page(group.slug),
-                template="decisions.html",
-                title=f"{group.name} decisions",
-                description=descriptions.decisions(f"Decisions of the {group.name}", len(rows)),
-                context={**common, "rows": rows, "scope": f"Decisions of the {group.name}"},
-            )
-        for decision in site.decisions:
-            yield self.page(decision)

@@ -9,6 +9,7 @@ same site on any day.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -152,44 +153,57 @@ def group_history(
     meetings = [m for m in site.meetings if m.group == group.slug and m.has_minutes]
     actions = [a for a in site.actions if a.group == group.slug]
     joined, left = member_changes(group, site, as_of)
-    years = {m.date.year for m in meetings}
-    years |= {int(c.iso_date[:4]) for c in (*joined, *left)}
+    years = {m.date.year for m in meetings} | {int(c.iso_date[:4]) for c in (*joined, *left)}
     if not years:
         return []
-    meetings_in: dict[int, int] = defaultdict(int)
-    for meeting in meetings:
-        meetings_in[meeting.date.year] += 1
-    decided_in: dict[int, int] = defaultdict(int)
-    for decision in decisions.of_group[group.slug]:
-        if decision.taken_in:
-            decided_in[site.meeting_by_key[decision.taken_in].date.year] += 1
-    raised_in: dict[int, int] = defaultdict(int)
-    closed_in: dict[int, int] = defaultdict(int)
-    for action in actions:
-        if action.raised_in:
-            raised_in[site.meeting_by_key[action.raised_in].date.year] += 1
-        for year in {day.year for day, _ in _closings(action, site)}:
-            closed_in[year] += 1
-    rows = []
-    for year in range(max(years), min(years) - 1, -1):
-        year_end = date(year, 12, 31)
-        rows.append(
-            YearRow(
-                year=year,
-                meetings=meetings_in[year],
-                decisions=decided_in[year],
-                raised=raised_in[year],
-                closed=closed_in[year],
-                open_at_end=sum(
-                    1
-                    for a in actions
-                    if (status := _status_on(a, site, year_end)) is not None and status.is_open
-                ),
-                joined=tuple(c for c in joined if c.iso_date.startswith(f"{year}-")),
-                left=tuple(c for c in left if c.iso_date.startswith(f"{year}-")),
-            )
+    counts = _YearCounts(site)
+    counts.add("meetings", (m.date for m in meetings))
+    counts.add("decisions", counts.dates(d.taken_in for d in decisions.of_group[group.slug]))
+    counts.add("raised", counts.dates(a.raised_in for a in actions))
+    for action in actions:  # each year an action was closed in, once
+        counts.add("closed", {date(day.year, 1, 1) for day, _ in _closings(action, site)})
+    return [
+        YearRow(
+            year=year,
+            meetings=counts.of("meetings", year),
+            decisions=counts.of("decisions", year),
+            raised=counts.of("raised", year),
+            closed=counts.of("closed", year),
+            open_at_end=_open_at(actions, site, date(year, 12, 31)),
+            joined=_in_year(joined, year),
+            left=_in_year(left, year),
         )
-    return rows
+        for year in range(max(years), min(years) - 1, -1)
+    ]
+
+
+def _in_year(changes: list[MemberChange], year: int) -> tuple[MemberChange, ...]:
+    return tuple(c for c in changes if c.iso_date.startswith(f"{year}-"))
+
+
+class _YearCounts:
+    """How many things of each kind happened in each year."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.counts: dict[tuple[str, int], int] = defaultdict(int)
+
+    def dates(self, meeting_keys: Iterable[str | None]) -> Iterator[date]:
+        """The dates of the meetings `meeting_keys` names (None: before the record)."""
+        return (self.site.meeting_by_key[key].date for key in meeting_keys if key)
+
+    def add(self, kind: str, days: Iterable[date]) -> None:
+        for day in days:
+            self.counts[(kind, day.year)] += 1
+
+    def of(self, kind: str, year: int) -> int:
+        return self.counts[(kind, year)]
+
+
+def _open_at(actions: list[Action], site: Site, day: date) -> int:
+    """How many of `actions` were open at the end of `day`."""
+    statuses = (_status_on(action, site, day) for action in actions)
+    return sum(1 for status in statuses if status is not None and status.is_open)
 
 
 def _months_before(day: date, months: int) -> date:
@@ -221,31 +235,38 @@ def recent_changes(site: Site, decisions: DecisionIndex) -> RecentChanges | None
         if d.taken_in and not d.withheld and recent(site.meeting_by_key[d.taken_in].date)
     ]
     taken.sort(key=lambda d: site.meeting_by_key[d.taken_in or ""].date, reverse=True)
-    closed = []
-    for action in site.actions:
-        for day, meeting_key in _closings(action, site):
-            if recent(day):
-                meeting = site.meeting_by_key[meeting_key]
-                closed.append(
-                    ClosedAction(
-                        action_row(action, site),
-                        Link(long_date(day), meeting.url),
-                        day.isoformat(),
-                    )
-                )
-    closed.sort(key=lambda c: c.iso_date, reverse=True)  # stable: action order within a day
-    joined, left = [], []
-    for group in site.groups:
-        group_joined, group_left = member_changes(group, site, until)
-        joined += [c for c in group_joined if recent(date.fromisoformat(c.iso_date))]
-        left += [c for c in group_left if recent(date.fromisoformat(c.iso_date))]
+    joined, left = _recent_members(site, until, recent)
     return RecentChanges(
         since=long_date(since + timedelta(days=1)),
         until=long_date(until),
         until_iso=until.isoformat(),
         meetings=tuple(meeting_row(m, site) for m in held),
         decisions=tuple(decisions.row(d) for d in taken),
-        closed=tuple(closed),
+        closed=tuple(_recently_closed(site, recent)),
         joined=tuple(sorted(joined, key=_oldest_first, reverse=True)),
         left=tuple(sorted(left, key=_oldest_first, reverse=True)),
     )
+
+
+def _recently_closed(site: Site, recent: Callable[[date], bool]) -> list[ClosedAction]:
+    """Actions closed on a recent day, the latest first (in action order within a day)."""
+    closed = []
+    for action in site.actions:
+        for day, meeting_key in _closings(action, site):
+            if recent(day):
+                meeting = site.meeting_by_key[meeting_key]
+                link = Link(long_date(day), meeting.url)
+                closed.append(ClosedAction(action_row(action, site), link, day.isoformat()))
+    closed.sort(key=lambda c: c.iso_date, reverse=True)  # stable: action order within a day
+    return closed
+
+
+def _recent_members(
+    site: Site, until: date, recent: Callable[[date], bool]
+) -> tuple[list[MemberChange], list[MemberChange]]:
+    joined, left = [], []
+    for group in site.groups:
+        group_joined, group_left = member_changes(group, site, until)
+        joined += [c for c in group_joined if recent(date.fromisoformat(c.iso_date))]
+        left += [c for c in group_left if recent(date.fromisoformat(c.iso_date))]
+    return joined, left

@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_gen.cli_options import add_content_option
-from site_gen.link.linker import ParsedContent
+from site_gen.commands.options import add_content_option
+from site_gen.link.linker import linked_records
 from site_gen.model import Action, EventKind, Meeting, Site
+from site_gen.parse.content import ParsedContent
 from site_gen.parse.records import MeetingRecord
 from site_gen.problems import Problem, Problems
 from site_gen.progress import plural
@@ -66,17 +67,6 @@ def check(options: CheckOptions) -> CheckResult:
         forgotten_actions(site, records, options.stale_after, problems)
     similar_names(parsed, list(records.values()), site, problems)
     return CheckResult(tuple(problems.sorted()), site)
-
-
-def linked_records(parsed: ParsedContent, site: Site) -> dict[str, MeetingRecord]:
-    """The record each meeting of the site was linked from, by Meeting.key."""
-    found: dict[str, MeetingRecord] = {}
-    for record in sorted(parsed.meetings, key=lambda r: r.path):
-        key = f"{record.group}/{record.date.isoformat()}"
-        meeting = site.meeting_by_key.get(key)
-        if meeting is not None and key not in found and record.lifecycle.status == meeting.status:
-            found[key] = record
-    return found
 
 
 # --- open actions no meeting mentions any more ------------------------------------------------

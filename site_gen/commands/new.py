@@ -16,14 +16,12 @@ from pathlib import Path
 
 import yaml
 
-from site_gen.cli_options import add_content_option
-from site_gen.link import link_site
-from site_gen.link.linker import ParsedContent
-from site_gen.load import load_content
+from site_gen.commands.options import add_content_option
 from site_gen.model import Action, Group, Meeting, Owner, Site
+from site_gen.parse.content import ParsedContent
 from site_gen.problems import Problems
 from site_gen.progress import plural
-from site_gen.stages import parse_content
+from site_gen.stages import gather
 from site_gen.views.common import long_date
 
 HELP = "start the file of a group's next meeting"
@@ -189,8 +187,7 @@ def _file_of(parsed: ParsedContent, meeting: Meeting) -> str:
 def new_meeting(content: Path, wanted: str, day: date, number: int | None = None) -> NewMeeting:
     """The new meeting's file, not yet written; ScaffoldError if there must be none."""
     problems = Problems()
-    parsed = parse_content(load_content(content, problems), problems)
-    site = link_site(parsed, problems, include_drafts=True)
+    parsed, site = gather(content, problems, drafts=True)
     group = find_group(site, wanted)
     path = content / "meetings" / group.slug / f"{day.isoformat()}.md"
     existing = site.meeting_by_key.get(f"{group.slug}/{day.isoformat()}")

@@ -2,6 +2,9 @@
 
 Each rebuild is the ordinary build (site_gen.pipeline.build), so the preview is exactly what
 `site-gen build --drafts` writes, and any speed-up of the build speeds up the preview too.
+Between builds the server keeps the meetings as parsed and the model as linked in memory.
+It runs threads (the server's, the watcher's), so its builds never fork: parsing goes to
+worker processes started by the forkserver, and the rest runs in this process.
 The dev server adds two things, only to the pages it serves and never to files on disk: a
 small script that reloads the page when a new build is ready (Server-Sent Events), and,
 while the content has errors, an overlay listing them above the last good build.
@@ -31,7 +34,8 @@ from typing import Any
 
 import watchfiles
 
-from site_gen.cli_options import add_content_option, add_templates_option
+from site_gen.commands.options import add_content_option, add_templates_option
+from site_gen.incremental.session import Memory
 from site_gen.output_folder import UnsafeOutput, write_failure
 from site_gen.pipeline import BuildOptions, build
 from site_gen.problems import Problem
@@ -276,6 +280,9 @@ class Previewer:
         self.options = options
         self.server = server
         self.instance = uuid.uuid4().hex[:8]  # a restarted server reloads every open tab
+        # The meetings as parsed and the model as linked, kept between builds: an edit to
+        # one meeting's minutes parses that file alone and relinks nothing.
+        self.memory = Memory()
         self.count = 0
         self.have_site = False
 
@@ -284,7 +291,7 @@ class Previewer:
         build_id = f"{self.instance}-{self.count}"
         took = Stopwatch()
         try:
-            result = build(self.options)
+            result = build(self.options, self.memory)
         except UnsafeOutput as exc:
             if self.count == 1:
                 raise  # a wrong --out: refuse to start

@@ -1,0 +1,400 @@
+"""A build session: what a build learns from the last one, and leaves for the next.
+
+Like Eleventy's dependency map, it keeps what each output file was made from and, at the
+next build, makes again only the files whose inputs changed. The stages know nothing of it;
+the build asks it four things:
+
+1. `replay`: is the output still current? Before parsing, a digest of every input (content
+   files, theme, code, options, the papers on disk) is compared with the one recorded by
+   the build that made the output: if they are equal and the output is as it was written,
+   that build's problems and figures are all there is to report.
+2. `reuse`, handed to the parse stage: meetings parsed by an earlier build from the very
+   same file, by the very same parser, are taken as they were.
+3. `plan`: which files must be made. A page declares what it depends on by what its view
+   holds: the view's digest (the page's key) covers everything the page shows of the
+   model, and the minutes it holds (model.Minutes) are named in the key, not digested, and
+   compared meeting by meeting. So
+   - after a change of code, theme or settings, every file is made;
+   - after any other change to the model, every page's view is made and keyed, and a page
+     is made when its key or any of its minutes changed; every other file (outputs, static
+     files, papers) is made, and written only where its bytes changed;
+   - after changes to minutes alone, only the pages that show those minutes are made, and
+     nothing else, not even the views of the others.
+   A file is kept only while it is on disk as the last build wrote it.
+4. `record`: what was made, for the next build.
+
+Without a cache (`--no-cache`) the session remembers nothing: every file is made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from site_gen.cache import BuildCache, check_cache_dir, default_cache_dir
+from site_gen.incremental.keys import (
+    Outliner,
+    PageNote,
+    code_fingerprint,
+    inputs_key,
+    meeting_key,
+    minutes_digests,
+    page_note,
+    papers_key,
+    render_fingerprint,
+)
+from site_gen.load import ContentFiles, FileReference, SourceFile, load_papers
+from site_gen.output_folder import UnsafeOutput
+from site_gen.problems import Problem, Problems
+from site_gen.site_counts import SiteCounts
+from site_gen.theme import theme_fingerprint
+from site_gen.write import OnDisk, OutputState, Written, survey
+
+if TYPE_CHECKING:  # only named: a build that finds its output current never parses
+    from site_gen.model import Site
+    from site_gen.parse.content import MeetingParser, ParsedContent, ParsedMeeting
+    from site_gen.parse.records import MeetingRecord
+    from site_gen.views.page import Page, PageSource
+
+Linker = Callable[[Problems], "Site"]  # links the model, reporting to the problems it is given
+
+__all__ = ["BuildMemo", "Memory", "Plan", "Replay", "Session", "code_fingerprint"]
+
+
+@dataclass(frozen=True)
+class CachedParse:
+    """A meeting's parse as the cache keeps it, with its outline (keys.Outliner): the record
+    without its minutes nor its source lines, digested once, when the file is parsed."""
+
+    record: MeetingRecord | None
+    problems: tuple[Problem, ...]
+    outline: bytes
+
+
+@dataclass
+class Memory:
+    """What a long-running process (`site-gen serve`) keeps between its builds, as Zola's
+    serve does: every meeting as parsed, and the model as linked with the problems linking
+    found. An edit to minutes alone then relinks nothing."""
+
+    parses: dict[str, CachedParse] = field(default_factory=dict)  # by keys.meeting_key
+    model: str = ""  # Session.model_key of the content `site` was linked from
+    site: Site | None = None
+    link_problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildMemo:
+    """What a successful build leaves for the next one to compare with."""
+
+    inputs: str  # keys.inputs_key of the build
+    papers: tuple[FileReference, ...]  # every paper the meetings named, as written
+    papers_key: str  # keys.papers_key of those papers as they were on disk
+    problems: tuple[Problem, ...]  # the warnings the build reported
+    counts: SiteCounts
+
+
+@dataclass(frozen=True)
+class Replay:
+    """What the build that made the output reported, to be reported again."""
+
+    problems: tuple[Problem, ...]
+    counts: SiteCounts
+    written: Written
+
+
+@dataclass(frozen=True)
+class OutputRecord:
+    """What the last build made of an output folder."""
+
+    written: OutputState  # every file as written
+    render: str  # keys.render_fingerprint: code, theme, settings
+    model: str  # a digest of everything the site is made from but the minutes
+    minutes: dict[str, bytes]  # each meeting's minutes, digested, by Meeting.key
+    pages: dict[str, PageNote]  # what each page was made from, by output path
+
+
+@dataclass
+class Plan:
+    """What a build must make, page by page; every other file is kept as it is."""
+
+    pages: list[PageSource]  # to be rendered, in the site's order
+    every_page: list[str]  # the address of every page of the site, made or kept
+    keep: list[str]  # files kept as the output holds them
+    everything_else: bool  # outputs, static files and papers are made (else they are kept)
+    on_disk: OnDisk
+    notes: dict[str, PageNote] = field(default_factory=dict)  # of the pages kept
+
+    def decide(self, page: PageSource, note: PageNote | None, current: bool) -> None:
+        """`page` is kept (made from `note`) when `current`, else made."""
+        if current and note is not None:
+            self.keep.append(page.path)
+            self.notes[page.path] = note
+        else:
+            self.pages.append(page)
+
+
+class Session:
+    """The session of one build; a context manager that closes its cache."""
+
+    def __init__(
+        self,
+        out: Path,
+        content: Path,
+        dirs: Sequence[Path],
+        settings: Sequence[object],
+        *,
+        cache: bool = True,
+        cache_dir: Path | None = None,
+        memory: Memory | None = None,
+    ) -> None:
+        """`settings` are the build's options that change what it makes; `cache` whether to
+        use the build cache at all, which lives in `cache_dir` (default: beside `out`);
+        `memory` what this process kept of its last build, if it keeps anything."""
+        self.out, self.content, self.dirs = out.resolve(), content, list(dirs)
+        self.settings = tuple(settings)
+        self.cache = _open_cache(cache_dir, content, out) if cache else None
+        self.memory = memory
+        self.inputs = self.model = self.papers_key = ""
+        self.render = b""
+        self.minutes: dict[str, bytes] = {}
+        self._outlines: list[bytes] = []
+        self._previous: OutputRecord | None = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.cache is not None:
+            self.cache.close()
+
+    def notices(self, *others: str) -> tuple[str, ...]:
+        """`others` that say something, and what the build should say about its cache (one
+        it could not use safely)."""
+        found = [*others, self.cache.notice if self.cache is not None else ""]
+        return tuple(notice for notice in found if notice)
+
+    def _record(self) -> OutputRecord | None:
+        if self._previous is None and self.cache is not None:
+            self._previous = self.cache.get("output", str(self.out), OutputRecord)
+        return self._previous
+
+    # 1. Is the output still current? -------------------------------------------------
+
+    def replay(self, files: ContentFiles, problems: Problems) -> Replay | None:
+        """What the build that made the output reported, if this build would make the very
+        same output (then there is nothing to do); None when there is work to do."""
+        if self.cache is None or problems.items:
+            return None
+        self.inputs = inputs_key(files, theme_fingerprint(self.dirs), self.settings)
+        memo = self.cache.get("memo", str(self.out), BuildMemo)
+        record = self._record()
+        if memo is None or record is None or memo.inputs != self.inputs:
+            return None
+        found = load_papers(self.content, memo.papers, Problems())
+        if papers_key(found) != memo.papers_key:
+            return None
+        on_disk = survey(self.out, record.written)
+        if not on_disk.exact or on_disk.trusted != record.written.files.keys():
+            return None  # changed by hand since
+        return Replay(
+            memo.problems, memo.counts, Written(len(record.written.made), 0, record.written)
+        )
+
+    # 2. Parses to reuse ------------------------------------------------------------------
+
+    def reuse(self, sources: Sequence[SourceFile], parser: MeetingParser) -> list[ParsedMeeting]:
+        """Every meeting of `sources` parsed: taken from memory or the cache where either
+        holds the very same file parsed the same way, else parsed now (and kept)."""
+        from site_gen.parse.content import ParsedMeeting
+
+        if self.cache is None and self.memory is None:
+            return parser.parse(sources)
+        configuration = parser.configuration()
+        keys = [meeting_key(source, configuration) for source in sources]
+        found = self._parses_kept(keys)
+        missing = [n for n, key in enumerate(keys) if key not in found]
+        outliner = Outliner()
+        made = {}
+        for n, parsed in zip(missing, parser.parse([sources[n] for n in missing]), strict=True):
+            made[keys[n]] = CachedParse(parsed.record, parsed.problems, _outline(parsed, outliner))
+        kept = [found.get(key) or made[key] for key in keys]
+        self._keep(keys, kept, made)
+        self._outlines = [k.outline for k in kept if k.record is not None]
+        return [ParsedMeeting(k.record, k.problems) for k in kept]
+
+    def _keep(self, keys: list[str], kept: list[CachedParse], made: dict[str, CachedParse]) -> None:
+        """The parses of this build, for the next: new ones in the cache, all in memory."""
+        if self.cache is not None:
+            for key, parsed in made.items():
+                self.cache.put("meeting", key, parsed)
+            self.cache.flush()
+            self.cache.forget_except("meeting", keys)
+        if self.memory is not None:
+            self.memory.parses = dict(zip(keys, kept, strict=True))
+
+    def _parses_kept(self, keys: Sequence[str]) -> dict[str, CachedParse]:
+        from site_gen.parse.records import MeetingRecord
+
+        kept = self.memory.parses if self.memory is not None else {}
+        found = {key: kept[key] for key in keys if key in kept}
+        wanted = [key for key in keys if key not in found]
+        if self.cache is not None and wanted:
+            names: dict[str, object] = {"MeetingRecord": MeetingRecord}
+            found.update(self.cache.get_many("meeting", wanted, CachedParse, names))
+        return found
+
+    # 2b. A model to reuse ----------------------------------------------------------------
+
+    def relink(self, parsed: ParsedContent, problems: Problems, link: Linker) -> Site:
+        """The model linked from `parsed`: from memory when it was linked from the very
+        same content but for the minutes (then only they are put in), else `link`ed now."""
+        from site_gen.link.linker import with_minutes
+
+        if self.memory is None:
+            return link(problems)
+        memory, model = self.memory, self.model_key(parsed)
+        if memory.site is not None and memory.model == model:
+            problems.items.extend(memory.link_problems)
+            return with_minutes(memory.site, parsed)
+        found = Problems()
+        site = link(found)
+        problems.items.extend(found.items)
+        memory.model, memory.site, memory.link_problems = model, site, tuple(found.items)
+        return site
+
+    # 3. What must be made --------------------------------------------------------------------
+
+    def plan(
+        self,
+        parsed: ParsedContent,
+        site: Site,
+        pages: Iterable[PageSource],
+        outputs_show_minutes: bool = False,
+    ) -> Plan:
+        """Which of `pages` must be made, and whether the files that are not pages must be
+        (`outputs_show_minutes`: some of them show minutes, as outputs.registry declares)."""
+        sources = list(pages)
+        every_page = [page.path for page in sources]
+        self.render = render_fingerprint(self.dirs, site.config)
+        if self.cache is None:
+            return Plan(sources, every_page, [], True, survey(self.out, None))
+        self.model_key(parsed)
+        self.minutes = minutes_digests(site)
+        previous = self._record()
+        on_disk = survey(self.out, previous.written if previous else None)
+        if previous is None or previous.render != self.render.hex():
+            return Plan(sources, every_page, [], True, on_disk)  # no page's key can be the same
+        changed = {k for k, d in self.minutes.items() if previous.minutes.get(k) != d}
+        if previous.model == self.model:  # and so the render fingerprint too
+            remake = outputs_show_minutes and bool(changed)
+            return self._by_minutes(sources, every_page, previous, on_disk, changed, remake)
+        return self._by_views(sources, every_page, previous, on_disk, changed)
+
+    def model_key(self, parsed: ParsedContent) -> str:
+        """A digest of everything the model is linked from but the minutes: every file as
+        parsed (each meeting by its outline), the papers on disk and the build's options."""
+        if not self.model:
+            self.papers_key = papers_key(parsed.papers)
+            h = hashlib.blake2b(f"{self.settings!r}\n{self.papers_key}\0".encode(), digest_size=20)
+            shared = [parsed.config, parsed.people, parsed.groups, sorted(parsed.group_files)]
+            h.update(Outliner().outline(shared))
+            for outline in self._outlines:
+                h.update(outline)
+            self.model = h.hexdigest()
+        return self.model
+
+    def _by_minutes(
+        self,
+        sources: list[PageSource],
+        every_page: list[str],
+        previous: OutputRecord,
+        on_disk: OnDisk,
+        changed: set[str],
+        remake_others: bool,
+    ) -> Plan:
+        """Only minutes changed: the pages that show them are made; nothing else is, as
+        long as it is on disk as written (and `remake_others` does not say otherwise)."""
+        plan = Plan([], every_page, [], False, on_disk)
+        for source in sources:
+            note = previous.pages.get(source.path)
+            current = note is not None and _current(source.path, note, on_disk, changed)
+            plan.decide(source, note, current)
+        others = sorted(previous.written.made - previous.pages.keys())
+        if remake_others or not all(name in on_disk.trusted for name in others):
+            plan.everything_else = True  # or changed by hand since: made again
+        else:
+            plan.keep.extend(others)
+        return plan
+
+    def _by_views(
+        self,
+        sources: list[PageSource],
+        every_page: list[str],
+        previous: OutputRecord,
+        on_disk: OnDisk,
+        changed: set[str],
+    ) -> Plan:
+        """The model changed: each page's view is made and keyed, to find those that changed.
+        (In this process: forked workers reading the model would make the kernel copy what
+        they touch, which was measured to cost more than a second core saves.)"""
+        plan = Plan([], every_page, [], True, on_disk)
+        for source in sources:
+            note = self.note(source.make())
+            old = previous.pages.get(source.path)
+            same = old is not None and old.key == note.key
+            plan.decide(source, note, same and _current(source.path, note, on_disk, changed))
+        return plan
+
+    def note(self, page: Page) -> PageNote:
+        """What `page` is made from (asked for as each page is rendered, for `record`)."""
+        return page_note(page, self.render) if self.cache is not None else _UNKNOWN
+
+    # 4. What was made -----------------------------------------------------------------------
+
+    def record(
+        self,
+        written: Written,
+        notes: Mapping[str, PageNote],
+        papers: tuple[FileReference, ...],
+        problems: tuple[Problem, ...],
+        counts: SiteCounts,
+    ) -> None:
+        """What this build made, and (for `replay`) what it was made from."""
+        if self.cache is None:
+            return
+        record = OutputRecord(
+            written.state, self.render.hex(), self.model, self.minutes, dict(notes)
+        )
+        self.cache.put("output", str(self.out), record)
+        if self.inputs:
+            memo = BuildMemo(self.inputs, papers, self.papers_key, problems, counts)
+            self.cache.put("memo", str(self.out), memo)
+        self.cache.flush()
+
+
+_UNKNOWN = PageNote("", ())
+
+
+def _current(path: str, note: PageNote, on_disk: OnDisk, changed: set[str]) -> bool:
+    """Whether the page at `path`, made from `note`, is on disk as the last build wrote it
+    and shows none of the minutes that changed."""
+    return bool(note.key) and path in on_disk.trusted and changed.isdisjoint(note.minutes)
+
+
+def _outline(parsed: ParsedMeeting, outliner: Outliner) -> bytes:
+    if parsed.record is None:
+        return b""
+    return outliner.outline(replace(parsed.record, body_html=""))  # the minutes left out
+
+
+def _open_cache(cache_dir: Path | None, content: Path, out: Path) -> BuildCache | None:
+    """The build cache: in `cache_dir`, or beside the output folder by default."""
+    folder = cache_dir or default_cache_dir(out)
+    unsafe = check_cache_dir(folder, content, out)
+    if unsafe and cache_dir:
+        raise UnsafeOutput(unsafe)
+    return None if unsafe else BuildCache(folder)

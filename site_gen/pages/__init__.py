@@ -1,0 +1,48 @@
+"""Every page of the site, kind by kind.
+
+A kind of page is one module here: its typed view (what its template is given) and the
+builder that makes it from the linked model, plus its template in the theme. The list
+below is the only place that names them all; a page is made only when asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from site_gen.model import Site
+from site_gen.pages import (
+    action,
+    action_lists,
+    decision,
+    decision_lists,
+    group,
+    home,
+    meeting,
+    not_found,
+    people,
+    person,
+)
+from site_gen.pages.lookups import Lookups
+from site_gen.views.page import PageSource
+
+PageKind = Callable[[Lookups], Iterator[PageSource]]  # each kind's pages, in a fixed order
+
+KINDS: tuple[PageKind, ...] = (
+    home.pages,
+    group.pages,
+    meeting.pages,
+    people.pages,
+    person.pages,
+    action_lists.pages,
+    action.pages,
+    decision_lists.pages,
+    decision.pages,
+    not_found.pages,
+)
+
+
+def site_pages(site: Site) -> Iterator[PageSource]:
+    """Every page's address and what makes it, kind by kind, in a fixed order."""
+    lookups = Lookups(site)  # shared by every page of the build
+    for kind in KINDS:
+        yield from kind(lookups)
