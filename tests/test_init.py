@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -131,6 +132,15 @@ def test_the_workflow_is_valid_yaml_naming_its_steps_and_pins_site_gen(made: Pat
     assert any("deploy-pages" in s.get("uses", "") for s in workflow["jobs"]["deploy"]["steps"])
 
 
+def test_the_next_steps_name_the_command_as_it_is_on_path(tmp_path: Path) -> None:
+    env = {**os.environ, "PATH": f"{SITE_GEN.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    run = subprocess.run(
+        ["site-gen", "init", "m"], cwd=tmp_path, capture_output=True, text=True, env=env
+    )
+    assert run.returncode == 0, run.stderr
+    assert "then site-gen serve to preview" in run.stdout
+
+
 def test_a_site_made_without_a_known_source_says_what_to_fill_in(tmp_path: Path) -> None:
     run = site_gen("init", "m", "--repository", REPOSITORY, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
@@ -164,10 +174,19 @@ def test_a_file_is_refused_and_an_empty_repository_is_not(tmp_path: Path) -> Non
     run = site_gen("init", "a-file", cwd=tmp_path)
     assert run.returncode == 1 and run.stderr.startswith("a-file: error: is a file")
     (tmp_path / "repo/.git").mkdir(parents=True)  # what `git init` or a clone leaves
-    run = site_gen("init", "--date", "2025-01-09", cwd=tmp_path / "repo")
+    path = os.pathsep.join(
+        p
+        for p in os.environ.get("PATH", "").split(os.pathsep)
+        if p and Path(p).resolve() != SITE_GEN.parent.resolve()
+    )
+    run = subprocess.run(
+        [str(SITE_GEN), "init", "--date", "2025-01-09"],
+        cwd=tmp_path / "repo", capture_output=True, text=True, env={**os.environ, "PATH": path},
+    )  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "repo/content/meetings/committee/2025-01-09.md").is_file()
-    assert "Next: site-gen serve" in run.stdout  # no `cd` into the folder it is in
+    # No `cd` into the folder it is in; the command as it runs from there (not on PATH here).
+    assert f"Next: {SITE_GEN.resolve()} serve" in run.stdout
 
 
 @pytest.mark.parametrize(

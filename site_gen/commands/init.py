@@ -205,6 +205,15 @@ def _source(args: argparse.Namespace) -> InstallSource:
     )
 
 
+def command_name() -> str:
+    """How the clerk runs site-gen: its name when that is on PATH, else the full path run."""
+    ran = Path(sys.argv[0])
+    on_path = shutil.which("site-gen")
+    if ran.name != "site-gen" or (on_path and Path(on_path).resolve() == ran.resolve()):
+        return "site-gen"
+    return str(ran.resolve())  # e.g. a clone's .venv/bin/site-gen, from any folder
+
+
 def _report(folder: Path, body: Body, problems: Problems, notes: list[str]) -> None:
     print(f"Made the minutes of {body.group} in {folder}: content, schemas, editor settings")
     print("  and .github/workflows/pages.yml to publish on GitHub Pages.")
@@ -215,9 +224,10 @@ def _report(folder: Path, body: Body, problems: Problems, notes: list[str]) -> N
     for note in notes:
         print(f"  note: {note}")
     where = "" if folder == Path(".") else f"cd {folder}, then "
+    run = command_name()
     print(
-        f"Next: {where}site-gen serve to preview; edit content/groups/{body.slug}.yaml (the "
-        f"members) and the first meeting; site-gen new meeting {body.slug} for the next one."
+        f"Next: {where}{run} serve to preview; edit content/groups/{body.slug}.yaml (the "
+        f"members) and the first meeting; {run} new meeting {body.slug} for the next one."
     )
 
 
