@@ -32,14 +32,26 @@ class Message:
 
 
 def _placeholder(node: ast.expr) -> str:
-    """A short name for what the code fills in: `record.group!r` is {group}, len(x) is {n}."""
+    """A short name for what the code fills in: `record.group!r` is {group}, len(x) is {n},
+    `slugify(name) or "x"` is {name}, `"s" if n != 1 else ""` is (s)."""
     while True:
         if isinstance(node, ast.Subscript):
             node = node.value
+        elif isinstance(node, ast.BoolOp):
+            node = node.values[0]
+        elif isinstance(node, ast.IfExp):
+            if isinstance(node.body, ast.Constant):
+                return f"({node.body.value!s})"
+            node = node.body
         elif isinstance(node, ast.Call):
             if isinstance(node.func, ast.Name) and node.func.id == "len":
                 return "{n}"
-            node = node.func.value if isinstance(node.func, ast.Attribute) else node.func
+            if isinstance(node.func, ast.Attribute):
+                node = node.func.value  # day.isoformat(): the day
+            elif node.args:
+                node = node.args[0]  # slugify(name): the name
+            else:
+                return "{…}"
         elif isinstance(node, ast.Attribute):
             return "{" + node.attr + "}"
         elif isinstance(node, ast.Name):
