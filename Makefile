@@ -1,9 +1,9 @@
-# The two set-up commands of README.md. Each creates .venv and installs what it needs.
+# The two set-up commands of README.md (and make docs). Each creates .venv and installs what it needs.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint bench corpus-recall clean chromium
+.PHONY: site test lint bench corpus-recall clean chromium docs
 
 site: $(VENV)/.installed  ## build the sample site into output/
 	$(BIN)/python build.py
@@ -17,6 +17,9 @@ chromium:
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "note: no /usr/bin/chromium; install Debian's chromium or the browser tests skip"; fi
+
+docs: $(VENV)/.installed  ## the documentation site into build/docs/ (tests/test_docs.py builds it too)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

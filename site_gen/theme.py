@@ -5,16 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 
 from site_gen import urls
+from site_gen.shipped import shipped_folder
 
 
 def default_theme() -> Path:
     """The default templates: inside the installed package, or templates/ in a checkout."""
-    packaged = Path(str(resources.files("site_gen"))) / "templates"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+    return shipped_folder("templates")
 
 
 def theme_dirs(override: Path | None) -> list[Path]:

@@ -1,7 +1,8 @@
-"""The publishing recipes: the GitHub Pages workflow users copy runs our real command."""
+"""The publishing guide: its recipes run our real command, and it names the tests behind it."""
 
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 
@@ -10,32 +11,31 @@ import yaml
 from site_gen.cli import make_parser
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
+GUIDE = DOCS / "publishers" / "going-online.md"
 
 
-def test_the_github_pages_workflow_builds_with_options_that_exist() -> None:
-    workflow = yaml.safe_load((DOCS / "github-pages.yml").read_text(encoding="utf-8"))
-    assert set(workflow["jobs"]) == {"build", "deploy"}
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    runs = [s["run"] for s in workflow["jobs"]["build"]["steps"] if "run" in s]
-    (command,) = [r for r in runs if r.startswith("site-gen build")]
-    words = shlex.split(
-        command.replace("${{ steps.pages.outputs.base_url }}", "https://o.github.io/r")
-    )
-    args = make_parser().parse_args(words[1:])  # exits (fails the test) on an unknown option
-    assert args.strict and args.base_url == "https://o.github.io/r/"
-    assert str(args.out) == "output"
-    upload = [
-        s
-        for s in workflow["jobs"]["build"]["steps"]
-        if "upload-pages-artifact" in s.get("uses", "")
+def _yaml_blocks(text: str) -> list[str]:
+    return re.findall(r"^```yaml\n(.*?)^```", text, re.M | re.S)
+
+
+def test_the_gitlab_pages_job_builds_with_options_that_exist_into_public() -> None:
+    (job,) = [
+        yaml.safe_load(block)["pages"]
+        for block in _yaml_blocks(GUIDE.read_text(encoding="utf-8"))
+        if block.startswith("pages:")
     ]
-    assert upload and upload[0]["with"]["path"] == "output"
-    assert any("site-gen[search]" in r for r in runs), "the published site is searchable"
+    (install,) = [line for line in job["script"] if "pip install" in line]
+    assert "git+${SITE_GEN_REPOSITORY}@${SITE_GEN_COMMIT}" in install
+    assert re.fullmatch(r"[0-9a-f]{40}", str(job["variables"]["SITE_GEN_COMMIT"]))
+    (command,) = [line for line in job["script"] if line.startswith("site-gen build")]
+    words = shlex.split(command.replace("${CI_PAGES_URL}", "https://o.gitlab.io/r"))
+    args = make_parser().parse_args(words[1:])  # exits (fails the test) on an unknown option
+    assert args.strict and args.base_url == "https://o.gitlab.io/r/"
+    assert job["artifacts"]["paths"] == [str(args.out)] == ["public"]
 
 
-def test_publishing_guide_names_the_workflow_and_the_sub_path_test() -> None:
-    guide = (DOCS / "publishing.md").read_text(encoding="utf-8")
-    assert "(github-pages.yml)" in guide
+def test_publishing_guide_names_the_sub_path_test() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
     assert "test_the_site_works_under_a_sub_path" in guide
     assert "test_the_site_works_under_a_sub_path" in (
         DOCS.parent / "tests/browser/test_reading.py"

@@ -8,6 +8,7 @@ fraction of a second, and loading the preview server or the importer would be mu
 """
 
 COMMANDS = {
+    "init": "site_gen.commands.init",
     "build": "site_gen.commands.build",
     "check": "site_gen.commands.check",
     "serve": "site_gen.commands.serve",
