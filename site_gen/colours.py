@@ -1,6 +1,6 @@
 """A site's brand colour: read from "#1d4f91" or "#16a", and judged by WCAG 2.2 contrast.
 
-The colour fills the header band (its text is white or near-black, whichever reads better)
+The colour fills the header band (its text is white, near-black or black, whichever reads)
 and draws the rules and borders of the theme on white, where WCAG 1.4.11 asks 3:1 of
 things a reader must see. Links keep the theme's own blue: a brand colour is not asked to
 be a text colour.
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 WHITE = "#ffffff"
 NEAR_BLACK = "#0b0c0c"
+BLACK = "#000000"
 TEXT_CONTRAST = 4.5  # WCAG 1.4.3, normal text
 GRAPHIC_CONTRAST = 3.0  # WCAG 1.4.11, borders and rules a reader must see
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -62,9 +63,13 @@ class Brand:
     """The colours the theme is given: the band and the text written on it."""
 
     colour: str
-    on_colour: str  # white or near-black: whichever has the greater contrast
+    on_colour: str  # white, near-black or black: the first that reads at 4.5:1
 
 
 def brand(colour: str) -> Brand:
-    on = WHITE if contrast(colour, WHITE) >= contrast(colour, NEAR_BLACK) else NEAR_BLACK
-    return Brand(colour, on)
+    """Every colour reads at 4.5:1 with white or with black (the larger of the two ratios is
+    never below 4.58:1); near-black is softer, and chosen where it reads as well."""
+    for on in (WHITE, NEAR_BLACK):
+        if contrast(colour, on) >= TEXT_CONTRAST:
+            return Brand(colour, on)
+    return Brand(colour, BLACK)

@@ -28,7 +28,8 @@ SITE_KEYS = {
     "logo",
     "brand_colour",
 }
-LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+# Images a browser only shows: never SVG, which can carry scripts (site_gen.paper_types).
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 
 def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
