@@ -190,6 +190,8 @@ def _attendance_table(group: Group, lookups: Lookups) -> AttendanceTable:
         for meeting in meetings:
             cell = record.cells[(person_id, meeting.key)]
             cells.append(AttendanceCell(_MARK_SYMBOLS[cell.mark], cell.mark.value, cell.note))
+        if all(c.mark == Mark.NOT_MEMBER.value for c in cells):
+            continue  # not a member at any meeting shown: their rate is on their own page
         person = site.person_by_id[person_id]
         rows.append(AttendanceLine(Link(person.name, person.url), cells, record.tallies[person_id]))
     return AttendanceTable(
