@@ -34,8 +34,8 @@ KINDS = {
     "action": "action",
     "decision": "decision",
     "not-found": "not found",
+    "search": "search",
 }
-SEARCH = "search.html?q=budget"
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 
 
@@ -55,7 +55,7 @@ def main() -> int:
             print("the generated archive did not build", file=sys.stderr)
             return 1
         found = page_kinds(site)
-        pages = {name: found[kind] for name, kind in KINDS.items()} | {"search": SEARCH}
+        pages = {name: found[kind] for name, kind in KINDS.items()}
         with serve(site) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
             for width_name, (width, height) in WIDTHS.items():

@@ -85,6 +85,7 @@ def page_kinds(out: Path) -> dict[str, str]:
     """One page of each kind the archive has, the fullest of its kind where that matters:
     a meeting with earlier actions, decisions and neighbours; a person with actions,
     overdue ones and former roles; a group with attendance."""
+    searchable = (out / "pagefind").is_dir()  # built where Pagefind is installed
     return {
         "home": "index.html",
         "group": _first(out, "groups/*/index.html", "attendance-table", "history-table"),
@@ -100,5 +101,6 @@ def page_kinds(out: Path) -> dict[str, str]:
         "decision": _first(out, "groups/*/decisions/d*.html", "Votes"),
         "decisions index": "decisions/index.html",
         "data": "data/index.html",
+        **({"search": "search.html?q=budget"} if searchable else {}),
         "not found": "404.html",
     }
