@@ -1,9 +1,10 @@
-"""Screenshots of each kind of page at desktop and phone widths, for README.
+"""Screenshots of each kind of page at desktop and phone widths, at scale, for README.
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--chromium /usr/bin/chromium]
 
-Builds the sample site (with its search index), serves it on localhost, and photographs the
-top of each page kind in Chromium: <kind>-desktop.png and <kind>-phone.png.
+Generates the archive the browser tests read (300 meetings with decisions, a logo and a brand
+colour: tests/browser/archive.py), builds it with its search index, serves it on localhost,
+and photographs the top of each page kind in Chromium: <kind>-desktop.png and <kind>-phone.png.
 """
 
 from __future__ import annotations
@@ -16,20 +17,24 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))  # the test suite's small static server
 
+from browser.archive import make_archive, page_kinds  # noqa: E402
 from browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from browser.serve import serve  # noqa: E402
 
 from site_gen.pipeline import BuildOptions, build  # noqa: E402
 
-PAGES = {
-    "home": "index.html",
-    "group": "groups/evidence-group/index.html",
-    "meeting": "groups/evidence-group/2021-07-30.html",
-    "people": "people/index.html",
-    "person": "people/dez-holmes.html",
-    "actions": "actions/index.html",
-    "action": "groups/evidence-group/actions/2-4.html",
-    "search": "search.html?q=poverty",
+# The page kinds photographed (page_kinds names one page of each in the archive).
+KINDS = {
+    "home": "home",
+    "group": "group",
+    "meeting": "meeting",
+    "people": "people",
+    "person": "person",
+    "actions": "actions index",
+    "action": "action",
+    "decision": "decision",
+    "not-found": "not found",
+    "search": "search",
 }
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 
@@ -44,10 +49,13 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        result = build(BuildOptions(content=REPO / "content", out=site, search=True))
+        content = make_archive(Path(tmp))
+        result = build(BuildOptions(content=content, out=site, search=True))
         if result.failed:
-            print("the sample site did not build", file=sys.stderr)
+            print("the generated archive did not build", file=sys.stderr)
             return 1
+        found = page_kinds(site)
+        pages = {name: found[kind] for name, kind in KINDS.items()}
         with serve(site) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
             for width_name, (width, height) in WIDTHS.items():
@@ -55,7 +63,7 @@ def main() -> int:
                     viewport={"width": width, "height": height}, device_scale_factor=1
                 )
                 page = context.new_page()
-                for kind, path in PAGES.items():
+                for kind, path in pages.items():
                     page.goto(url + path, wait_until="networkidle")
                     if kind == "search":
                         page.wait_for_selector("#search-results li")

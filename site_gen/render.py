@@ -47,10 +47,11 @@ def page_renderer(site: Site, env: jinja2.Environment) -> Callable[[Page], bytes
 
 
 def _render(env: jinja2.Environment, common: dict[str, object], base_url: str, page: Page) -> bytes:
-    # The 404 page is served at whatever address was missed, so relative links from it
-    # cannot work; with a known base URL its links are absolute.
-    if page.path == urls.NOT_FOUND and base_url:
-        link = partial(_absolute, base_url)
+    # The 404 page is served at whatever address was missed (a static host answers
+    # /a/b/c with it), so relative links from it cannot work: with a known base URL its
+    # links are absolute, else root-relative (right for a site at the root of its host).
+    if page.path == urls.NOT_FOUND:
+        link = partial(_absolute, base_url or "/")
     else:
         link = partial(urls.relative, page.path)
     try:

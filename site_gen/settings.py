@@ -14,3 +14,10 @@ class SiteConfig:
     base_url: str = ""
     allow_raw_html: bool = False  # only for sites that trust every author
     overdue_after: int = 3  # an open action is overdue after this many later meetings
+    # The institution's look: an image inside the content folder (named_at: where site.yaml
+    # names it, for problems), and a colour for the header band and rules, "#rrggbb", with
+    # the text colour that reads best on it (site_gen.colours).
+    logo: str = ""
+    logo_named_at: tuple[str, int] = ("", 0)
+    brand_colour: str = ""
+    brand_text: str = ""

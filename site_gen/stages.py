@@ -12,6 +12,7 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 
+from site_gen import urls
 from site_gen.incremental.keys import PageNote
 from site_gen.incremental.session import Plan
 from site_gen.link import link_site
@@ -154,10 +155,14 @@ def _noted(
 
 
 def paper_copies(site: Site, papers: Mapping[str, PaperFile]) -> list[tuple[str, PaperFile]]:
-    """The published meetings' paper files, by output path, in order."""
+    """The published meetings' paper files, by output path, in order; and the site's logo."""
     copies = {p.url: p.source for m in site.meetings for p in m.papers if not p.external}
     loaded = {paper.relative: paper for paper in papers.values()}
-    return [(url, loaded[copies[url]]) for url in sorted(copies)]
+    found = {url: loaded[copies[url]] for url in copies}
+    logo = papers.get(site.config.logo) if site.config.logo else None  # by the path as written
+    if logo is not None:
+        found[urls.site_logo(site.config.logo)] = logo
+    return sorted(found.items(), key=lambda item: item[0])
 
 
 def write(made: Made, todo: Plan, out: Path, finish: Finish | None) -> Written:

@@ -19,9 +19,28 @@ NOT_FOUND = "404.html"
 STYLESHEET = "static/style.css"
 
 
+# The site's sections, as its navigation names them, by the first folder of their pages.
+_SECTION_OF_FOLDER = {"people": PEOPLE, "actions": ACTIONS, "decisions": DECISIONS}
+
+
+def section(path: str) -> str:
+    """The navigation entry a page belongs to: the address of the section's first page."""
+    parts = path.split("/")
+    if parts[0] == "groups" and len(parts) > 2 and parts[2] in _SECTION_OF_FOLDER:
+        return _SECTION_OF_FOLDER[parts[2]]  # a group's actions and decisions
+    if parts[0] in _SECTION_OF_FOLDER:
+        return _SECTION_OF_FOLDER[parts[0]]
+    return HOME if parts[0] in ("groups", HOME) else path
+
+
 def static_file(name: str) -> str:
     """A file of the theme's static/ folder ("style.css"), where the site serves it."""
     return f"static/{name}"
+
+
+def site_logo(written: str) -> str:
+    """Where the site's logo (named in site.yaml as a file of the content folder) is served."""
+    return f"static/site-logo{posixpath.splitext(written)[1].lower()}"
 
 
 def group_page(group: str) -> str:

@@ -190,6 +190,9 @@ def _check_ref(context: _Context, path: str, ref: Ref) -> str:
     if scheme or parts.netloc:
         return f"URL with a scheme or host ({scheme or '//'}) is not allowed"
     if parts.path.startswith("/"):
+        if path == NOT_FOUND and not base_url:
+            # Served at any depth: without a base_url, its links start at the host's root.
+            return _check_internal(context, path, parts._replace(path=parts.path[1:]), True)
         return "absolute path: links must be relative so the site works from any path and disk"
     return _check_internal(context, path, parts)
 

@@ -8,6 +8,8 @@ below is the only place that names them all; a page is made only when asked for.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from functools import partial
 
 from site_gen.model import Site
 from site_gen.pages import (
@@ -23,7 +25,9 @@ from site_gen.pages import (
     person,
 )
 from site_gen.pages.lookups import Lookups
-from site_gen.views.page import PageSource
+from site_gen.views.common import long_date
+from site_gen.views.history import latest_held
+from site_gen.views.page import Page, PageSource
 
 PageKind = Callable[[Lookups], Iterator[PageSource]]  # each kind's pages, in a fixed order
 
@@ -44,5 +48,13 @@ KINDS: tuple[PageKind, ...] = (
 def site_pages(site: Site) -> Iterator[PageSource]:
     """Every page's address and what makes it, kind by kind, in a fixed order."""
     lookups = Lookups(site)  # shared by every page of the build
+    latest = latest_held(site)
+    record = (long_date(latest), latest.isoformat()) if latest else ("", "")
     for kind in KINDS:
-        yield from kind(lookups)
+        for source in kind(lookups):
+            yield PageSource(source.path, partial(_dated, source.make, record))
+
+
+def _dated(make: Callable[[], Page], record: tuple[str, str]) -> Page:
+    """The page, saying which day its record is as of (part of the page, so of its key)."""
+    return replace(make(), record_as_at=record)

@@ -1,5 +1,5 @@
-"""A group's page: its meetings by year, members past and present, attendance, open actions,
-latest decisions and its record over the years."""
+"""A group's page: its latest meeting first, a jump to each year of its meetings, members past
+and present, attendance, open actions, latest decisions and its record over the years."""
 
 from __future__ import annotations
 
@@ -21,7 +21,10 @@ from site_gen.views.history import YearRow, group_history
 from site_gen.views.page import Page, PageSource
 
 LATEST_DECISIONS = 10  # newest first; the group's decisions index has them all
-TABLE_MEETINGS = 12  # the latest meetings shown as columns; totals count every meeting
+# The latest meetings shown as columns (the rate counts every meeting): eight fit a desktop
+# column and a printed page; a phone shows the latest PHONE_MEETINGS (style.css).
+TABLE_MEETINGS = 8
+PHONE_MEETINGS = 3
 _MARK_SYMBOLS = {
     Mark.ATTENDED: "✓",
     Mark.APOLOGIES: "A",
@@ -60,10 +63,23 @@ class AttendanceLine:
 
 
 @dataclass(frozen=True)
+class ColumnMeeting:
+    """A meeting as an attendance column's heading: '12 Mar' over '2024'."""
+
+    url: str
+    iso_date: str
+    day_month: str
+    year: int
+    date: str  # the long date, for screen readers
+    on_phone: bool  # among the latest PHONE_MEETINGS
+
+
+@dataclass(frozen=True)
 class AttendanceTable:
-    meetings: list[MeetingRow]
+    meetings: list[ColumnMeeting]  # newest first
     rows: list[AttendanceLine]
     shown: int
+    phone_shown: int
     total: int
     symbols: list[tuple[str, str]]
 
@@ -71,6 +87,7 @@ class AttendanceTable:
 @dataclass(frozen=True)
 class GroupView:
     group: GroupDetails
+    latest: MeetingRow | None  # the latest meeting with minutes
     members: list[MemberView]
     former_members: list[MemberView]
     attendance: AttendanceTable
@@ -93,8 +110,14 @@ def page(group: Group, lookups: Lookups) -> Page:
         else:
             upcoming.insert(0, meeting_row(meeting, site))  # soonest first
     current, former = _members(group, lookups)
+    latest = max(
+        (m for m in lookups.meetings_of[group.slug] if m.has_minutes),
+        key=lambda m: m.date,
+        default=None,
+    )
     view = GroupView(
         group=GroupDetails(group.name, group.description),
+        latest=meeting_row(latest, site) if latest else None,
         members=current,
         former_members=former,
         attendance=_attendance_table(group, lookups),
@@ -159,7 +182,7 @@ def _former_member(link: Link, terms: list[Membership], as_of: date | None) -> M
 
 def _attendance_table(group: Group, lookups: Lookups) -> AttendanceTable:
     record = lookups.attendance[group.slug]
-    meetings = record.meetings[-TABLE_MEETINGS:]
+    meetings = record.meetings[-TABLE_MEETINGS:][::-1]  # newest first, beside the rate
     site = lookups.site
     rows = []
     for person_id in sorted(record.members, key=lambda p: site.person_by_id[p].sort_key):
@@ -167,12 +190,25 @@ def _attendance_table(group: Group, lookups: Lookups) -> AttendanceTable:
         for meeting in meetings:
             cell = record.cells[(person_id, meeting.key)]
             cells.append(AttendanceCell(_MARK_SYMBOLS[cell.mark], cell.mark.value, cell.note))
+        if all(c.mark == Mark.NOT_MEMBER.value for c in cells):
+            continue  # not a member at any meeting shown: their rate is on their own page
         person = site.person_by_id[person_id]
         rows.append(AttendanceLine(Link(person.name, person.url), cells, record.tallies[person_id]))
     return AttendanceTable(
-        meetings=[meeting_row(m, site) for m in meetings],
+        meetings=[
+            ColumnMeeting(
+                m.url,
+                m.date.isoformat(),
+                f"{m.date.day} {long_date(m.date).split()[1][:3]}",
+                m.date.year,
+                long_date(m.date),
+                n < PHONE_MEETINGS,
+            )
+            for n, m in enumerate(meetings)
+        ],
         rows=rows,
         shown=len(meetings),
+        phone_shown=min(len(meetings), PHONE_MEETINGS),
         total=len(record.meetings),
         symbols=[(symbol, mark.value) for mark, symbol in _MARK_SYMBOLS.items() if symbol],
     )

@@ -13,6 +13,7 @@ from site_gen.views.common import Link, MeetingRow, meeting_row
 from site_gen.views.follow import site_calendar, site_feeds
 from site_gen.views.history import RecentChanges, recent_changes
 from site_gen.views.page import Page, PageSource
+from site_gen.vocabulary import ActionStatus
 
 LATEST = 10  # meetings with minutes, newest first
 UPCOMING = 5  # scheduled meetings, soonest first
@@ -31,7 +32,8 @@ class HomeView:
     groups: list[GroupCard]
     latest: list[MeetingRow]
     upcoming: list[MeetingRow]
-    open_actions: int
+    open_actions: int  # open or in progress
+    in_progress: int  # of those, in progress: each count matches its status page
     recent: RecentChanges | None
 
 
@@ -56,6 +58,7 @@ def page(lookups: Lookups) -> Page:
         latest=[meeting_row(m, site) for m in latest],
         upcoming=[meeting_row(m, site) for m in upcoming[:UPCOMING]],
         open_actions=sum(1 for a in site.actions if a.status.is_open),
+        in_progress=sum(1 for a in site.actions if a.status is ActionStatus.IN_PROGRESS),
         recent=recent_changes(site, lookups.decisions),
     )
     return Page(

@@ -69,13 +69,20 @@ class Lookups:
 
     @cached_property
     def roles(self) -> dict[str, list[MembershipView]]:
-        """Each person's memberships, group by group."""
+        """Each person's memberships, group by group: current ones first, then former ones,
+        each newest first. Former: ended before the latest date in the record."""
         roles: dict[str, list[MembershipView]] = defaultdict(list)
+        as_of = self.as_of
         for group in self.site.groups:
-            for m in group.memberships:
-                roles[m.person_id].append(
-                    MembershipView(Link(group.name, group.url), m.role, term(m.start, m.end))
+            ordered = sorted(group.memberships, key=lambda m: m.start or date.min, reverse=True)
+            for m in ordered:
+                former = m.end is not None and as_of is not None and m.end < as_of
+                view = MembershipView(
+                    Link(group.name, group.url), m.role, term(m.start, m.end), former
                 )
+                roles[m.person_id].append(view)
+        for found in roles.values():
+            found.sort(key=lambda r: r.former)  # stable: groups and dates keep their order
         return roles
 
     @cached_property

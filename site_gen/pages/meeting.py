@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
+from datetime import date
 from functools import partial
 
 from site_gen import urls
@@ -79,6 +80,7 @@ class FollowUpView:
 class MeetingView:
     meeting: MeetingSummary
     title: str
+    heading: str  # the H1: says which group and which day
     date: str
     group: Link
     lifecycle: LifecycleView
@@ -104,6 +106,7 @@ def page(meeting: Meeting, lookups: Lookups, neighbours: Neighbours) -> Page:
     view = MeetingView(
         meeting=_summary(meeting),
         title=title,
+        heading=meeting_heading(title, group.name, meeting.date),
         date=long_date(meeting.date),
         group=Link(group.name, group.url),
         lifecycle=_lifecycle(meeting, site),
@@ -121,7 +124,7 @@ def page(meeting: Meeting, lookups: Lookups, neighbours: Neighbours) -> Page:
     return Page(
         meeting.url,
         "meeting.html",
-        f"{title}, {long_date(meeting.date)}",
+        view.heading,
         view,
         noindex=draft,
         description=descriptions.meeting(meeting, site, len(lookups.raised_at[meeting.key])),
@@ -132,6 +135,13 @@ def page(meeting: Meeting, lookups: Lookups, neighbours: Neighbours) -> Page:
         if draft
         else (("kind", "Meeting"), ("group", group.name), ("year", str(meeting.date.year))),
     )
+
+
+def meeting_heading(title: str, group: str, day: date) -> str:
+    """'Planning Board meeting 40, 12 March 2024': the title, with the group's name when a
+    title of its own leaves it out, and the date."""
+    named = title if group.casefold() in title.casefold() else f"{group}: {title}"
+    return f"{named}, {long_date(day)}"
 
 
 def pages(lookups: Lookups) -> Iterator[PageSource]:

@@ -1,5 +1,5 @@
-"""A person's page: their roles, the meetings they attended, their attendance rate in each
-group, and the actions they own."""
+"""A person's page: a summary first (roles current and former, attendance rates, open and
+overdue actions), then the actions they own, then the meetings they attended, year by year."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ class AttendanceRow:
     section: str
     kind: str
     note: str  # "for John Smith; arrived during item 2"
+    year: int
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,21 @@ class AttendanceRate:
 
 
 @dataclass(frozen=True)
+class ActionCounts:
+    owned: int
+    open: int
+    overdue: int
+
+
+@dataclass(frozen=True)
 class PersonView:
     person: PersonDetails
-    roles: list[MembershipView]
-    attendance: list[AttendanceRow]
+    roles: list[MembershipView]  # current ones first (MembershipView.former)
+    attendance: list[tuple[int, list[AttendanceRow]]]  # by year, newest first
+    meetings_listed: int
     rates: list[AttendanceRate]
     actions: list[ActionRow]
+    counts: ActionCounts
 
 
 def page(person: Person, lookups: Lookups) -> Page:
@@ -55,12 +65,19 @@ def page(person: Person, lookups: Lookups) -> Page:
     ordered = [a for a in actions if a.status.is_open] + [
         a for a in actions if not a.status.is_open
     ]
+    action_rows = [lookups.row(a) for a in ordered]
     view = PersonView(
         person=PersonDetails(person.name, person.affiliation),
         roles=roles,
-        attendance=rows,
+        attendance=_by_year(rows),
+        meetings_listed=len(rows),
         rates=_rates(person, lookups),
-        actions=[lookups.row(a) for a in ordered],
+        actions=action_rows,
+        counts=ActionCounts(
+            owned=len(action_rows),
+            open=sum(r.is_open for r in action_rows),
+            overdue=sum(r.overdue for r in action_rows),
+        ),
     )
     groups = {("group", r.group.text) for r in rows} | {("group", m.group.text) for m in roles}
     feed = Link(f"Actions of {person.name} (Atom)", urls.person_actions_feed(person.id))
@@ -78,6 +95,14 @@ def page(person: Person, lookups: Lookups) -> Page:
 def pages(lookups: Lookups) -> Iterator[PageSource]:
     for person in lookups.site.people:
         yield PageSource(person.url, partial(page, person, lookups))
+
+
+def _by_year(rows: list[AttendanceRow]) -> list[tuple[int, list[AttendanceRow]]]:
+    """Rows (newest first) grouped by year, newest year first."""
+    years: dict[int, list[AttendanceRow]] = {}
+    for row in rows:
+        years.setdefault(row.year, []).append(row)
+    return list(years.items())
 
 
 def _attended(person: Person, lookups: Lookups) -> list[AttendanceRow]:
@@ -100,6 +125,7 @@ def _attended(person: Person, lookups: Lookups) -> list[AttendanceRow]:
                 section.label,
                 section.kind.label,
                 attendance_note(attendee, site),
+                meeting.date.year,
             )
         )
     return rows

@@ -101,8 +101,11 @@ def parse_content(
 
 
 def paper_references(parsed: ParsedContent) -> tuple[FileReference, ...]:
-    """Every paper file the meetings name, as written."""
-    return tuple(
+    """Every paper file the meetings name, as written; and the site's logo, which is found
+    and checked in the content folder as a paper is."""
+    config = parsed.config
+    logo = (FileReference(config.logo, *config.logo_named_at),) if config.logo else ()
+    return logo + tuple(
         FileReference(paper.file, meeting.path, paper.line)
         for meeting in parsed.meetings
         for paper in meeting.papers

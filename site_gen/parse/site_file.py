@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from site_gen import colours
 from site_gen.load import SourceFile
 from site_gen.parse.fields import FieldReader, as_mapping
 from site_gen.parse.records import SiteConfig
@@ -24,7 +25,11 @@ SITE_KEYS = {
     "allow_raw_html",
     "private",
     "overdue_after",
+    "logo",
+    "brand_colour",
 }
+# Images a browser only shows: never SVG, which can carry scripts (site_gen.paper_types).
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 
 def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
@@ -63,6 +68,8 @@ def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
             code="bad-language",
         )
         language = "en"
+    colour = _brand_colour(fields)
+    logo = _logo(fields)
     return SiteConfig(
         title=fields.text("title", required=True, default="Minutes"),
         organisation=fields.text("organisation"),
@@ -71,4 +78,52 @@ def parse_site(source: SourceFile | None, problems: Problems) -> SiteConfig:
         base_url=base_url.rstrip("/") + "/" if base_url else "",
         allow_raw_html=fields.flag("allow_raw_html"),
         overdue_after=overdue_after or 3,
+        logo=logo,
+        logo_named_at=(source.path, fields.line("logo")) if logo else ("", 0),
+        brand_colour=colour,
+        brand_text=colours.brand(colour).on_colour if colour else "",
     )
+
+
+def _logo(fields: FieldReader) -> str:
+    """The logo's path inside the content folder, if it names an image (found at load)."""
+    logo = fields.text("logo")
+    if logo and not logo.lower().endswith(LOGO_TYPES):
+        fields.error(
+            "logo",
+            f"logo {logo!r} is not an image file",
+            "name an image inside the content folder: " + ", ".join(LOGO_TYPES),
+            code="bad-logo",
+        )
+        return ""
+    return logo
+
+
+def _brand_colour(fields: FieldReader) -> str:
+    """'#rrggbb', checked against white (WCAG 2.2): the theme draws rules and borders in it."""
+    written = fields.text("brand_colour")
+    if not written:
+        return ""
+    colour = colours.parse_hex(written)
+    if colour is None:
+        fields.error(
+            "brand_colour",
+            f"brand_colour {written!r} is not a colour",
+            "write it as a hex colour, e.g. 'brand_colour: \"#1d4f91\"' (quoted: YAML reads # "
+            "as a comment)",
+            code="bad-colour",
+        )
+        return ""
+    ratio = colours.contrast(colour, colours.WHITE)
+    if ratio < colours.GRAPHIC_CONTRAST:
+        suggestion = colours.darkened_until(colour, colours.GRAPHIC_CONTRAST)
+        fields.problems.warning(
+            fields.path,
+            fields.line("brand_colour"),
+            f"brand_colour {colour} has a contrast of {ratio:.2f}:1 with white, below the "
+            f"{colours.GRAPHIC_CONTRAST:.0f}:1 that WCAG 2.2 (1.4.11) asks of the rules and "
+            "borders drawn in it",
+            f'choose a darker shade, e.g. "{suggestion}"',
+            code="low-contrast",
+        )
+    return colour

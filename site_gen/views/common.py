@@ -131,6 +131,7 @@ class MembershipView:
     group: Link
     role: str
     term: str
+    former: bool = False  # ended before the latest meeting of the record
 
 
 def term(start: date | None, end: date | None) -> str:

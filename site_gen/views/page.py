@@ -28,6 +28,9 @@ class Page:
     # Pagefind filters, e.g. (("kind", "Meeting"), ("group", "Evidence Group")); a page
     # without them is not indexed for search.
     search_filters: tuple[tuple[str, str], ...] = ()
+    # "Record as at" the latest meeting with minutes (long date, ISO date): every status and
+    # count on the page is as of then, on screen and in print, never "today".
+    record_as_at: tuple[str, str] = ("", "")
 
     def names(self) -> dict[str, object]:
         """The view's fields by name, as its template reads them."""

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from browser.archive import make_archive
 from browser.serve import serve
 from site_gen.outputs.search import find_pagefind
 from site_gen.pipeline import BuildOptions, build
@@ -63,6 +64,25 @@ def searchable_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(searchable_site: Path) -> Iterator[str]:
     with serve(searchable_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated archive of 300 meetings with a logo and a brand colour, built once per
+    session (with its search index where Pagefind is installed)."""
+    folder = tmp_path_factory.mktemp("archive")
+    out = folder / "output"
+    search = find_pagefind() is not None
+    result = build(BuildOptions(content=make_archive(folder), out=out, search=search))
+    assert not result.failed, [p.format() for p in result.problems]
+    return out
+
+
+@pytest.fixture(scope="session")
+def archive_url(archive: Path) -> Iterator[str]:
+    """The archive served as a static host serves a site: 404.html for any missing address."""
+    with serve(archive, not_found="404.html") as url:
         yield url
 
 

@@ -14,6 +14,20 @@ from typing import Any
 
 class _Handler(SimpleHTTPRequestHandler):
     prefix = "/"
+    not_found = ""  # a page sent, with status 404, for a missing file (as static hosts do)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / self.not_found if self.not_found else None
+        if code != 404 or page is None or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(self.prefix):
@@ -25,9 +39,10 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve `folder` at http://127.0.0.1:<free port><prefix>; yields that URL."""
-    handler = type("Handler", (_Handler,), {"prefix": prefix})
+def serve(folder: Path, prefix: str = "/", not_found: str = "") -> Iterator[str]:
+    """Serve `folder` at http://127.0.0.1:<free port><prefix>; yields that URL. With
+    `not_found` (e.g. "404.html"), that page answers every missing address, at any depth."""
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "not_found": not_found})
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
