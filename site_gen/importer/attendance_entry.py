@@ -22,6 +22,7 @@ _TITLES = {
 _BRACKETS = re.compile(r"\(\s*([^()]*?)\s*\)|\[\s*([^\[\]]*?)\s*\]|\{\s*([^{}]*?)\s*\}")
 # The name: up to a comma, a bracket, a tab or a spaced dash.
 _NAME_THEN = re.compile(r"^(?P<name>[^,(\[{\t]+?)\s*(?P<rest>[(\[{,\t].*|\s[-\u2013\u2014]+\s.*)?$")
+_BRACKET_PARTS = re.compile(r",|\s[-\u2013\u2014]+\s")
 _LAST_BRACKETS = re.compile(r"\(\s*([^()]*?)\s*\)\s*$")
 _ROLE_START = re.compile(r"^(?:,|\t+|[-\u2013\u2014]+)\s*")
 _UNCLOSED = re.compile(r"\s*\(\s*(@[\w.-]+)\s*$")  # "Nabarun Pal (@palnabarun"
@@ -132,7 +133,7 @@ def parse_entry(text: str, line: int, bodies: set[str], listed: bool = False) ->
     # Brackets straight after the name: initials, a handle, a role, a delegate, an arrival.
     while (found := _BRACKETS.match(rest)) is not None:
         inside = next(g for g in found.groups() if g is not None)
-        for part in (p.strip() for p in inside.split(",")):
+        for part in (p.strip() for p in _BRACKET_PARTS.split(inside)):  # "(AA - chair)" too
             if not part:
                 continue
             if INITIALS.match(part) and not initials and not roles:

@@ -17,6 +17,7 @@ from site_gen.importer.attendance import Entry, Section, read_attendance
 from site_gen.importer.body import BodyWriter
 from site_gen.importer.body_record import parse_body, read_updates, report_unread_markers
 from site_gen.importer.dates import find_date
+from site_gen.importer.decisions import mark_decisions
 from site_gen.importer.document import Document, Line
 from site_gen.importer.findings import Finding
 from site_gen.importer.identity import Identity, find_group, find_meeting_date
@@ -107,6 +108,7 @@ def infer(
     body_indexes = kept + [i for i in range(end, len(lines)) if i not in attendance.used]
     writer = BodyWriter(lines, headings, minutes)
     body = writer.write(body_indexes)
+    mark_decisions(body, minutes)
     while body.lines and not body.lines[-1].strip():
         body.lines.pop()
         body.sources.pop()
