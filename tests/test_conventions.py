@@ -349,3 +349,19 @@ def test_the_same_action_written_twice() -> None:
     assert same_task("Follow up with the school about parking", "follow up with the school")
     assert not same_task("book the hall", "write to the council about the budget")
     assert same_owner("@Ola", "ola") and not same_owner("Ola", "Tem")
+
+
+@pytest.mark.parametrize(
+    "text, owner, task, status",
+    [
+        ("( Pending ) Jay to give Ann the rights", "Jay", "give Ann the rights", "open"),
+        ("(**DONE**) Ola to draft the FAQ", "Ola", "draft the FAQ", "closed"),
+        ("[OBE] All to comment on the draft", "All", "comment on the draft", "dropped"),
+        ("(STANDING) Everyone to read the charter", "Everyone", "read the charter", "open"),
+    ],
+)
+def test_a_status_in_brackets_before_the_action(
+    text: str, owner: str, task: str, status: str
+) -> None:
+    reading = read_action(text, marked=True)
+    assert (reading.owner, reading.task, str(reading.status)) == (owner, task, status)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from markdown_it.common.utils import unescapeAll
 
-from site_gen.conventions.statuses import Trailing, trailing_status
+from site_gen.conventions.statuses import Trailing, leading_status, trailing_status
 from site_gen.vocabulary import ActionStatus
 
 # "3.1", "1.10", "2.4a": at least one dot, so a bare number or a year never counts; at most
@@ -294,7 +294,7 @@ def read_action(text: str, *, marked: bool = False, lenient: bool = False) -> Ac
         checked = box["mark"] != " "
         rest = rest[box.end() :]
     action_id, rest = split_id(rest.strip())
-    trailing = trailing_status(rest)
+    trailing = leading_status(rest) or trailing_status(rest)
     if trailing is not None:
         rest = trailing.rest
         if action_id is None and (end := END_ID.search(rest)):

@@ -63,6 +63,9 @@ STATUS_WORDS: dict[str, ActionStatus] = {
     "no longer required": ActionStatus.DROPPED,
     "no longer needed": ActionStatus.DROPPED,
     "not needed": ActionStatus.DROPPED,
+    "standing": ActionStatus.OPEN,  # a standing action item: open at every meeting
+    "obe": ActionStatus.DROPPED,  # overtaken by events
+    "overtaken by events": ActionStatus.DROPPED,
 }
 
 
@@ -122,6 +125,10 @@ _STATEMENT = re.compile(
 )
 
 
+# "(Pending) Jay to ...", "[**Done**] Isaac to ...": a status in brackets before the action.
+_LEADING = re.compile(rf"^[(\[]\s*{_EMPHASIS}?{STATUS}{_EMPHASIS}?\s*[)\]]\s*(?=\S)")
+
+
 @dataclass(frozen=True)
 class Trailing:
     """A status written at the end of an item: the item without it, the status, a note."""
@@ -161,6 +168,15 @@ def _note(text: str, start: int, end: int) -> str:
     if start == 0:
         return text[end:].strip(" .,;:-\u2013\u2014")
     return text
+
+
+def leading_status(text: str) -> Trailing | None:
+    """A status in brackets before the action's text: "(Pending) Jay to ..."."""
+    found = _LEADING.match(text)
+    status = status_of(found["status"]) if found else None
+    if found is None or status is None:
+        return None
+    return Trailing(text[found.end() :], status)
 
 
 def trailing_status(text: str) -> Trailing | None:

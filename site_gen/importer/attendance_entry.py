@@ -108,7 +108,8 @@ def parse_entry(text: str, line: int, bodies: set[str], listed: bool = False) ->
     """One entry of an attendance list; None if it names no one. `listed`: one of a comma
     list under an attendance label ("Susan Stroud @ Lifequipt" there is a name and where
     she works)."""
-    text = plain(text).strip().rstrip(".;,").strip()
+    # An emphasis mark left open ("_Ann Lee, Bob Ray") is no part of a name.
+    text = plain(text).strip().rstrip(".;,").strip().strip("_*").strip()
     if listed and " @ " in text:
         text = text.replace(" @ ", ", ", 1)
     if text.endswith(":"):
@@ -173,7 +174,8 @@ def _initials_fit(initials: str, name: str) -> bool:
 
 _BOLD_LINE = re.compile(r"^(\*\*|__)[^*_]+\1:?$")
 _NICKNAME = re.compile(r"[a-z][a-z0-9_.-]{1,24}")
-_AND = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
+# "Ann & Bob", never the "&" inside a name ("Pat Lee (AT&T)").
+_AND = re.compile(r"\s+and\s+|\s+&\s+", re.IGNORECASE)
 
 
 def split_outside_brackets(text: str, separator: str) -> list[str]:
