@@ -12,7 +12,7 @@ to join"). Lines read as attendance leave the minutes; anything else stays.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from site_gen.importer.attendance_entry import (
     Entry,
@@ -194,6 +194,17 @@ def _colleagues(text: str, line: int, bodies: set[str]) -> list[Entry] | None:
     return [replace(p, role=", ".join(r for r in (p.role, org) if r)) for p in people]
 
 
+@dataclass
+class _Walk:
+    """The names read so far under one label: finished blocks, the current one, and lines
+    of names without bullets not yet read."""
+
+    blocks: list[_Block]
+    current: _Block
+    plain_run: list[int] = field(default_factory=list)
+    bulleted: bool = False
+
+
 class _Reader:
     def __init__(self, lines: tuple[Line, ...], bodies: set[str], group: str) -> None:
         self.lines = lines
@@ -290,88 +301,96 @@ class _Reader:
     def _block_end(self, index: int, label: _Label) -> int:
         """Where the lines that may hold this label's names end."""
         for after in range(index + 1, len(self.lines)):
-            text = self.text(after)
-            heading = MARKDOWN_HEADING.match(text.strip())
-            if label.style == "heading":
-                if heading and len(heading["marks"]) <= label.depth:
-                    return after
-                continue
-            if heading:
+            if self._ends_block(after, index, label):
                 return after
-            if label.style == "item" and text.strip():
-                item = _ITEM.match(text)
-                indent = len(text) - len(text.lstrip())
-                if indent <= label.depth and (item or indent == 0):
-                    return after
-            if label.style == "line" and after > index + 1 and _label(text, self.group):
-                return after
-            indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
-            if label.style == "line" and text.strip() and indent < label.depth:
-                return after  # "    Guests:" ... " 3. Minutes": less indented than the label
         return len(self.lines)
+
+    def _ends_block(self, after: int, index: int, label: _Label) -> bool:
+        text = self.text(after)
+        heading = MARKDOWN_HEADING.match(text.strip())
+        if label.style == "heading":
+            return heading is not None and len(heading["marks"]) <= label.depth
+        if heading:
+            return True
+        if label.style == "item":
+            indent = len(text) - len(text.lstrip())
+            item = _ITEM.match(text)
+            return bool(text.strip()) and indent <= label.depth and (bool(item) or indent == 0)
+        if after > index + 1 and _label(text, self.group):
+            return True
+        indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
+        # "    Guests:" ... " 3. Minutes": less indented than the label
+        return bool(text.strip()) and indent < label.depth
 
     def _entries(self, start: int, end: int, label: _Label, line: int) -> list[_Block]:
         """The names between `start` and `end`, by sub-label; stops at the first line that
         is neither a name nor a sub-label."""
-        blocks: list[_Block] = []
-        current = _Block(label.words, line, kind_of(label.words), [], [], [])
-        plain_run: list[int] = []
-        bulleted = False
-        index = start
-        while index < end:
-            text = self.text(index)
-            if not text.strip():
-                if plain_run and not self._plain_lines(plain_run, current):
-                    break
-                plain_run = []
-                named = bool(current.used) or len(blocks) > 0
-                if label.style == "line" and named and not self._more_names(index, end, label):
-                    break
-                index += 1
-                continue
-            heading = MARKDOWN_HEADING.match(text.strip())
-            sub = _sub_label(text, self.group) if not heading else None
-            if heading or sub is not None:
-                if plain_run and not self._plain_lines(plain_run, current):
-                    break
-                plain_run = []
-                if current.ticked or current.unticked:
-                    blocks.append(current)
-                title = label_words(heading["title"]) if heading else sub.words if sub else ""
-                # A class of members under the label ("### Project Representatives") takes
-                # its kind; a label beside it ("Review Team:" after "Present:") its own.
-                child = label.style == "heading" or (sub is not None and sub.depth > label.depth)
-                kind = kind_of(title) or (kind_of(label.words) if child else None)
-                current = _Block(title, self.lines[index].number, kind, [], [], [index])
-                if sub is not None and sub.rest:
-                    found = entries_in(sub.rest, self.lines[index].number, self.bodies)
-                    if found is None:
-                        break
-                    current.ticked.extend(found)
-                index += 1
-                continue
-            if text.lstrip().startswith("|"):
-                index = self._table(index, end, current)
-                continue
-            item = _ITEM.match(text)
-            if item is None:
-                if bulleted:
-                    break  # names were a list: a line of text after it is the minutes again
-                plain_run.append(index)
-                index += 1
-                continue
-            bulleted = True
-            if plain_run and not self._plain_lines(plain_run, current):
-                break
-            plain_run = []
-            if not self._item(index, item["text"], current):
-                break
-            index += 1
-        if plain_run:
-            self._plain_lines(plain_run, current)
-        if current.ticked or current.unticked or current.used:
-            blocks.append(current)
-        return [b for b in blocks if b.ticked or b.unticked]
+        walk = _Walk([], _Block(label.words, line, kind_of(label.words), [], [], []))
+        index: int | None = start
+        while index is not None and index < end:
+            index = self._entry_step(walk, index, end, label)
+        if walk.plain_run:
+            self._plain_lines(walk.plain_run, walk.current)
+        if walk.current.ticked or walk.current.unticked or walk.current.used:
+            walk.blocks.append(walk.current)
+        return [b for b in walk.blocks if b.ticked or b.unticked]
+
+    def _entry_step(self, walk: _Walk, index: int, end: int, label: _Label) -> int | None:
+        """Read the line at `index`; the index to read next, or None where the names end."""
+        text = self.text(index)
+        if not text.strip():
+            return self._blank_step(walk, index, end, label)
+        heading = MARKDOWN_HEADING.match(text.strip())
+        sub = _sub_label(text, self.group) if not heading else None
+        if heading or sub is not None:
+            title = label_words(heading["title"]) if heading else sub.words if sub else ""
+            return self._sub_step(walk, index, label, title, sub)
+        if text.lstrip().startswith("|"):
+            return self._table(index, end, walk.current)
+        item = _ITEM.match(text)
+        if item is None:
+            if walk.bulleted:
+                return None  # names were a list: a line of text after it is the minutes again
+            walk.plain_run.append(index)
+            return index + 1
+        walk.bulleted = True
+        if not self._flush_plain(walk) or not self._item(index, item["text"], walk.current):
+            return None
+        return index + 1
+
+    def _flush_plain(self, walk: _Walk) -> bool:
+        """Read the lines of names without bullets gathered so far; False if they are not."""
+        read = not walk.plain_run or self._plain_lines(walk.plain_run, walk.current)
+        walk.plain_run = []
+        return read
+
+    def _blank_step(self, walk: _Walk, index: int, end: int, label: _Label) -> int | None:
+        if not self._flush_plain(walk):
+            return None
+        named = bool(walk.current.used) or len(walk.blocks) > 0
+        if label.style == "line" and named and not self._more_names(index, end, label):
+            return None
+        return index + 1
+
+    def _sub_step(
+        self, walk: _Walk, index: int, label: _Label, title: str, sub: _Label | None
+    ) -> int | None:
+        if not self._flush_plain(walk):
+            return None
+        if walk.current.ticked or walk.current.unticked:
+            walk.blocks.append(walk.current)
+        # A class of members under the label ("### Project Representatives") takes its
+        # kind; a label beside it ("Review Team:" after "Present:") its own.
+        child = label.style == "heading" or (sub is not None and sub.depth > label.depth)
+        kind = kind_of(title) or (kind_of(label.words) if child else None)
+        number = self.lines[index].number
+        walk.current = _Block(title, number, kind, [], [], [index])
+        if sub is not None and sub.rest:
+            found = entries_in(sub.rest, number, self.bodies)
+            if found is None:
+                return None
+            walk.current.ticked.extend(found)
+        return index + 1
 
     def _more_names(self, index: int, end: int, label: _Label) -> bool:
         """After a blank line below names under a "Present:" line: do names go on? A
@@ -509,21 +528,30 @@ def read_attendance(lines: tuple[Line, ...], bodies: set[str], group: str) -> At
     return Attendance(tuple(_one_place_each(sections)), frozenset(reader.used))
 
 
+def _block_kind(
+    block: _Block, sections: list[Section], umbrella: bool, group: str
+) -> tuple[AttendanceKind, bool] | None:
+    """The kind of a block of names, and whether it is a guess; None if it is no attendance."""
+    if block.kind is not None:
+        return block.kind, False
+    if group and group.casefold() in block.label.casefold():
+        return AttendanceKind.PRESENT, False  # "Evidence Group:" lists the group's own members
+    # Among attendance sections but naming no kind ("Review Team:"): after the members,
+    # people in attendance; reported as a guess for the author to check.
+    if not sections and not umbrella:
+        return None
+    if not all(e.is_body or e.role or " " in e.name for e in block.ticked):
+        return None  # "Budget", "Staffing": not people
+    return (AttendanceKind.IN_ATTENDANCE if sections else AttendanceKind.PRESENT), True
+
+
 def _sections(blocks: list[_Block], umbrella: bool, group: str) -> list[Section]:
     sections: list[Section] = []
     for block in blocks:
-        kind, guessed = block.kind, False
-        if kind is None and group and group.casefold() in block.label.casefold():
-            kind = AttendanceKind.PRESENT  # "Evidence Group:" lists the group's own members
-        if kind is None:
-            # Among attendance sections but naming no kind ("Review Team:"): after the
-            # members, people in attendance; reported as a guess for the author to check.
-            kind = AttendanceKind.IN_ATTENDANCE if sections else AttendanceKind.PRESENT
-            guessed = True
-            if not sections and not umbrella:
-                continue
-            if not all(e.is_body or e.role or " " in e.name for e in block.ticked):
-                continue  # "Budget", "Staffing": not people
+        found = _block_kind(block, sections, umbrella, group)
+        if found is None:
+            continue
+        kind, guessed = found
         there = [e for e in block.ticked if not e.struck]
         gone = [*block.unticked, *(e for e in block.ticked if e.struck)]
         if there:

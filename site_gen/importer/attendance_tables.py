@@ -51,6 +51,14 @@ class RollCall:
     apologies: list[Entry] = field(default_factory=list)
     used: list[int] = field(default_factory=list)
 
+    def list_for(self, mark: str) -> list[Entry] | None:
+        """Where a row with this mark goes; None for a mark that says nothing."""
+        if mark in PRESENT_CELL:
+            return self.present
+        if mark in APOLOGY_CELL:
+            return self.apologies
+        return self.absent if mark in ABSENT_CELL else None
+
 
 def _marks_only(rows: list[Row], column: int) -> bool:
     marks = [plain(cells[column]).casefold() for _, cells in rows if column < len(cells)]
@@ -105,16 +113,7 @@ def roll_call(rows: list[Row], numbers: Sequence[int], bodies: set[str]) -> Roll
             read.used.append(row_index)  # a row's cells broken over a page: not a person
             continue
         entry = parse_entry(columns.name_of(cells), numbers[row_index], bodies)
-        mark = plain(cells[columns.mark]).casefold()
-        where = (
-            read.present
-            if mark in PRESENT_CELL
-            else read.apologies
-            if mark in APOLOGY_CELL
-            else read.absent
-            if mark in ABSENT_CELL
-            else None
-        )
+        where = read.list_for(plain(cells[columns.mark]).casefold())
         if entry is not None and where is not None:
             where.append(entry)
             read.used.append(row_index)
