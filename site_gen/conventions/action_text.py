@@ -246,17 +246,21 @@ def _owner_and_task(rest: str, lenient: bool) -> tuple[str | None, str]:
             break
         if owner and owner_like(owner) and rest[separator.end() :].strip():
             return owner, rest[separator.end() :]
-    if lenient:
-        split = re.search(r"\sto\s", rest)
-        owner = rest[: split.start()].strip() if split else ""
-        if (
-            split
-            and owner
-            and len(owner.split()) <= _MAX_LENIENT_OWNER_WORDS
-            and ":" not in owner
-            and owner.split()[0].casefold() not in _NOT_NAMES
-        ):
-            return owner, rest[split.end() :]
+    return _lenient_owner(rest) if lenient else (None, rest)
+
+
+def _lenient_owner(rest: str) -> tuple[str | None, str]:
+    """Under an actions label, anything short before "to" owns the task."""
+    split = re.search(r"\sto\s", rest)
+    owner = rest[: split.start()].strip() if split else ""
+    if (
+        split
+        and owner
+        and len(owner.split()) <= _MAX_LENIENT_OWNER_WORDS
+        and ":" not in owner
+        and owner.split()[0].casefold() not in _NOT_NAMES
+    ):
+        return owner, rest[split.end() :]
     return None, rest
 
 

@@ -103,6 +103,22 @@ class BodyWriter:
     def _action_item(self, text: str, line: Line, marker: str) -> None:
         self.out.add(marker + text, line.number, self.review)
 
+    def _list_line(self, line: Line, made_list: list[int]) -> bool:
+        """One line of an actions list: an item, a line that reads as an action (made an
+        item), or a sub-bullet (a note); False for anything else, which ends the list."""
+        item = list_item(line.text)
+        top = not line.text.startswith((" ", "\t"))
+        if item is not None and top:
+            self._action_item(item, line, line.text[: len(line.text) - len(item)])
+        elif item is None and top and _action_text(line.text):
+            made_list.append(line.number)
+            self._action_item(line.text.strip(), line, "- ")
+        elif item is not None:
+            self.out.add(line.text, line.number, self.review)  # a sub-bullet: a note
+        else:
+            return False
+        return True
+
     def _action_list(self, indexes: list[int], position: int) -> int:
         """ "Actions:" and what follows: its list, or lines that read as actions, made a list."""
         label = self.lines[indexes[position]]
@@ -124,15 +140,7 @@ class BodyWriter:
                     break  # the end of the list
                 position += 1  # blank lines between the label and its list
                 continue
-            item = list_item(line.text)
-            if item is not None and not line.text.startswith((" ", "\t")):
-                self._action_item(item, line, line.text[: len(line.text) - len(item)])
-            elif item is None and not line.text.startswith((" ", "\t")) and _action_text(line.text):
-                made_list.append(line.number)
-                self._action_item(line.text.strip(), line, "- ")
-            elif item is not None:
-                self.out.add(line.text, line.number, self.review)  # a sub-bullet: a note
-            else:
+            if not self._list_line(line, made_list):
                 break
             position += 1
         if made_list:

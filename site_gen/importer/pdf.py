@@ -160,14 +160,8 @@ def _baselines(words: list[_Word]) -> list[_Row]:
     return rows
 
 
-def _columns(rows: list[_Row], width: float) -> list[_Row]:
-    """Two columns: a gutter, the widest band down the page that only lines running across
-    it (headings, full-width paragraphs) cross, with lines on both sides that fill their
-    column (names and roles set apart by tabs are one column). Each stretch between lines
-    that cross it is read left column first, then right."""
-    words = [r for r in rows if r.words]
-    if len(words) < _MIN_COLUMN_LINES:
-        return rows
+def _gutter(words: list[_Row], width: float) -> float | None:
+    """The middle of the widest band down the page that at most half the lines cross."""
     runs: list[list[float]] = [[]]
     for step in range(30, 71):
         x = width * step / 100
@@ -177,8 +171,12 @@ def _columns(rows: list[_Row], width: float) -> list[_Row]:
             runs.append([])
     widest = max(runs, key=len)
     if len(widest) < _MIN_GUTTER_STEPS:  # a space between words, not a gutter
-        return rows
-    best = (widest[0] + widest[-1]) / 2
+        return None
+    return (widest[0] + widest[-1]) / 2
+
+
+def _fills(words: list[_Row], best: float) -> tuple[list[float], list[float]]:
+    """How far each line with words on both sides fills the left and the right column."""
     margin_left = min(r.x0 for r in words)
     margin_right = max(max(w.x1 for w in r.words) for r in words)
     fill_left, fill_right = [], []
@@ -188,26 +186,28 @@ def _columns(rows: list[_Row], width: float) -> list[_Row]:
         if left and right and not _crosses(row, best):
             fill_left.append((max(w.x1 for w in left) - margin_left) / (best - margin_left))
             fill_right.append((max(w.x1 for w in right) - best) / (margin_right - best))
-    if (
-        len(fill_left) < len(words) * _MIN_TWO_SIDED
-        or statistics.median(fill_left) < _MIN_FILL
-        or statistics.median(fill_right) < _MIN_FILL
-    ):
-        return rows
+    return fill_left, fill_right
+
+
+def _two_columns(words: list[_Row], best: float) -> bool:
+    """Enough lines have words on both sides of the gutter, each side filling its column."""
+    fill_left, fill_right = _fills(words, best)
+    return (
+        len(fill_left) >= len(words) * _MIN_TWO_SIDED
+        and statistics.median(fill_left) >= _MIN_FILL
+        and statistics.median(fill_right) >= _MIN_FILL
+    )
+
+
+def _column_order(rows: list[_Row], best: float) -> list[_Row]:
+    """Each stretch between lines that cross the gutter, left column first, then right."""
     out: list[_Row] = []
     lefts: list[_Row] = []
     rights: list[_Row] = []
-
-    def flush() -> None:
-        out.extend(lefts)
-        out.extend(rights)
-        lefts.clear()
-        rights.clear()
-
     for row in rows:
         if row.table is not None or _crosses(row, best):
-            flush()
-            out.append(row)
+            out += lefts + rights + [row]
+            lefts, rights = [], []
             continue
         left_words = [w for w in row.words if w.x1 <= best]
         right_words = [w for w in row.words if w.x0 >= best]
@@ -215,8 +215,21 @@ def _columns(rows: list[_Row], width: float) -> list[_Row]:
             lefts.append(_Row(left_words, row.top))
         if right_words:
             rights.append(_Row(right_words, row.top))
-    flush()
-    return out
+    return out + lefts + rights
+
+
+def _columns(rows: list[_Row], width: float) -> list[_Row]:
+    """Two columns: a gutter, the widest band down the page that only lines running across
+    it (headings, full-width paragraphs) cross, with lines on both sides that fill their
+    column (names and roles set apart by tabs are one column). Each stretch between lines
+    that cross it is read left column first, then right."""
+    words = [r for r in rows if r.words]
+    if len(words) < _MIN_COLUMN_LINES:
+        return rows
+    best = _gutter(words, width)
+    if best is None or not _two_columns(words, best):
+        return rows
+    return _column_order(rows, best)
 
 
 def _crosses(row: _Row, x: float) -> bool:
@@ -336,22 +349,26 @@ def _document(path: str, pages: list[list[_Row]], widths: list[float]) -> Docume
     )
 
 
-def _page_text(rows: list[_Row], heading_sizes: list[float]) -> list[str]:
+def _apart(previous: _Row, row: _Row, spacing: float) -> bool:
+    """A table, or a gap wider than the line spacing, ends a paragraph."""
+    if row.table is not None or previous.table is not None:
+        return True
+    return row.top - previous.bottom > max(spacing * 1.8, spacing + 3)
+
+
+def _spacing(rows: list[_Row]) -> float:
+    """The usual gap between lines of text."""
     gaps = [b.top - a.bottom for a, b in itertools.pairwise(rows) if a.table is None]
-    spacing = statistics.median([g for g in gaps if g >= 0] or [0.0])
+    return statistics.median([g for g in gaps if g >= 0] or [0.0])
+
+
+def _page_text(rows: list[_Row], heading_sizes: list[float]) -> list[str]:
+    spacing = _spacing(rows)
     bullets = sorted({round(r.x0) for r in rows if _LIST_MARK.match(r.text)})
     out: list[str] = []
     previous: _Row | None = None
     for row in rows:
-        if (
-            previous is not None
-            and (
-                row.table is not None
-                or previous.table is not None
-                or row.top - previous.bottom > max(spacing * 1.8, spacing + 3)
-            )
-            and (out and out[-1])
-        ):
+        if previous is not None and _apart(previous, row, spacing) and out and out[-1]:
             out.append("")
         if row.table is not None:
             out.extend(row.table)
