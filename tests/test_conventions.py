@@ -365,3 +365,22 @@ def test_a_status_in_brackets_before_the_action(
 ) -> None:
     reading = read_action(text, marked=True)
     assert (reading.owner, reading.task, str(reading.status)) == (owner, task, status)
+
+
+@pytest.mark.parametrize(
+    "text, owner, task, status",
+    [
+        ("Survey the towpath [new for Ola Kay]", "Ola Kay", "Survey the towpath", None),
+        ("Paint the gates. Two quotes in. [ongoing for Tem Obi]", "Tem Obi",
+         "Paint the gates. Two quotes in.", "in_progress"),
+        ("TO to book the hall [Done by Tem Obi]", "Tem Obi", "TO to book the hall", "closed"),
+        ("Write to the council [new for Ola Kay/Weir Group]", "Ola Kay/Weir Group",
+         "Write to the council", None),
+    ],
+)  # fmt: skip
+def test_a_status_and_its_owner_in_brackets_after_the_task(
+    text: str, owner: str, task: str, status: str | None
+) -> None:
+    reading = read_action(text, lenient=True)
+    found = str(reading.status) if reading.status else None
+    assert (reading.owner, reading.task, found) == (owner, task, status)

@@ -128,6 +128,11 @@ CASES = {
         "## Attended by\n\n* [ ] Ola Kay, Lock Co\n* [ ] Tem Obi, Weir Ltd\n* [ ] Uma Vale\n",
         {},
     ),
+    "an ampersand inside a bracket, an emphasis mark left open": (
+        "**Present:** Ola Kay (AT&T), Tem Obi (B&Q)\n\n### Attendance\n"
+        "_Uma Vale, Vic Wu, Wes Abel\n",
+        {"present": ["Ola Kay", "Tem Obi", "Uma Vale", "Vic Wu", "Wes Abel"]},
+    ),
     "people the meeting approved are not attendance": (
         "Board members in attendance:\n- Ola Kay\n- Tem Obi\n\n## Members approved\n\n"
         "- Uma Vale\n- Vic Wu\n\n## New members\n\n- Wes Abel\n",

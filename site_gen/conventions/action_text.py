@@ -24,7 +24,12 @@ from dataclasses import dataclass
 
 from markdown_it.common.utils import unescapeAll
 
-from site_gen.conventions.statuses import Trailing, leading_status, trailing_status
+from site_gen.conventions.statuses import (
+    Trailing,
+    leading_status,
+    status_for_owner,
+    trailing_status,
+)
 from site_gen.vocabulary import ActionStatus
 
 # "3.1", "1.10", "2.4a": at least one dot, so a bare number or a year never counts; at most
@@ -298,6 +303,9 @@ def read_action(text: str, *, marked: bool = False, lenient: bool = False) -> Ac
         checked = box["mark"] != " "
         rest = rest[box.end() :]
     action_id, rest = split_id(rest.strip())
+    if (said := status_for_owner(rest)) is not None:  # "... [new for Ann]": Ann owns it
+        task = " ".join(said.rest.split())
+        return _reading(action_id, said.owner, task, (), said if said.status else None, checked)
     trailing = leading_status(rest) or trailing_status(rest)
     if trailing is not None:
         rest = trailing.rest

@@ -129,6 +129,14 @@ _STATEMENT = re.compile(
 _LEADING = re.compile(rf"^[(\[]\s*{_EMPHASIS}?{STATUS}{_EMPHASIS}?\s*[)\]]\s*(?=\S)")
 
 
+# "... [new for Dan Fascia]", "... [Ongoing for Helen Jeffrey]", "... (done by AB)": a status
+# and the owner, in brackets after the task ("new": raised here, no status yet).
+_FOR_OWNER = re.compile(
+    rf"\s*[(\[]\s*(?:(?P<new>(?i:new))|{STATUS})\s+(?:for|by)\s+(?P<owner>[^()\[\]]+?)\s*[)\]]"
+    rf"{_END}"
+)
+
+
 @dataclass(frozen=True)
 class Trailing:
     """A status written at the end of an item: the item without it, the status, a note."""
@@ -137,6 +145,7 @@ class Trailing:
     status: ActionStatus | None  # None: an empty "Status:" (no update was recorded)
     note: str = ""
     labelled: bool = False  # written after "Status:"
+    owner: str = ""  # "[ongoing for Name]": the owner, written with the status
 
 
 def status_of(phrase: str) -> ActionStatus | None:
@@ -168,6 +177,18 @@ def _note(text: str, start: int, end: int) -> str:
     if start == 0:
         return text[end:].strip(" .,;:-\u2013\u2014")
     return text
+
+
+def status_for_owner(text: str) -> Trailing | None:
+    """ "Approach the vendor [new for Dan Fascia]": the task, its status (none when new)
+    and its owner."""
+    found = _FOR_OWNER.search(text)
+    if found is None or not text[: found.start()].strip():
+        return None
+    status = None if found["new"] else status_of(found["status"])
+    if status is None and not found["new"]:
+        return None
+    return Trailing(text[: found.start()], status, owner=found["owner"].strip())
 
 
 def leading_status(text: str) -> Trailing | None:

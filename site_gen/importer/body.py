@@ -11,7 +11,7 @@ from site_gen.importer.agenda import Heading, Headings
 from site_gen.importer.document import Line
 from site_gen.importer.findings import Finding
 from site_gen.importer.minutes import Minutes
-from site_gen.importer.text import list_item, plain, start_id
+from site_gen.importer.text import LIST_ITEM, list_item, plain, start_id
 from site_gen.importer.words import REVIEW_HEADING
 
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
@@ -34,6 +34,24 @@ class Body:
     def blank(self, source: int, review: bool) -> None:
         if self.lines and self.lines[-1].strip():
             self.add("", source, review)
+
+
+# "... the fold. **Action: DS to email Ann.**": an action marker that starts a sentence
+# inside a line (bold, or in capitals) starts a line of its own, so the build reads it.
+_INLINE_MARKER = re.compile(
+    r"(?<=[.!?])\s+(?=(?:\*\*|__)(?:Action|ACTION|AI)\b[^:*_]{0,30}:|(?:ACTION|AI)\b[^:]{0,20}:)"
+)
+
+
+def _marker_lines(text: str) -> list[str]:
+    """A line split before each action marker that starts a sentence inside it; the lines
+    after the first are indented as the text of the line's list item (or the line) is."""
+    parts = _INLINE_MARKER.split(text)
+    if len(parts) == 1:
+        return parts
+    item = LIST_ITEM.match(text)
+    indent = " " * (item.start("text") if item else len(text) - len(text.lstrip()))
+    return [parts[0], *(indent + p for p in parts[1:])]
 
 
 def _is_actions_label(text: str) -> bool:
@@ -88,7 +106,8 @@ class BodyWriter:
         )
         if in_text and starts:
             self.out.blank(line.number, self.review)
-        self.out.add(line.text, line.number, self.review)
+        for text in _marker_lines(line.text):
+            self.out.add(text, line.number, self.review)
 
     def _heading(self, heading: Heading, line: Line) -> None:
         if heading.level == 2:  # an agenda item: is it a review of earlier actions?
