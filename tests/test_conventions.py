@@ -86,6 +86,8 @@ def test_labels_that_introduce_actions(label: str, kind: LabelKind | None) -> No
         ("AI for ola this week", "this week", None, "ola"),
         ("@ola: book the hall", "book the hall", None, "@ola"),
         ("**AI: Ola books the hall**", "Ola books the hall", None, None),
+        ("ACTION ITEM for Weir Group: write the plan", "write the plan", None, "Weir Group"),
+        ("Action: for the record, none", "for the record, none", None, None),
     ],
 )
 def test_action_markers(text: str, rest: str, action_id: str | None, owner: str | None) -> None:

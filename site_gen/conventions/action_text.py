@@ -50,7 +50,9 @@ END_ID = re.compile(rf"\s*(?:\((?P<p>{ACTION_ID})\)|\[(?P<b>{ACTION_ID})\])(?P<t
 _ACTION_MARKER = re.compile(
     rf"^{_EM}\s*(?i:action(?:[\s-]*(?:items?|points?))?|actions)"
     rf"(?:\s+#?(?P<id>{ACTION_ID}))?"
-    r"(?:\s*\((?P<paren>[^()]{1,60})\)|\s+(?P<caps>[A-Z]{2,4}(?:\s*[,/&]\s*[A-Z]{2,4})*))?"
+    r"(?:\s*\((?P<paren>[^()]{1,60})\)|\s+(?P<caps>[A-Z]{2,4}(?:\s*[,/&]\s*[A-Z]{2,4})*)"
+    # "ACTION ITEM for OASIS: ...": the owner named after "for"
+    r"|\s+for\s+(?P<for>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}))?"
     rf"\s*{_EM}\s*(?:[:\u2013\u2014]|-{{1,2}})\s*{_EM}\s*(?P<rest>\S.*)$",
     re.DOTALL,
 )
@@ -168,7 +170,7 @@ def _marker(text: str) -> Marker | None:
     if text.startswith(("**", "__")) and text.endswith(text[:2]) and text.count(text[:2]) == 2:
         text = text[2:-2]  # "**AI: Tim volunteers**": the whole item in bold
     if found := _ACTION_MARKER.match(text):
-        owner = found["caps"] or (found["paren"] if found["paren"] else None)
+        owner = found["caps"] or found["for"] or (found["paren"] if found["paren"] else None)
         return Marker(found["rest"].strip(), found["id"], owner)
     if found := _AI_BRACKET.match(text):
         return Marker(found["rest"].strip(), None, found["owner"].strip())
