@@ -26,6 +26,7 @@ OUTCOMES = [
     "Unanimous vote to wind up the working party",
     "Voted unanimously in favour (6 trustees present)",
     "Board vote: approved to move the records online.",
+    "Board vote approved for a 12 month period",
     "Approved unanimously",
     "Approved by board vote",
     "Venue approved unanimously",

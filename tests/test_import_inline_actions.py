@@ -25,6 +25,7 @@ Uma Vale (UV - minutes)
 
 1. Survey the towpath [new for Uma Vale]
 2. Order the paint [ongoing for Tem Obi]
+3. Book the boat [Closed]
 """
 
 
@@ -46,6 +47,7 @@ def test_markers_inside_sentences_and_owners_in_brackets(tmp_path: Path) -> None
         "send it round.": ["ola-kay"],
         "Survey the towpath": ["uma-vale"],
         "Order the paint": ["tem-obi"],
+        "Book the boat": [],  # mostly statuses, but "[new for ...]" says the list is new
     }, owners
     (meeting,) = site.meetings
     assert "the east gate sticks in frost." in meeting.body_html, "nothing is lost"

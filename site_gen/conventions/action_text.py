@@ -20,7 +20,7 @@ list says so: these rules read a text already known to be an action.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it.common.utils import unescapeAll
 
@@ -140,6 +140,7 @@ class ActionText:
     status_written: bool = False  # a status, or an empty "Status:", ends the text
     note: str = ""
     checked: bool | None = None  # "[x]": True, "[ ]": False, no box: None
+    said_new: bool = False  # "[new for Ann]": the text says it is raised here
 
 
 @dataclass(frozen=True)
@@ -307,7 +308,9 @@ def read_action(text: str, *, marked: bool = False, lenient: bool = False) -> Ac
     action_id, rest = split_id(rest.strip())
     if (said := status_for_owner(rest)) is not None:  # "... [new for Ann]": Ann owns it
         task = " ".join(said.rest.split())
-        return _reading(action_id, said.owner, task, (), said if said.status else None, checked)
+        if said.status is None:
+            return replace(_reading(action_id, said.owner, task, (), None, checked), said_new=True)
+        return _reading(action_id, said.owner, task, (), said, checked)
     trailing = leading_status(rest) or trailing_status(rest)
     if trailing is not None:
         rest = trailing.rest

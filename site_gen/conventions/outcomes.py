@@ -30,7 +30,7 @@ _OUTCOME = re.compile(
     r"|(?:the\s+)?vote\s+(?:passed|carried|failed)\b"
     r"|(?:general\s+|group\s+|broad\s+)?consensus\s+(?:was|is|reached|to|that)\b"
     r"|there\s+was\s+(?:general\s+|broad\s+)?consensus\b"
-    r"|(?:board\s+)?vote\s*:\s*(?:approved|agreed|passed|carried)\b"
+    r"|(?:board\s+)?vote\s*:?\s*(?:approved|agreed|passed|carried)\b"
     r"|unanimous(?:ly)?\s+(?:vote|approved|agreed|voted|in\s+favou?r|resolved|decided)\b"
     r"|voted\s+(?:unanimously\s+)?(?:in\s+favou?r|to)\b"
     r"|(?:approved|agreed|adopted|carried|passed)\s+(?:unanimously|by\s+(?:[\w-]+\s+)?vote"
