@@ -167,12 +167,16 @@ def action_marker(text: str) -> Marker | None:
     return _marker(text)
 
 
+def _named_owner(found: re.Match[str]) -> str | None:
+    """ "ACTION AB:", "Action for Ann:", "Action (AB):": the owner the marker names."""
+    return found["caps"] or found["for"] or found["paren"] or None
+
+
 def _marker(text: str) -> Marker | None:
     if text.startswith(("**", "__")) and text.endswith(text[:2]) and text.count(text[:2]) == 2:
         text = text[2:-2]  # "**AI: Tim volunteers**": the whole item in bold
     if found := _ACTION_MARKER.match(text):
-        owner = found["caps"] or found["for"] or (found["paren"] if found["paren"] else None)
-        return Marker(found["rest"].strip(), found["id"], owner)
+        return Marker(found["rest"].strip(), found["id"], _named_owner(found))
     if found := _AI_BRACKET.match(text):
         return Marker(found["rest"].strip(), None, found["owner"].strip())
     if found := _AI_TO.match(text):
