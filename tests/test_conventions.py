@@ -386,3 +386,13 @@ def test_a_status_and_its_owner_in_brackets_after_the_task(
     reading = read_action(text, lenient=True)
     found = str(reading.status) if reading.status else None
     assert (reading.owner, reading.task, found) == (owner, task, status)
+
+
+def test_an_emphasised_status_after_the_bold_action_then_a_note() -> None:
+    found = trailing_status("ask Ann about the gates.** _Ongoing._ Ann has replied once.")
+    assert found is not None
+    assert (found.rest, found.status, found.note) == (
+        "ask Ann about the gates.",
+        ActionStatus.IN_PROGRESS,
+        "Ann has replied once",
+    )

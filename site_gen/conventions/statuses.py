@@ -95,6 +95,12 @@ _SEPARATED = re.compile(
     rf"{STATUS}(?P=mark)?(?:\s*[.;:,!]\s*(?P<note>\S.*?))?{_END}",
     re.DOTALL,
 )
+# "**Action 2.4: ask Ann.** _Ongoing._ Ann has replied ...": an emphasised status straight
+# after the action's bold text, and a note after it.
+_AFTER_BOLD = re.compile(
+    rf"(?:\*\*|__)\s*(?P<mark>[*_]){STATUS}[.!]?(?P=mark)[.!]?(?:\s+(?P<note>\S.*))?$",
+    re.DOTALL,
+)
 # "... DONE", "... IN PROCESS": capitals, so no sentence ends like this by chance.
 _CAPITALS = re.compile(rf"\s+{STATUS}{_END}")
 _PLAIN_END = re.compile(rf"\s+(?P<status>(?i:{_alternatives(_UNMISTAKABLE)})){_END}")
@@ -200,23 +206,29 @@ def leading_status(text: str) -> Trailing | None:
     return Trailing(text[found.end() :], status)
 
 
+def _status_line(text: str, labelled: re.Match[str]) -> Trailing:
+    """What a "Status:" line after the task says (an empty one says nothing)."""
+    rest = text[: labelled.start()].rstrip()
+    said = labelled["said"].strip().strip("*_").strip()
+    reading = status_statement(said) if said else None
+    if reading is None:
+        return Trailing(rest, None, " ".join(said.split()), labelled=True)
+    return Trailing(rest, reading[0], reading[1], labelled=True)
+
+
 def trailing_status(text: str) -> Trailing | None:
     """A status at the end of an action's text, or on a "Status:" line below it."""
     labelled = STATUS_LABEL.search(text)
     if labelled is not None:
-        rest = text[: labelled.start()].rstrip()
-        said = labelled["said"].strip().strip("*_").strip()
-        reading = status_statement(said) if said else None
-        if reading is None:
-            return Trailing(rest, None, " ".join(said.split()), labelled=True)
-        return Trailing(rest, reading[0], reading[1], labelled=True)
+        return _status_line(text, labelled)
     for pattern in (_BRACKETED, _EMPHASISED):
         found = pattern.search(text)
         if found:
             return _trailing(text, found)
-    found = _SEPARATED.search(text)
-    if found and found.start() > 0:
-        return _trailing(text, found, found["note"] or "")
+    for pattern in (_AFTER_BOLD, _SEPARATED):  # these may have a note after the status
+        found = pattern.search(text)
+        if found and found.start() > 0:
+            return _trailing(text, found, found["note"] or "")
     found = _CAPITALS.search(text)
     if found and found["status"].isupper() and found.start() > 0:
         return _trailing(text, found)
