@@ -21,6 +21,9 @@ Uma Vale (UV - minutes)
 
 1. We looked at the rota. It works. **Action: OK to send it round.**
 
+The keys are with the keeper. Action: TO to copy
+the keys for the lock house.
+
 ## 2. Actions
 
 1. Survey the towpath [new for Uma Vale]
@@ -45,6 +48,7 @@ def test_markers_inside_sentences_and_owners_in_brackets(tmp_path: Path) -> None
     assert owners == {
         "ask the engineer about it.": ["uma-vale"],  # initials the attendance gives
         "send it round.": ["ola-kay"],
+        "copy the keys for the lock house.": ["tem-obi"],  # bold lost, as from a PDF
         "Survey the towpath": ["uma-vale"],
         "Order the paint": ["tem-obi"],
         "Book the boat": [],  # mostly statuses, but "[new for ...]" says the list is new

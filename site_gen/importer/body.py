@@ -39,7 +39,8 @@ class Body:
 # "... the fold. **Action: DS to email Ann.**": an action marker that starts a sentence
 # inside a line (bold, or in capitals) starts a line of its own, so the build reads it.
 _INLINE_MARKER = re.compile(
-    r"(?<=[.!?])\s+(?=(?:\*\*|__)(?:Action|ACTION|AI)\b[^:*_]{0,30}:|(?:ACTION|AI)\b[^:]{0,20}:)"
+    r"(?<=[.!?])\s+(?=(?:\*\*|__)(?:Action|ACTION|AI)\b[^:*_]{0,30}:|(?:ACTION|AI)\b[^:]{0,20}:"
+    r"|Action:\s+[A-Z][\w/&.-]*\s+to\b)"  # a plain "Action: AB to ..." (bold lost in a PDF)
 )
 
 
