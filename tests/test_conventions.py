@@ -86,6 +86,8 @@ def test_labels_that_introduce_actions(label: str, kind: LabelKind | None) -> No
         ("AI for ola this week", "this week", None, "ola"),
         ("@ola: book the hall", "book the hall", None, "@ola"),
         ("**AI: Ola books the hall**", "Ola books the hall", None, None),
+        ("ACTION ITEM for Weir Group: write the plan", "write the plan", None, "Weir Group"),
+        ("Action: for the record, none", "for the record, none", None, None),
     ],
 )
 def test_action_markers(text: str, rest: str, action_id: str | None, owner: str | None) -> None:
@@ -349,3 +351,48 @@ def test_the_same_action_written_twice() -> None:
     assert same_task("Follow up with the school about parking", "follow up with the school")
     assert not same_task("book the hall", "write to the council about the budget")
     assert same_owner("@Ola", "ola") and not same_owner("Ola", "Tem")
+
+
+@pytest.mark.parametrize(
+    "text, owner, task, status",
+    [
+        ("( Pending ) Jay to give Ann the rights", "Jay", "give Ann the rights", "open"),
+        ("(**DONE**) Ola to draft the FAQ", "Ola", "draft the FAQ", "closed"),
+        ("[OBE] All to comment on the draft", "All", "comment on the draft", "dropped"),
+        ("(STANDING) Everyone to read the charter", "Everyone", "read the charter", "open"),
+    ],
+)
+def test_a_status_in_brackets_before_the_action(
+    text: str, owner: str, task: str, status: str
+) -> None:
+    reading = read_action(text, marked=True)
+    assert (reading.owner, reading.task, str(reading.status)) == (owner, task, status)
+
+
+@pytest.mark.parametrize(
+    "text, owner, task, status",
+    [
+        ("Survey the towpath [new for Ola Kay]", "Ola Kay", "Survey the towpath", None),
+        ("Paint the gates. Two quotes in. [ongoing for Tem Obi]", "Tem Obi",
+         "Paint the gates. Two quotes in.", "in_progress"),
+        ("TO to book the hall [Done by Tem Obi]", "Tem Obi", "TO to book the hall", "closed"),
+        ("Write to the council [new for Ola Kay/Weir Group]", "Ola Kay/Weir Group",
+         "Write to the council", None),
+    ],
+)  # fmt: skip
+def test_a_status_and_its_owner_in_brackets_after_the_task(
+    text: str, owner: str, task: str, status: str | None
+) -> None:
+    reading = read_action(text, lenient=True)
+    found = str(reading.status) if reading.status else None
+    assert (reading.owner, reading.task, found) == (owner, task, status)
+
+
+def test_an_emphasised_status_after_the_bold_action_then_a_note() -> None:
+    found = trailing_status("ask Ann about the gates.** _Ongoing._ Ann has replied once.")
+    assert found is not None
+    assert (found.rest, found.status, found.note) == (
+        "ask Ann about the gates.",
+        ActionStatus.IN_PROGRESS,
+        "Ann has replied once",
+    )

@@ -104,6 +104,40 @@ CASES = {
             "observer": ["Wes Abel"],
         },
     ),
+    "a table of label rows, as Word lays attendance out": (
+        "| Attendance |  |\n| --- | --- |\n"
+        "| Present | Ola Kay (OK - chair), Tem Obi (TO), Uma Vale (UV - minutes) |\n"
+        "| Apologies | Vic Wu, Wes Abel (second half) |\n",
+        {"present": ["Ola Kay", "Tem Obi", "Uma Vale"], "apologies": ["Vic Wu", "Wes Abel"]},
+    ),
+    "a comma list that runs on over the lines below its label": (
+        "Participants: Ola Kay (OK), Tem Obi (TO),\nUma Vale (UV), Vic Wu (VW),\n"
+        "Wes Abel (WA)\n\nApologies: Yan Zed\n\nThe chair opened the meeting.\n",
+        {
+            "present": ["Ola Kay", "Tem Obi", "Uma Vale", "Vic Wu", "Wes Abel"],
+            "apologies": ["Yan Zed"],
+        },
+    ),
+    "an 'Attended by' roll call of ticked boxes, by class": (
+        "## Notes\n\nText.\n\n## Attended by\n\n### Voting members\n\n"
+        "* [X] [Ola Kay](https://example.org/ola), Lock Co\n* [ ] [Tem Obi](https://example.org/t)\n"
+        "* [x] Uma Vale, Weir Ltd\n\n### Additional attendees\n\n* Vic Wu, Canal Co\n",
+        {"present": ["Ola Kay", "Uma Vale"], "absent": ["Tem Obi"], "in_attendance": ["Vic Wu"]},
+    ),
+    "a roll call with no box ticked is a template, not absences": (
+        "## Attended by\n\n* [ ] Ola Kay, Lock Co\n* [ ] Tem Obi, Weir Ltd\n* [ ] Uma Vale\n",
+        {},
+    ),
+    "an ampersand inside a bracket, an emphasis mark left open": (
+        "**Present:** Ola Kay (AT&T), Tem Obi (B&Q)\n\n### Attendance\n"
+        "_Uma Vale, Vic Wu, Wes Abel\n",
+        {"present": ["Ola Kay", "Tem Obi", "Uma Vale", "Vic Wu", "Wes Abel"]},
+    ),
+    "people the meeting approved are not attendance": (
+        "Board members in attendance:\n- Ola Kay\n- Tem Obi\n\n## Members approved\n\n"
+        "- Uma Vale\n- Vic Wu\n\n## New members\n\n- Wes Abel\n",
+        {"present": ["Ola Kay", "Tem Obi"]},
+    ),
 }
 
 
@@ -149,3 +183,20 @@ def test_far_down_a_long_file_only_words_of_attendance_make_a_label() -> None:
 )
 def test_no_attendance(text: str) -> None:
     assert read(text) == []
+
+
+def test_initials_beside_a_role_in_one_bracket() -> None:
+    lines = (Line(1, "Present: Ola Kay (OK - chair), Tem Obi (TO \u2013 minutes)"),)
+    (section,) = read_attendance(lines, set(), "").sections
+    assert [(e.name, e.initials, e.role) for e in section.entries] == [
+        ("Ola Kay", "OK", "chair"),
+        ("Tem Obi", "TO", "minutes"),
+    ]
+
+
+def test_word_bullets_from_a_pdf_are_markdown_bullets() -> None:
+    from site_gen.importer.text import markdown_bullets
+
+    lines, notes = markdown_bullets([Line(1, "\uf0b7 First point"), Line(2, "  \uf0a7 Nested")])
+    assert [ln.text for ln in lines] == ["- First point", "  - Nested"]
+    assert notes

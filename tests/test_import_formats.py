@@ -413,3 +413,68 @@ def test_form_feeds_are_page_breaks_and_count_no_line(tmp_path: Path) -> None:
     lines, joins = join_page_breaks(document.lines, document.page_starts)
     assert [j.first.number for j in joins] == [3]
     assert "The committee asked that the draft be sent again." in [ln.text for ln in lines]
+
+
+# --- a roll call that a page breaks -------------------------------------------------------------
+
+
+def _register_pdf(path: Path, repeat_header: bool) -> None:
+    """A register of members as Word lays it out: given and family names in columns of their
+    own, a class of members as a row, a presence column, a footer with page numbers, and the
+    table broken by the page."""
+    fpdf = pytest.importorskip("fpdf")
+
+    class Register(fpdf.FPDF):  # type: ignore[misc]
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 10, f"Canal Trust - Page {self.page_no()} of {{nb}}", align="C")
+
+    pdf = Register()
+    pdf.alias_nb_pages()
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 7, "Canal Trust minutes, 3 June 2024", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, "Roll call", new_x="LMARGIN", new_y="NEXT")
+    people = [(f"Name{chr(65 + i)}", f"Surname{chr(65 + i)}") for i in range(26)]
+    marks = ["Present", "Absent", "LoA"]
+    headings = 1 if repeat_header else 0
+    with pdf.table(col_widths=(40, 40, 40, 30), line_height=9, repeat_headings=headings) as table:
+        for cells in [("Given Name", "Family Name", "Organisation", "Present")]:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+        row = table.row()
+        row.cell("Voting members")
+        for _ in range(3):
+            row.cell("")
+        for index, (given, family) in enumerate(people):
+            row = table.row()
+            for cell in (given, family, "Lock Co", marks[index % 3]):
+                row.cell(cell)
+    pdf.ln(4)
+    pdf.cell(0, 7, "1. Towpath", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+
+
+@pytest.mark.parametrize("repeat_header", [False, True], ids=["once", "on every page"])
+def test_a_roll_call_broken_by_a_page_is_one_table(tmp_path: Path, repeat_header: bool) -> None:
+    from site_gen.importer.attendance import read_attendance
+
+    source = tmp_path / "register.pdf"
+    _register_pdf(source, repeat_header)
+    document = read_document(source)
+    assert document.page_starts, "the table runs over two pages"
+    lines = texts(document)
+    rows = [t for t in lines if t.startswith("| Name")]
+    assert len(rows) == 26, "every row, the page's footer left out between them"
+    assert lines.count("| Given Name | Family Name | Organisation | Present |") == 1
+    found = read_attendance(document.lines, set(), "")
+    by_kind = {str(s.kind): [e.name for e in s.entries] for s in found.sections}
+    names = [f"Name{chr(65 + i)} Surname{chr(65 + i)}" for i in range(26)]
+    assert by_kind == {
+        "present": names[0::3],
+        "absent": names[1::3],
+        "apologies": names[2::3],  # on leave of absence
+    }

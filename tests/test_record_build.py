@@ -326,3 +326,22 @@ def test_ids_numbered_by_agenda_item_are_all_raised() -> None:
     body = "Actions:\n\n- Sam to call the bank (2.1)\n- Ada to file the return (4.1)\n"
     site, _ = link(meeting("2022-03-01", 7, MEMBERS, body))
     assert sorted(a.action_id or "" for a in raised(site, "2022-03-01")) == ["2.1", "4.1"]
+
+
+def test_a_marked_id_with_a_status_in_a_review_updates_an_action_from_before() -> None:
+    body = """\
+    ## Review of actions from previous meetings
+
+    1. **Action 1.2: SO to book the hall.** _Closed_
+    2. **Action 2.1: AL to write to the bank.** Letter drafted. _Ongoing_
+
+    ## Actions
+
+    - 3.1 Grace to find a printer
+    """
+    site, _ = link(meeting("2022-03-01", 3, MEMBERS, body))
+    assert [a.action_id for a in raised(site, "2022-03-01")] == ["3.1"]
+    assert updates(site, "2022-03-01") == {
+        "1.2": ActionStatus.CLOSED,
+        "2.1": ActionStatus.IN_PROGRESS,
+    }

@@ -87,12 +87,14 @@ def label_kind(text: str) -> LabelKind | None:
     words = [w.casefold() for w in _WORD.findall(words_text)]
     if len(words) > _MAX_WORDS:
         return None
-    others = [w for w in _WORD.findall(_ACTION_NOUN.sub(" ", words_text))]
-    if any(w.casefold() not in _LABEL_WORDS and w.casefold() not in _REVIEW_WORDS for w in others):
+    others = {w.casefold() for w in _WORD.findall(_ACTION_NOUN.sub(" ", words_text))}
+    if others - _LABEL_WORDS - _REVIEW_WORDS:
         return None
-    folded = {w.casefold() for w in others} | {w.casefold() for w in _WORD.findall(noun.group())}
+    return _kind_by_words(others | {w.casefold() for w in _WORD.findall(noun.group())})
+
+
+def _kind_by_words(folded: set[str]) -> LabelKind:
+    """ "New actions" raise; "Previous actions" review; "Actions" alone raise."""
     if "new" in folded or "arising" in folded or "raised" in folded:
         return LabelKind.RAISE
-    if folded & _REVIEW_WORDS:
-        return LabelKind.REVIEW
-    return LabelKind.RAISE
+    return LabelKind.REVIEW if folded & _REVIEW_WORDS else LabelKind.RAISE

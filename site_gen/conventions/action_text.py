@@ -20,11 +20,16 @@ list says so: these rules read a text already known to be an action.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it.common.utils import unescapeAll
 
-from site_gen.conventions.statuses import Trailing, trailing_status
+from site_gen.conventions.statuses import (
+    Trailing,
+    leading_status,
+    status_for_owner,
+    trailing_status,
+)
 from site_gen.vocabulary import ActionStatus
 
 # "3.1", "1.10", "2.4a": at least one dot, so a bare number or a year never counts; at most
@@ -45,7 +50,9 @@ END_ID = re.compile(rf"\s*(?:\((?P<p>{ACTION_ID})\)|\[(?P<b>{ACTION_ID})\])(?P<t
 _ACTION_MARKER = re.compile(
     rf"^{_EM}\s*(?i:action(?:[\s-]*(?:items?|points?))?|actions)"
     rf"(?:\s+#?(?P<id>{ACTION_ID}))?"
-    r"(?:\s*\((?P<paren>[^()]{1,60})\)|\s+(?P<caps>[A-Z]{2,4}(?:\s*[,/&]\s*[A-Z]{2,4})*))?"
+    r"(?:\s*\((?P<paren>[^()]{1,60})\)|\s+(?P<caps>[A-Z]{2,4}(?:\s*[,/&]\s*[A-Z]{2,4})*)"
+    # "ACTION ITEM for OASIS: ...": the owner named after "for"
+    r"|\s+for\s+(?P<for>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}))?"
     rf"\s*{_EM}\s*(?:[:\u2013\u2014]|-{{1,2}})\s*{_EM}\s*(?P<rest>\S.*)$",
     re.DOTALL,
 )
@@ -133,6 +140,7 @@ class ActionText:
     status_written: bool = False  # a status, or an empty "Status:", ends the text
     note: str = ""
     checked: bool | None = None  # "[x]": True, "[ ]": False, no box: None
+    said_new: bool = False  # "[new for Ann]": the text says it is raised here
 
 
 @dataclass(frozen=True)
@@ -159,12 +167,16 @@ def action_marker(text: str) -> Marker | None:
     return _marker(text)
 
 
+def _named_owner(found: re.Match[str]) -> str | None:
+    """ "ACTION AB:", "Action for Ann:", "Action (AB):": the owner the marker names."""
+    return found["caps"] or found["for"] or found["paren"] or None
+
+
 def _marker(text: str) -> Marker | None:
     if text.startswith(("**", "__")) and text.endswith(text[:2]) and text.count(text[:2]) == 2:
         text = text[2:-2]  # "**AI: Tim volunteers**": the whole item in bold
     if found := _ACTION_MARKER.match(text):
-        owner = found["caps"] or (found["paren"] if found["paren"] else None)
-        return Marker(found["rest"].strip(), found["id"], owner)
+        return Marker(found["rest"].strip(), found["id"], _named_owner(found))
     if found := _AI_BRACKET.match(text):
         return Marker(found["rest"].strip(), None, found["owner"].strip())
     if found := _AI_TO.match(text):
@@ -246,17 +258,21 @@ def _owner_and_task(rest: str, lenient: bool) -> tuple[str | None, str]:
             break
         if owner and owner_like(owner) and rest[separator.end() :].strip():
             return owner, rest[separator.end() :]
-    if lenient:
-        split = re.search(r"\sto\s", rest)
-        owner = rest[: split.start()].strip() if split else ""
-        if (
-            split
-            and owner
-            and len(owner.split()) <= _MAX_LENIENT_OWNER_WORDS
-            and ":" not in owner
-            and owner.split()[0].casefold() not in _NOT_NAMES
-        ):
-            return owner, rest[split.end() :]
+    return _lenient_owner(rest) if lenient else (None, rest)
+
+
+def _lenient_owner(rest: str) -> tuple[str | None, str]:
+    """Under an actions label, anything short before "to" owns the task."""
+    split = re.search(r"\sto\s", rest)
+    owner = rest[: split.start()].strip() if split else ""
+    if (
+        split
+        and owner
+        and len(owner.split()) <= _MAX_LENIENT_OWNER_WORDS
+        and ":" not in owner
+        and owner.split()[0].casefold() not in _NOT_NAMES
+    ):
+        return owner, rest[split.end() :]
     return None, rest
 
 
@@ -294,7 +310,12 @@ def read_action(text: str, *, marked: bool = False, lenient: bool = False) -> Ac
         checked = box["mark"] != " "
         rest = rest[box.end() :]
     action_id, rest = split_id(rest.strip())
-    trailing = trailing_status(rest)
+    if (said := status_for_owner(rest)) is not None:  # "... [new for Ann]": Ann owns it
+        task = " ".join(said.rest.split())
+        if said.status is None:
+            return replace(_reading(action_id, said.owner, task, (), None, checked), said_new=True)
+        return _reading(action_id, said.owner, task, (), said, checked)
+    trailing = leading_status(rest) or trailing_status(rest)
     if trailing is not None:
         rest = trailing.rest
         if action_id is None and (end := END_ID.search(rest)):

@@ -63,6 +63,9 @@ STATUS_WORDS: dict[str, ActionStatus] = {
     "no longer required": ActionStatus.DROPPED,
     "no longer needed": ActionStatus.DROPPED,
     "not needed": ActionStatus.DROPPED,
+    "standing": ActionStatus.OPEN,  # a standing action item: open at every meeting
+    "obe": ActionStatus.DROPPED,  # overtaken by events
+    "overtaken by events": ActionStatus.DROPPED,
 }
 
 
@@ -90,6 +93,12 @@ _EMPHASISED = re.compile(
 _SEPARATED = re.compile(
     rf"(?:\s*(?:-{{1,2}}|[\u2013\u2014|:])\s*|(?<=[.;!])\s+|\s+(?=[A-Z]))(?P<mark>{_EMPHASIS})?"
     rf"{STATUS}(?P=mark)?(?:\s*[.;:,!]\s*(?P<note>\S.*?))?{_END}",
+    re.DOTALL,
+)
+# "**Action 2.4: ask Ann.** _Ongoing._ Ann has replied ...": an emphasised status straight
+# after the action's bold text, and a note after it.
+_AFTER_BOLD = re.compile(
+    rf"(?:\*\*|__)\s*(?P<mark>[*_]){STATUS}[.!]?(?P=mark)[.!]?(?:\s+(?P<note>\S.*))?$",
     re.DOTALL,
 )
 # "... DONE", "... IN PROCESS": capitals, so no sentence ends like this by chance.
@@ -122,6 +131,18 @@ _STATEMENT = re.compile(
 )
 
 
+# "(Pending) Jay to ...", "[**Done**] Isaac to ...": a status in brackets before the action.
+_LEADING = re.compile(rf"^[(\[]\s*{_EMPHASIS}?{STATUS}{_EMPHASIS}?\s*[)\]]\s*(?=\S)")
+
+
+# "... [new for Dan Fascia]", "... [Ongoing for Helen Jeffrey]", "... (done by AB)": a status
+# and the owner, in brackets after the task ("new": raised here, no status yet).
+_FOR_OWNER = re.compile(
+    rf"\s*[(\[]\s*(?:(?P<new>(?i:new))|{STATUS})\s+(?:for|by)\s+(?P<owner>[^()\[\]]+?)\s*[)\]]"
+    rf"{_END}"
+)
+
+
 @dataclass(frozen=True)
 class Trailing:
     """A status written at the end of an item: the item without it, the status, a note."""
@@ -130,6 +151,7 @@ class Trailing:
     status: ActionStatus | None  # None: an empty "Status:" (no update was recorded)
     note: str = ""
     labelled: bool = False  # written after "Status:"
+    owner: str = ""  # "[ongoing for Name]": the owner, written with the status
 
 
 def status_of(phrase: str) -> ActionStatus | None:
@@ -163,23 +185,50 @@ def _note(text: str, start: int, end: int) -> str:
     return text
 
 
+def status_for_owner(text: str) -> Trailing | None:
+    """ "Approach the vendor [new for Dan Fascia]": the task, its status (none when new)
+    and its owner."""
+    found = _FOR_OWNER.search(text)
+    if found is None or not text[: found.start()].strip():
+        return None
+    status = None if found["new"] else status_of(found["status"])
+    if status is None and not found["new"]:
+        return None
+    return Trailing(text[: found.start()], status, owner=found["owner"].strip())
+
+
+def leading_status(text: str) -> Trailing | None:
+    """A status in brackets before the action's text: "(Pending) Jay to ..."."""
+    found = _LEADING.match(text)
+    status = status_of(found["status"]) if found else None
+    if found is None or status is None:
+        return None
+    return Trailing(text[found.end() :], status)
+
+
+def _status_line(text: str, labelled: re.Match[str]) -> Trailing:
+    """What a "Status:" line after the task says (an empty one says nothing)."""
+    rest = text[: labelled.start()].rstrip()
+    said = labelled["said"].strip().strip("*_").strip()
+    reading = status_statement(said) if said else None
+    if reading is None:
+        return Trailing(rest, None, " ".join(said.split()), labelled=True)
+    return Trailing(rest, reading[0], reading[1], labelled=True)
+
+
 def trailing_status(text: str) -> Trailing | None:
     """A status at the end of an action's text, or on a "Status:" line below it."""
     labelled = STATUS_LABEL.search(text)
     if labelled is not None:
-        rest = text[: labelled.start()].rstrip()
-        said = labelled["said"].strip().strip("*_").strip()
-        reading = status_statement(said) if said else None
-        if reading is None:
-            return Trailing(rest, None, " ".join(said.split()), labelled=True)
-        return Trailing(rest, reading[0], reading[1], labelled=True)
+        return _status_line(text, labelled)
     for pattern in (_BRACKETED, _EMPHASISED):
         found = pattern.search(text)
         if found:
             return _trailing(text, found)
-    found = _SEPARATED.search(text)
-    if found and found.start() > 0:
-        return _trailing(text, found, found["note"] or "")
+    for pattern in (_AFTER_BOLD, _SEPARATED):  # these may have a note after the status
+        found = pattern.search(text)
+        if found and found.start() > 0:
+            return _trailing(text, found, found["note"] or "")
     found = _CAPITALS.search(text)
     if found and found["status"].isupper() and found.start() > 0:
         return _trailing(text, found)

@@ -81,22 +81,33 @@ def _numbered(lines: tuple[Line, ...]) -> dict[int, str]:
     return found if len(found) >= 2 else {}
 
 
-def find_headings(lines: tuple[Line, ...], skip: frozenset[int] = frozenset()) -> Headings:
-    """The headings of the minutes; lines in `skip` (attendance) are none of them."""
-    markdown = {i: found for i, found in _markdown(lines).items() if i not in skip}
-    items = {
-        i: plain(line.text)
-        for i, line in enumerate(lines)
-        if i not in markdown
-        and i not in skip
-        and list_item(line.text) is None
-        and _AGENDA_ITEM.match(plain(line.text))
-        and word_count(plain(line.text)) <= _MAX_TITLE_WORDS + 4
-    }
+def _item_lines(
+    lines: tuple[Line, ...], markdown: dict[int, tuple[int, str]], skip: frozenset[int]
+) -> dict[int, str]:
+    """Numbered agenda items, as lines of text or as headings."""
+    items = {}
+    for i, line in enumerate(lines):
+        if i in markdown or i in skip or list_item(line.text) is not None:
+            continue
+        words = plain(line.text)
+        if _AGENDA_ITEM.match(words) and word_count(words) <= _MAX_TITLE_WORDS + 4:
+            items[i] = words
     for index, (_, title) in markdown.items():
         if _AGENDA_ITEM.match(title):
             items[index] = title
-    title_index = _title(markdown)
+    return items
+
+
+def _agenda(
+    lines: tuple[Line, ...],
+    markdown: dict[int, tuple[int, str]],
+    skip: frozenset[int],
+    title_index: int | None,
+) -> dict[int, str]:
+    """The agenda items: numbered items, else the top level of headings, else numbered lines."""
+    items = _item_lines(lines, markdown, skip)
+    if items:
+        return items
     candidates = {
         i: (level, title)
         for i, (level, title) in markdown.items()
@@ -104,13 +115,17 @@ def find_headings(lines: tuple[Line, ...], skip: frozenset[int] = frozenset()) -
         and not _is_subheading(title)
         and not (kind_of(title) is not None and word_count(title) <= 4)
     }
-    if items:
-        agenda = items
-    elif candidates:
+    if candidates:
         top = min(level for level, _ in candidates.values())
-        agenda = {i: title for i, (level, title) in candidates.items() if level == top}
-    else:
-        agenda = {i: t for i, t in _numbered(lines).items() if i not in skip}
+        return {i: title for i, (level, title) in candidates.items() if level == top}
+    return {i: t for i, t in _numbered(lines).items() if i not in skip}
+
+
+def find_headings(lines: tuple[Line, ...], skip: frozenset[int] = frozenset()) -> Headings:
+    """The headings of the minutes; lines in `skip` (attendance) are none of them."""
+    markdown = {i: found for i, found in _markdown(lines).items() if i not in skip}
+    title_index = _title(markdown)
+    agenda = _agenda(lines, markdown, skip, title_index)
     top_level = min((markdown[i][0] for i in agenda if i in markdown), default=2)
     headings = {i: Heading(i, title, 2, True) for i, title in agenda.items()}
     for index, (level, title) in markdown.items():

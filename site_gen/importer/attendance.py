@@ -12,7 +12,7 @@ to join"). Lines read as attendance leave the minutes; anything else stays.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from site_gen.importer.attendance_entry import (
     Entry,
@@ -21,9 +21,10 @@ from site_gen.importer.attendance_entry import (
     nobody,
     parse_entry,
 )
+from site_gen.importer.attendance_tables import roll_call, table_rows
 from site_gen.importer.document import Line
 from site_gen.importer.text import MARKDOWN_HEADING, plain, word_count
-from site_gen.importer.words import ATTENDANCE_HEADINGS, KIND_WORDS
+from site_gen.importer.words import ATTENDANCE_HEADINGS, KIND_WORDS, NOT_A_ROLL
 from site_gen.vocabulary import AttendanceKind
 
 __all__ = ["Attendance", "Entry", "Section", "kind_of", "read_attendance"]
@@ -31,11 +32,6 @@ __all__ = ["Attendance", "Entry", "Section", "kind_of", "read_attendance"]
 _ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+\u2022]|\d{1,3}[.)])\s+(?P<text>.*)$")
 _CHECKBOX = re.compile(r"^\[(?P<mark>[ xX\u2713\u2714])\]\s*(?P<text>.*)$")
 _LABEL_LINE = re.compile(r"^(?P<label>[^:]{2,80}?)\s*:\s*(?P<rest>.*)$")
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
-_PRESENT_CELL = {"x", "y", "yes", "present", "attended", "\u2713", "\u2714", "\u2705", "+1", "p"}
-_ABSENT_CELL = {"", "n", "no", "absent", "-", "\u2717", "\u2718", "a"}
-_NAME_HEADER = re.compile(r"(?i)\bname|\bwho\b|\bmember|\bperson|\battendee")
-_PRESENCE_HEADER = re.compile(r"(?i)\bpresent|\battend|\bhere\b|^x$|\bpresence|\bin attendance")
 _REGRETS_SENTENCES = (
     re.compile(
         r"^(?:note:\s*)?(?P<names>.+?)\s+(?:is|are|was|were)\s+(?:not able|unable)\s+to\s+"
@@ -104,6 +100,8 @@ def _says_attendance(words: str) -> bool:
 def _is_label(words: str, group: str) -> bool:
     if not words or word_count(words) > _MAX_LABEL_WORDS or any(c.isdigit() for c in words):
         return False
+    if NOT_A_ROLL.search(words) and not _says_attendance(words):
+        return False  # "Individual members approved": people the meeting acted on
     if words.casefold() in ATTENDANCE_HEADINGS or kind_of(words) is not None:
         return True
     return bool(group) and group.casefold() in words.casefold()
@@ -196,11 +194,15 @@ def _colleagues(text: str, line: int, bodies: set[str]) -> list[Entry] | None:
     return [replace(p, role=", ".join(r for r in (p.role, org) if r)) for p in people]
 
 
-def _marks_only(rows: list[tuple[int, list[str]]], column: int) -> bool:
-    marks = [plain(cells[column]).casefold() for _, cells in rows if column < len(cells)]
-    return any(m in _PRESENT_CELL for m in marks) and all(
-        m in _PRESENT_CELL or m in _ABSENT_CELL for m in marks
-    )
+@dataclass
+class _Walk:
+    """The names read so far under one label: finished blocks, the current one, and lines
+    of names without bullets not yet read."""
+
+    blocks: list[_Block]
+    current: _Block
+    plain_run: list[int] = field(default_factory=list)
+    bulleted: bool = False
 
 
 class _Reader:
@@ -221,6 +223,11 @@ class _Reader:
     def read(self) -> None:
         index = 0
         while index < len(self.lines):
+            if self.text(index).lstrip().startswith("|"):
+                after_table = self._label_table(index)
+                if after_table is not None:
+                    index = after_table
+                    continue
             label = _label(self.text(index), self.group) or self._step_label(index)
             if label is not None and index >= self.top and not _says_attendance(label.words):
                 label = None  # "New IPMC members:" in a report attached at the end
@@ -251,10 +258,13 @@ class _Reader:
     def _section(self, index: int, label: _Label) -> int:
         line = self.lines[index].number
         if label.rest:
-            entries = entries_in(label.rest, line, self.bodies)
-            if entries is not None and (entries or nobody(label.rest)):
-                self._add(_Block(label.words, line, kind_of(label.words), entries, [], [index]))
-                return index + 1
+            used = self._wrapped(index, label.rest)
+            rest = " ".join(self.text(i).strip() for i in used[1:])
+            rest = f"{label.rest} {rest}".strip()
+            entries = entries_in(rest, line, self.bodies)
+            if entries is not None and (entries or nobody(rest)):
+                self._add(_Block(label.words, line, kind_of(label.words), entries, [], used))
+                return used[-1] + 1
             return index + 1
         end = self._block_end(index, label)
         blocks = self._entries(index + 1, end, label, line)
@@ -270,6 +280,20 @@ class _Reader:
             self._add(block)
         return max(i for b in blocks for i in b.used) + 1
 
+    def _wrapped(self, index: int, rest: str) -> list[int]:
+        """ "Participants: A (AA), B (BB)," and the lines it runs on over: a comma list
+        that ends a line with a comma goes on on the next line of text."""
+        used = [index]
+        while rest.rstrip().endswith(",") and used[-1] + 1 < len(self.lines):
+            following = self.text(used[-1] + 1)
+            if not following.strip() or MARKDOWN_HEADING.match(following.strip()):
+                break
+            if _ITEM.match(following) or _label(following, self.group) is not None:
+                break
+            used.append(used[-1] + 1)
+            rest = following
+        return used
+
     def _empty_label(self, index: int, end: int) -> bool:
         """ "**Community Attendees**:" and blank lines up to the next label: nobody."""
         return end > index + 1 and all(not self.text(i).strip() for i in range(index + 1, end))
@@ -277,88 +301,96 @@ class _Reader:
     def _block_end(self, index: int, label: _Label) -> int:
         """Where the lines that may hold this label's names end."""
         for after in range(index + 1, len(self.lines)):
-            text = self.text(after)
-            heading = MARKDOWN_HEADING.match(text.strip())
-            if label.style == "heading":
-                if heading and len(heading["marks"]) <= label.depth:
-                    return after
-                continue
-            if heading:
+            if self._ends_block(after, index, label):
                 return after
-            if label.style == "item" and text.strip():
-                item = _ITEM.match(text)
-                indent = len(text) - len(text.lstrip())
-                if indent <= label.depth and (item or indent == 0):
-                    return after
-            if label.style == "line" and after > index + 1 and _label(text, self.group):
-                return after
-            indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
-            if label.style == "line" and text.strip() and indent < label.depth:
-                return after  # "    Guests:" ... " 3. Minutes": less indented than the label
         return len(self.lines)
+
+    def _ends_block(self, after: int, index: int, label: _Label) -> bool:
+        text = self.text(after)
+        heading = MARKDOWN_HEADING.match(text.strip())
+        if label.style == "heading":
+            return heading is not None and len(heading["marks"]) <= label.depth
+        if heading:
+            return True
+        if label.style == "item":
+            indent = len(text) - len(text.lstrip())
+            item = _ITEM.match(text)
+            return bool(text.strip()) and indent <= label.depth and (bool(item) or indent == 0)
+        if after > index + 1 and _label(text, self.group):
+            return True
+        indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
+        # "    Guests:" ... " 3. Minutes": less indented than the label
+        return bool(text.strip()) and indent < label.depth
 
     def _entries(self, start: int, end: int, label: _Label, line: int) -> list[_Block]:
         """The names between `start` and `end`, by sub-label; stops at the first line that
         is neither a name nor a sub-label."""
-        blocks: list[_Block] = []
-        current = _Block(label.words, line, kind_of(label.words), [], [], [])
-        plain_run: list[int] = []
-        bulleted = False
-        index = start
-        while index < end:
-            text = self.text(index)
-            if not text.strip():
-                if plain_run and not self._plain_lines(plain_run, current):
-                    break
-                plain_run = []
-                named = bool(current.used) or len(blocks) > 0
-                if label.style == "line" and named and not self._more_names(index, end, label):
-                    break
-                index += 1
-                continue
-            heading = MARKDOWN_HEADING.match(text.strip())
-            sub = _sub_label(text, self.group) if not heading else None
-            if heading or sub is not None:
-                if plain_run and not self._plain_lines(plain_run, current):
-                    break
-                plain_run = []
-                if current.ticked or current.unticked:
-                    blocks.append(current)
-                title = label_words(heading["title"]) if heading else sub.words if sub else ""
-                # A class of members under the label ("### Project Representatives") takes
-                # its kind; a label beside it ("Review Team:" after "Present:") its own.
-                child = label.style == "heading" or (sub is not None and sub.depth > label.depth)
-                kind = kind_of(title) or (kind_of(label.words) if child else None)
-                current = _Block(title, self.lines[index].number, kind, [], [], [index])
-                if sub is not None and sub.rest:
-                    found = entries_in(sub.rest, self.lines[index].number, self.bodies)
-                    if found is None:
-                        break
-                    current.ticked.extend(found)
-                index += 1
-                continue
-            if text.lstrip().startswith("|"):
-                index = self._table(index, end, current)
-                continue
-            item = _ITEM.match(text)
-            if item is None:
-                if bulleted:
-                    break  # names were a list: a line of text after it is the minutes again
-                plain_run.append(index)
-                index += 1
-                continue
-            bulleted = True
-            if plain_run and not self._plain_lines(plain_run, current):
-                break
-            plain_run = []
-            if not self._item(index, item["text"], current):
-                break
-            index += 1
-        if plain_run:
-            self._plain_lines(plain_run, current)
-        if current.ticked or current.unticked or current.used:
-            blocks.append(current)
-        return [b for b in blocks if b.ticked or b.unticked]
+        walk = _Walk([], _Block(label.words, line, kind_of(label.words), [], [], []))
+        index: int | None = start
+        while index is not None and index < end:
+            index = self._entry_step(walk, index, end, label)
+        if walk.plain_run:
+            self._plain_lines(walk.plain_run, walk.current)
+        if walk.current.ticked or walk.current.unticked or walk.current.used:
+            walk.blocks.append(walk.current)
+        return [b for b in walk.blocks if b.ticked or b.unticked]
+
+    def _entry_step(self, walk: _Walk, index: int, end: int, label: _Label) -> int | None:
+        """Read the line at `index`; the index to read next, or None where the names end."""
+        text = self.text(index)
+        if not text.strip():
+            return self._blank_step(walk, index, end, label)
+        heading = MARKDOWN_HEADING.match(text.strip())
+        sub = _sub_label(text, self.group) if not heading else None
+        if heading or sub is not None:
+            title = label_words(heading["title"]) if heading else sub.words if sub else ""
+            return self._sub_step(walk, index, label, title, sub)
+        if text.lstrip().startswith("|"):
+            return self._table(index, end, walk.current)
+        item = _ITEM.match(text)
+        if item is None:
+            if walk.bulleted:
+                return None  # names were a list: a line of text after it is the minutes again
+            walk.plain_run.append(index)
+            return index + 1
+        walk.bulleted = True
+        if not self._flush_plain(walk) or not self._item(index, item["text"], walk.current):
+            return None
+        return index + 1
+
+    def _flush_plain(self, walk: _Walk) -> bool:
+        """Read the lines of names without bullets gathered so far; False if they are not."""
+        read = not walk.plain_run or self._plain_lines(walk.plain_run, walk.current)
+        walk.plain_run = []
+        return read
+
+    def _blank_step(self, walk: _Walk, index: int, end: int, label: _Label) -> int | None:
+        if not self._flush_plain(walk):
+            return None
+        named = bool(walk.current.used) or len(walk.blocks) > 0
+        if label.style == "line" and named and not self._more_names(index, end, label):
+            return None
+        return index + 1
+
+    def _sub_step(
+        self, walk: _Walk, index: int, label: _Label, title: str, sub: _Label | None
+    ) -> int | None:
+        if not self._flush_plain(walk):
+            return None
+        if walk.current.ticked or walk.current.unticked:
+            walk.blocks.append(walk.current)
+        # A class of members under the label ("### Project Representatives") takes its
+        # kind; a label beside it ("Review Team:" after "Present:") its own.
+        child = label.style == "heading" or (sub is not None and sub.depth > label.depth)
+        kind = kind_of(title) or (kind_of(label.words) if child else None)
+        number = self.lines[index].number
+        walk.current = _Block(title, number, kind, [], [], [index])
+        if sub is not None and sub.rest:
+            found = entries_in(sub.rest, number, self.bodies)
+            if found is None:
+                return None
+            walk.current.ticked.extend(found)
+        return index + 1
 
     def _more_names(self, index: int, end: int, label: _Label) -> bool:
         """After a blank line below names under a "Present:" line: do names go on? A
@@ -421,38 +453,43 @@ class _Reader:
         return True
 
     def _table(self, index: int, end: int, block: _Block) -> int:
-        rows: list[tuple[int, list[str]]] = []
-        while index < end and self.text(index).lstrip().startswith("|"):
-            if not _TABLE_RULE.match(self.text(index).strip()):
-                cells = [c.strip() for c in self.text(index).strip().strip("|").split("|")]
-                rows.append((index, cells))
-            index += 1
-        if len(rows) < 2:
-            return index
-        header = [plain(c) for c in rows[0][1]]
-        name_col = next((i for i, h in enumerate(header) if _NAME_HEADER.search(h)), None)
-        mark_col = next((i for i, h in enumerate(header) if _PRESENCE_HEADER.search(h)), None)
-        if mark_col is None:  # "mark an X if you are here": a column of marks, unheaded
-            mark_col = next(
-                (i for i in range(len(header)) if i != name_col and _marks_only(rows[1:], i)),
-                None,
-            )
-        if name_col is None or mark_col is None or name_col == mark_col:
-            return index
-        block.used.append(rows[0][0])
-        for row_index, cells in rows[1:]:
-            if max(name_col, mark_col) >= len(cells):
-                continue
-            entry = parse_entry(cells[name_col], self.lines[row_index].number, self.bodies)
-            mark = plain(cells[mark_col]).casefold()
-            if entry is None or (mark not in _PRESENT_CELL and mark not in _ABSENT_CELL):
-                continue
-            (block.ticked if mark in _PRESENT_CELL else block.unticked).append(entry)
-            block.used.append(row_index)
-        block.used.extend(
-            i for i in range(rows[0][0], index) if _TABLE_RULE.match(self.text(i).strip())
-        )
-        return index
+        texts = [line.text for line in self.lines]
+        rows, rules, after = table_rows(texts, index, end)
+        numbers = [line.number for line in self.lines]
+        read = roll_call(rows, numbers, self.bodies)
+        if read is None:
+            return after
+        block.ticked.extend(read.present)
+        block.unticked.extend(read.absent)
+        block.used.extend([*read.used, *rules])
+        if read.apologies:
+            apologies = AttendanceKind.APOLOGIES
+            line = self.lines[index].number
+            self._add(_Block(f"{block.label} (apologies)", line, apologies, read.apologies, [], []))
+        return after
+
+    def _label_table(self, index: int) -> int | None:
+        """A table whose rows are attendance labels and names ("| Present | A, B |"), and
+        nothing else (a title row aside); None if it is not one."""
+        texts = [line.text for line in self.lines]
+        rows, _, after = table_rows(texts, index, len(texts))
+        blocks = []
+        for row_index, cells in rows:
+            filled = [plain(c) for c in cells if plain(c)]
+            words = label_words(filled[0]) if filled else ""
+            if len(filled) == 1 and words.casefold() in ATTENDANCE_HEADINGS:
+                continue  # "| Attendance | |"
+            kind = kind_of(words) if _is_label(words, self.group) else None
+            entries = entries_in(", ".join(filled[1:]), self.lines[row_index].number, self.bodies)
+            if kind is None or len(filled) < 2 or entries is None:
+                return None
+            blocks.append(_Block(words, self.lines[row_index].number, kind, entries, [], []))
+        if not blocks:
+            return None
+        blocks[0].used.extend(range(index, after))
+        for block in blocks:
+            self._add(block)
+        return after
 
     def _sentence_names(self, text: str, line: int) -> list[Entry] | None:
         sentence = plain(text)
@@ -484,25 +521,37 @@ def read_attendance(lines: tuple[Line, ...], bodies: set[str], group: str) -> At
     """Every attendance section in `lines`."""
     reader = _Reader(lines, bodies, group)
     reader.read()
+    if reader.blocks and not any(b.ticked for b in reader.blocks):
+        # A roll call with no box ticked is a template nobody filled in, not everyone absent.
+        return Attendance((), frozenset())
     sections = _sections(reader.blocks, reader.umbrella, group)
     return Attendance(tuple(_one_place_each(sections)), frozenset(reader.used))
+
+
+def _block_kind(
+    block: _Block, sections: list[Section], umbrella: bool, group: str
+) -> tuple[AttendanceKind, bool] | None:
+    """The kind of a block of names, and whether it is a guess; None if it is no attendance."""
+    if block.kind is not None:
+        return block.kind, False
+    if group and group.casefold() in block.label.casefold():
+        return AttendanceKind.PRESENT, False  # "Evidence Group:" lists the group's own members
+    # Among attendance sections but naming no kind ("Review Team:"): after the members,
+    # people in attendance; reported as a guess for the author to check.
+    if not sections and not umbrella:
+        return None
+    if not all(e.is_body or e.role or " " in e.name for e in block.ticked):
+        return None  # "Budget", "Staffing": not people
+    return (AttendanceKind.IN_ATTENDANCE if sections else AttendanceKind.PRESENT), True
 
 
 def _sections(blocks: list[_Block], umbrella: bool, group: str) -> list[Section]:
     sections: list[Section] = []
     for block in blocks:
-        kind, guessed = block.kind, False
-        if kind is None and group and group.casefold() in block.label.casefold():
-            kind = AttendanceKind.PRESENT  # "Evidence Group:" lists the group's own members
-        if kind is None:
-            # Among attendance sections but naming no kind ("Review Team:"): after the
-            # members, people in attendance; reported as a guess for the author to check.
-            kind = AttendanceKind.IN_ATTENDANCE if sections else AttendanceKind.PRESENT
-            guessed = True
-            if not sections and not umbrella:
-                continue
-            if not all(e.is_body or e.role or " " in e.name for e in block.ticked):
-                continue  # "Budget", "Staffing": not people
+        found = _block_kind(block, sections, umbrella, group)
+        if found is None:
+            continue
+        kind, guessed = found
         there = [e for e in block.ticked if not e.struck]
         gone = [*block.unticked, *(e for e in block.ticked if e.struck)]
         if there:

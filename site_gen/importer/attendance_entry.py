@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from site_gen.conventions.short_names import INITIALS
 from site_gen.importer.text import plain
@@ -22,6 +22,7 @@ _TITLES = {
 _BRACKETS = re.compile(r"\(\s*([^()]*?)\s*\)|\[\s*([^\[\]]*?)\s*\]|\{\s*([^{}]*?)\s*\}")
 # The name: up to a comma, a bracket, a tab or a spaced dash.
 _NAME_THEN = re.compile(r"^(?P<name>[^,(\[{\t]+?)\s*(?P<rest>[(\[{,\t].*|\s[-\u2013\u2014]+\s.*)?$")
+_BRACKET_PARTS = re.compile(r",|\s[-\u2013\u2014]+\s")
 _LAST_BRACKETS = re.compile(r"\(\s*([^()]*?)\s*\)\s*$")
 _ROLE_START = re.compile(r"^(?:,|\t+|[-\u2013\u2014]+)\s*")
 _UNCLOSED = re.compile(r"\s*\(\s*(@[\w.-]+)\s*$")  # "Nabarun Pal (@palnabarun"
@@ -76,92 +77,133 @@ def nobody(text: str) -> bool:
     return plain(text).strip(" .").casefold() in _NOBODY
 
 
+_NOT_IN_NAMES = ':;!?()[]{}<>|=*`#"\\'
+
+
+def _plain_words(text: str, words: list[str], listed: bool) -> bool:
+    """No link, handle, brackets or marks; digits only after the first word of a list."""
+    if not 1 <= len(words) <= _MAX_NAME_WORDS or "http" in text or "@" in text:
+        return False
+    if any(c in text for c in _NOT_IN_NAMES + ("" if listed else "/")):
+        return False
+    return not any(c.isdigit() for c in (words[0] if listed else text))
+
+
+def _name_word(word: str, listed: bool) -> bool:
+    """A name's words start with a capital ("Tony van Dam" and "de la" aside)."""
+    if word[:1].isupper() or word.casefold() in _PARTICLES:
+        return True
+    return listed and (not word[:1].isalpha() or any(c.isdigit() for c in word))
+
+
 def looks_like_name(text: str, listed: bool = False) -> bool:
     """A person's name: capitalised words, no digits or punctuation. `listed`: a part of a
     list under an attendance label, where "Paul Dietrich GS1" and "TallTed // Ted
     Thibodeau" are names as written."""
     words = text.split()
-    if not 1 <= len(words) <= _MAX_NAME_WORDS or "http" in text or "@" in text:
-        return False
-    if any(c in text for c in ':;!?()[]{}<>|=*`#"\\' + ("" if listed else "/")):
-        return False
-    if any(c.isdigit() for c in (words[0] if listed else text)):
+    if not _plain_words(text, words, listed):
         return False
     start = 1 if words[0].rstrip(".").casefold() in _TITLES and len(words) > 1 else 0
     if not words[start][:1].isupper():
         return False
-    # A name's words start with a capital ("Tony van Dam" and "de la" aside).
-    return all(
-        w[:1].isupper()
-        or w.casefold() in _PARTICLES
-        or (listed and (not w[:1].isalpha() or any(c.isdigit() for c in w)))
-        for w in words[start:]
-    )
+    return all(_name_word(w, listed) for w in words[start:])
 
 
 def _is_body(name: str, role: str, bodies: set[str]) -> bool:
     return name.casefold() in bodies or (not role and COLLECTIVE.search(name) is not None)
 
 
+@dataclass
+class _Parts:
+    """What the brackets and words around a name say."""
+
+    initials: str = ""
+    handle: str = ""
+    substitute: str = ""
+    arrived: str = ""
+    left: str = ""
+    roles: list[str] = field(default_factory=list)
+
+    def read(self, part: str) -> None:
+        """One part of a bracket after the name: initials, a handle, a role, a delegate..."""
+        if INITIALS.match(part) and not self.initials and not self.roles:
+            self.initials = part
+        elif _HANDLE.match(part) and not self.handle:
+            self.handle = part
+        elif sub := _SUBSTITUTE.match(part):
+            self.substitute = (sub["name"] or sub["other"]).strip()
+        elif when := _ARRIVAL.match(part):
+            self.arrived = when["when"].strip()
+        elif gone := _LEFT.match(part):
+            self.left = gone["when"].strip()
+        else:
+            self.roles.append(part)
+
+
+def _times_and_handle(text: str, parts: _Parts) -> str:
+    """ "Ann Lee joined at 11:02", "Bob Ray left early", "Nabarun Pal (@palnabarun": the
+    time or handle said after the name, taken off it."""
+    if came := _CAME_LATE.search(text):
+        parts.arrived, text = came["when"].strip(), text[: came.start()]
+    if went := _WENT_EARLY.search(text):
+        parts.left, text = went["when"].strip(), text[: went.start()]
+    if unclosed := _UNCLOSED.search(text):
+        parts.handle, text = unclosed[1], text[: unclosed.start()]
+    return text
+
+
+def _brackets_and_role(rest: str, parts: _Parts) -> None:
+    """Brackets straight after the name, then a role written after a comma or a dash."""
+    while (found := _BRACKETS.match(rest)) is not None:
+        inside = next(g for g in found.groups() if g is not None)
+        for part in (p.strip() for p in _BRACKET_PARTS.split(inside)):  # "(AA - chair)" too
+            if part:
+                parts.read(part)
+        rest = rest[found.end() :].strip()
+    written = _ROLE_START.sub("", rest).strip()  # "Name, role" or "Name - role" as written
+    if (last := _LAST_BRACKETS.search(written)) and (sub := _SUBSTITUTE.match(last[1])):
+        parts.substitute = (sub["name"] or sub["other"]).strip()  # "..., Cisco (delegate for X)"
+        written = written[: last.start()].strip()
+    if written:
+        parts.roles.append(written)
+
+
+def _clean(text: str, listed: bool) -> str:
+    # An emphasis mark left open ("_Ann Lee, Bob Ray") is no part of a name.
+    text = plain(text).strip().rstrip(".;,").strip().strip("_*").strip()
+    if listed and " @ " in text:
+        text = text.replace(" @ ", ", ", 1)
+    return text
+
+
 def parse_entry(text: str, line: int, bodies: set[str], listed: bool = False) -> Entry | None:
     """One entry of an attendance list; None if it names no one. `listed`: one of a comma
     list under an attendance label ("Susan Stroud @ Lifequipt" there is a name and where
     she works)."""
-    text = plain(text).strip().rstrip(".;,").strip()
-    if listed and " @ " in text:
-        text = text.replace(" @ ", ", ", 1)
+    text = _clean(text, listed)
     if text.endswith(":"):
         return None  # a label
     struck = _STRUCK.match(text)
     if struck:
         text = struck["inside"].strip()
-    text = text.replace("~~", "")
-    initials = handle = substitute = arrived = left = ""
-    roles: list[str] = []
-    if came := _CAME_LATE.search(text):
-        arrived, text = came["when"].strip(), text[: came.start()]
-    if went := _WENT_EARLY.search(text):
-        left, text = went["when"].strip(), text[: went.start()]
-    unclosed = _UNCLOSED.search(text)
-    if unclosed:
-        handle, text = unclosed[1], text[: unclosed.start()]
+    parts = _Parts()
+    text = _times_and_handle(text.replace("~~", ""), parts)
     split = _NAME_THEN.match(text)
-    if split is None:
+    if split is None or not split["name"].strip():
         return None
-    name, rest = split["name"].strip(), (split["rest"] or "").strip()
-    # Brackets straight after the name: initials, a handle, a role, a delegate, an arrival.
-    while (found := _BRACKETS.match(rest)) is not None:
-        inside = next(g for g in found.groups() if g is not None)
-        for part in (p.strip() for p in inside.split(",")):
-            if not part:
-                continue
-            if INITIALS.match(part) and not initials and not roles:
-                initials = part
-            elif _HANDLE.match(part) and not handle:
-                handle = part
-            elif sub := _SUBSTITUTE.match(part):
-                substitute = (sub["name"] or sub["other"]).strip()
-            elif when := _ARRIVAL.match(part):
-                arrived = when["when"].strip()
-            elif gone := _LEFT.match(part):
-                left = gone["when"].strip()
-            else:
-                roles.append(part)
-        rest = rest[found.end() :].strip()
-    written = _ROLE_START.sub("", rest).strip()  # "Name, role" or "Name - role" as written
-    if (last := _LAST_BRACKETS.search(written)) and (sub := _SUBSTITUTE.match(last[1])):
-        substitute = (sub["name"] or sub["other"]).strip()  # "..., Cisco (delegate for X)"
-        written = written[: last.start()].strip()
-    role = ", ".join(r for r in [*roles, written] if r)
-    if name and initials and not _initials_fit(initials, name):
+    name = split["name"].strip()
+    _brackets_and_role((split["rest"] or "").strip(), parts)
+    role, initials = ", ".join(parts.roles), parts.initials
+    if initials and not _initials_fit(initials, name):
         role, initials = ", ".join(r for r in [initials, role] if r), ""  # "(MITRE)"
-    if not name:
-        return None
     if _is_body(name, role, bodies):
         return Entry(name, role, True, "", line)
     if not looks_like_name(name, listed):
         return None
-    return Entry(name, role, False, initials, line, handle, substitute, arrived, left, bool(struck))
+    return Entry(
+        name, role, False, initials, line, parts.handle, parts.substitute, parts.arrived,
+        parts.left, bool(struck),
+    )  # fmt: skip
 
 
 def _initials_fit(initials: str, name: str) -> bool:
@@ -172,7 +214,8 @@ def _initials_fit(initials: str, name: str) -> bool:
 
 _BOLD_LINE = re.compile(r"^(\*\*|__)[^*_]+\1:?$")
 _NICKNAME = re.compile(r"[a-z][a-z0-9_.-]{1,24}")
-_AND = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
+# "Ann & Bob", never the "&" inside a name ("Pat Lee (AT&T)").
+_AND = re.compile(r"\s+and\s+|\s+&\s+", re.IGNORECASE)
 
 
 def split_outside_brackets(text: str, separator: str) -> list[str]:
@@ -190,6 +233,23 @@ def split_outside_brackets(text: str, separator: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def _list_parts(text: str) -> list[str]:
+    """ "A; B" by semicolons, else "A, B and C" by commas and "and"."""
+    if ";" in text:
+        return split_outside_brackets(text, ";")
+    parts: list[str] = []
+    for part in split_outside_brackets(text, ","):
+        parts.extend(p.strip() for p in _AND.split(part) if p.strip())
+    return parts
+
+
+def _has_nicknames(parts: list[str]) -> bool:
+    """In a list of three or more where most are written as names, a lone lowercase word is
+    someone's nickname ("TC, Mara Bos, oli, Ryan Levick")."""
+    capitalised = sum(1 for p in parts if p[:1].isupper())
+    return len(parts) > 2 and capitalised * 2 > len(parts)
+
+
 def entries_in(text: str, line: int, bodies: set[str]) -> list[Entry] | None:
     """ "A, B (Chair) and C" or "A, Chair; B, Treasurer": entries, or None if any part is
     not one. A role word after a comma belongs to the person before it."""
@@ -198,32 +258,21 @@ def entries_in(text: str, line: int, bodies: set[str]) -> list[Entry] | None:
     text = plain(text).rstrip(".").strip()
     if nobody(text):
         return []
-    one = parse_entry(text, line, bodies)
-    if ";" in text:
-        parts = split_outside_brackets(text, ";")
-    else:
-        parts = []
-        for part in split_outside_brackets(text, ","):
-            parts.extend(p.strip() for p in _AND.split(part) if p.strip())
+    parts = _list_parts(text)
     entries: list[Entry] = []
-    # In a list of three or more where most are written as names, a lone lowercase word is
-    # someone's nickname ("TC, Mara Bos, oli, Ryan Levick").
-    capitalised = sum(1 for p in parts if p[:1].isupper())
-    nicknames = len(parts) > 2 and capitalised * 2 > len(parts)
+    nicknames = _has_nicknames(parts)
     for part in parts:
         if nicknames and _NICKNAME.fullmatch(part):
             entries.append(Entry(part, "", False, "", line))
-            continue
-        if ";" not in text and part.casefold() in ROLE_WORDS and entries:
+        elif ";" not in text and part.casefold() in ROLE_WORDS and entries:
             last = entries.pop()
-            role = f"{last.role}, {part}" if last.role else part
-            entries.append(_with_role(last, role))
-            continue
-        entry = parse_entry(part, line, bodies, listed=len(parts) > 2)
-        if entry is None:
+            entries.append(_with_role(last, f"{last.role}, {part}" if last.role else part))
+        elif (entry := parse_entry(part, line, bodies, listed=len(parts) > 2)) is not None:
+            entries.append(entry)
+        else:
             # "Jane Smith, Acme Ltd" is one person with an organisation, not two people.
+            one = parse_entry(text, line, bodies)
             return [one] if one is not None and len(parts) == 2 else None
-        entries.append(entry)
     return entries or None
 
 

@@ -11,7 +11,7 @@ from site_gen.importer.agenda import Heading, Headings
 from site_gen.importer.document import Line
 from site_gen.importer.findings import Finding
 from site_gen.importer.minutes import Minutes
-from site_gen.importer.text import list_item, plain, start_id
+from site_gen.importer.text import LIST_ITEM, list_item, plain, start_id
 from site_gen.importer.words import REVIEW_HEADING
 
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
@@ -34,6 +34,25 @@ class Body:
     def blank(self, source: int, review: bool) -> None:
         if self.lines and self.lines[-1].strip():
             self.add("", source, review)
+
+
+# "... the fold. **Action: DS to email Ann.**": an action marker that starts a sentence
+# inside a line (bold, or in capitals) starts a line of its own, so the build reads it.
+_INLINE_MARKER = re.compile(
+    r"(?<=[.!?])\s+(?=(?:\*\*|__)(?:Action|ACTION|AI)\b[^:*_]{0,30}:|(?:ACTION|AI)\b[^:]{0,20}:"
+    r"|Action:\s+[A-Z][\w/&.-]*\s+to\b)"  # a plain "Action: AB to ..." (bold lost in a PDF)
+)
+
+
+def _marker_lines(text: str) -> list[str]:
+    """A line split before each action marker that starts a sentence inside it; the lines
+    after the first are indented as the text of the line's list item (or the line) is."""
+    parts = _INLINE_MARKER.split(text)
+    if len(parts) == 1:
+        return parts
+    item = LIST_ITEM.match(text)
+    indent = " " * (item.start("text") if item else len(text) - len(text.lstrip()))
+    return [parts[0], *(indent + p for p in parts[1:])]
 
 
 def _is_actions_label(text: str) -> bool:
@@ -88,7 +107,8 @@ class BodyWriter:
         )
         if in_text and starts:
             self.out.blank(line.number, self.review)
-        self.out.add(line.text, line.number, self.review)
+        for text in _marker_lines(line.text):
+            self.out.add(text, line.number, self.review)
 
     def _heading(self, heading: Heading, line: Line) -> None:
         if heading.level == 2:  # an agenda item: is it a review of earlier actions?
@@ -102,6 +122,22 @@ class BodyWriter:
 
     def _action_item(self, text: str, line: Line, marker: str) -> None:
         self.out.add(marker + text, line.number, self.review)
+
+    def _list_line(self, line: Line, made_list: list[int]) -> bool:
+        """One line of an actions list: an item, a line that reads as an action (made an
+        item), or a sub-bullet (a note); False for anything else, which ends the list."""
+        item = list_item(line.text)
+        top = not line.text.startswith((" ", "\t"))
+        if item is not None and top:
+            self._action_item(item, line, line.text[: len(line.text) - len(item)])
+        elif item is None and top and _action_text(line.text):
+            made_list.append(line.number)
+            self._action_item(line.text.strip(), line, "- ")
+        elif item is not None:
+            self.out.add(line.text, line.number, self.review)  # a sub-bullet: a note
+        else:
+            return False
+        return True
 
     def _action_list(self, indexes: list[int], position: int) -> int:
         """ "Actions:" and what follows: its list, or lines that read as actions, made a list."""
@@ -124,15 +160,7 @@ class BodyWriter:
                     break  # the end of the list
                 position += 1  # blank lines between the label and its list
                 continue
-            item = list_item(line.text)
-            if item is not None and not line.text.startswith((" ", "\t")):
-                self._action_item(item, line, line.text[: len(line.text) - len(item)])
-            elif item is None and not line.text.startswith((" ", "\t")) and _action_text(line.text):
-                made_list.append(line.number)
-                self._action_item(line.text.strip(), line, "- ")
-            elif item is not None:
-                self.out.add(line.text, line.number, self.review)  # a sub-bullet: a note
-            else:
+            if not self._list_line(line, made_list):
                 break
             position += 1
         if made_list:

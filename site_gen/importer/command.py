@@ -29,7 +29,9 @@ from site_gen.importer.report import (
 )
 from site_gen.importer.text import MARKDOWN_HEADING, plain
 from site_gen.importer.writing import (
+    ContentState,
     Outcome,
+    Written,
     assign_targets,
     check_written,
     read_content,
@@ -220,21 +222,21 @@ def _month_first(results: list[FileResult]) -> bool | None:
 # --- the command ---------------------------------------------------------------------------------
 
 
-def run(args: argparse.Namespace) -> int:
-    took = Stopwatch()
-    content: Path = args.content
-    files, notes = collect(args.paths)
+def _read_all(files: list[Path]) -> list[FileResult]:
     progress = Progress()
     results = []
     for done, path in enumerate(files, start=1):
         results.append(read_file(path))
         progress("reading", done, len(files))
     progress.clear()
-    evidence = _month_first(results)
-    state = read_content(content, evidence)
-    known = state.known
+    return results
 
-    # Oldest first: a later meeting's updates follow the actions an earlier one raised.
+
+def _read_meetings(
+    results: list[FileResult], known: Known, args: argparse.Namespace
+) -> list[Outcome]:
+    """Every meeting read, oldest first: a later meeting's updates follow the actions an
+    earlier one raised. In the order of the dates they were given."""
     outcomes = [o for r in results for o in r.outcomes]
     order = sorted(
         outcomes,
@@ -244,18 +246,24 @@ def run(args: argparse.Namespace) -> int:
             o.line,
         ),
     )
+    progress = Progress()
     for done, outcome in enumerate(order, start=1):
         _read_meeting(outcome, known, args)
         known = _known_after(known, outcome.minutes)
         progress("reading meetings", done, len(order))
     progress.clear()
-    order = sorted(order, key=lambda o: (o.day or date.max, str(o.path), o.line))
-    assign_targets(order, content, state)
+    return sorted(order, key=lambda o: (o.day or date.max, str(o.path), o.line))
 
+
+def _write(
+    order: list[Outcome], content: Path, state: ContentState, args: argparse.Namespace
+) -> tuple[Path, Written, Site | None]:
+    """Write the meetings (a dry run into a copy, to check what it would write) and check
+    the content as built: the folder written to, what was written, the site."""
     root = content
     scratch = Path(tempfile.mkdtemp(prefix="site-gen-import-")) if args.dry_run else None
     try:
-        if scratch is not None:  # a dry run writes into a copy, to check what it would write
+        if scratch is not None:
             root = scratch / "content"
             if content.is_dir():
                 shutil.copytree(content, root)
@@ -267,6 +275,36 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+    return root, written, site
+
+
+def _summary(
+    order: list[Outcome], results: list[FileResult], rows: list[tuple[str, Figures]], into: Path
+) -> str:
+    imported = sum(1 for o in order if o.target)
+    refused = sum(1 for r in results if r.failure) + sum(1 for o in order if o.failure)
+    cancelled = sum(1 for o in order if o.cancelled)
+    twice = sum(1 for o in order if o.same_as)
+    checks = sum(f.checks for _, f in rows)
+    return (
+        f"{plural(imported, 'meeting')} from {plural(len(results), 'file')}"
+        + f" into {into}"
+        + (f" ({refused} not imported)" if refused else "")
+        + (f" ({plural(cancelled, 'cancelled meeting')} noted)" if cancelled else "")
+        + (f" ({plural(twice, 'meeting')} given twice, written once)" if twice else "")
+        + f": {plural(checks, 'thing')} to check"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    took = Stopwatch()
+    content: Path = args.content
+    files, notes = collect(args.paths)
+    results = _read_all(files)
+    state = read_content(content, _month_first(results))
+    order = _read_meetings(results, state.known, args)
+    assign_targets(order, content, state)
+    root, written, site = _write(order, content, state, args)
 
     shown = {o.target: content / o.target.relative_to(root) for o in order if o.target}
     for result in results:
@@ -278,25 +316,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"{verb} {content / path.relative_to(root)}")
     for advice in written.advice:
         print(f"note: {advice}")
-    rows = []
-    for result in results:
-        figures = _file_figures(result, site)
-        rows.append((str(result.path), figures))
+    rows = [(str(result.path), _file_figures(result, site)) for result in results]
     print()
     print("\n".join(summary_table(rows)))
-    imported = sum(1 for o in order if o.target)
-    refused = sum(1 for r in results if r.failure) + sum(1 for o in order if o.failure)
-    cancelled = sum(1 for o in order if o.cancelled)
-    twice = sum(1 for o in order if o.same_as)
-    checks = sum(f.checks for _, f in rows)
     verb = "Would import" if args.dry_run else "Imported"
-    print(
-        f"{verb} {plural(imported, 'meeting')} from {plural(len(files), 'file')} into {content}"
-        + (f" ({refused} not imported)" if refused else "")
-        + (f" ({plural(cancelled, 'cancelled meeting')} noted)" if cancelled else "")
-        + (f" ({plural(twice, 'meeting')} given twice, written once)" if twice else "")
-        + f": {plural(checks, 'thing')} to check, in {took}."
-    )
+    summary = _summary(order, results, rows, content)
+    print(f"{verb} {summary}, in {took}.")
+    refused = sum(1 for r in results if r.failure) + sum(1 for o in order if o.failure)
     return 1 if refused else 0
 
 

@@ -291,22 +291,32 @@ def _block(el: Tag, walk: _Walk, depth: int) -> None:
         _blocks(el, walk, depth + 1)
 
 
+def _start(el: Tag) -> int:
+    start = str(el.get("start") or "1")
+    return int(start) if start.isdigit() else 1
+
+
+def _list_item(item: Tag, walk: _Walk, indent: str, marker: str) -> list[Tag]:
+    """Write one item's own text; its nested lists, to write after it."""
+    nested = [c for c in item.children if isinstance(c, Tag) and c.name in ("ul", "ol")]
+    own = [c for c in item.children if c not in nested]
+    text = _inline([c for c in own if isinstance(c, (Tag, NavigableString))])
+    lines = text.split("\n") if text else [""]
+    line_number = walk.number(item)
+    walk.out.lines.append(Line(line_number, f"{indent}{marker} {lines[0]}".rstrip()))
+    for more in lines[1:]:
+        walk.out.lines.append(Line(line_number, f"{indent}{' ' * (len(marker) + 1)}{more}"))
+    return nested
+
+
 def _list(el: Tag, walk: _Walk, level: int) -> None:
     ordered = el.name == "ol"
-    number = int(str(el.get("start") or "1")) if str(el.get("start") or "1").isdigit() else 1
+    number = _start(el)
+    indent = "   " * level if ordered else "  " * level
     for item in el.find_all("li", recursive=False):
         marker = f"{number}." if ordered else "-"
         number += 1
-        nested = [c for c in item.children if isinstance(c, Tag) and c.name in ("ul", "ol")]
-        own = [c for c in item.children if c not in nested]
-        text = _inline([c for c in own if isinstance(c, (Tag, NavigableString))])
-        indent = "   " * level if ordered else "  " * level
-        lines = text.split("\n") if text else [""]
-        line_number = walk.number(item)
-        walk.out.lines.append(Line(line_number, f"{indent}{marker} {lines[0]}".rstrip()))
-        for more in lines[1:]:
-            walk.out.lines.append(Line(line_number, f"{indent}{' ' * (len(marker) + 1)}{more}"))
-        for sub in nested:
+        for sub in _list_item(item, walk, indent, marker):
             _list(sub, walk, level + 1)
 
 

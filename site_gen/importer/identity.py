@@ -117,6 +117,54 @@ def _folder_group(path: str) -> str | None:
     return None
 
 
+def _forced_group(forced: str, groups: tuple[KnownGroup, ...], identity: Identity) -> None:
+    for group in groups:
+        if forced in (group.slug, group.name) or forced.casefold() == group.name.casefold():
+            identity.group = group
+            identity.inferred.append(Finding(None, f"group: {group.name} (--group)"))
+            return
+    identity.group = KnownGroup(slugify(forced), forced)
+    identity.group_is_new = True
+    identity.inferred.append(Finding(None, f"group: {forced} (--group), a new group"))
+
+
+def _known_group(lines: list[Line], groups: tuple[KnownGroup, ...], identity: Identity) -> bool:
+    """A group the content has, named in the heading (the longest name first)."""
+    by_length = sorted(groups, key=lambda g: len(g.name), reverse=True)
+    for line in lines:
+        words = plain(line.text).casefold()
+        for group in by_length:
+            if group.name.casefold() in words:
+                identity.group = group
+                identity.inferred.append(Finding(line.number, f"group: {group.name}"))
+                return True
+    return False
+
+
+def _notes_on_title(
+    candidates: list[tuple[Line, str]], name: str, title_lines: list[Line], identity: Identity
+) -> None:
+    for other, other_name in candidates:
+        if other_name != name and other.number in {t.number for t in title_lines}:
+            identity.unsure.append(
+                Finding(other.number, f"{other_name!r} could also be the group's name")
+            )
+    for title in title_lines[:3]:
+        if _AGENDA_TITLE.search(plain(title.text)):
+            identity.inferred.append(
+                Finding(title.number, "the title says 'Agenda': read as minutes, check they are")
+            )
+            break
+
+
+def _group_candidates(lines: list[Line], document: Document) -> tuple[list[tuple[Line, str]], str]:
+    """Names of groups in the heading, else the folder's name (and how it was found)."""
+    candidates = [(line, name) for line in lines if (name := group_name(line.text))]
+    if not candidates and (folder := _folder_group(document.path)):
+        return [(Line(0, folder), folder)], " (the folder's name: check it, or give --group)"
+    return candidates, ""
+
+
 def find_group(
     title_lines: list[Line],
     document: Document,
@@ -125,30 +173,13 @@ def find_group(
     identity: Identity,
 ) -> None:
     if forced:
-        for group in groups:
-            if forced in (group.slug, group.name) or forced.casefold() == group.name.casefold():
-                identity.group = group
-                identity.inferred.append(Finding(None, f"group: {group.name} (--group)"))
-                return
-        identity.group = KnownGroup(slugify(forced), forced)
-        identity.group_is_new = True
-        identity.inferred.append(Finding(None, f"group: {forced} (--group), a new group"))
+        _forced_group(forced, groups, identity)
         return
     said = [Line(s.line, s.value) for s in document.said if s.key == "title"]
     lines = [*title_lines, *document.context, *said]
-    by_length = sorted(groups, key=lambda g: len(g.name), reverse=True)
-    for line in lines:
-        words = plain(line.text).casefold()
-        for group in by_length:
-            if group.name.casefold() in words:
-                identity.group = group
-                identity.inferred.append(Finding(line.number, f"group: {group.name}"))
-                return
-    candidates = [(line, name) for line in lines if (name := group_name(line.text))]
-    how = ""
-    if not candidates and (folder := _folder_group(document.path)):
-        candidates = [(Line(0, folder), folder)]
-        how = " (the folder's name: check it, or give --group)"
+    if _known_group(lines, groups, identity):
+        return
+    candidates, how = _group_candidates(lines, document)
     if not candidates:
         identity.unsure.append(
             Finding(None, "no group found in the heading of the minutes: give one with --group")
@@ -162,17 +193,7 @@ def find_group(
     identity.group_is_new = existing is None
     new = f", a new group (groups/{slug}.yaml)" if existing is None else ""
     identity.inferred.append(Finding(line.number or None, f"group: {name}{new}{how}"))
-    for other, other_name in candidates:
-        if other_name != name and other.number in {t.number for t in title_lines}:
-            identity.unsure.append(
-                Finding(other.number, f"{other_name!r} could also be the group's name")
-            )
-    for title in title_lines[:3]:
-        if _AGENDA_TITLE.search(plain(title.text)):
-            identity.inferred.append(
-                Finding(title.number, "the title says 'Agenda': read as minutes, check they are")
-            )
-            break
+    _notes_on_title(candidates, name, title_lines, identity)
 
 
 # --- the date ----------------------------------------------------------------------------------
@@ -195,14 +216,14 @@ def _first_in(lines: list[Line] | tuple[Line, ...], month_first: bool) -> tuple[
     raise LookupError
 
 
-def find_meeting_date(
+def _date_sources(
     header: list[Line],
     lines: tuple[Line, ...],
     document: Document,
     month_first: bool,
     forced: date | None,
-    identity: Identity,
-) -> None:
+) -> list[_Source]:
+    """Every place that gives the date, in the order of which wins."""
     sources: list[_Source] = []
     if document.part is not None:
         found = find_date(plain(document.part.heading), month_first)
@@ -229,6 +250,49 @@ def find_meeting_date(
         break
     if forced is not None:
         sources.append(_Source(forced, "--date", None))
+    return sources
+
+
+def _disagreements(
+    sources: list[_Source], header: list[Line], document: Document, month_first: bool
+) -> list[Finding]:
+    """Other dates than the one used, and years in the path that are not its year."""
+    chosen = sources[0]
+    found: list[Finding] = []
+    body_days = {f.day for ln in header for f in find_dates(plain(ln.text), month_first)}
+    for other in sources[1:]:
+        if other.day == chosen.day or (other.what == "the minutes" and chosen.day in body_days):
+            continue
+        said_as = f" ({other.text!r})" if other.text else ""
+        found.append(
+            Finding(
+                other.line or chosen.line,
+                f"the date in {other.what}, {other.day.isoformat()}{said_as}, is not the date "
+                f"in {chosen.what}, {chosen.day.isoformat()}, which is used: check which is "
+                "right (README: which date wins)",
+            )
+        )
+    for year, where in path_years(document.path):
+        if year != chosen.day.year:
+            found.append(
+                Finding(
+                    chosen.line,
+                    f"{where} says {year}, but the meeting's date is {chosen.day.isoformat()}: "
+                    "check the date, or that the file is filed in the right place",
+                )
+            )
+    return found
+
+
+def find_meeting_date(
+    header: list[Line],
+    lines: tuple[Line, ...],
+    document: Document,
+    month_first: bool,
+    forced: date | None,
+    identity: Identity,
+) -> None:
+    sources = _date_sources(header, lines, document, month_first, forced)
     if not sources:
         identity.unsure.append(
             Finding(None, "no date found: the meeting cannot be filed without one")
@@ -242,28 +306,7 @@ def find_meeting_date(
     identity.inferred.append(Finding(shown.line, f"date: {chosen.day.isoformat()}{written}"))
     if chosen.note:
         identity.unsure.append(Finding(chosen.line, chosen.note))
-    body_days = {f.day for ln in header for f in find_dates(plain(ln.text), month_first)}
-    for other in sources[1:]:
-        if other.day == chosen.day or (other.what == "the minutes" and chosen.day in body_days):
-            continue
-        said_as = f" ({other.text!r})" if other.text else ""
-        identity.unsure.append(
-            Finding(
-                other.line or chosen.line,
-                f"the date in {other.what}, {other.day.isoformat()}{said_as}, is not the date "
-                f"in {chosen.what}, {chosen.day.isoformat()}, which is used: check which is "
-                "right (README: which date wins)",
-            )
-        )
-    for year, where in path_years(document.path):
-        if year != chosen.day.year:
-            identity.unsure.append(
-                Finding(
-                    chosen.line,
-                    f"{where} says {year}, but the meeting's date is {chosen.day.isoformat()}: "
-                    "check the date, or that the file is filed in the right place",
-                )
-            )
+    identity.unsure.extend(_disagreements(sources, header, document, month_first))
 
 
 def preview_date(document: Document, month_first: bool, forced: date | None) -> date | None:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from site_gen.importer.agenda import find_headings
+from site_gen.importer.agenda import Headings, find_headings
 from site_gen.importer.attendance import Entry, Section, read_attendance
-from site_gen.importer.body import BodyWriter
+from site_gen.importer.body import Body, BodyWriter
 from site_gen.importer.body_record import parse_body, read_updates, report_unread_markers
 from site_gen.importer.dates import find_date
+from site_gen.importer.decisions import mark_decisions
 from site_gen.importer.document import Document, Line
 from site_gen.importer.findings import Finding
 from site_gen.importer.identity import Identity, find_group, find_meeting_date
@@ -37,6 +38,75 @@ def _attendees(sections: tuple[Section, ...]) -> list[Entry]:
 _HEADER_LINES = 40
 
 
+def _title_lines(lines: tuple[Line, ...], used: frozenset[int]) -> list[Line]:
+    """The title lines before the attendance (and the agenda): the group they name is needed
+    in turn to read "Evidence Group members:" as the members present."""
+    first_agenda = find_headings(lines, used).first_agenda
+    before = lines[:first_agenda] if first_agenda is not None else lines
+    title_end = min(used, default=len(before))
+    return [
+        line for line in before[:title_end] if plain(line.text) and list_item(line.text) is None
+    ][:6]
+
+
+def _header_end(before: tuple[Line, ...], used: frozenset[int], agenda: int | None) -> int:
+    if agenda is not None:
+        return len(before)
+    # No agenda: the header ends after the attendance at the top, or the date.
+    near_top = [i for i in used if i < _HEADER_LINES]
+    return max(near_top) + 1 if near_top else header_end(before)
+
+
+def _identity(
+    document: Document,
+    lines: tuple[Line, ...],
+    known: Known,
+    forced: tuple[str | None, date | None],
+    minutes: Minutes,
+) -> tuple[Headings, tuple[Line, ...], int, frozenset[int]]:
+    """Group, attendance, date and number: the headings, the lines before the agenda, where
+    the header ends and the lines that were attendance."""
+    bodies = set(known.bodies)
+    first_pass = read_attendance(lines, bodies, "")
+    identity = Identity()
+    find_group(_title_lines(lines, first_pass.used), document, known.groups, forced[0], identity)
+    minutes.group, minutes.group_is_new = identity.group, identity.group_is_new
+    attendance = read_attendance(lines, bodies, minutes.group.name if minutes.group else "")
+    headings = find_headings(lines, attendance.used)
+    before = lines[: headings.first_agenda] if headings.first_agenda is not None else lines
+    minutes.sections = attendance.sections
+    end = _header_end(before, attendance.used, headings.first_agenda)
+    header = [
+        line for i, line in enumerate(before[:end]) if i not in attendance.used and plain(line.text)
+    ]
+    find_meeting_date(header, lines, document, known.month_first, forced[1], identity)
+    minutes.day = identity.day
+    minutes.inferred.extend(identity.inferred)
+    minutes.unsure.extend(identity.unsure)
+    find_number(header, minutes)
+    for section in attendance.sections:
+        _report_section(section, minutes)
+    if not attendance.sections:
+        minutes.unsure.append(Finding(None, "no attendance found"))
+    return headings, before, end, attendance.used
+
+
+def _write_body(
+    lines: tuple[Line, ...], headings: Headings, indexes: list[int], minutes: Minutes
+) -> Body:
+    body = BodyWriter(lines, headings, minutes).write(indexes)
+    mark_decisions(body, minutes)
+    while body.lines and not body.lines[-1].strip():
+        body.lines.pop()
+        body.sources.pop()
+        body.review.pop()
+    minutes.body = "\n".join(body.lines) + "\n"
+    minutes.body_lines = tuple(body.sources)
+    if not minutes.agenda:
+        minutes.unsure.append(Finding(None, "no agenda items found: no '##' headings written"))
+    return body
+
+
 def infer(
     document: Document,
     known: Known,
@@ -49,53 +119,14 @@ def infer(
     lines, joins = join_page_breaks(document.lines, document.page_starts)
     for join in joins:
         minutes.repaired.append(Finding(join.first.number, join.describe()))
-    bodies = set(known.bodies)
-
-    # The title lines come before the attendance; the group they name is needed in turn to
-    # read "Evidence Group members:" as the members present.
-    first_pass = read_attendance(lines, bodies, "")
-    headings = find_headings(lines, first_pass.used)
-    first_agenda = headings.first_agenda
-    before = lines[:first_agenda] if first_agenda is not None else lines
-    title_end = min(first_pass.used, default=len(before))
-    title_lines = [
-        line
-        for i, line in enumerate(before[:title_end])
-        if plain(line.text) and list_item(line.text) is None
-    ][:6]
-    identity = Identity()
-    find_group(title_lines, document, known.groups, forced_group, identity)
-    minutes.group, minutes.group_is_new = identity.group, identity.group_is_new
-    group_name = minutes.group.name if minutes.group else ""
-    attendance = read_attendance(lines, bodies, group_name)
-    if attendance.used != first_pass.used:
-        headings = find_headings(lines, attendance.used)
-        first_agenda = headings.first_agenda
-        before = lines[:first_agenda] if first_agenda is not None else lines
-    minutes.sections = attendance.sections
-    if first_agenda is not None:
-        end = len(before)
-    else:  # no agenda: the header ends after the attendance at the top, or the date
-        near_top = [i for i in attendance.used if i < _HEADER_LINES]
-        end = max(near_top) + 1 if near_top else header_end(before)
-    header = [
-        line for i, line in enumerate(before[:end]) if i not in attendance.used and plain(line.text)
-    ]
-    find_meeting_date(header, lines, document, known.month_first, forced_date, identity)
-    minutes.day = identity.day
-    minutes.inferred.extend(identity.inferred)
-    minutes.unsure.extend(identity.unsure)
-    find_number(header, minutes)
-    for section in attendance.sections:
-        _report_section(section, minutes)
-    if not attendance.sections:
-        minutes.unsure.append(Finding(None, "no attendance found"))
-
+    headings, before, end, used = _identity(
+        document, lines, known, (forced_group, forced_date), minutes
+    )
     # Header lines that gave nothing are kept at the top of the minutes, as written.
     kept = [
         i
         for i, line in enumerate(before[:end])
-        if i not in attendance.used
+        if i not in used
         and plain(line.text)
         and not _header_line_used(line, minutes)
         and i != headings.title_index
@@ -104,17 +135,8 @@ def infer(
         minutes.unsure.append(
             Finding(before[i].number, f"{plain(before[i].text)!r} kept as text at the top")
         )
-    body_indexes = kept + [i for i in range(end, len(lines)) if i not in attendance.used]
-    writer = BodyWriter(lines, headings, minutes)
-    body = writer.write(body_indexes)
-    while body.lines and not body.lines[-1].strip():
-        body.lines.pop()
-        body.sources.pop()
-        body.review.pop()
-    minutes.body = "\n".join(body.lines) + "\n"
-    minutes.body_lines = tuple(body.sources)
-    if not minutes.agenda:
-        minutes.unsure.append(Finding(None, "no agenda items found: no '##' headings written"))
+    body_indexes = kept + [i for i in range(end, len(lines)) if i not in used]
+    body = _write_body(lines, headings, body_indexes, minutes)
     parse_body(minutes)
     if settle_repeated_ids(minutes, known):
         parse_body(minutes)

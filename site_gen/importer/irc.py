@@ -84,29 +84,43 @@ def read_irc(path: str, lines: list[Line], notes: tuple[str, ...]) -> Document:
     return Document(path, tuple(out), notes=notes + tuple(more), said=tuple(log.said))
 
 
-def _message(number: int, nick: str, text: str, log: _Log, seen: set[str]) -> None:
+def _who(found: re.Match[str], nick: str) -> list[str]:
+    """ "present+ Ann, Bob", or the speaker's own nick."""
+    return [w for w in re.split(r"\s*,\s*", found["who"]) if w] or [nick]
+
+
+def _roll(number: int, nick: str, text: str, log: _Log, seen: set[str]) -> bool:
+    """ "present+" and "regrets+" lines: attendance, not minutes."""
     if (present := _PRESENT.match(text)) is not None:
-        for who in [w for w in re.split(r"\s*,\s*", present["who"]) if w] or [nick]:
+        for who in _who(present, nick):
             if _name(who).casefold() not in seen:
                 seen.add(_name(who).casefold())
                 log.present.append(Line(number, f"- {_name(who)}"))
-        return
+        return True
     if (regrets := _REGRETS.match(text)) is not None:
-        for who in [w for w in re.split(r"\s*,\s*", regrets["who"]) if w] or [nick]:
-            log.regrets.append(Line(number, f"- {_name(who)}"))
-        return
+        log.regrets += [Line(number, f"- {_name(who)}") for who in _who(regrets, nick)]
+        return True
+    return False
+
+
+def _command(number: int, nick: str, text: str, log: _Log) -> bool:
+    """ "scribe:", "meeting:", "topic:" and other bot commands."""
     if (scribe := _SCRIBE.match(text)) is not None:
         log.scribes.add((scribe["who"] or nick).casefold())
         log.body.append(Line(number, f"Scribe: {_name(scribe['who'] or nick)}"))
-        return
-    if (title := _TITLE.match(text)) is not None:
+    elif (title := _TITLE.match(text)) is not None:
         log.body.append(Line(number, f"Meeting: {title['title']}"))
-        return
-    if (topic := _TOPIC.match(text)) is not None:
+    elif (topic := _TOPIC.match(text)) is not None:
         log.body += [Line(number, ""), Line(number, f"## {topic['title']}"), Line(number, "")]
-        return
-    if _COMMAND.match(text):
+    elif _COMMAND.match(text):
         log.commands += 1
+    else:
+        return False
+    return True
+
+
+def _message(number: int, nick: str, text: str, log: _Log, seen: set[str]) -> None:
+    if _roll(number, nick, text, log, seen) or _command(number, nick, text, log):
         return
     if nick.casefold() in log.scribes:
         speaker, colon, words = text.partition(":")

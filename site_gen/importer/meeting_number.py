@@ -54,33 +54,17 @@ def find_number(header: list[Line], minutes: Minutes) -> None:
 
 def number_from_actions(minutes: Minutes) -> None:
     prefixes = {a.action_id.split(".")[0] for a in minutes.actions if a.action_id}
-    ids = [a.action_id for a in minutes.actions if a.action_id]
+    ids = ", ".join(a.action_id for a in minutes.actions if a.action_id)
     if minutes.number is not None:
         if len(prefixes) == 1 and prefixes != {str(minutes.number)}:
-            minutes.unsure.append(
-                Finding(
-                    None,
-                    f"the meeting is number {minutes.number}, but its actions are "
-                    f"numbered {', '.join(i for i in ids if i)}",
-                )
-            )
-        return
-    if len(prefixes) == 1:
+            said = f"the meeting is number {minutes.number}, but its actions are numbered {ids}"
+            minutes.unsure.append(Finding(None, said))
+    elif len(prefixes) == 1:
         minutes.number = int(prefixes.pop())
-        minutes.inferred.append(
-            Finding(
-                None,
-                f"number: {minutes.number} (the ids of the actions raised: "
-                f"{', '.join(i for i in ids if i)})",
-            )
-        )
+        said = f"number: {minutes.number} (the ids of the actions raised: {ids})"
+        minutes.inferred.append(Finding(None, said))
     elif len(prefixes) > 1:
-        minutes.unsure.append(
-            Finding(
-                None,
-                f"no number: the actions raised have ids of several meetings "
-                f"({', '.join(i for i in ids if i)})",
-            )
-        )
+        said = f"no number: the actions raised have ids of several meetings ({ids})"
+        minutes.unsure.append(Finding(None, said))
     else:
         minutes.unsure.append(Finding(None, "no meeting number found: add 'number:' if it has one"))

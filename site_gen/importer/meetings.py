@@ -105,15 +105,12 @@ def privacy_tag(text: str) -> str:
     return match.group() if match else ""
 
 
-def split_meetings(document: Document) -> Split:
-    lines = document.lines
-    markdown = any(MARKDOWN_HEADING.match(ln.text.strip()) for ln in lines)
-    headings = [h for i in range(len(lines)) if (h := _heading(lines, i, markdown))]
+def _chosen_headings(headings: list[_Heading]) -> list[_Heading]:
+    """The level whose headings are meetings: dated, in order, most of that level."""
     by_level: dict[int, list[_Heading]] = {}
     for heading in headings:
         if _meeting_heading(heading):
             by_level.setdefault(heading.level, []).append(heading)
-    chosen: list[_Heading] = []
     for level in sorted(by_level, key=lambda lv: (-len(by_level[lv]), lv)):
         found = by_level[level]
         days = [find_dates(plain(h.text))[0].day for h in found]
@@ -123,19 +120,15 @@ def split_meetings(document: Document) -> Split:
             and _in_order(days)
             and len(found) >= _MIN_SHARE * len(peers)
         ):
-            chosen = found
-            break
-    if not chosen:
-        return Split((document,))
-    level = chosen[0].level
-    enders = [
-        h.index
-        for h in headings
-        if h.level <= level and _TEMPLATE.search(h.text) and not _meeting_heading(h)
-    ]
-    starts = [h.index for h in chosen]
-    left_out: list[Line] = []
-    before = [ln for ln in lines[: starts[0]] if ln.text.strip()]
+            return found
+    return []
+
+
+def _before_first(lines: tuple[Line, ...], start: int) -> tuple[list[Line], tuple[Line, ...]]:
+    """What comes before the first meeting: a note that it is left out, and the context
+    (its first heading, else its first line) every meeting keeps."""
+    before = [ln for ln in lines[:start] if ln.text.strip()]
+    left_out = []
     if before:
         left_out.append(
             Line(
@@ -144,46 +137,69 @@ def split_meetings(document: Document) -> Split:
                 "heading, belong to no meeting: not imported",
             )
         )
-    context = tuple(ln for ln in before if MARKDOWN_HEADING.match(ln.text.strip()))[:1] or tuple(
-        before[:1]
+    headings = tuple(ln for ln in before if MARKDOWN_HEADING.match(ln.text.strip()))
+    return left_out, headings[:1] or tuple(before[:1])
+
+
+def _part(document: Document, heading: _Heading, stop: int, context: tuple[Line, ...]) -> Document:
+    """One meeting of the file: the lines from its heading to `stop`."""
+    lines = document.lines
+    text = heading.text
+    part = Part(
+        text,
+        lines[heading.index].number,
+        cancelled=_CANCELLED.search(plain(text)) is not None,
+        private=privacy_tag(text),
     )
+    first, after = lines[heading.index].number, _number_at(lines, stop)
+    return Document(
+        document.path,
+        lines[heading.index + 1 : stop],
+        document.unit,
+        document.notes,
+        tuple(s for s in document.said if s.key != "date"),
+        document.page_starts,
+        context,
+        part,
+        tuple(r for r in document.remarks if first <= r.number < after),
+    )
+
+
+def _template_starts(headings: list[_Heading], level: int) -> list[int]:
+    """Headings of an empty template after a meeting ("Notes template"): it ends there."""
+    return [
+        h.index
+        for h in headings
+        if h.level <= level and _TEMPLATE.search(h.text) and not _meeting_heading(h)
+    ]
+
+
+def _template_note(lines: tuple[Line, ...], stop: int, end: int) -> Line:
+    rest = [ln for ln in lines[stop:end] if ln.text.strip()]
+    return Line(
+        lines[stop].number,
+        f"lines {lines[stop].number}-{rest[-1].number} "
+        f"({plain(lines[stop].text)!r}): a template, in no meeting: not imported",
+    )
+
+
+def split_meetings(document: Document) -> Split:
+    lines = document.lines
+    markdown = any(MARKDOWN_HEADING.match(ln.text.strip()) for ln in lines)
+    headings = [h for i in range(len(lines)) if (h := _heading(lines, i, markdown))]
+    chosen = _chosen_headings(headings)
+    if not chosen:
+        return Split((document,))
+    enders = _template_starts(headings, chosen[0].level)
+    starts = [h.index for h in chosen]
+    left_out, context = _before_first(lines, starts[0])
     parts = []
     for number, heading in enumerate(chosen):
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
         stop = next((e for e in enders if heading.index < e < end), end)
         if stop < end:
-            rest = [ln for ln in lines[stop:end] if ln.text.strip()]
-            left_out.append(
-                Line(
-                    lines[stop].number,
-                    f"lines {lines[stop].number}-{rest[-1].number} "
-                    f"({plain(lines[stop].text)!r}): a template, in no meeting: not imported",
-                )
-            )
-        text = heading.text
-        part = Part(
-            text,
-            lines[heading.index].number,
-            cancelled=_CANCELLED.search(plain(text)) is not None,
-            private=privacy_tag(text),
-        )
-        parts.append(
-            Document(
-                document.path,
-                lines[heading.index + 1 : stop],
-                document.unit,
-                document.notes,
-                tuple(s for s in document.said if s.key != "date"),
-                document.page_starts,
-                context,
-                part,
-                tuple(
-                    r
-                    for r in document.remarks
-                    if lines[heading.index].number <= r.number < _number_at(lines, stop)
-                ),
-            )
-        )
+            left_out.append(_template_note(lines, stop, end))
+        parts.append(_part(document, heading, stop, context))
     return Split(tuple(parts), tuple(left_out))
 
 

@@ -29,7 +29,10 @@ _PAGE_NUMBER = re.compile(
     r"^[-\u2013\u2014\s]*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-\u2013\u2014\s]*$",
     re.IGNORECASE,
 )
-_LIST_MARK = re.compile(r"^(?:[•●◦▪‣∙·\-*]|\d{1,3}[.)]|[a-z][.)])\s")
+# Word's Symbol and Wingdings bullets are characters of the private use area (U+F0B7 ...).
+_LIST_MARK = re.compile(
+    r"^(?:[•●◦▪‣∙·\uf0b7\uf0a7\uf0a8\uf076\uf0d8\uf0fc\uf06f\-*]|\d{1,3}[.)]|[a-z][.)])\s"
+)
 _MARGIN_LINES = 2  # lines at the top and at the bottom of a page that may be furniture
 _HEADING_RATIO = 1.15  # a font this much larger than the text's makes a heading
 _MAX_HEADING_WORDS = 14
@@ -157,14 +160,8 @@ def _baselines(words: list[_Word]) -> list[_Row]:
     return rows
 
 
-def _columns(rows: list[_Row], width: float) -> list[_Row]:
-    """Two columns: a gutter, the widest band down the page that only lines running across
-    it (headings, full-width paragraphs) cross, with lines on both sides that fill their
-    column (names and roles set apart by tabs are one column). Each stretch between lines
-    that cross it is read left column first, then right."""
-    words = [r for r in rows if r.words]
-    if len(words) < _MIN_COLUMN_LINES:
-        return rows
+def _gutter(words: list[_Row], width: float) -> float | None:
+    """The middle of the widest band down the page that at most half the lines cross."""
     runs: list[list[float]] = [[]]
     for step in range(30, 71):
         x = width * step / 100
@@ -174,8 +171,12 @@ def _columns(rows: list[_Row], width: float) -> list[_Row]:
             runs.append([])
     widest = max(runs, key=len)
     if len(widest) < _MIN_GUTTER_STEPS:  # a space between words, not a gutter
-        return rows
-    best = (widest[0] + widest[-1]) / 2
+        return None
+    return (widest[0] + widest[-1]) / 2
+
+
+def _fills(words: list[_Row], best: float) -> tuple[list[float], list[float]]:
+    """How far each line with words on both sides fills the left and the right column."""
     margin_left = min(r.x0 for r in words)
     margin_right = max(max(w.x1 for w in r.words) for r in words)
     fill_left, fill_right = [], []
@@ -185,26 +186,28 @@ def _columns(rows: list[_Row], width: float) -> list[_Row]:
         if left and right and not _crosses(row, best):
             fill_left.append((max(w.x1 for w in left) - margin_left) / (best - margin_left))
             fill_right.append((max(w.x1 for w in right) - best) / (margin_right - best))
-    if (
-        len(fill_left) < len(words) * _MIN_TWO_SIDED
-        or statistics.median(fill_left) < _MIN_FILL
-        or statistics.median(fill_right) < _MIN_FILL
-    ):
-        return rows
+    return fill_left, fill_right
+
+
+def _two_columns(words: list[_Row], best: float) -> bool:
+    """Enough lines have words on both sides of the gutter, each side filling its column."""
+    fill_left, fill_right = _fills(words, best)
+    return (
+        len(fill_left) >= len(words) * _MIN_TWO_SIDED
+        and statistics.median(fill_left) >= _MIN_FILL
+        and statistics.median(fill_right) >= _MIN_FILL
+    )
+
+
+def _column_order(rows: list[_Row], best: float) -> list[_Row]:
+    """Each stretch between lines that cross the gutter, left column first, then right."""
     out: list[_Row] = []
     lefts: list[_Row] = []
     rights: list[_Row] = []
-
-    def flush() -> None:
-        out.extend(lefts)
-        out.extend(rights)
-        lefts.clear()
-        rights.clear()
-
     for row in rows:
         if row.table is not None or _crosses(row, best):
-            flush()
-            out.append(row)
+            out += lefts + rights + [row]
+            lefts, rights = [], []
             continue
         left_words = [w for w in row.words if w.x1 <= best]
         right_words = [w for w in row.words if w.x0 >= best]
@@ -212,8 +215,21 @@ def _columns(rows: list[_Row], width: float) -> list[_Row]:
             lefts.append(_Row(left_words, row.top))
         if right_words:
             rights.append(_Row(right_words, row.top))
-    flush()
-    return out
+    return out + lefts + rights
+
+
+def _columns(rows: list[_Row], width: float) -> list[_Row]:
+    """Two columns: a gutter, the widest band down the page that only lines running across
+    it (headings, full-width paragraphs) cross, with lines on both sides that fill their
+    column (names and roles set apart by tabs are one column). Each stretch between lines
+    that cross it is read left column first, then right."""
+    words = [r for r in rows if r.words]
+    if len(words) < _MIN_COLUMN_LINES:
+        return rows
+    best = _gutter(words, width)
+    if best is None or not _two_columns(words, best):
+        return rows
+    return _column_order(rows, best)
 
 
 def _crosses(row: _Row, x: float) -> bool:
@@ -246,59 +262,84 @@ def _furniture(pages: list[list[_Row]]) -> tuple[set[tuple[int, int]], list[tupl
     were: (text, page, count) for the report. A running line is at the top or bottom of a
     page, at the same height on most pages, with the same words (its digits may change)."""
 
-    def key(row: _Row, zone: str) -> tuple[str, str, int]:
-        text = re.sub(r"\d+", "#", " ".join(row.text.casefold().split()))
-        return zone, text, round(row.top / 4)
+    def key(row: _Row) -> tuple[str, int]:
+        return re.sub(r"\d+", "#", " ".join(row.text.casefold().split())), round(row.top / 4)
 
-    margins: list[tuple[int, int, str]] = []
+    # The first and last lines of text of each page (a page of one table has only its header
+    # and footer: both are at either end). Tables are never furniture.
+    margins: list[tuple[int, int]] = []
     for number, rows in enumerate(pages):
         words = [i for i, r in enumerate(rows) if r.table is None]
-        margins += [(number, i, "top") for i in words[:_MARGIN_LINES]]
-        margins += [(number, i, "bottom") for i in words[-_MARGIN_LINES:] if i not in words[:2]]
-    seen: Counter[tuple[str, str, int]] = Counter()
-    for number, i, zone in margins:
-        seen[key(pages[number][i], zone)] += 1
+        ends = words[:_MARGIN_LINES] + words[-_MARGIN_LINES:]
+        margins += [(number, i) for i in sorted(set(ends))]
+    seen: Counter[tuple[str, int]] = Counter(key(pages[n][i]) for n, i in margins)
     enough = max(2, (len(pages) + 1) // 2)
     gone: set[tuple[int, int]] = set()
     found: dict[str, tuple[str, int, int]] = {}
-    for number, i, zone in margins:
+    for number, i in margins:
         row = pages[number][i]
         number_only = _PAGE_NUMBER.match(row.text) is not None
-        if number_only or (len(pages) > 1 and seen[key(row, zone)] >= enough):
+        if number_only or (len(pages) > 1 and seen[key(row)] >= enough):
             gone.add((number, i))
             label = "page numbers" if number_only else row.text
-            name = key(row, zone)[1] if not number_only else label
+            name = key(row)[0] if not number_only else label
             first = found.get(name, (label, number, 0))
             found[name] = (first[0], first[1], first[2] + 1)
     return gone, list(found.values())
 
 
-def _document(path: str, pages: list[list[_Row]], widths: list[float]) -> Document:
-    gone, furniture = _furniture(pages)
+def _heading_sizes(pages: list[list[_Row]]) -> list[float]:
+    """Font sizes this much larger than the body text's, largest first."""
     sizes: Counter[float] = Counter()
     for rows in pages:
         for row in rows:
             for word in row.words:
                 sizes[word.size] += len(word.text)
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
-    heading_sizes = sorted(
-        {s for s in sizes if body_size and s >= body_size * _HEADING_RATIO}, reverse=True
-    )
+    return sorted({s for s in sizes if body_size and s >= body_size * _HEADING_RATIO}, reverse=True)
+
+
+def _cells(text: str) -> int:
+    return text.strip().strip("|").count(" | ") + 1
+
+
+def _table_goes_on(lines: list[Line], page: list[str]) -> list[str] | None:
+    """A page that starts with a table as wide as the one that ended the page before goes
+    on with it: a table broken by the page. Its first row is a row of data, unless it
+    repeats the table's header. The page's lines to add, or None if it is a page of its own."""
+    if len(page) < 2 or not lines or not lines[-1].text.startswith("|"):
+        return None
+    if not page[0].startswith("|") or not page[1].startswith("| ---"):
+        return None
+    if _cells(lines[-1].text) != _cells(page[0]):
+        return None
+    start = len(lines) - 1
+    while start > 0 and lines[start - 1].text.startswith("|"):
+        start -= 1
+    repeated = page[0] == lines[start].text
+    return page[2:] if repeated else [page[0], *page[2:]]
+
+
+def _document(path: str, pages: list[list[_Row]], widths: list[float]) -> Document:
+    gone, furniture = _furniture(pages)
+    heading_sizes = _heading_sizes(pages)
     lines: list[Line] = []
     page_starts: list[int] = []
     page_of_first: dict[int, int] = {}
     for number, rows in enumerate(pages):
         kept = _columns([r for i, r in enumerate(rows) if (number, i) not in gone], widths[number])
-        if number and lines:
+        text = _page_text(kept, heading_sizes)
+        if (rest_of_table := _table_goes_on(lines, text)) is not None:
+            text = rest_of_table
+        elif number and lines:
             lines.append(Line(len(lines) + 1, ""))
         if number:
             page_starts.append(len(lines) + 1)
         page_of_first[number] = len(lines) + 1
-        for text in _page_text(kept, heading_sizes):
-            lines.append(Line(len(lines) + 1, text))
+        lines += [Line(len(lines) + 1 + i, t) for i, t in enumerate(text)]
     remarks = []
-    for text, page, count in furniture:
-        what = text if text == "page numbers" else f"running header or footer {text!r}"
+    for what, page, count in furniture:
+        what = what if what == "page numbers" else f"running header or footer {what!r}"
         remarks.append(
             Line(page_of_first[page], f"{what} left out ({count} page{'s' * (count != 1)})")
         )
@@ -308,22 +349,26 @@ def _document(path: str, pages: list[list[_Row]], widths: list[float]) -> Docume
     )
 
 
-def _page_text(rows: list[_Row], heading_sizes: list[float]) -> list[str]:
+def _apart(previous: _Row, row: _Row, spacing: float) -> bool:
+    """A table, or a gap wider than the line spacing, ends a paragraph."""
+    if row.table is not None or previous.table is not None:
+        return True
+    return row.top - previous.bottom > max(spacing * 1.8, spacing + 3)
+
+
+def _spacing(rows: list[_Row]) -> float:
+    """The usual gap between lines of text."""
     gaps = [b.top - a.bottom for a, b in itertools.pairwise(rows) if a.table is None]
-    spacing = statistics.median([g for g in gaps if g >= 0] or [0.0])
+    return statistics.median([g for g in gaps if g >= 0] or [0.0])
+
+
+def _page_text(rows: list[_Row], heading_sizes: list[float]) -> list[str]:
+    spacing = _spacing(rows)
     bullets = sorted({round(r.x0) for r in rows if _LIST_MARK.match(r.text)})
     out: list[str] = []
     previous: _Row | None = None
     for row in rows:
-        if (
-            previous is not None
-            and (
-                row.table is not None
-                or previous.table is not None
-                or row.top - previous.bottom > max(spacing * 1.8, spacing + 3)
-            )
-            and (out and out[-1])
-        ):
+        if previous is not None and _apart(previous, row, spacing) and out and out[-1]:
             out.append("")
         if row.table is not None:
             out.extend(row.table)

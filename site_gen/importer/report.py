@@ -48,6 +48,30 @@ def _at(path: Path, document: Document, line: int | None) -> str:
     return f"{path}:{document.where(line)}: " if line else f"{path}: "
 
 
+def _count_people(minutes: Minutes, figures: Figures) -> None:
+    for section in minutes.sections:
+        people = sum(1 for e in section.entries if not e.is_body)
+        if section.kind.attended:
+            figures.attendees += people
+        elif section.kind in (AttendanceKind.APOLOGIES, AttendanceKind.ABSENT):
+            figures.apologies += people
+
+
+def _count_built(key: str, site: Site, figures: Figures) -> None:
+    """Actions, owners and updates as the built site has them for the meeting `key`."""
+    for action in site.actions:
+        if action.raised_in == key and action.owner_text:
+            figures.owned += 1
+            figures.resolved += all(o.person_id or o.body_id or o.group for o in action.owners)
+    figures.actions = sum(1 for a in site.actions if a.raised_in == key)
+    figures.updates = sum(
+        1
+        for a in site.actions
+        for e in a.events
+        if e.meeting == key and e.kind is EventKind.UPDATED and a.raised_in != key
+    )
+
+
 def meeting_figures(outcome: Outcome, site: Site | None) -> Figures:
     figures = Figures()
     minutes = outcome.minutes
@@ -60,28 +84,12 @@ def meeting_figures(outcome: Outcome, site: Site | None) -> Figures:
         figures.checks = len(minutes.unsure) if minutes and not outcome.cancelled else 0
         return figures
     figures.meetings = 1
-    for section in minutes.sections:
-        people = sum(1 for e in section.entries if not e.is_body)
-        if section.kind.attended:
-            figures.attendees += people
-        elif section.kind in (AttendanceKind.APOLOGIES, AttendanceKind.ABSENT):
-            figures.apologies += people
+    _count_people(minutes, figures)
     figures.actions = len(minutes.actions)
     figures.updates = len(_all_updates(minutes))
     figures.checks = len(minutes.unsure) + len(outcome.problems)
     if site is not None and minutes.group is not None and minutes.day is not None:
-        key = f"{minutes.group.slug}/{minutes.day.isoformat()}"
-        for action in site.actions:
-            if action.raised_in == key and action.owner_text:
-                figures.owned += 1
-                figures.resolved += all(o.person_id or o.body_id or o.group for o in action.owners)
-        figures.actions = sum(1 for a in site.actions if a.raised_in == key)
-        figures.updates = sum(
-            1
-            for a in site.actions
-            for e in a.events
-            if e.meeting == key and e.kind is EventKind.UPDATED and a.raised_in != key
-        )
+        _count_built(f"{minutes.group.slug}/{minutes.day.isoformat()}", site, figures)
     return figures
 
 
@@ -120,20 +128,19 @@ def _raised_here(site: Site | None, minutes: Minutes) -> set[str] | None:
     return {a.anchor for a in site.actions if a.raised_in == key}
 
 
-def meeting_report(
-    outcome: Outcome, shown_target: Path | None, split: bool, site: Site | None = None
-) -> list[str]:
-    doc, path, minutes = outcome.document, outcome.path, outcome.minutes
+def _head(outcome: Outcome, shown_target: Path | None, split: bool) -> tuple[str, bool]:
+    """The report's first line, and whether anything follows it."""
+    doc, path = outcome.document, outcome.path
     part = doc.part
     head = f"{path}:{doc.where(part.line)}: {part.heading}" if split and part else f"{path}"
     if outcome.cancelled:
-        return [f"{head}: a cancelled meeting: noted, not written as a meeting"]
+        return f"{head}: a cancelled meeting: noted, not written as a meeting", False
     if outcome.same_as:
-        return [
+        return (
             f"{head}: the same group and date as {outcome.same_as}, which is written: not "
             "written twice (hint: if it is another meeting, import it alone with --date; if it "
             "is the same meeting in another form, such as a chat log, nothing is lost)"
-        ]
+        ), False
     if shown_target is not None:
         head += f" -> {shown_target}"
         if outcome.private:
@@ -142,62 +149,76 @@ def meeting_report(
         head += ("" if split else ":1") + f": not imported: {outcome.failure}"
         if outcome.hint:
             head += f" (hint: {outcome.hint})"
-    lines = [head]
-    if minutes is None:
-        return lines
-    indent = "    " if split else "  "
+    return head, True
 
-    def block(title: str, items: list[str]) -> None:
-        if items:
-            lines.append(f"{indent}{title}:")
-            lines.extend(f"{indent}  {item}" for item in items)
 
-    def at(line: int | None) -> str:
-        return _at(path, doc, line)
-
-    block("read", [at(f.line) + f.text for f in minutes.inferred])
-    block(
-        "attendees",
-        [
-            f"{at(e.line)}{e.written()}{' (body)' if e.is_body else ''} [{s.kind}]"
-            for s in minutes.sections
-            for e in s.entries
-        ],
-    )
-    block("agenda items", [f"{at(line)}{title}" for line, title in minutes.agenda])
+def _action_lines(outcome: Outcome, minutes: Minutes, site: Site | None) -> list[str]:
     owners = _owners(site, minutes)
     raised_here = _raised_here(site, minutes)
-    block(
-        "actions",
-        [
-            f"{at(minutes.source_line(a.line))}{a.action_id or '(no id)'}: "
-            f"{a.owner_text or '(no owner)'}"
-            + (f" ({owners[(a.action_id, a.task)]})" if (a.action_id, a.task) in owners else "")
-            + f" to {' '.join(a.task.split())}"
-            + ("" if raised_here is None or a.anchor in raised_here else " (an earlier action)")
-            for a in minutes.actions
-        ],
-    )
-    block(
-        "updates to earlier actions",
-        [
-            f"{at(u.line)}{u.action_id} {u.status}"
-            + (f" (task: {u.task})" if u.task else "")
-            + (f" (note: {u.note})" if u.note else "")
-            for u in sorted(_all_updates(minutes), key=lambda u: u.line)
-        ],
-    )
+    return [
+        f"{_at(outcome.path, outcome.document, minutes.source_line(a.line))}"
+        f"{a.action_id or '(no id)'}: {a.owner_text or '(no owner)'}"
+        + (f" ({owners[(a.action_id, a.task)]})" if (a.action_id, a.task) in owners else "")
+        + f" to {' '.join(a.task.split())}"
+        + ("" if raised_here is None or a.anchor in raised_here else " (an earlier action)")
+        for a in minutes.actions
+    ]
+
+
+def _mentions(minutes: Minutes) -> dict[str, int]:
+    """Earlier actions the minutes name without updating them: id -> first line."""
     updated = {u.action_id for u in minutes.updates}
     raised = {a.action_id for a in minutes.actions}
     mentions: dict[str, int] = {}
     for ref in minutes.refs:
         if ref.action_id not in updated and ref.action_id not in raised:
             mentions.setdefault(ref.action_id, minutes.source_line(ref.line))
-    block("mentions of earlier actions", [f"{at(ln)}{i}" for i, ln in mentions.items()])
-    block("repaired", [at(f.line) + f.text for f in minutes.repaired])
+    return mentions
+
+
+def _blocks(
+    outcome: Outcome, minutes: Minutes, site: Site | None, indent: str
+) -> list[tuple[str, list[str]]]:
+    def at(line: int | None) -> str:
+        return _at(outcome.path, outcome.document, line)
+
+    attendees = [
+        f"{at(e.line)}{e.written()}{' (body)' if e.is_body else ''} [{s.kind}]"
+        for s in minutes.sections
+        for e in s.entries
+    ]
+    updates = [
+        f"{at(u.line)}{u.action_id} {u.status}"
+        + (f" (task: {u.task})" if u.task else "")
+        + (f" (note: {u.note})" if u.note else "")
+        for u in sorted(_all_updates(minutes), key=lambda u: u.line)
+    ]
     checks = [at(f.line) + f.text for f in minutes.unsure]
     checks += [p.format().replace("\n", f"\n{indent}    ") for p in outcome.problems]
-    block("to check", checks)
+    return [
+        ("read", [at(f.line) + f.text for f in minutes.inferred]),
+        ("attendees", attendees),
+        ("agenda items", [f"{at(line)}{title}" for line, title in minutes.agenda]),
+        ("actions", _action_lines(outcome, minutes, site)),
+        ("updates to earlier actions", updates),
+        ("mentions of earlier actions", [f"{at(ln)}{i}" for i, ln in _mentions(minutes).items()]),
+        ("repaired", [at(f.line) + f.text for f in minutes.repaired]),
+        ("to check", checks),
+    ]
+
+
+def meeting_report(
+    outcome: Outcome, shown_target: Path | None, split: bool, site: Site | None = None
+) -> list[str]:
+    head, more = _head(outcome, shown_target, split)
+    lines = [head]
+    if not more or outcome.minutes is None:
+        return lines
+    indent = "    " if split else "  "
+    for title, items in _blocks(outcome, outcome.minutes, site, indent):
+        if items:
+            lines.append(f"{indent}{title}:")
+            lines.extend(f"{indent}  {item}" for item in items)
     return lines
 
 

@@ -21,7 +21,9 @@ REF_PHRASE = re.compile(
 
 
 # Bullets that word processors, PDFs and Word's web pages use; Markdown knows "-", "*", "+".
-_BULLETS = re.compile(r"^(\s*)[•●◦▪‣∙·]\s*")
+# Word's bullets set in the Symbol or Wingdings font come out of a PDF as characters of the
+# private use area (U+F0B7, U+F0A7, ...).
+_BULLETS = re.compile(r"^(\s*)[•●◦▪‣∙·\uf0b7\uf0a7\uf0a8\uf076\uf0d8\uf0fc\uf06f]\s*")
 
 
 def markdown_bullets(lines: list[Line]) -> tuple[list[Line], tuple[str, ...]]:

@@ -40,7 +40,7 @@ KIND_WORDS: tuple[tuple[AttendanceKind, re.Pattern[str]], ...] = (
     (
         AttendanceKind.PRESENT,
         re.compile(
-            r"\bpresent\b|\battend(?:ees|ing|ance)\b|\bmembers\b|\bin the chair\b"
+            r"\bpresent\b|\battend(?:ees|ing|ance|ed by)\b|\bmembers\b|\bin the chair\b"
             r"|\bparticipants\b|\broll[- ]call\b|\bwho was there\b"
         ),
     ),
@@ -49,8 +49,15 @@ KIND_WORDS: tuple[tuple[AttendanceKind, re.Pattern[str]], ...] = (
 # A heading over the attendance sections, not a section itself (when sections follow).
 ATTENDANCE_HEADINGS = {
     "attendees", "attendance", "present", "in attendance", "attending", "participants",
-    "roll call", "attendance and apologies", "attendees and apologies",
+    "roll call", "attendance and apologies", "attendees and apologies", "attended by",
 }  # fmt: skip
+
+# A list of people the meeting acted on, not who attended: "Individual members approved",
+# "New members", "Members elected", "Nominees".
+NOT_A_ROLL = re.compile(
+    r"(?i)\b(?:approved|elected|admitted|accepted|appointed|nominated|nominees|candidates"
+    r"|applications?|applicants|renewed|renewals|removed|lapsed|resigned|welcomed|new)\b"
+)
 
 ROLE_WORDS = {
     "chair",

@@ -148,16 +148,10 @@ def _write_new(path: Path, text: str, written: Written) -> None:
     written.created.append(path)
 
 
-def write_all(
-    outcomes: list[Outcome], content: Path, state: ContentState, status: MeetingStatus
-) -> Written:
-    written = Written()
-    ready = [o for o in outcomes if o.target and o.minutes]
-    if not ready:
-        return written
-    content.mkdir(parents=True, exist_ok=True)
-    if not (content / "site.yaml").exists():
-        _write_new(content / "site.yaml", SITE_TEXT, written)
+def _write_groups(
+    ready: list[Outcome], content: Path, state: ContentState, written: Written
+) -> None:
+    """A group file for each group the content does not have yet."""
     known = {g.slug for g in state.known.groups}
     new_groups: dict[str, list[Minutes]] = {}
     for outcome in ready:
@@ -169,6 +163,19 @@ def write_all(
         if not path.exists():
             name = meetings[0].group.name if meetings[0].group else slug
             _write_new(path, group_text(name, group_members(meetings)), written)
+
+
+def write_all(
+    outcomes: list[Outcome], content: Path, state: ContentState, status: MeetingStatus
+) -> Written:
+    written = Written()
+    ready = [o for o in outcomes if o.target and o.minutes]
+    if not ready:
+        return written
+    content.mkdir(parents=True, exist_ok=True)
+    if not (content / "site.yaml").exists():
+        _write_new(content / "site.yaml", SITE_TEXT, written)
+    _write_groups(ready, content, state, written)
     _write_bodies([o.minutes for o in ready if o.minutes], content, state, written)
     tasks = _earlier_tasks(outcomes, state)
     for outcome in ready:

@@ -107,6 +107,8 @@ class ActionLinker(NumberedLinker[_Draft]):
         status (or a mention) is recorded there and it is not raised again."""
         if item.action_id:
             draft = self.drafts.get(urls.numbered_action_key(item.action_id))
+            if draft is None and item.status is not None:
+                return self._updated_before_record(item, meeting)
         else:
             draft = self._earlier_action(item.owner_text, item.task, meeting.date)
         if draft is None or draft.written is None or draft.written[0].date >= meeting.date:
@@ -116,6 +118,16 @@ class ActionLinker(NumberedLinker[_Draft]):
         else:
             event = ActionEvent(EventKind.MENTIONED, meeting.key, anchor=item.anchor)
         draft.events.append(event)
+        return True
+
+    def _updated_before_record(self, item: ActionItem, meeting: Meeting) -> bool:
+        """ "Action 1.1: ... _Closed_" among earlier actions, 1.1 raised nowhere before: an
+        id with a status is an update of an action from before the published record."""
+        assert item.action_id is not None and item.status is not None
+        key = urls.numbered_action_key(item.action_id)
+        draft = self.drafts[key] = _Draft(key, item.action_id, task=item.task)
+        draft.owner_text = item.owner_text or ""
+        draft.events.append(ActionEvent(EventKind.UPDATED, meeting.key, item.status, item.note))
         return True
 
     def _earlier_action(self, owner: str | None, task: str, day: date) -> _Draft | None:

@@ -321,9 +321,11 @@ def _reviewing(tokens: list[Token], index: int, kind: LabelKind, label: str) -> 
     of this meeting"); a status on one item of a few says that one is already done."""
     if kind is not LabelKind.RAISE or says_new(label):
         return kind
-    items = [inline.content for _, inline in top_level_items(tokens, index)]
-    statuses = sum(1 for text in items if read_action(text).status_written)
-    return LabelKind.REVIEW if items and statuses * 2 >= len(items) and statuses > 1 else kind
+    readings = [read_action(inline.content) for _, inline in top_level_items(tokens, index)]
+    if any(r.said_new for r in readings):
+        return kind  # "[new for Ann]" beside "[ongoing for Bob]": the actions of this meeting
+    statuses = sum(1 for r in readings if r.status_written)
+    return LabelKind.REVIEW if readings and statuses * 2 >= len(readings) and statuses > 1 else kind
 
 
 def _has_sub_list(tokens: list[Token], index: int) -> bool:
