@@ -23,6 +23,7 @@ from site_gen.parse.content import ParsedContent
 from site_gen.parse.records import MeetingRecord
 from site_gen.problems import Problem, Problems
 from site_gen.progress import plural
+from site_gen.site_counts import SiteCounts
 from site_gen.stages import gather
 
 HELP = "check the content without building (for CI and editors)"
@@ -193,7 +194,10 @@ def similar_names(
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_content_option(parser)
     parser.add_argument(
-        "--drafts", action="store_true", help="check draft meetings' links too, as --drafts builds"
+        "--drafts",
+        action="store_true",
+        help="check drafts as --drafts builds them (without it, drafts are checked too, "
+        "their errors reported as warnings)",
     )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too (for CI)")
     parser.add_argument(
@@ -248,6 +252,7 @@ def _summary(result: CheckResult, options: CheckOptions) -> str:
         f"Checked {options.content}: {plural(len(site.meetings), 'meeting')}, "
         f"{plural(len(site.groups), 'group')}, {plural(len(site.people), 'person', 'people')}, "
         f"{plural(len(site.actions), 'action')}"
+        f"{SiteCounts.of(site).drafts_note()}"
     )
     if not result.problems:
         return f"{checked}: no problems."

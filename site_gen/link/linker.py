@@ -6,10 +6,12 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from site_gen import urls
 from site_gen.link.actions import ActionLinker
 from site_gen.link.decisions import DecisionLinker
+from site_gen.link.drafts import check_drafts
 from site_gen.link.papers import GroupPapers, link_papers
 from site_gen.link.registry import Registry
 from site_gen.load import PaperFile
@@ -229,6 +231,16 @@ def _warn_shared_numbers(records: list[MeetingRecord], problems: Problems) -> No
 
 
 def link_site(content: ParsedContent, problems: Problems, *, include_drafts: bool = False) -> Site:
+    """The model of the published meetings (and with `include_drafts`, of the drafts too).
+    Without them, the drafts are still linked, apart, for their problems (link.drafts)."""
+    site = _link_site(content, problems, include_drafts)
+    if include_drafts:
+        return site
+    left_out = check_drafts(content, problems, partial(_link_site, content, include_drafts=True))
+    return replace(site, drafts_left_out=left_out)
+
+
+def _link_site(content: ParsedContent, problems: Problems, include_drafts: bool) -> Site:
     registry = Registry.from_records(content.people, problems)
     state = _Linking(registry, problems, papers=content.papers)
     for group_record in sorted(content.groups, key=lambda g: (g.slug, g.path)):
