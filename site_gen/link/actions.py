@@ -8,7 +8,7 @@ from site_gen import urls
 from site_gen.link.numbered import Draft, Held, Kind, NumberedLinker, numbers_of
 from site_gen.markdown import ActionItem
 from site_gen.model import Action, ActionEvent, EventKind, Meeting, Owner
-from site_gen.parse.records import MeetingRecord
+from site_gen.parse.records import MeetingRecord, UpdateRecord
 from site_gen.vocabulary import ActionStatus
 
 ACTIONS = Kind("action", "raised", "raise or update actions", urls.numbered_action_key)
@@ -83,7 +83,10 @@ class ActionLinker(NumberedLinker[_Draft]):
     def _follow_up(self, record: MeetingRecord, meeting: Meeting, numbers: frozenset[int]) -> None:
         updated = set()
         for update in record.updates if meeting.has_minutes else ():
-            draft = self.earlier(update.action_id, record, update.line, numbers)
+            found = self._updated(update, record, numbers)
+            if found is None:
+                continue
+            draft = found
             if draft.written and draft.written[0].date > meeting.date:
                 self.problems.warning(
                     record.path,
@@ -106,6 +109,27 @@ class ActionLinker(NumberedLinker[_Draft]):
                 continue
             mentioned.add(draft.key)
             draft.events.append(ActionEvent(EventKind.MENTIONED, meeting.key, anchor=ref.section))
+
+    def _updated(
+        self, update: UpdateRecord, record: MeetingRecord, numbers: frozenset[int]
+    ) -> _Draft | None:
+        """The action an update is about: by id, or one without an id by its page name
+        (None, reported, when no published meeting of the group raised it)."""
+        if not urls.is_unnumbered_action_key(update.action_id):
+            return self.earlier(update.action_id, record, update.line, numbers)
+        draft = self.drafts.get(update.action_id)
+        if draft is None or draft.item_id is not None:
+            self.problems.warning(
+                record.path,
+                update.line,
+                f"no action of {self.group.slug} has the page name {update.action_id!r}",
+                "copy the name from the address of the action's page, "
+                f"groups/{self.group.slug}/actions/<name>.html (it is the day the action was "
+                "raised and the first words of its task)",
+                code="unknown-action",
+            )
+            return None
+        return draft
 
     def _freeze(self, draft: _Draft) -> Action:
         events = tuple(sorted(draft.events, key=_event_order))

@@ -163,11 +163,12 @@ class NumberedLinker(Generic[D]):
     def people(
         self, text: str, noun: str, meeting: Meeting, where: tuple[str, int]
     ) -> tuple[Owner, ...]:
-        """The people (or bodies, or the group) `text` names at `meeting`; each that cannot be
-        told is reported at `where` and kept as written."""
+        """The people (or bodies, or the group) `text` names at `meeting` (first names and
+        initials: among its attendance, or without one among the members that day); each
+        that cannot be told is reported at `where` and kept as written."""
         attendees = tuple(
             a.person_id for s in meeting.sections for a in s.attendees if a.person_id is not None
-        )
+        ) or tuple(m.person_id for m in self.group.memberships if m.active_on(meeting.date))
         context = OwnerContext(self.registry, self.group, meeting.date, attendees, noun=noun)
         found = []
         for resolution in resolve_owners(text, context):

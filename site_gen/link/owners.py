@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from site_gen.link.registry import Registry, name_key
+from site_gen.link.short_owners import INITIALS, initials_fit, looks_like_body
 from site_gen.model import Group, Owner
 
 # "Dez and Geraldine", "Josh & Leon", "Josh / Leon", "Dez, Lisa and Paul"
@@ -64,6 +65,22 @@ def _by_first_name(text: str, ctx: OwnerContext) -> Resolution | None:
     return None
 
 
+def _by_initials(text: str, ctx: OwnerContext) -> Resolution | None:
+    if not INITIALS.match(text):
+        return None
+    found = sorted({p for p in ctx.attendees if initials_fit(text, ctx.registry.person_name(p))})
+    if len(found) == 1:
+        return Resolution(Owner(text, person_id=found[0]))
+    if found:
+        names = " and ".join(ctx.registry.person_name(p) for p in found)
+        return Resolution(
+            Owner(text),
+            f"{ctx.noun} {text!r} is ambiguous: the initials of {names}, who attended",
+            "write the owner's full name",
+        )
+    return None
+
+
 def _by_role(text: str, ctx: OwnerContext) -> Resolution | None:
     key = name_key(text).removeprefix("the ")
     holders = sorted(
@@ -91,7 +108,12 @@ def resolve_one(text: str, ctx: OwnerContext) -> Resolution | None:
     body = ctx.registry.body_named(text)
     if body:
         return Resolution(Owner(text, body_id=body))
-    return _by_name(text, ctx) or _by_role(text, ctx) or _by_first_name(text, ctx)
+    return (
+        _by_name(text, ctx)
+        or _by_role(text, ctx)
+        or _by_first_name(text, ctx)
+        or _by_initials(text, ctx)
+    )
 
 
 def resolve_owners(text: str, ctx: OwnerContext) -> list[Resolution]:
@@ -99,17 +121,48 @@ def resolve_owners(text: str, ctx: OwnerContext) -> list[Resolution]:
     whole = resolve_one(text, ctx)
     if whole is not None:
         return [whole]
-    parts = [p for p in _JOINERS.split(text) if p.strip()]
-    resolutions = []
-    for part in parts:
-        found = resolve_one(part.strip(), ctx)
-        resolutions.append(
-            found
-            or Resolution(
-                Owner(part.strip()),
-                f"{ctx.noun} {part.strip()!r} matches no attendee, member, role or body",
-                "write the full name, or add the name as an alias in people.yaml",
-                "owner-unresolved",
+    if reads_as_task(text):
+        return [
+            Resolution(
+                Owner(text),
+                f"no {ctx.noun}: {text!r} reads as what is to be done, not who is to do it",
+                f"write the {ctx.noun} first: 'Name to do something', e.g. 'Dez to share the "
+                "paper'",
+                "no-owner",
             )
+        ]
+    parts = [p.strip() for p in _JOINERS.split(text) if p.strip()]
+    return [resolve_one(part, ctx) or _unresolved(part, ctx) for part in parts]
+
+
+def _unresolved(text: str, ctx: OwnerContext) -> Resolution:
+    if looks_like_body(text):
+        return Resolution(
+            Owner(text),
+            f"{ctx.noun} {text!r} matches no attendee, member, role or body",
+            f"if {text} is an organisation, add it under 'bodies:' in people.yaml "
+            f"('- name: {text}'); if it is a person, write their full name",
+            "owner-body-unknown",
         )
-    return resolutions
+    return Resolution(
+        Owner(text),
+        f"{ctx.noun} {text!r} matches no attendee, member, role or body",
+        "write the full name, or add the name as an alias in people.yaml",
+        "owner-unresolved",
+    )
+
+
+# Words that start or fill a task, not a name: "Circulate the paper to members".
+_TASK_WORDS = {"the", "a", "an", "this", "that", "these", "those", "all", "any", "our", "their"}
+
+
+def reads_as_task(text: str) -> bool:
+    """Owner text no one is named by: a verb first ("circulate the paper", "Circulate the
+    paper"), seen by a lower-case first word or by an article straight after the first
+    word. "The consultants", "Head of the service" and "Chair" stay names."""
+    words = [w.casefold() for w in text.split()]
+    if not words:
+        return False
+    if text[:1].islower() and words[0] not in _TASK_WORDS:
+        return True
+    return len(words) > 2 and words[0] not in _TASK_WORDS and words[1] in _TASK_WORDS
