@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,37 +49,42 @@ def _by_name(text: str, ctx: OwnerContext) -> Resolution | None:
     return None
 
 
-def _by_first_name(text: str, ctx: OwnerContext) -> Resolution | None:
-    key = name_key(text)
-    if " " in key:
-        return None
-    found = sorted({p for p in ctx.attendees if ctx.registry.first_name(p) == key})
+def _among_attendees(
+    text: str, ctx: OwnerContext, fits: Callable[[str], bool], ambiguous: str
+) -> Resolution | None:
+    """The one attendee whose id `fits` the short form `text`; several: `ambiguous`, with
+    their names put in for {names}; none: None."""
+    found = sorted({p for p in ctx.attendees if fits(p)})
     if len(found) == 1:
         return Resolution(Owner(text, person_id=found[0]))
     if found:
         names = " and ".join(ctx.registry.person_name(p) for p in found)
         return Resolution(
             Owner(text),
-            f"{ctx.noun} {text!r} is ambiguous: {names} attended",
+            f"{ctx.noun} {text!r} is ambiguous: " + ambiguous.format(names=names),
             "write the owner's full name",
         )
     return None
+
+
+def _by_first_name(text: str, ctx: OwnerContext) -> Resolution | None:
+    key = name_key(text)
+    if " " in key:
+        return None
+    return _among_attendees(
+        text, ctx, lambda p: ctx.registry.first_name(p) == key, "{names} attended"
+    )
 
 
 def _by_initials(text: str, ctx: OwnerContext) -> Resolution | None:
     if not INITIALS.match(text):
         return None
-    found = sorted({p for p in ctx.attendees if initials_fit(text, ctx.registry.person_name(p))})
-    if len(found) == 1:
-        return Resolution(Owner(text, person_id=found[0]))
-    if found:
-        names = " and ".join(ctx.registry.person_name(p) for p in found)
-        return Resolution(
-            Owner(text),
-            f"{ctx.noun} {text!r} is ambiguous: the initials of {names}, who attended",
-            "write the owner's full name",
-        )
-    return None
+    return _among_attendees(
+        text,
+        ctx,
+        lambda p: initials_fit(text, ctx.registry.person_name(p)),
+        "the initials of {names}, who attended",
+    )
 
 
 def _by_role(text: str, ctx: OwnerContext) -> Resolution | None:
