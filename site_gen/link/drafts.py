@@ -12,6 +12,7 @@ the published site from being built, yet the clerk hears of them before publishi
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from site_gen.parse.content import ParsedContent
 from site_gen.problems import Problem, Problems, Severity
@@ -25,7 +26,9 @@ def draft_paths(content: ParsedContent) -> frozenset[str]:
 
 
 def check_drafts(
-    content: ParsedContent, problems: Problems, link_with_drafts: Callable[[Problems], object]
+    content: ParsedContent,
+    problems: Problems,
+    link_with_drafts: Callable[[ParsedContent, Problems], object],
 ) -> int:
     """Report the problems of the drafts of `content` (linked by `link_with_drafts`, into a
     scratch list) and give how many drafts there are, all of them left out of the site."""
@@ -33,7 +36,11 @@ def check_drafts(
     if not drafts:
         return 0
     found = Problems()
-    link_with_drafts(found)
+    # Only the drafts' groups: actions and decisions are linked group by group.
+    groups = {m.group for m in content.meetings if m.path in drafts}
+    link_with_drafts(
+        replace(content, meetings=tuple(m for m in content.meetings if m.group in groups)), found
+    )
     problems.items.extend(as_draft(p) for p in found.items if p.path in drafts)
     return len(drafts)
 

@@ -272,7 +272,7 @@ def link_site(content: ParsedContent, problems: Problems, *, include_drafts: boo
     site = _link_site(content, problems, include_drafts)
     if include_drafts:
         return site
-    left_out = check_drafts(content, problems, partial(_link_site, content, include_drafts=True))
+    left_out = check_drafts(content, problems, partial(_link_site, include_drafts=True))
     return replace(site, drafts_left_out=left_out)
 
 
