@@ -135,7 +135,7 @@ def _update_key_hint(key: str) -> str:
     return (
         'write the action id as the minutes number the action, e.g. "2.4" or "1.10a"; an '
         "action without an id is updated by its page name, the end of its address without "
-        '.html, e.g. "2021-07-30-dez-to-share-the-research"'
+        '.html, e.g. "2021-07-30-share-the-research"'
     )
 
 
@@ -216,9 +216,7 @@ def _check_file_name_date(source: SourceFile, day: date, fields: FieldReader) ->
         )
 
 
-def _check_attendance(
-    fields: FieldReader, status: MeetingStatus, sections: list[SectionRecord | None]
-) -> None:
+def _check_attendance(fields: FieldReader, status: MeetingStatus) -> None:
     """Minutes with no one recorded as there: every member's attendance would read "not
     recorded". (A misspelt 'attendance:' is an error already.)"""
     if status is MeetingStatus.SCHEDULED or "attendance" in fields.mapping:
@@ -259,7 +257,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     if day is None:
         return None
     _check_file_name_date(source, day, fields)
-    _check_attendance(fields, lifecycle.status, sections)
+    _check_attendance(fields, lifecycle.status)
     body_html = md.renderer.render(tokens, md.options, env)
     _check_withheld(source, tokens, body_html, problems)
     _report_markdown_problems(env, path, problems)
