@@ -182,6 +182,17 @@ def test_a_body_listed_under_bodies_resolves(tmp_path: Path) -> None:
     assert [o.body_id for a in result.site.actions for o in a.owners] == ["nice"]
 
 
+def test_an_owner_naming_a_body_among_other_words_gets_its_name(tmp_path: Path) -> None:
+    content = write_site(
+        tmp_path,
+        {DAY: meeting("2021-07-30", 3, "Actions:\n\n- NICE colleagues to publish (3.1)\n")},
+        {"people.yaml": "bodies:\n  - name: NICE\n"},
+    )
+    (found,) = check(CheckOptions(content=content, stale_after=0)).problems
+    assert found.code == "owner-body-unknown"
+    assert "write the body's name, 'NICE', or add 'NICE colleagues' to its aliases" in found.hint
+
+
 def test_an_action_without_an_owner_says_so(tmp_path: Path) -> None:
     problems, _ = _owners(tmp_path, "- Circulate the paper to all members (3.1)\n")
     found = _one(problems, "no-owner")

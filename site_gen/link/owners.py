@@ -142,6 +142,14 @@ def resolve_owners(text: str, ctx: OwnerContext) -> list[Resolution]:
 
 
 def _unresolved(text: str, ctx: OwnerContext) -> Resolution:
+    if body := ctx.registry.body_within(text):
+        return Resolution(
+            Owner(text),
+            f"{ctx.noun} {text!r} matches no attendee, member, role or body",
+            f"write the body's name, {body!r}, or add {text!r} to its aliases under 'bodies:' "
+            "in people.yaml",
+            "owner-body-unknown",
+        )
     if looks_like_body(text):
         return Resolution(
             Owner(text),
