@@ -158,7 +158,8 @@ CASES: dict[str, Case] = {
         "save the file as UTF-8", files={"people.yaml": b"people:\n  - name: Jos\xe9\n"}
     ),
     "duplicate-action": Case(
-        "its own id", body="Actions:\n\n- Dez to do (3.1)\n- Leon to do (3.1)\n"
+        "its own id",
+        body="Actions:\n\n- Dez to write the report (3.1)\n- Leon to book a room (3.1)\n",
     ),
     "duplicate-decision": Case("its own id", body="D3.1: Agreed: one.\n\nD3.1: Agreed: two.\n"),
     "unknown-action": Case("meeting 3 is published without it", body="Action 3.9 is closed.\n"),
@@ -225,7 +226,7 @@ CASES: dict[str, Case] = {
         "copy it into the content folder", front=_front(_PAPER % "file: ../a.pdf")
     ),
     "withheld-unclosed": Case("end the block with a line ':::'", body="::: private\nSecret.\n"),
-    "withheld-unknown-kind": Case("use '::: exempt REASON'", body="::: secret\nSecret.\n:::\n"),
+    "withheld-unknown-kind": Case("'::: private'", body="::: secret\nSecret.\n:::\n"),
     "withheld-no-reason": Case("write it after the word", body="::: exempt\nSecret.\n:::\n"),
     "withheld-too-deep": Case("close each block", body="::: private\n" * 40 + "x\n" + ":::\n" * 40),
     "withheld-marker-not-taken": Case(
