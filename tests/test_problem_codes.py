@@ -245,6 +245,39 @@ CASES: dict[str, Case] = {
         front=_front(_PAPER % "file: papers/a.pdf"),
         files={"papers/a.pdf": _PDF},
     ),
+    "withheld-heading-not-title": Case(
+        "write it in quotes on this line",
+        body="::: exempt Exempt under paragraph 3\n## Staffing\n\nText.\n:::\n",
+    ),
+    "withheld-title-unclosed": Case(
+        "close it before the reason", body='::: exempt "Staffing Exempt\nText.\n:::\n'
+    ),
+    "withheld-title-dropped": Case(
+        "make the item '::: exempt", body='::: confidential "Staffing" Legal advice\nText.\n:::\n'
+    ),
+    "paper-private-elsewhere": Case(
+        "take it out of these papers",
+        front=_front(_PAPER % "file: papers/a.pdf"),
+        files={
+            "papers/a.pdf": _PDF,
+            "meetings/evidence-group/2021-09-10.md": _SECOND.replace(
+                "attendance:",
+                "papers:\n  - {title: Advice, file: papers/a.pdf, private: true}\nattendance:",
+            ),
+        },
+    ),
+    "update-conflict": Case(
+        "keep one status",
+        body="Actions:\n\n- Dez to connect the team (3.1)\n",
+        files={
+            "meetings/evidence-group/2021-09-10.md": meeting(
+                "2021-09-10",
+                4,
+                "Matters arising:\n\n- 3.1 Dez to connect the team - Done\n"
+                "- 3.1 Dez to connect the team - Open\n",
+            )
+        },
+    ),
     "html-comment-look-alike": Case("plain characters '<!--'", body="\uff1c!-- hidden --\uff1e\n"),
 }
 

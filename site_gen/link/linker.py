@@ -124,6 +124,8 @@ def _attendee(entry: EntryRecord, record: MeetingRecord, state: _Linking) -> Att
     person_id = _person(entry.name, record.path, entry.line, state)
     _warn_near_name(entry, person_id, record.path, state)
     registry.note_role(person_id, entry.role)
+    if entry.handle:
+        registry.note_handle(person_id, entry.handle)
     absentee = (
         _person(entry.substitute_for, record.path, entry.line, state)
         if entry.substitute_for
@@ -139,6 +141,7 @@ def _attendee(entry: EntryRecord, record: MeetingRecord, state: _Linking) -> Att
         substitute_for=absentee,
         arrived=entry.arrived,
         left=entry.left,
+        initials=entry.initials,
     )
 
 

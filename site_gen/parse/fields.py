@@ -8,6 +8,7 @@ from datetime import date, datetime
 from difflib import get_close_matches
 from typing import Any
 
+from site_gen.parse.withholding_keys import misread_withholding
 from site_gen.problems import Problems
 from site_gen.yaml_lines import YamlList, YamlMap
 
@@ -154,35 +155,48 @@ class FieldReader:
             return []
         return list(zip(value, value.item_lines, strict=True))
 
-    def unknown_keys(self, known: set[str], dropping: frozenset[str] = frozenset()) -> None:
+    def unknown_keys(
+        self,
+        known: set[str],
+        dropping: frozenset[str] = frozenset(),
+        *,
+        withheld_by: str = "",
+    ) -> None:
         """Warn of each key not in `known`, with the key it is close to ("atendance" ->
-        "attendance"). A slip of one of `dropping` (keys whose loss drops a whole part of
-        the page: the attendance, the action updates), when that key is not there itself,
-        is an error: the page would be wrong, not just short of a detail."""
-        for key in self.mapping:
-            if key in known:
-                continue
-            near = close_key(str(key), known)
-            message = f"unknown key '{key}' in {self.what} is ignored"
-            if near is None:
-                self.problems.warning(
-                    self.path, self.line(key), message, _known_keys_hint(known), code="unknown-key"
-                )
-            elif near in dropping and near not in self.mapping:
-                self.error(
-                    key,
-                    f"{message}, so {self.what} has no '{near}': did you mean '{near}'?",
-                    f"rename it to '{near}'",
-                    code="misspelt-key",
-                )
-            else:
-                self.problems.warning(
-                    self.path,
-                    self.line(key),
-                    f"{message}: did you mean '{near}'?",
-                    f"rename it to '{near}'",
-                    code="unknown-key",
-                )
+        "attendance"). Errors instead: a key that reads as meant to withhold and would not
+        (site_gen.parse.withholding_keys; `withheld_by` is what does withhold here:
+        "status: draft" for a meeting, "private: true" for a paper), and a slip of one of
+        `dropping` (keys whose loss drops a whole part of the page: the attendance, the
+        action updates) when that key is not there itself."""
+        for key, value in self.mapping.items():
+            misread = misread_withholding(key, value, known, withheld_by, self.what)
+            if misread is not None:
+                self.error(key, *misread, code="misspelt-key")
+            elif key not in known:
+                self._unknown_key(str(key), known, dropping)
+
+    def _unknown_key(self, key: str, known: set[str], dropping: frozenset[str]) -> None:
+        near = close_key(key, known)
+        message = f"unknown key '{key}' in {self.what} is ignored"
+        if near is None:
+            self.problems.warning(
+                self.path, self.line(key), message, _known_keys_hint(known), code="unknown-key"
+            )
+        elif near in dropping and near not in self.mapping:
+            self.error(
+                key,
+                f"{message}, so {self.what} has no '{near}': did you mean '{near}'?",
+                f"rename it to '{near}'",
+                code="misspelt-key",
+            )
+        else:
+            self.problems.warning(
+                self.path,
+                self.line(key),
+                f"{message}: did you mean '{near}'?",
+                f"rename it to '{near}'",
+                code="unknown-key",
+            )
 
 
 _ISO_SHAPE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
