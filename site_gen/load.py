@@ -112,6 +112,7 @@ def load_content(content_dir: Path, problems: Problems) -> ContentFiles:
     group_paths = [p for p in (content_dir / "groups").glob("*.yaml") if p.is_file()]
     _linked_folders_outside(content_dir / "meetings", content_dir, problems)
     meetings = read_all([p for p in (content_dir / "meetings").rglob("*.md") if p.is_file()])
+    _minutes_not_markdown(content_dir, problems)
     return ContentFiles(
         read_optional("site.yaml"),
         read_optional("people.yaml"),
@@ -119,6 +120,41 @@ def load_content(content_dir: Path, problems: Problems) -> ContentFiles:
         meetings,
         frozenset(slugify(p.stem) for p in group_paths),
     )
+
+
+# Minutes saved in a format the build does not read: each would be left out in silence.
+_IMPORTABLE = {".txt", ".text", ".docx"}  # what site-gen import reads
+_NOT_MARKDOWN = {".doc", ".odt", ".rtf", ".pdf", ".html", ".htm"}
+_MARKDOWN_SPELLINGS = {".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".md.txt"}
+
+
+def _minutes_not_markdown(content_dir: Path, problems: Problems) -> None:
+    """Warn of each file under meetings/ that looks like minutes but is not a .md file."""
+    folder = content_dir / "meetings"
+    for path in sorted(folder.rglob("*")):
+        suffix = "".join(path.suffixes[-2:]).lower() if len(path.suffixes) > 1 else ""
+        kind = suffix if suffix in _MARKDOWN_SPELLINGS else path.suffix.lower()
+        if path.name.startswith((".", "~")) or not path.is_file():
+            continue
+        if kind in _MARKDOWN_SPELLINGS:
+            hint = f"rename it to {path.name[: -len(kind)]}.md"
+        elif kind in _IMPORTABLE:
+            hint = (
+                f"make it a meeting file with 'site-gen import --content {content_dir} {path}', "
+                "then move it out of meetings/"
+            )
+        elif kind in _NOT_MARKDOWN:
+            hint = "save it as .docx or plain text and run 'site-gen import' on it, then move "
+            hint += "it out of meetings/ (papers belong under papers/)"
+        else:
+            continue
+        problems.warning(
+            str(path),
+            1,
+            f"this {kind} file is not read: only .md files under meetings/ are minutes",
+            hint,
+            code="not-markdown",
+        )
 
 
 @dataclass(frozen=True)

@@ -262,6 +262,7 @@ class Site:
     meetings: tuple[Meeting, ...]  # by group, then date
     actions: tuple[Action, ...]  # by group, then raising order
     decisions: tuple[Decision, ...] = ()  # by group, then the order they were taken
+    drafts_left_out: int = 0  # draft meetings checked but not in the model (no --drafts)
 
     @cached_property
     def group_by_slug(self) -> dict[str, Group]:

@@ -7,6 +7,7 @@ as served under any path.
 from __future__ import annotations
 
 import posixpath
+import re
 from datetime import date
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -78,6 +79,16 @@ def numbered_action_key(action_id: str) -> str:
 
 def unnumbered_action_key(day: date, anchor: str) -> str:
     return f"{day.isoformat()}-{anchor.removeprefix('action-')}"
+
+
+# An action without an id is known by its page name, the day raised and the task's words
+# ("2021-07-30-dez-to-share-the-research"): what action_updates may write for it.
+UNNUMBERED_ACTION_KEY = r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+){0,30}"
+_UNNUMBERED_ACTION_KEY = re.compile(UNNUMBERED_ACTION_KEY)
+
+
+def is_unnumbered_action_key(text: str) -> bool:
+    return len(text) <= 200 and _UNNUMBERED_ACTION_KEY.fullmatch(text) is not None
 
 
 def decision_page(group: str, key: str) -> str:

@@ -6,6 +6,7 @@ line the author wrote them on, so mappings and sequences carry their source line
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -74,6 +75,29 @@ def _empty(line: int) -> YamlMap:
     return mapping
 
 
+_GLUED_DASH = re.compile(r"^\s*-(?=[^\s-])")
+_YAML_HINT = "check indentation and that values containing ': ' or '#' are quoted"
+
+
+def yaml_error_place(text: str, mark_line: int) -> tuple[int, str]:
+    """The 0-based line to report a YAML error at, and a hint. The parser notices a slip
+    only where it stops making sense, often the line after (or the end of the block): a
+    list item with no space after its dash ("-Lisa Harker"), or a tab in the indent, is
+    reported at its own line."""
+    lines = text.splitlines()
+    last = min(mark_line, len(lines) - 1)
+    for index in range(last, max(last - 3, -1), -1):
+        line = lines[index] if index >= 0 else ""
+        if _GLUED_DASH.match(line):
+            item = line.strip()[1:]
+            return index, f"put a space after the '-' of a list item: '- {item}'"
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            return index, "indent with spaces: YAML does not allow tabs there"
+    while 0 < last < len(lines) and mark_line >= len(lines) and not lines[last].strip():
+        last -= 1  # stopped at the end: the slip is in the last line written
+    return max(min(mark_line, last), 0), _YAML_HINT
+
+
 def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) -> Any:
     """Parse YAML text whose first line is line `first_line` of `path`.
 
@@ -109,12 +133,12 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) ->
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + first_line) if mark else first_line
+        at, hint = yaml_error_place(text, mark.line if mark else 0)
         problems.error(
             path,
-            line,
+            at + first_line,
             f"invalid YAML: {exc.problem or exc.context}",
-            "check indentation and that values containing ': ' or '#' are quoted",
+            hint,
             code="invalid-yaml",
         )
         return None

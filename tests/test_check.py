@@ -231,14 +231,16 @@ def test_names_that_differ_only_by_case_or_accents(
     lines = text.splitlines()
     status, problems = check_json(content, capsys=capsys)
     assert status == 0
+    # A new name that is a member's but for its accents is a slip, reported once by the
+    # build (near-name); one that differs in case alone is that member, written two ways.
+    (slip,) = [p for p in problems if p["code"] == "near-name"]
+    assert (slip["line"], slip["message"]) == (
+        lines.index("      - Sian Jones, Evidence Group") + 1,
+        "'Sian Jones' is not a known person: did you mean 'Siân Jones'?",
+    )
+    assert member_line
     similar = [p for p in problems if p["code"] == "similar-names"]
     assert [(p["path"], p["line"], p["message"]) for p in similar] == [
-        (
-            str(meeting),
-            lines.index("      - Sian Jones, Evidence Group") + 1,
-            f"'Sian Jones' differs from 'Siân Jones' ({group}:{member_line}) "
-            "only in case or accents",
-        ),
         (
             str(meeting),
             lines.index("      - paul bywaters, Evidence Group") + 1,

@@ -52,7 +52,11 @@ def link(*meetings: SourceFile, people: str | None = None) -> tuple[Site, Proble
     content = ParsedContent(
         SiteConfig("Test"), people_record, (group,), tuple(p for p in parsed if p)
     )
-    return link_site(content, problems), problems
+    site = link_site(content, problems)
+    # The fixture lists both chairs at every meeting, whatever their terms: those warnings
+    # (not-a-member) are tested in test_clerk_checks, not in each test here.
+    problems.items = [p for p in problems.items if p.code != "not-a-member"]
+    return site, problems
 
 
 PRESENT = """\
@@ -271,7 +275,8 @@ def test_ids_of_two_groups_are_apart() -> None:
     site = link_site(
         ParsedContent(SiteConfig("T"), PeopleRecord(), tuple(groups), tuple(meetings)), problems
     )
-    assert not problems.items  # the same id in two groups is no duplicate
+    # The same id in two groups is no duplicate (Grace's term is another matter).
+    assert [p.code for p in problems.items] == ["not-a-member", "not-a-member"]
     by_group = {(a.group, a.action_id): a for a in site.actions}
     assert by_group[("audit", "1.1")].owners[0].person_id == "ada-lovelace"
     assert by_group[("budget", "1.1")].owners[0].person_id == "grace-hopper"

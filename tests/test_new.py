@@ -116,6 +116,17 @@ def test_the_new_file_builds_and_its_updates_work(content: Path, tmp_path: Path)
     action = next(a for a in result.site.actions if a.action_id == "3.1")
     assert action.status is ActionStatus.CLOSED
 
+    # An action without an id is offered by its page name, and updated by it too.
+    text = path.read_text(encoding="utf-8")
+    unnumbered = re.findall(r'  # "(\d{4}-\d\d-\d\d-[a-z0-9-]+)": open', text)
+    assert unnumbered
+    key = unnumbered[0]
+    path.write_text(re.sub(rf'  # "{key}": open .*', f'  "{key}": dropped', text), encoding="utf-8")
+    result = build(BuildOptions(content, tmp_path / "site", drafts=True))
+    assert result.site is not None and not result.failed, result.problems
+    action = next(a for a in result.site.actions if a.key == key)
+    assert action.action_id is None and action.status is ActionStatus.DROPPED
+
     # And the meeting after that no longer lists it.
     assert (
         main(

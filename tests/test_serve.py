@@ -289,3 +289,19 @@ def test_an_out_folder_not_made_by_site_gen_is_refused(content: Path, tmp_path: 
     assert "not made by site_gen" in result.stderr
     assert "Traceback" not in result.stderr
     assert [p.name for p in mine.iterdir()] == ["notes.txt"]
+
+
+def test_a_rebuild_prints_only_new_problems_and_counts_the_rest(tmp_path: Path) -> None:
+    from tests.clerk_content import ATTENDANCE, meeting, write_site
+
+    odd = ATTENDANCE + "colour: blue\nflavour: mint\n"  # two warnings: unknown keys
+    content = write_site(tmp_path, {"2021-07-30.md": meeting("2021-07-30", 3, "Hi.\n", odd)})
+    with serving(content) as server:
+        edited = meeting("2021-07-30", 3, "Edited.\n", odd + "size: 9\n")  # one warning more
+        (content / "meetings/evidence-group/2021-07-30.md").write_text(edited, encoding="utf-8")
+        server.wait_for("groups/evidence-group/2021-07-30.html", lambda s, p: "Edited." in p)
+    output = "".join(server.lines)  # all of it: the build that wrote the page had finished
+    assert output.count("unknown key 'colour'") == 1, output  # printed once, not again
+    assert output.count("unknown key 'size'") == 1, output  # the new one, printed
+    assert "(2 earlier warnings unchanged)" in output, output
+    assert "3 warnings" in output  # the rebuild's summary still counts them all

@@ -28,7 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_templates_option(parser)
     parser.add_argument(
-        "--drafts", action="store_true", help="include meetings whose status is draft"
+        "--drafts",
+        action="store_true",
+        help="publish draft meetings too, for a preview (without it they are checked, not built)",
     )
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors (for CI)")
     parser.add_argument(
@@ -97,8 +99,9 @@ def build_summary(result: BuildResult, out: Path, took: Stopwatch) -> str:
     return (
         f"Built {_count(result.written.files, 'file')} into {out}: "
         f"{_count(counts.meetings, 'meeting')}, {_count(counts.people, 'person', 'people')}, "
-        f"{_count(counts.actions, 'action')}, {_count(warnings, 'warning')} "
-        f"({_count(result.written.changed, 'file')} changed, {unchanged} unchanged) in {took}."
+        f"{_count(counts.actions, 'action')}, {_count(warnings, 'warning')}"
+        f"{counts.drafts_note()} ({_count(result.written.changed, 'file')} changed, "
+        f"{unchanged} unchanged) in {took}."
     )
 
 

@@ -12,17 +12,19 @@ import json
 import sys
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 
 from site_gen.commands.options import add_content_option
 from site_gen.link.linker import linked_records
+from site_gen.link.membership import members_present, note_non_member
 from site_gen.model import Action, EventKind, Meeting, Site
 from site_gen.parse.content import ParsedContent
 from site_gen.parse.records import MeetingRecord
 from site_gen.problems import Problem, Problems
 from site_gen.progress import plural
+from site_gen.site_counts import SiteCounts
 from site_gen.stages import gather
 
 HELP = "check the content without building (for CI and editors)"
@@ -65,8 +67,25 @@ def check(options: CheckOptions) -> CheckResult:
     records = linked_records(parsed, site)
     if options.stale_after > 0:
         forgotten_actions(site, records, options.stale_after, problems)
-    similar_names(parsed, list(records.values()), site, problems)
+    slips = {(p.path, p.line) for p in problems.items if p.code == "near-name"}
+    similar_names(parsed, list(records.values()), site, problems, slips)
+    guests_with_members(site, records, problems, slips)
     return CheckResult(tuple(problems.sorted()), site)
+
+
+# --- guests listed with the members present ----------------------------------------------------
+
+
+def guests_with_members(
+    site: Site, records: dict[str, MeetingRecord], problems: Problems, slips: set[tuple[str, int]]
+) -> None:
+    """Warn of each person listed as present who was never a member of the group (the
+    build warns only of members outside their membership's dates)."""
+    for meeting in site.meetings:
+        record, group = records[meeting.key], site.group_by_slug[meeting.group]
+        for entry, attendee in members_present(record, meeting.sections):
+            if (record.path, entry.line) not in slips:
+                note_non_member(record, group, entry, attendee, problems, everyone=True)
 
 
 # --- open actions no meeting mentions any more ------------------------------------------------
@@ -156,9 +175,14 @@ def _names_written(
 
 
 def similar_names(
-    parsed: ParsedContent, records: list[MeetingRecord], site: Site, problems: Problems
+    parsed: ParsedContent,
+    records: list[MeetingRecord],
+    site: Site,
+    problems: Problems,
+    slips: Set[tuple[str, int]] = frozenset(),
 ) -> None:
-    """Warn where a name differs from one written earlier only by case or accents."""
+    """Warn where a name differs from one written earlier only by case or accents (but
+    not again where the build has warned of a slip: link.near_names)."""
     ids = set(site.person_by_id)
     spellings: dict[str, dict[str, _Written]] = defaultdict(dict)
     for written in _names_written(parsed, records, site):
@@ -174,7 +198,7 @@ def similar_names(
         ordered = sorted(seen.values(), key=lambda w: not w.declared)  # stable: keeps order
         first = ordered[0]
         for other in ordered[1:]:
-            if other.declared:
+            if other.declared or (other.path, other.line) in slips:
                 continue  # people.yaml names both: two people, or an alias, on purpose
             problems.warning(
                 other.path,
@@ -193,7 +217,10 @@ def similar_names(
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_content_option(parser)
     parser.add_argument(
-        "--drafts", action="store_true", help="check draft meetings' links too, as --drafts builds"
+        "--drafts",
+        action="store_true",
+        help="check drafts as --drafts builds them (without it, drafts are checked too, "
+        "their errors reported as warnings)",
     )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too (for CI)")
     parser.add_argument(
@@ -248,6 +275,7 @@ def _summary(result: CheckResult, options: CheckOptions) -> str:
         f"Checked {options.content}: {plural(len(site.meetings), 'meeting')}, "
         f"{plural(len(site.groups), 'group')}, {plural(len(site.people), 'person', 'people')}, "
         f"{plural(len(site.actions), 'action')}"
+        f"{SiteCounts.of(site).drafts_note()}"
     )
     if not result.problems:
         return f"{checked}: no problems."

@@ -118,7 +118,8 @@ def matters_arising_item(action: Action, site: Site) -> str:
 def update_comment(action: Action, site: Site) -> str:
     """A commented-out action_updates line, saying which action it is."""
     about = ": ".join(x for x in (_owners(action, site), _one_line(action.task)) if x)
-    return f'  # "{action.action_id}": {action.status}  # {about or _raised(action, site)}'
+    key = action.action_id or action.key  # one without an id: by its page name
+    return f'  # "{key}": {action.status}  # {about or _raised(action, site)}'
 
 
 def _one_line(text: str) -> str:
@@ -164,7 +165,7 @@ def render_meeting(
         "    kind: apologies",
         "    people: []",
     ]
-    numbered = [a for a in actions if a.action_id]
+    numbered = actions  # those without an id by their page name
     if numbered:
         lines.append(
             "action_updates:            # uncomment each and set open, in_progress, closed "
@@ -207,12 +208,6 @@ def new_meeting(content: Path, wanted: str, day: date, number: int | None = None
         notes.append(
             f"the content has {plural(len(problems.errors), 'error')}: run 'site-gen check'; "
             "the open actions listed may be incomplete"
-        )
-    unnumbered = sum(1 for a in actions if not a.action_id)
-    if unnumbered:
-        notes.append(
-            f"{plural(unnumbered, 'open action')} without an id cannot be updated in "
-            "action_updates: give each an id in the meeting that raised it"
         )
     return NewMeeting(path, text, number, members, len(actions), tuple(notes))
 

@@ -285,6 +285,7 @@ class Previewer:
         self.memory = Memory()
         self.count = 0
         self.have_site = False
+        self.reported = Reported()  # on a big archive, only new problems are worth printing
 
     def build(self, reason: str) -> None:
         self.count += 1
@@ -310,8 +311,10 @@ class Previewer:
             self.server.publish(BuildState(build_id, False, report, self.have_site))
             return
         report = "\n".join(p.format() for p in result.problems)
-        if report:
-            print(report, file=sys.stderr, flush=True)
+        fresh, unchanged = self.reported.news(result.problems)
+        if fresh or unchanged:
+            print("\n".join([*(p.format() for p in fresh), unchanged]).strip(), file=sys.stderr)
+            sys.stderr.flush()
         if result.failed:
             print(
                 f"{reason}: build failed ({_failure(result.problems)}); the browser shows the "
@@ -332,6 +335,28 @@ class Previewer:
             flush=True,
         )
         self.server.publish(BuildState(build_id, True, "", True))
+
+
+class Reported:
+    """The problems printed so far: a rebuild prints only the new or changed ones, and a
+    count of the rest (the whole list is in the browser's overlay when the build fails)."""
+
+    def __init__(self) -> None:
+        self.seen: frozenset[Problem] = frozenset()
+
+    def news(self, problems: Iterable[Problem]) -> tuple[list[Problem], str]:
+        """The problems not printed before, and a line counting those that were."""
+        found = list(problems)
+        fresh = [p for p in found if p not in self.seen]
+        again = [p for p in found if p in self.seen]
+        self.seen = frozenset(found)
+        if not again:
+            return fresh, ""
+        errors = sum(1 for p in again if p.severity == "error")
+        counted = [plural(errors, "earlier error")] if errors else []
+        if len(again) > errors:
+            counted.append(plural(len(again) - errors, "earlier warning"))
+        return fresh, f"({' and '.join(counted)} unchanged)"
 
 
 def _failure(problems: Iterable[Problem]) -> str:

@@ -11,7 +11,7 @@ from site_gen.link.numbered import Draft, Held, Kind, NumberedLinker, numbers_of
 from site_gen.link.owners import resolve_owners
 from site_gen.markdown import ActionItem, ReviewedItem
 from site_gen.model import Action, ActionEvent, EventKind, Meeting, Owner
-from site_gen.parse.records import MeetingRecord
+from site_gen.parse.records import MeetingRecord, UpdateRecord
 from site_gen.slugs import slugify, unique_slug
 from site_gen.vocabulary import ActionStatus
 
@@ -173,7 +173,10 @@ class ActionLinker(NumberedLinker[_Draft]):
     def _follow_up(self, record: MeetingRecord, meeting: Meeting, numbers: frozenset[int]) -> None:
         updated = set()
         for update in record.updates if meeting.has_minutes else ():
-            draft = self.earlier(update.action_id, record, update.line, numbers)
+            found = self._updated(update, record, numbers)
+            if found is None:
+                continue
+            draft = found
             if draft.written and draft.written[0].date > meeting.date:
                 self.problems.warning(
                     record.path,
@@ -223,6 +226,27 @@ class ActionLinker(NumberedLinker[_Draft]):
         if item.owner_text:
             context = self.owner_context(meeting, "owner")
             draft.owners = tuple(r.owner for r in resolve_owners(item.owner_text, context))
+        return draft
+
+    def _updated(
+        self, update: UpdateRecord, record: MeetingRecord, numbers: frozenset[int]
+    ) -> _Draft | None:
+        """The action an update is about: by id, or one without an id by its page name
+        (None, reported, when no published meeting of the group raised it)."""
+        if not urls.is_unnumbered_action_key(update.action_id):
+            return self.earlier(update.action_id, record, update.line, numbers)
+        draft = self.drafts.get(update.action_id)
+        if draft is None or draft.item_id is not None:
+            self.problems.warning(
+                record.path,
+                update.line,
+                f"no action of {self.group.slug} has the page name {update.action_id!r}",
+                "copy the name from the address of the action's page, "
+                f"groups/{self.group.slug}/actions/<name>.html (it is the day the action was "
+                "raised and the first words of its task)",
+                code="unknown-action",
+            )
+            return None
         return draft
 
     def _freeze(self, draft: _Draft) -> Action:

@@ -6,10 +6,14 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from site_gen import urls
 from site_gen.link.actions import ActionLinker
 from site_gen.link.decisions import DecisionLinker
+from site_gen.link.drafts import check_drafts
+from site_gen.link.membership import members_present, note_non_member
+from site_gen.link.near_names import NearNames
 from site_gen.link.papers import GroupPapers, link_papers
 from site_gen.link.registry import Registry
 from site_gen.load import PaperFile
@@ -41,6 +45,8 @@ class _Linking:
     groups: dict[str, Group] = field(default_factory=dict)
     papers: Mapping[str, PaperFile] = field(default_factory=dict)
     paper_names: dict[str, GroupPapers] = field(default_factory=dict)  # by group
+    known: frozenset[str] = frozenset()  # ids of the people known before any attendance
+    near: NearNames = field(default_factory=NearNames)  # their names, to catch slips
 
 
 def _person(name: str, path: str, line: int, state: _Linking) -> str:
@@ -85,6 +91,23 @@ def _split_substitute(entry: EntryRecord, registry: Registry) -> EntryRecord:
     return entry
 
 
+def _warn_near_name(entry: EntryRecord, person_id: str, path: str, state: _Linking) -> None:
+    """A new name that is almost a known person's is probably that person, misspelt."""
+    if person_id in state.known:
+        return
+    meant = state.near.near(entry.name)
+    if meant is None:
+        return
+    state.problems.warning(
+        path,
+        entry.line,
+        f"{entry.name!r} is not a known person: did you mean {meant!r}?",
+        f"if it is {meant}, write {meant!r} (or add {entry.name!r} to their aliases in "
+        "people.yaml); if it is someone else, give them an entry in people.yaml",
+        code="near-name",
+    )
+
+
 def _attendee(entry: EntryRecord, record: MeetingRecord, state: _Linking) -> Attendee:
     registry = state.registry
     if entry.is_body or registry.body_named(entry.name):
@@ -99,6 +122,7 @@ def _attendee(entry: EntryRecord, record: MeetingRecord, state: _Linking) -> Att
         return Attendee(entry.name, entry.role, None, registry.body_for(entry.name))
     entry = _split_substitute(entry, registry)
     person_id = _person(entry.name, record.path, entry.line, state)
+    _warn_near_name(entry, person_id, record.path, state)
     registry.note_role(person_id, entry.role)
     if entry.handle:
         registry.note_handle(person_id, entry.handle)
@@ -151,6 +175,7 @@ def _link_meeting(record: MeetingRecord, state: _Linking, approved_by: dict[str,
         )
         for section in record.sections
     )
+    _note_non_members(record, sections, state)
     key = f"{record.group}/{record.date.isoformat()}"
     lifecycle = record.lifecycle
     return Meeting(
@@ -170,6 +195,19 @@ def _link_meeting(record: MeetingRecord, state: _Linking, approved_by: dict[str,
         withheld_decisions=sum(len(w.decision_ids) for w in record.withheld),
         papers=link_papers(record, state.papers, _paper_names(record.group, state)),
     )
+
+
+def _note_non_members(
+    record: MeetingRecord, sections: tuple[AttendanceSection, ...], state: _Linking
+) -> None:
+    """Members present on a day their membership of the group does not cover (the group
+    file's dates, or the date of the minutes, are wrong). Guests who were never members
+    are for `site-gen check` (link.membership, everyone=True)."""
+    group = state.groups[record.group]
+    for entry, attendee in members_present(record, sections):
+        if attendee.person_id not in state.known and state.near.near(entry.name):
+            continue  # a slip, reported as one
+        note_non_member(record, group, entry, attendee, state.problems, everyone=False)
 
 
 def _paper_names(group: str, state: _Linking) -> GroupPapers:
@@ -232,6 +270,16 @@ def _warn_shared_numbers(records: list[MeetingRecord], problems: Problems) -> No
 
 
 def link_site(content: ParsedContent, problems: Problems, *, include_drafts: bool = False) -> Site:
+    """The model of the published meetings (and with `include_drafts`, of the drafts too).
+    Without them, the drafts are still linked, apart, for their problems (link.drafts)."""
+    site = _link_site(content, problems, include_drafts)
+    if include_drafts:
+        return site
+    left_out = check_drafts(content, problems, partial(_link_site, include_drafts=True))
+    return replace(site, drafts_left_out=left_out)
+
+
+def _link_site(content: ParsedContent, problems: Problems, include_drafts: bool) -> Site:
     registry = Registry.from_records(content.people, problems)
     state = _Linking(registry, problems, papers=content.papers)
     for group_record in sorted(content.groups, key=lambda g: (g.slug, g.path)):
@@ -245,6 +293,10 @@ def link_site(content: ParsedContent, problems: Problems, *, include_drafts: boo
             )
             continue
         state.groups[group_record.slug] = _link_group(group_record, state)
+    state.known = frozenset(p.id for p in registry.people())
+    for person in registry.people():
+        for name in (person.name, *person.aliases):
+            state.near.add(name)
 
     records = _published(content, include_drafts, state)
     _warn_shared_numbers(records, problems)

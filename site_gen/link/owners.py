@@ -9,6 +9,7 @@ from datetime import date
 
 from site_gen.conventions.short_names import INITIALS, fits, handle_fits, split_given
 from site_gen.conventions.short_names import handle as handle_of
+from site_gen.link.bodies import looks_like_body
 from site_gen.link.registry import Registry, name_key
 from site_gen.model import Group, Owner
 
@@ -188,17 +189,49 @@ def resolve_owners(text: str, ctx: OwnerContext) -> list[Resolution]:
     whole = resolve_one(text, ctx)
     if whole is not None:
         return [whole]
-    parts = [p for p in _JOINERS.split(text) if p.strip()]
-    resolutions = []
-    for part in parts:
-        found = resolve_one(part.strip(), ctx)
-        resolutions.append(
-            found
-            or Resolution(
-                Owner(part.strip()),
-                f"{ctx.noun} {part.strip()!r} matches no attendee, member, role or body",
-                "write the full name, or add the name as an alias in people.yaml",
-                "owner-unresolved",
+    if reads_as_task(text):
+        return [
+            Resolution(
+                Owner(text),
+                f"no {ctx.noun}: {text!r} reads as what is to be done, not who is to do it",
+                f"write the {ctx.noun} first: 'Name to do something', e.g. 'Dez to share the "
+                "paper'",
+                "no-owner",
             )
+        ]
+    parts = [p.strip() for p in _JOINERS.split(text) if p.strip()]
+    return [resolve_one(part, ctx) or _unresolved(part, ctx) for part in parts]
+
+
+def _unresolved(text: str, ctx: OwnerContext) -> Resolution:
+    message = f"{ctx.noun} {text!r} matches no attendee, member, role or body"
+    if body := ctx.registry.body_within(text):
+        hint = (
+            f"write the body's name, {body!r}, or add {text!r} to its aliases under 'bodies:' "
+            "in people.yaml"
         )
-    return resolutions
+        return Resolution(Owner(text), message, hint, "owner-body-unknown")
+    if looks_like_body(text):
+        hint = (
+            f"if {text} is an organisation, add it under 'bodies:' in people.yaml "
+            f"('- name: {text}'); if it is a person, write their full name"
+        )
+        return Resolution(Owner(text), message, hint, "owner-body-unknown")
+    hint = "write the full name, or add the name as an alias in people.yaml"
+    return Resolution(Owner(text), message, hint, "owner-unresolved")
+
+
+# Words that start or fill a task, not a name: "Circulate the paper to members".
+_TASK_WORDS = {"the", "a", "an", "this", "that", "these", "those", "all", "any", "our", "their"}
+
+
+def reads_as_task(text: str) -> bool:
+    """Owner text no one is named by: a verb first ("circulate the paper", "Circulate the
+    paper"), seen by a lower-case first word or by an article straight after the first
+    word. "The consultants", "Head of the service" and "Chair" stay names."""
+    words = [w.casefold() for w in text.split()]
+    if not words:
+        return False
+    if text[:1].islower() and words[0] not in _TASK_WORDS:
+        return True
+    return len(words) > 2 and words[0] not in _TASK_WORDS and words[1] in _TASK_WORDS

@@ -113,6 +113,14 @@ class Registry:
             or self._body_names.get("the " + bare)
         )
 
+    def body_within(self, text: str) -> str | None:
+        """The name of a body that `text` names among other words ("NICE colleagues")."""
+        words = f" {name_key(text)} "
+        for key, body_id in sorted(self._body_names.items()):
+            if f" {key} " in words:
+                return self._bodies[body_id].name
+        return None
+
     def people_named(self, name: str) -> list[str]:
         """Ids of everyone with this name or alias, or with this id."""
         key = name_key(name)

@@ -29,6 +29,7 @@ from site_gen.vocabulary import Votes
 
 from .action_lists import inline_text, top_level_items
 from .common import Env, claim_anchors, env_list, split_with_links
+from .problems import report
 
 # "D3.1", "D12", "D2.4a": a D, then a number, so a decision id never reads as an action id
 # (and, like an action id, at most six numbers of six digits).
@@ -109,6 +110,7 @@ def _decisions_rule(state: StateCore) -> None:
         parsed = _parse_decision(inline_text(inline), labelled)
         if parsed is not None:
             found.append((element, inline, parsed))
+    _report_empty_decisions(state)
 
     anchors = _assign_anchors([parsed for _, _, parsed in found])
     decisions: list[DecisionItem] = env_list(state.env, "decisions")
@@ -129,6 +131,26 @@ def _decisions_rule(state: StateCore) -> None:
                 seconder=parsed.seconder,
                 action_ids=_mentioned_actions(inline),
             )
+        )
+
+
+def _report_empty_decisions(state: StateCore) -> None:
+    """A marker with nothing after it ("Agreed:") and no list below records no decision."""
+    tokens = state.tokens
+    for index, token in enumerate(tokens[:-2]):
+        if token.type != "paragraph_open" or token.level != 0 or not _is_label(tokens[index + 1]):
+            continue
+        after = tokens[index + 3] if index + 3 < len(tokens) else None
+        if after is not None and after.type in _LIST_OPENS:
+            continue  # a label: the list below holds the decisions
+        report(
+            state.env,
+            token.map[0] + 1 if token.map else 1,
+            "warning",
+            f"{inline_text(tokens[index + 1])!r} records no decision: nothing follows it",
+            "write what was agreed on the same line ('Agreed: to adopt the plan'), or list "
+            "the decisions in a '- ' list straight below it",
+            code="empty-decision",
         )
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
+from datetime import date, datetime
+from difflib import get_close_matches
 from typing import Any
 
 from site_gen.parse.withholding_keys import misread_withholding
@@ -78,7 +80,7 @@ class FieldReader:
             self.error(
                 key,
                 f"'{key}' is not a date: {str(value)!r}",
-                f"write the date as YYYY-MM-DD, e.g. '{key}: 2021-07-30'",
+                date_hint(key, str(value).strip()),
                 code="not-a-date",
             )
             return None
@@ -153,28 +155,89 @@ class FieldReader:
             return []
         return list(zip(value, value.item_lines, strict=True))
 
-    def unknown_keys(self, known: set[str], *, withheld_by: str = "") -> None:
-        """Warn of each key not in `known`. A key that reads as meant to withhold and would
-        not (site_gen.parse.withholding_keys) is an error instead. `withheld_by` is what
-        does withhold here: "status: draft" for a meeting, "private: true" for a paper."""
+    def unknown_keys(
+        self,
+        known: set[str],
+        dropping: frozenset[str] = frozenset(),
+        *,
+        withheld_by: str = "",
+    ) -> None:
+        """Warn of each key not in `known`, with the key it is close to ("atendance" ->
+        "attendance"). Errors instead: a key that reads as meant to withhold and would not
+        (site_gen.parse.withholding_keys; `withheld_by` is what does withhold here:
+        "status: draft" for a meeting, "private: true" for a paper), and a slip of one of
+        `dropping` (keys whose loss drops a whole part of the page: the attendance, the
+        action updates) when that key is not there itself."""
         for key, value in self.mapping.items():
             misread = misread_withholding(key, value, known, withheld_by, self.what)
             if misread is not None:
                 self.error(key, *misread, code="misspelt-key")
             elif key not in known:
-                self.problems.warning(
-                    self.path,
-                    self.line(key),
-                    f"unknown key '{key}' in {self.what} is ignored",
-                    "known keys: "
-                    + ", ".join(sorted(known))
-                    + (
-                        "; keep anything not for publication under 'private:'"
-                        if "private" in known
-                        else ""
-                    ),
-                    code="unknown-key",
-                )
+                self._unknown_key(str(key), known, dropping)
+
+    def _unknown_key(self, key: str, known: set[str], dropping: frozenset[str]) -> None:
+        near = close_key(key, known)
+        message = f"unknown key '{key}' in {self.what} is ignored"
+        if near is None:
+            self.problems.warning(
+                self.path, self.line(key), message, _known_keys_hint(known), code="unknown-key"
+            )
+        elif near in dropping and near not in self.mapping:
+            self.error(
+                key,
+                f"{message}, so {self.what} has no '{near}': did you mean '{near}'?",
+                f"rename it to '{near}'",
+                code="misspelt-key",
+            )
+        else:
+            self.problems.warning(
+                self.path,
+                self.line(key),
+                f"{message}: did you mean '{near}'?",
+                f"rename it to '{near}'",
+                code="unknown-key",
+            )
+
+
+_ISO_SHAPE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_WRITTEN_DATES = ("%d/%m/%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%A %d %B %Y")
+
+
+def date_hint(key: str, text: str) -> str:
+    """Why `text` is no date, as precisely as can be said: a day the month does not have
+    ("no such day: September has 30 days"), a month past 12, or another way of writing
+    a date (then the same day as YYYY-MM-DD)."""
+    if shape := _ISO_SHAPE.fullmatch(text):
+        year, month, day = (int(part) for part in shape.groups())
+        if not 1 <= month <= 12:
+            return f"no such month: {month}; write the date as YYYY-MM-DD"
+        days = calendar.monthrange(year, month)[1]
+        name = calendar.month_name[month]
+        if not 1 <= day <= days:
+            which = f"{name} {year}" if month == 2 else name
+            return f"no such day: {which} has {days} days"
+        return f"write the month and day with two digits each: '{key}: {year}-{month:02}-{day:02}'"
+    for pattern in _WRITTEN_DATES:
+        try:
+            found = datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        return f"write it as YYYY-MM-DD: '{key}: {found.isoformat()}'"
+    return f"write the date as YYYY-MM-DD, e.g. '{key}: 2021-07-30'"
+
+
+def close_key(key: str, known: set[str]) -> str | None:
+    """The known key `key` is a slip of ("atendance", "Attendance", "action-updates")."""
+    bare = key.strip().casefold().replace("-", "_").replace(" ", "_")
+    if bare in known:
+        return bare
+    found = get_close_matches(bare, sorted(known - {"private"}), n=1, cutoff=0.8)
+    return found[0] if found else None
+
+
+def _known_keys_hint(known: set[str]) -> str:
+    private = "; keep anything not for publication under 'private:'" if "private" in known else ""
+    return "known keys: " + ", ".join(sorted(known)) + private
 
 
 def as_mapping(value: Any, path: str, line: int, problems: Problems, what: str) -> YamlMap | None:

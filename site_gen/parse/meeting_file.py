@@ -19,7 +19,7 @@ from site_gen.markdown import ActionItem, ActionRef, ReviewedItem, WithheldItem
 from site_gen.markdown.problems import ENV_KEY as MARKDOWN_PROBLEMS
 from site_gen.markdown.withheld_backstop import withheld_lines_published
 from site_gen.meeting_details import DETAIL_KEYS, MeetingDetails
-from site_gen.parse.fields import FieldReader, as_mapping
+from site_gen.parse.fields import FieldReader, as_mapping, close_key
 from site_gen.parse.lifecycle import parse_lifecycle
 from site_gen.parse.papers import parse_papers
 from site_gen.parse.records import (
@@ -36,6 +36,7 @@ from site_gen.vocabulary import (
     AUTHOR_ACTION_STATUSES,
     ActionStatus,
     AttendanceKind,
+    MeetingStatus,
     choices,
 )
 from site_gen.yaml_lines import YamlMap, parse_yaml
@@ -54,6 +55,8 @@ MEETING_KEYS = {
     "papers",
     "private",  # anything the clerk keeps for the record: never read, never published
 }
+# Keys whose loss to a slip drops a part of the meeting's page.
+DROPPING_KEYS = frozenset({"attendance", "action_updates", "papers", "corrections"})
 SECTION_KEYS = {"label", "kind", "people", "private"}
 ENTRY_KEYS = {"name", "person", "role", "body", "for", "arrived", "left", "private"}
 UPDATE_KEYS = {"status", "note", "task", "private"}
@@ -125,17 +128,35 @@ def _section(value: Any, line: int, path: str, problems: Problems) -> SectionRec
     return SectionRecord(label, kind, tuple(e for e in entries if e), line)
 
 
+# An id inside more words ("Action 3.1", "#3.1", "(3.1)"), or with other separators ("3-1").
+_ID_INSIDE = re.compile(rf"(?<![\w.])({ACTION_ID})(?![\w.])")
+_ID_OTHER_SEPARATORS = re.compile(r"(?<!\w)(\d{1,6})[-_/ ,](\d{1,6})([a-z]?)(?!\w)")
+
+
+def _update_key_hint(key: str) -> str:
+    """How to write `key` as the update key it was meant to be."""
+    if inside := _ID_INSIDE.search(key):
+        return f'the key is the action id alone: write "{inside[1]}"'
+    if other := _ID_OTHER_SEPARATORS.search(key):
+        return f'an action id is numbers with dots: write "{other[1]}.{other[2]}{other[3]}"'
+    return (
+        'write the action id as the minutes number the action, e.g. "2.4" or "1.10a"; an '
+        "action without an id is updated by its page name, the end of its address without "
+        '.html, e.g. "2021-07-30-share-the-research"'
+    )
+
+
 def _update(
     action_id: str, value: Any, line: int, path: str, problems: Problems
 ) -> UpdateRecord | None:
-    if not _ACTION_ID.fullmatch(action_id):
+    if not (_ACTION_ID.fullmatch(action_id) or urls.is_unnumbered_action_key(action_id)):
         # "3-1" is not 3.1, and "index" or "a/b/c" would make pages where no action is.
         shown = action_id if len(action_id) <= 40 else action_id[:40] + "..."
         problems.error(
             path,
             line,
             f"{shown!r} in 'action_updates' is not an action id",
-            'write the id as the minutes number the action, e.g. "2.4" or "1.10a"',
+            _update_key_hint(action_id),
             code="bad-action-id",
         )
         return None
@@ -203,6 +224,23 @@ def _check_file_name_date(source: SourceFile, day: date, fields: FieldReader) ->
         )
 
 
+def _check_attendance(fields: FieldReader, status: MeetingStatus) -> None:
+    """Minutes with no one recorded as there: every member's attendance would read "not
+    recorded". (A misspelt 'attendance:' is an error already.)"""
+    if status is MeetingStatus.SCHEDULED or "attendance" in fields.mapping:
+        return
+    if any(close_key(str(key), MEETING_KEYS) == "attendance" for key in fields.mapping):
+        return
+    fields.problems.warning(
+        fields.path,
+        fields.mapping.line,
+        "the meeting has no attendance",
+        "add 'attendance:' with a section '- kind: present' and 'people:' listing who came "
+        "(and 'kind: apologies' for those who sent them)",
+        code="no-attendance",
+    )
+
+
 def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> MeetingRecord | None:
     """Parse one meeting file; None (with problems recorded) when it cannot be used."""
     path = source.path
@@ -227,6 +265,7 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     if day is None:
         return None
     _check_file_name_date(source, day, fields)
+    _check_attendance(fields, lifecycle.status)
     body_html = md.renderer.render(tokens, md.options, env)
     _check_withheld(source, tokens, body_html, problems)
     actions, refs, updates, reviewed = _action_records(env, updates, number, path, problems)
@@ -286,7 +325,7 @@ def _front_matter(
     if mapping is None:
         return None
     fields = FieldReader(mapping, path, problems, "the meeting")
-    fields.unknown_keys(MEETING_KEYS, withheld_by="status: draft")
+    fields.unknown_keys(MEETING_KEYS, DROPPING_KEYS, withheld_by="status: draft")
     return fields
 
 
