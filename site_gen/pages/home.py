@@ -9,10 +9,12 @@ from functools import partial
 from site_gen import urls
 from site_gen.pages.lookups import Lookups
 from site_gen.views import descriptions
+from site_gen.views.action_counts import status_counts
 from site_gen.views.common import Link, MeetingRow, meeting_row
 from site_gen.views.follow import site_calendar, site_feeds
 from site_gen.views.history import RecentChanges, recent_changes
 from site_gen.views.page import Page, PageSource
+from site_gen.vocabulary import ActionStatus
 
 LATEST = 10  # meetings with minutes, newest first
 UPCOMING = 5  # scheduled meetings, soonest first
@@ -42,7 +44,7 @@ def page(lookups: Lookups) -> Page:
             Link(g.name, g.url),
             g.description,
             len(lookups.meetings_of[g.slug]),
-            sum(a.status.is_open for a in lookups.actions_of_group[g.slug]),
+            status_counts(lookups.actions_of_group[g.slug]).of(ActionStatus.OPEN),
         )
         for g in site.groups
     ]
@@ -55,7 +57,8 @@ def page(lookups: Lookups) -> Page:
         groups=groups,
         latest=[meeting_row(m, site) for m in latest],
         upcoming=[meeting_row(m, site) for m in upcoming[:UPCOMING]],
-        open_actions=sum(1 for a in site.actions if a.status.is_open),
+        # The figure links to the open actions' page: the same count as that page's.
+        open_actions=status_counts(site.actions).of(ActionStatus.OPEN),
         recent=recent_changes(site, lookups.decisions),
     )
     return Page(
