@@ -49,12 +49,13 @@ class ActionListView:
 
 def newest_first(actions: Sequence[Action], site: Site) -> list[Action]:
     """Open and in-progress first, then the rest; each newest first (by the meeting that
-    raised it, then the group, then the number, highest first)."""
+    raised it, then the group, then the number, highest first, the unnumbered after)."""
 
-    def key(action: Action) -> tuple[bool, int, str, tuple[int, ...], str]:
+    def key(action: Action) -> tuple[bool, int, str, bool, tuple[int, ...], str]:
         day = site.meeting_by_key[action.raised_in].date.toordinal() if action.raised_in else 0
         order = tuple(-n for n in id_order(action.action_id))
-        return (not action.status.is_open, -day, action.group, order, action.key)
+        numbered = action.action_id is not None
+        return (not action.status.is_open, -day, action.group, not numbered, order, action.key)
 
     return sorted(actions, key=key)
 

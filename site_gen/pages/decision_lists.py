@@ -34,11 +34,11 @@ def newest_first(decisions: Sequence[Decision], site: Site) -> list[Decision]:
     """Newest first (by the meeting that took it, then the group, then the number, highest
     first); those taken before the published record last."""
 
-    def key(decision: Decision) -> tuple[int, str, tuple[int, ...], str]:
+    def key(decision: Decision) -> tuple[int, str, bool, tuple[int, ...], str]:
         taken = decision.taken_in
         day = site.meeting_by_key[taken].date.toordinal() if taken else 0
         order = tuple(-n for n in id_order(decision.decision_id))
-        return (-day, decision.group, order, decision.key)
+        return (-day, decision.group, decision.decision_id is None, order, decision.key)
 
     return sorted(decisions, key=key)
 

@@ -7,14 +7,15 @@ const list = document.getElementById("search-results");
 const FIELDS = ["kind", "group", "year"];
 const MAX_RESULTS = 20;
 // "2.1", "action 2.1", "A2.1", "a 2.1"; "D4.1", "decision 4.1": a record's number.
-const NUMBER = /^(action|decision|a|d)?(\d{1,6}(?:\.\d{1,6}){0,5}[a-z]?)$/;
+// An action's number has a dot; a decision's may not ("D12").
+const NUMBER = /^(?:(action|a)?(\d{1,6}(?:\.\d{1,6}){1,5}[a-z]?)|(decision|d)(\d{1,6}(?:\.\d{1,6}){0,5}[a-z]?))$/;
+const SHARDS = new Set((form.dataset.idShards || "").split(" "));
 
 // The query as an action's or decision's number, or null.
 function asNumber(query) {
   const match = NUMBER.exec(query.toLowerCase().replace(/\s+/g, ""));
   if (!match) return null;
-  const kind = match[1] === "d" || match[1] === "decision" ? "decision" : "action";
-  return { kind, number: match[2] };
+  return match[2] ? { kind: "action", number: match[2] } : { kind: "decision", number: match[4] };
 }
 
 // The records with exactly that number, one per group: search/ids/<leading number>.json.
@@ -22,6 +23,7 @@ async function exactMatches(query, filters) {
   const wanted = asNumber(query);
   if (!wanted) return [];
   const major = String(parseInt(wanted.number, 10));
+  if (!SHARDS.has(major)) return [];
   try {
     const response = await fetch(new URL(form.dataset.ids.replace("{n}", major), location.href));
     if (!response.ok) return [];
