@@ -30,6 +30,11 @@ def number_key(number: str) -> str:
 
 
 def _entries(site: Site) -> Iterator[dict[str, Any]]:
+    yield from _actions(site)
+    yield from _decisions(site)
+
+
+def _actions(site: Site) -> Iterator[dict[str, Any]]:
     meetings = site.meeting_by_key
     groups = site.group_by_slug
     for action in site.actions:
@@ -47,6 +52,11 @@ def _entries(site: Site) -> Iterator[dict[str, Any]]:
             "date": meeting.date.isoformat() if meeting else "",
             "page": action.url,
         }
+
+
+def _decisions(site: Site) -> Iterator[dict[str, Any]]:
+    meetings = site.meeting_by_key
+    groups = site.group_by_slug
     for decision in site.decisions:
         meeting = meetings[decision.taken_in] if decision.taken_in else None
         if not decision.decision_id or (meeting and not is_public(meeting)):
