@@ -128,3 +128,35 @@ def test_without_javascript_the_form_leads_to_the_groups_numbers(
         assert page.url.endswith("actions/index-2.html")
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def record_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The record fixture (decisions with numbers, votes, a withheld one), with its index."""
+    if find_pagefind() is None:
+        _unavailable("Pagefind is not installed: pip install 'site-gen[search]'")
+    content = Path(__file__).resolve().parents[1] / "fixtures/record-site/content"
+    out = tmp_path_factory.mktemp("record") / "out"
+    result = build(BuildOptions(content=content, out=out, search=True))
+    assert not result.failed, [p.format() for p in result.problems]
+    with serve(out) as url:
+        yield url
+
+
+@pytest.mark.parametrize("query", ["D2.1", "d 2.1", "decision 2.1"])
+def test_a_decision_number_finds_the_decision_first(
+    query: str, record_url: str, page_and_log: tuple[Any, PageLog]
+) -> None:
+    page, log = page_and_log
+    page.goto(record_url + "search.html?q=" + quote(query))
+    page.wait_for_function(
+        "document.getElementById('search-status').textContent.includes('result')"
+    )
+    first = page.eval_on_selector("#search-results > li h2 a", "a => a.href")
+    assert first == record_url + "groups/board/decisions/d2-1.html"
+    page.goto(record_url + "decisions/index.html")
+    page.wait_for_selector(".filter-count")
+    page.fill("#filter-q", query)
+    page.wait_for_function("document.querySelector('.filter-count').textContent.includes('1 of')")
+    assert page.inner_text("table[data-filterable] tbody th") == "D2.1"
+    assert not log.errors, log.errors

@@ -100,13 +100,17 @@
   function render(rec) {
     var tr = element("tr");
     var th = element("th", { scope: "row" });
-    var name = link(rec.url, rec.id || "Unnumbered");
+    var name = link(rec.url, rec.id || "");
     if (!rec.id) {
-      name.append(element("span", { class: "visually-hidden" }, ": " + rec.text.split(/\s+/).slice(0, 5).join(" ")));
+      // As the pages name an unnumbered record: by its first words.
+      var words = rec.text.split(/\s+/).filter(Boolean);
+      name.append(element("span", { class: "unnumbered" }, "Unnumbered:"),
+        " " + words.slice(0, 5).join(" ") + (words.length > 5 ? "…" : ""));
     }
     th.append(name);
     tr.append(th);
-    var what = element("td");
+    // data-label: the column's name, shown beside the value where rows become cards.
+    var what = element("td", { "data-label": ACTIONS ? "What" : "What was decided" });
     if (rec.withheld) {
       what.append(element("span", { class: "muted" }, ACTIONS
         ? "Not published: raised in an item taken in private"
@@ -119,7 +123,7 @@
     }
     tr.append(what);
     if (ACTIONS) {
-      var owners = element("td");
+      var owners = element("td", { "data-label": "Owner" });
       rec.owners.forEach(function (owner, n) {
         if (n) owners.append(", ");
         if (owner[1]) owners.append(link(owner[1], owner[0]));
@@ -130,10 +134,10 @@
       if (!rec.owners.length) owners.textContent = "Not recorded";
       tr.append(owners);
     }
-    var group = element("td");
+    var group = element("td", { "data-label": "Group" });
     group.append(link(rec.groupUrl, rec.group));
     tr.append(group);
-    var when = element("td");
+    var when = element("td", { "data-label": ACTIONS ? "Raised" : "Taken" });
     if (rec.meeting) {
       var at = link(rec.meeting[0] + (rec.anchor ? "#" + rec.anchor : ""), "");
       at.append(element("time", { datetime: rec.iso }, rec.meeting[2]));
@@ -142,7 +146,9 @@
       when.textContent = "Before the published record";
     }
     tr.append(when);
-    var last = element("td");
+    var last = ACTIONS
+      ? element("td", { "data-label": "Status", class: "cell-status" })
+      : element("td", { "data-label": "Votes" });
     if (ACTIONS) {
       last.append(element("span", { class: "status status-" + rec.status }, rec.statusLabel));
       if (rec.overdue) last.append(" ", element("span", { class: "overdue" }, "overdue"));
@@ -258,7 +264,7 @@
     var match = NUMBER.exec(query.toLowerCase().replace(/\s+/g, ""));
     if (!match) return null;
     var decision = match[1] === "d" || match[1] === "decision";
-    if (decision === ACTIONS && match[1]) return null; // "D4.1" on the actions list
+    if (match[1] && decision === ACTIONS) return null; // "D4.1" on the actions list, "A2.1" on decisions
     return match[2];
   }
 
