@@ -158,5 +158,5 @@ def test_a_decision_number_finds_the_decision_first(
     page.wait_for_selector(".filter-count")
     page.fill("#filter-q", query)
     page.wait_for_function("document.querySelector('.filter-count').textContent.includes('1 of')")
-    assert page.inner_text("table[data-filterable] tbody th") == "D2.1"
+    assert page.inner_text("table.decisions-table tbody th") == "D2.1"
     assert not log.errors, log.errors

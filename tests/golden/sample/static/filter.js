@@ -7,7 +7,7 @@
 (function () {
   "use strict";
   var box = document.getElementById("action-filter") || document.getElementById("decision-filter");
-  var table = document.querySelector("table[data-filterable]");
+  var table = document.querySelector("table[data-filterable], table.decisions-table");
   if (!box || !table) return;
   var ACTIONS = box.id === "action-filter";
   var NOUN = ACTIONS ? "action" : "decision";
@@ -68,17 +68,22 @@
   }
 
   function fromPage() {
+    var groupColumn = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+      return th.textContent.trim();
+    }).indexOf("Group");
     return staticRows.map(function (row, n) {
       var badge = row.querySelector(".status");
       var taken = row.querySelector("time");
       return {
         index: n, row: row, id: row.cells[0].textContent.trim(), text: row.textContent,
-        group: row.getAttribute("data-group") || "", status: row.getAttribute("data-status") || "",
+        group: row.getAttribute("data-group") || (groupColumn > 0 ? row.cells[groupColumn].textContent.trim() : ""),
+        status: row.getAttribute("data-status") || "",
         statusLabel: badge ? badge.textContent : "",
         owners: (row.getAttribute("data-owners") || "").split("|").filter(Boolean).map(function (name) {
           return [name];
         }),
-        year: row.getAttribute("data-year") || "", overdue: row.hasAttribute("data-overdue"),
+        year: row.getAttribute("data-year") || (taken ? taken.getAttribute("datetime").slice(0, 4) : ""),
+        overdue: row.hasAttribute("data-overdue"),
         iso: taken ? taken.getAttribute("datetime") : "", search: row.textContent.toLowerCase()
       };
     });
