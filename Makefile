@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint bench clean chromium
+.PHONY: site test lint bench corpus-recall clean chromium
 
 site: $(VENV)/.installed  ## build the sample site into output/
 	$(BIN)/python build.py
@@ -25,6 +25,12 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed  ## site_gen against Hugo and Pelican, 5,000 meetings (about 12 minutes on 2 cores)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# Imports and builds every group of ../shared/corpus with site-gen and prints how much of the
+# hand-labelled record (benchmarks/corpus_labels.yaml) the built sites recovered. Another
+# corpus and labels: make corpus-recall RECALL_ARGS="CORPUS LABELS".
+corpus-recall: $(VENV)/.installed  ## recall of real minutes through import and build (a few minutes)
+	$(BIN)/python -m benchmarks.import_recall $(RECALL_ARGS)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -14,6 +14,17 @@ from site_gen.unicode_text import folded
 OPEN, CLOSE = "<!--", "-->"
 
 
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each comment in `text`, as indexes; one never closed ends the text."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (start := text.find(OPEN, pos)) != -1:
+        end = text.find(CLOSE, start + len(OPEN))
+        pos = len(text) if end == -1 else end + len(CLOSE)
+        spans.append((start, pos))
+    return spans
+
+
 def blank_comments(text: str) -> tuple[str, int | None]:
     """`text` with every comment blanked, and the 1-based line of a `<!--` never closed
     (whose comment runs to the end of the text), if there is one."""
@@ -21,16 +32,15 @@ def blank_comments(text: str) -> tuple[str, int | None]:
         return text, None
     parts: list[str] = []
     pos = 0
-    while (start := text.find(OPEN, pos)) != -1:
-        end = text.find(CLOSE, start + len(OPEN))
+    spans = comment_spans(text)
+    for start, end in spans:
         parts.append(text[pos:start])
-        if end == -1:
-            parts.append("\n" * text.count("\n", start))
-            return "".join(parts), text.count("\n", 0, start) + 1
-        pos = end + len(CLOSE)
-        parts.append("\n" * text.count("\n", start, pos))
+        parts.append("\n" * text.count("\n", start, end))
+        pos = end
     parts.append(text[pos:])
-    return "".join(parts), None
+    last = spans[-1][0]
+    closed = text.find(CLOSE, last + len(OPEN)) != -1
+    return "".join(parts), None if closed else text.count("\n", 0, last) + 1
 
 
 def look_alike_openers(blanked: str) -> list[int]:

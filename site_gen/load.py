@@ -228,16 +228,43 @@ def _find_paper(content_dir: Path, ref: FileReference, problems: Problems) -> Pa
 
 
 def load_papers(
-    content_dir: Path, references: Iterable[FileReference], problems: Problems
+    content_dir: Path,
+    references: Iterable[FileReference],
+    problems: Problems,
+    private: Iterable[FileReference] = (),
 ) -> dict[str, PaperFile]:
     """The papers meetings name, by the path they are written with; problems for the rest.
 
     A paper must be a file inside the content folder (never through "..", an absolute path
-    or a link out of it), and not one of the content files the site is built from.
+    or a link out of it), and not one of the content files the site is built from, nor a
+    file that a meeting marks `private` (`private`: those references, never opened): the
+    clerk who marks a paper private means it, wherever else it is listed.
     """
+    kept_back = {_where(content_dir, ref): ref for ref in private}
+    kept_back.pop(None, None)
     found: dict[str, PaperFile] = {}
     for ref in references:
+        marked = kept_back.get(_where(content_dir, ref))
+        if marked is not None:
+            problems.error(
+                ref.cited_in,
+                ref.line,
+                f"paper {ref.relative!r} is marked private at {marked.cited_in}:{marked.line}, "
+                "so it is published nowhere",
+                "take it out of these papers, or, if it may be published, take 'private' "
+                "off where it is marked",
+                code="paper-private-elsewhere",
+            )
+            continue
         paper = _paper(content_dir, ref, problems)
         if paper is not None:
             found[ref.relative] = paper
     return found
+
+
+def _where(content_dir: Path, ref: FileReference) -> Path | None:
+    """The file `ref` names, links followed (nothing is opened), or None if it names none."""
+    try:
+        return (content_dir / PurePosixPath(ref.relative.replace("\\", "/"))).resolve()
+    except (OSError, ValueError, RuntimeError):
+        return None

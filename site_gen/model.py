@@ -70,6 +70,7 @@ class Attendee:
     substitute_for: str | None = None  # person id of the member this attendee stood in for
     arrived: str = ""  # late arrival, as written
     left: str = ""  # early departure, as written
+    initials: str = ""  # as the attendance gives them: "Jane Smith (JS)"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from site_gen.incremental.session import Memory, Session
 from site_gen.load import load_content
 from site_gen.output_folder import check_output_folder
+from site_gen.output_lock import output_lock
 from site_gen.outputs.search import Finish, search_indexer
 from site_gen.parallel import available_cores
 from site_gen.problems import Problem, Problems
@@ -68,10 +69,9 @@ def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
     `memory` (site-gen serve's) what this process made last, the linked model included."""
     out, content, jobs = options.out, options.content, options.jobs or available_cores()
     check_output_folder(out, content, options.force)  # before anything is made beside it
-    remove_stale_staging(out.resolve())  # and a site that a killed build took down is put back
     finish, notice = search_indexer(options.search and not options.drafts)  # drafts: never
     problems, dirs = Problems(), theme_dirs(options.templates)
-    with _session(options, dirs, finish, memory) as session:
+    with _output_held(options), _session(options, dirs, finish, memory) as session:
         said = partial(session.notices, notice)
         files = load_content(content, problems)  # load
         replay = session.replay(files, problems)  # the output is current: nothing to do
@@ -113,6 +113,16 @@ def _session(
         cache_dir=options.cache_dir,
         memory=memory,
     )
+
+
+@contextmanager
+def _output_held(options: BuildOptions) -> Iterator[None]:
+    """This build alone writes into the output's folder (site_gen.output_lock); holding it, a
+    site that a killed build took down is put back, and the output is checked again."""
+    with output_lock(options.out):
+        remove_stale_staging(options.out.resolve())
+        check_output_folder(options.out, options.content, options.force)
+        yield
 
 
 @contextmanager

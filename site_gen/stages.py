@@ -27,6 +27,7 @@ from site_gen.parse.content import (
     paper_references,
     parse_content,
     parse_everything,
+    private_paper_references,
     with_papers,
 )
 from site_gen.problems import Problems
@@ -51,7 +52,8 @@ def parse(
     """Every file parsed; then the papers the meetings name, found in the content folder
     (the load stage's work, which has to wait for the parse to know them)."""
     parsed = parse_content(files, problems, reuse, jobs)
-    return with_papers(parsed, load_papers(content, paper_references(parsed), problems))
+    private = private_paper_references(parsed)
+    return with_papers(parsed, load_papers(content, paper_references(parsed), problems, private))
 
 
 Linker = Callable[[Problems], Site]

@@ -46,6 +46,7 @@ def check_graph(root: yaml.Node) -> list[GraphProblem]:
         return [shape]
     sizes, heights, shared = shape
     problems = list(_non_scalar_keys(sizes))
+    problems.extend(_tags(sizes))
     problems.extend(_control_characters(sizes))
     if heights[id(root)] > MAX_DEPTH:
         problems.append(
@@ -143,14 +144,38 @@ def _non_scalar_keys(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[GraphP
                 )
 
 
+_PLAIN_TAGS = {
+    yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+}
+
+
+def _tags(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[GraphProblem]:
+    """A tag ('!!python/object', '!!binary', '!secret') is no part of the format: every
+    value is text, read as its field says. A tag would be ignored, and the value published
+    as written, whatever the author meant by it."""
+    for _, node in sizes.values():
+        if node.tag not in _PLAIN_TAGS:
+            yield GraphProblem(
+                node.start_mark.line,
+                f"a YAML tag ({node.tag[:60]!r}) is not part of the content format",
+                "write the value without a tag; keep what is not for publication under 'private:'",
+                "yaml-tag",
+            )
+
+
 def _control_characters(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[GraphProblem]:
     """A NUL, escape or other control character (written as an escape such as "\\0" in a
     quoted value) would make a name that only looks like another and break XML feeds."""
     for _, node in sizes.values():
-        if isinstance(node, yaml.ScalarNode) and _CONTROL.search(node.value):
+        found = _CONTROL.search(node.value) if isinstance(node, yaml.ScalarNode) else None
+        if found is not None:
+            # The value itself is not shown: it may be a private note, and messages go to
+            # terminals and CI logs.
             yield GraphProblem(
                 node.start_mark.line,
-                f"a value has a control character: {node.value[:60]!r}",
+                f"a value has a control character (U+{ord(found.group()):04X})",
                 "take it out (tabs and line breaks are fine)",
                 "control-character",
                 fatal=False,

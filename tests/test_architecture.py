@@ -4,6 +4,7 @@ functions small enough to read (measured with radon, as the README's "How it wor
 from __future__ import annotations
 
 import ast
+import importlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,6 +37,8 @@ def _imported(module: str, path: Path) -> Iterator[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names if alias.name in MODULES)
+        elif isinstance(node, ast.Call) and _names_a_module_loaded_late(node):
+            yield node.args[0].value  # type: ignore[attr-defined]
         elif isinstance(node, ast.ImportFrom):
             base = package[: len(package) - node.level + 1] if node.level else []
             name = ".".join([*base, *([node.module] if node.module else [])])
@@ -44,6 +47,19 @@ def _imported(module: str, path: Path) -> Iterator[str]:
                     yield f"{name}.{alias.name}"  # a submodule
                 elif name in MODULES:
                     yield name
+
+
+def _names_a_module_loaded_late(call: ast.Call) -> bool:
+    """importlib.import_module("site_gen.stages"), outputs.registry's module("..."): an import
+    made when it is needed is an import all the same."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return (
+        name in ("import_module", "module")
+        and len(call.args) == 1
+        and isinstance(call.args[0], ast.Constant)
+        and call.args[0].value in MODULES
+    )
 
 
 def import_graph() -> dict[str, set[str]]:
@@ -87,14 +103,35 @@ def test_the_import_graph_of_site_gen_has_no_cycle() -> None:
     assert cycles(graph) == []
 
 
+def test_modules_loaded_when_needed_are_in_the_graph() -> None:
+    graph = import_graph()
+    assert "site_gen.stages" in graph["site_gen.pipeline"]
+    assert "site_gen.outputs.feeds" in graph["site_gen.outputs.registry"]
+
+
+def test_every_output_module_loads_and_makes_files() -> None:
+    from site_gen.outputs import registry
+
+    named = graph_of("site_gen.outputs.registry") - {"site_gen.outputs.common"}
+    late = sorted(m for m in named if m.startswith("site_gen.outputs."))
+    assert len(late) >= len(registry.OUTPUTS)
+    for name in late:
+        assert callable(importlib.import_module(name).files), name
+
+
+def graph_of(module: str) -> set[str]:
+    return set(_imported(module, MODULES[module]))
+
+
 def test_a_cycle_is_found() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": {"e"}}
     assert cycles(graph) == [["a", "b", "c"], ["e"]]
 
 
-# The importer is being rewritten on branches of its own (formats, labels, the record); it
-# is measured with the rest of site_gen once that work has landed.
-NOT_YET_MEASURED = ("site_gen.importer",)
+# Not yet held to the size limits below (the import-cycle check above covers them): the
+# importer and the conventions it shares with the build are being cut to size on a branch of
+# their own, and are measured with the rest of site_gen once that work lands.
+NOT_YET_MEASURED = ("site_gen.importer", "site_gen.conventions")
 
 
 def _functions() -> Iterator[tuple[str, Function]]:

@@ -3,11 +3,11 @@ output and the problems of a cold `--no-cache` build of the same inputs into a n
 
 The fast paths under attack:
 
-1. nothing changed (site_gen.unchanged): the build stops after reading the content and
-   reports the memo's problems;
-2. only minutes changed (render.site_fingerprint): only those meetings' pages are made, every
-   other file is kept;
-3. one file changed (write._replace_one): renamed into place instead of a new folder;
+1. nothing changed (the build session's replay, site_gen.incremental): the build stops
+   after reading the content and reports the memo's problems;
+2. only minutes changed (pages declare the minutes they show, site_gen.incremental): only
+   those meetings' pages are made, every other file is kept;
+3. one file changed (write.plan's one-file strategy): renamed into place instead of a new folder;
 4. views made lazily, index lookups cached.
 
 Each test builds with the cache, changes something an author (or a crash, or an upgrade)
@@ -266,9 +266,16 @@ def test_an_edit_inside_a_withheld_block_never_reaches_the_output(
     rewrite(meeting, "Agreed: to appoint a clerk (D2.2)", "Agreed: SECRET-SALARY-FIGURE (D2.2)")
     result = built(record_site, out)
     assert_as_cold(result, record_site, out, tmp_path)
-    # A confidential block replacing an exempt one: its title is no longer shown anywhere.
-    rewrite(meeting, "::: exempt Exempt under paragraph 1", "::: confidential Legal advice")
-    rewrite(meeting, "## Item 3: Staffing", "## Item 3: SECRET-TITLE")
+    # The title of an exempt item edited, then the item made confidential: its title is no
+    # longer shown anywhere, even one left in quotes on its marker line.
+    rewrite(meeting, '"Item 3: Staffing"', '"Item 3: Staffing review"')
+    result = built(record_site, out)
+    assert_as_cold(result, record_site, out, tmp_path)
+    assert b"Item 3: Staffing review" in (out / page_of(meeting)).read_bytes()
+    rewrite(
+        meeting, '::: exempt "Item 3: Staffing review"', '::: confidential "Item 3: SECRET-TITLE"'
+    )
+    rewrite(meeting, "## Item 3: Staffing", "## Item 3: SECRET-HEADING")
     result = built(record_site, out)
     assert_as_cold(result, record_site, out, tmp_path)
     for name, data in tree(out).items():

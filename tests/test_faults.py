@@ -94,6 +94,35 @@ def test_a_failed_swap_puts_the_previous_site_back_in_the_same_build(
     assert leftovers(out) == []
 
 
+def test_a_second_build_into_the_same_output_waits_for_the_first(
+    sample_content: Path, tmp_path: Path
+) -> None:
+    """Concurrent builds into one output take turns: the second touches nothing while the
+    first is between its renames (no site at all at that moment), and once the first is
+    killed, it puts the previous site back, builds, and leaves a site as a lone build does."""
+    content, out, _, first = paused_at_the_swap(sample_content, tmp_path)
+    second = subprocess.Popen(
+        [sys.executable, "-m", "site_gen.cli", *map(str, build_args(content, out, "--no-search"))],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert second.stderr is not None
+    waiting = second.stderr.readline()
+    assert "another build is writing into" in waiting, waiting
+    assert not out.exists() and second.poll() is None  # it waits, and has touched nothing
+    os.kill(first.pid, signal.SIGKILL)
+    first.communicate()
+    _, err = second.communicate(timeout=300)
+    assert second.returncode == 0, err
+    assert leftovers(out) == []
+    alone = tmp_path / "alone" / "out"
+    assert site_gen(*build_args(content, alone, "--no-search")).returncode == 0
+    assert snapshot(out) == snapshot(alone)
+    assert b"Retitled minutes" in (out / "index.html").read_bytes()
+
+
 @pytest.mark.parametrize("search", [True, False], ids=["with-search", "no-search"])
 def test_a_full_disk_at_any_point_keeps_the_previous_site(
     sample_content: Path, tmp_path: Path, tmpfs: Mount, search: bool

@@ -89,14 +89,33 @@ def sequence(draw: st.DrawFn, children: st.SearchStrategy[Doc]) -> Doc:
     return Doc(_join(parts, draw(st.lists(st.booleans(), min_size=3, max_size=3))))
 
 
+# How a marker line may be written: mostly plainly; else in ways a reader still takes for a
+# marker and the parser does not (each must stop the build, never publish the block).
+MARKER_SPELLINGS = st.sampled_from(
+    [
+        "{marker}",
+        "{marker}",
+        "{marker}",
+        "\u2800{marker}",  # a blank braille pattern before it
+        "## {marker}",  # made a heading
+        "Text.\u2028{marker}",  # after a line separator
+        "&#58;{marker}",  # a colon more, spelt as a character reference
+        "Text <!-- a note\n{marker} <!-- why -->",  # after a comment left open
+    ]
+)
+
+
 @st.composite
 def withheld(draw: st.DrawFn, inner: st.SearchStrategy[Doc]) -> Doc:
     kind = draw(st.sampled_from(["private", "exempt", "confidential", "exmept"]))
     reason = "" if kind == "private" else " Reason <!-- note -->"
-    title = ["## Public title"] if kind == "exempt" and draw(st.booleans()) else []
+    # Only a title in quotes on the marker line is published; a heading inside is body text.
+    title = ' "Public title"' if draw(st.booleans()) else ""
+    heading = [f"## {_sentinel()}"] if draw(st.booleans()) else []
     body = draw(st.lists(st.one_of(private_text(), inner), min_size=1, max_size=3))
     close = [draw(st.sampled_from([":::", "::::"]))] if draw(st.booleans()) else []
-    return Doc((f"::: {kind}{reason}", *title, *_join(body, [True] * 3), *close))
+    marker = draw(MARKER_SPELLINGS).format(marker=f"::: {kind}{title}{reason}")
+    return Doc((*marker.split("\n"), *heading, *_join(body, [True] * 3), *close))
 
 
 @st.composite

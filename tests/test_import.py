@@ -7,6 +7,7 @@ with every attendee, action and update where it belongs, and the report must lis
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -29,7 +30,7 @@ def site_gen(*args: str | Path, cwd: Path | None = None) -> subprocess.Completed
     if not SITE_GEN.is_file():
         pytest.skip(f"the site-gen script is not installed beside {sys.executable}")
     return subprocess.run(
-        [str(SITE_GEN), *map(str, args)], capture_output=True, text=True, timeout=120, cwd=cwd
+        [str(SITE_GEN), *map(str, args)], capture_output=True, text=True, timeout=300, cwd=cwd
     )
 
 
@@ -128,12 +129,15 @@ def test_the_seed_report_lists_what_it_read(tmp_path: Path, sample_content: Path
         if action.raised_in:
             line = next(i for i, text in enumerate(seed_lines, 1) if action.task in text)
             label = action.action_id or "(no id)"
-            assert f"line {line}: {label}: {action.owner_text} to {action.task}" in report
-    assert "line 39: 2.4 closed (task: form a sub-group on the Call for Evidence)" in report
-    assert "line 39: 1.10" in report and "line 39: 2.7" in report  # mentions, not updates
-    assert "line 63: joined" in report and "page break" in report
-    assert "line 20: the label 'Review Team' names no kind of attendance" in report
-    assert report.splitlines()[-1].startswith(f"Imported 1 of 1 file into {tmp_path / 'content'}")
+            start = f"{SEED}:{line}: {label}: {action.owner_text} ("
+            said = next(text for text in report.splitlines() if start in text)
+            assert said.endswith(f") to {action.task}"), said
+    assert f"{SEED}:39: 2.4 closed (task: form a sub-group on the Call for Evidence)" in report
+    assert f"{SEED}:39: 1.10" in report and f"{SEED}:39: 2.7" in report  # mentions, not updates
+    assert f"{SEED}:63: joined" in report and "page break" in report
+    assert f"{SEED}:20: the label 'Review Team' names no kind of attendance" in report
+    last = report.splitlines()[-1]
+    assert last.startswith(f"Imported 1 meeting from 1 file into {tmp_path / 'content'}")
     text = (tmp_path / "content" / "meetings" / "evidence-group" / "2021-07-30.md").read_text()
     assert "\nstatus: draft\n" in text, "imported minutes are drafts until someone checks them"
 
@@ -166,7 +170,7 @@ def test_never_overwrites_and_never_replaces_group_or_people_files(
     after = files(content)
     assert set(after) - set(before) == {"meetings/evidence-group/2021-07-30.md"}
     assert {k: after[k] for k in before} == before, "the group file and people.yaml stay"
-    assert "group: Evidence Group\n" in result.stdout.replace("line 3: ", ""), "a known group"
+    assert f"{SEED}:3: group: Evidence Group\n" in result.stdout, "a known group"
     site = built(content, tmp_path / "out").site
     assert site is not None and len(site.actions) == 13
 
@@ -178,7 +182,7 @@ def test_a_dry_run_writes_nothing(tmp_path: Path) -> None:
     assert not content.exists()
     assert f"-> {content / 'meetings' / 'evidence-group' / '2021-07-30.md'}" in result.stdout
     assert f"would create {content / 'groups' / 'evidence-group.yaml'}" in result.stdout
-    assert result.stdout.splitlines()[-1].startswith("Would import 1 of 1 file")
+    assert result.stdout.splitlines()[-1].startswith("Would import 1 meeting from 1 file")
 
 
 # --- other styles ------------------------------------------------------------------------------
@@ -223,8 +227,8 @@ STYLE_CASES = {
         notes={"4.2": "two quotes received", "4.4": "No longer needed"},
         in_body=["Riverside Community Trust"],
         report=[
-            "line 28: owner 'JS' is Jane Smith (initials given in the attendance)",
-            "line 30: owner 'GL' is Grace Lee (the only attendee with these initials)",
+            "line 28: 5.1: JS/AB (Jane Smith, Alan Brown) to present the budget",
+            "line 30: 5.3: GL (Grace Lee) to book the room",
             "line 1: 'Riverside Community Trust' kept as text at the top",
             "line 5: number: 5",
         ],
@@ -257,7 +261,7 @@ STYLE_CASES = {
         notes={},
         in_body=["Ben presented the draft accounts."],
         report=[
-            "line 40: 1 'Action:' line written as an Actions: list",
+            "line 40: 7.3: Priya and Sofia (Priya Shah, Sofia Marques) to",
             "line 17: 'Finance Team members' is a body (a team, not a person)",
             "line 25: 6.3 in_progress",
         ],
@@ -299,7 +303,12 @@ STYLE_CASES = {
 }
 
 
-def _check_style(expected: Expected, content: Path, out: Path, report: str) -> None:
+def at(source: Path, said: str) -> str:
+    """ "line 12: text" as the report writes it: "path:12: text"."""
+    return re.sub(r"^line (\d+): ", lambda m: f"{source}:{m[1]}: ", said)
+
+
+def _check_style(expected: Expected, content: Path, out: Path, report: str, source: Path) -> None:
     result = built(content, out)
     assert result.problems == (), "\n".join(p.format() for p in result.problems)
     site = result.site
@@ -329,7 +338,7 @@ def _check_style(expected: Expected, content: Path, out: Path, report: str) -> N
     for action in raised.values():
         assert f"{action.action_id}: " in report and action.task in report
     for line in expected.report:
-        assert line in report
+        assert at(source, line) in report
 
 
 @pytest.mark.parametrize("name", sorted(STYLE_CASES))
@@ -337,7 +346,7 @@ def test_minutes_in_other_styles(name: str, tmp_path: Path) -> None:
     content = tmp_path / "content"
     result = site_gen("import", STYLES / name, "--content", content)
     assert result.returncode == 0, result.stdout + result.stderr
-    _check_style(STYLE_CASES[name], content, tmp_path / "out", result.stdout)
+    _check_style(STYLE_CASES[name], content, tmp_path / "out", result.stdout, STYLES / name)
 
 
 def test_several_files_in_one_run(tmp_path: Path) -> None:
@@ -357,7 +366,7 @@ def test_minutes_without_a_date_are_not_imported(tmp_path: Path) -> None:
     content = tmp_path / "content"
     result = site_gen("import", STYLES / "no-date.txt", "--content", content)
     assert result.returncode == 1
-    assert f"{STYLES / 'no-date.txt'}: not imported: no date found" in result.stdout
+    assert f"{STYLES / 'no-date.txt'}:1: not imported: no date found (hint: " in result.stdout
     assert "no date found: the meeting cannot be filed without one" in result.stdout
     assert not content.exists() or files(content) == {}
 
@@ -366,30 +375,28 @@ def test_files_that_are_not_minutes(tmp_path: Path) -> None:
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
     (tmp_path / "fake.docx").write_bytes(b"not a zip")
-    result = site_gen(
-        "import",
-        "scan.pdf",
-        "binary.txt",
-        "fake.docx",
-        "missing.txt",
-        "--content",
-        "content",
-        cwd=tmp_path,
-    )
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    names = ("scan.pdf", "binary.txt", "fake.docx", "old.doc", "missing.txt")
+    result = site_gen("import", *names, "--content", "content", cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     out = result.stdout
-    assert "scan.pdf: not imported: .pdf files cannot be read: save it as .docx" in out
-    assert "binary.txt: not imported: this is not a text file" in out
-    assert "fake.docx: not imported: this is not a Word .docx file" in out
-    assert "missing.txt: not imported: no such file" in out
+    assert "scan.pdf:1: not imported: the PDF cannot be read" in out
+    assert "binary.txt:1: not imported: this is not a text file (hint: " in out
+    assert "fake.docx:1: not imported: this is not a Word .docx file" in out
+    assert "old.doc:1: not imported: .doc files cannot be read (hint: open it in Word" in out
+    assert "missing.txt:1: not imported: no such file" in out
+    for name in names:  # every refusal has a hint, and a row in the table
+        assert re.search(rf"^{re.escape(name)}:1: not imported: .* \(hint: .+\)$", out, re.M)
+        assert re.search(rf"^\| {re.escape(name)} .*\|\s+1 \|$", out, re.M), name
+    assert out.splitlines()[-1].startswith("Imported 0 meetings from 5 files into content")
     assert not (tmp_path / "content").exists()
 
 
 def test_help_names_every_option() -> None:
     result = site_gen("import", "--help")
     assert result.returncode == 0
-    for option in ("FILE", "--content", "--group", "--status", "--dry-run"):
+    for option in ("FILE_OR_FOLDER", "--content", "--group", "--date", "--status", "--dry-run"):
         assert option in result.stdout
 
 
@@ -455,8 +462,8 @@ def test_a_word_document(tmp_path: Path) -> None:
             "with <em>one</em> change: principle 4 becomes *optional*.",
             "Felix to share the survey results",
         ],
-        report=["paragraph 1: group: Design Group", "paragraph 2: number: 2"],
+        report=["line 1: group: Design Group", "line 2: number: 2"],
     )
-    _check_style(expected, content, tmp_path / "out", result.stdout)
+    _check_style(expected, content, tmp_path / "out", result.stdout, source)
     text = (content / "meetings" / "design-group" / "2022-01-14.md").read_text("utf-8")
     assert "task: Felix to share the survey results" in text

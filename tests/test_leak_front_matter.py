@@ -120,6 +120,16 @@ ALIASES_TO_PRIVATE = {
         "0.1",
     ),
     "a key": ("private:\n  id: &k SENTINEL-A\naction_updates:\n  *k : closed\n", "*k"),
+    "a merge key at the top": ("private: &p {title: SENTINEL-A}\n<<: *p\n", "<<"),
+    "a merge key in an attendee": (
+        "private:\n  x: &p {name: SENTINEL-A}\nattendance:\n  - label: P\n    kind: present\n"
+        "    people:\n      - <<: *p\n",
+        "<<",
+    ),
+    "an alias in a flow mapping": (
+        "attendance: [{label: P, kind: present, private: &x SENTINEL-A, people: [*x]}]\n",
+        "attendance",
+    ),
 }
 
 
@@ -152,3 +162,97 @@ def test_public_values_may_be_copied_into_private_and_aliased_freely(held: Build
     outcome = held(meeting_file("Minutes.\n", front=front))
     assert not outcome.result.failed, [p.format() for p in outcome.result.problems]
     assert b"Annual meeting" in outcome.output()
+
+
+# --- YAML tags: no part of the format, and never a way to mark a value secret ---------------
+TAGS = {
+    "a Python object": "title: !!python/object/apply:os.system [echo SENTINEL-A]\n",
+    "a custom tag meant to hide": "title: !secret SENTINEL-A\n",
+    "binary data": "title: !!binary U0VOVElORUwtQQ==\n",
+    "a tag on a list": "attendance: !!set {SENTINEL-A: null}\n",
+}
+
+
+@pytest.mark.parametrize("front", TAGS.values(), ids=TAGS.keys())
+def test_a_yaml_tag_is_an_error_at_its_line(held: Build, front: str) -> None:
+    files = meeting_file("Minutes.\n", front=front)
+    outcome = held(files)
+    assert outcome.result.failed
+    line = line_in(files, "!")
+    assert ("meetings/board/2024-01-10.md", line) in outcome.errors, outcome.errors
+
+
+# --- A careless clerk: a key meant to withhold that would not --------------------------------
+MEETING_SLIPS = {
+    "'Status' capitalised": "Status: draft\n",
+    "'STATUS'": "STATUS: draft\n",
+    "'staus' misspelt": "staus: draft\n",
+    "'status ' with a space": "'status ': draft\n",
+    "a 'draft' flag": "draft: true\n",
+    "a 'published' flag": "published: false\n",
+    "a 'confidential' flag": "confidential: yes\n",
+    "'private: true' on a meeting": "private: true\n",
+    "'Private: yes' on a meeting": "Private: yes\n",
+}
+
+
+@pytest.mark.parametrize("front", MEETING_SLIPS.values(), ids=MEETING_SLIPS.keys())
+def test_a_meeting_key_meant_to_withhold_it_stops_the_build(held: Build, front: str) -> None:
+    """Ignored with a warning, each of these published minutes meant to be withheld."""
+    files = meeting_file("SENTINEL-A in minutes meant to be withheld.\n", front=front)
+    outcome = held(files)
+    assert outcome.result.failed
+    key_line = line_in(files, front.split(":")[0])
+    assert outcome.errors == [("meetings/board/2024-01-10.md", key_line)]
+    assert "status: draft" in outcome.result.problems[0].hint
+
+
+PAPER_SLIPS = {
+    "'Private'": "Private: true",
+    "'privat'": "privat: yes",
+    "'pirvate'": "pirvate: true",
+    "'confidential'": "confidential: true",
+    "'hidden'": "hidden: true",
+    "'public: false'": "public: false",
+}
+
+
+@pytest.mark.parametrize("key", PAPER_SLIPS.values(), ids=PAPER_SLIPS.keys())
+def test_a_paper_key_meant_to_withhold_it_stops_the_build(held: Build, key: str) -> None:
+    front = f"papers:\n  - title: SENTINEL-A\n    file: papers/p.pdf\n    {key}\n"
+    files = {**meeting_file("Minutes.\n", front=front), "papers/p.pdf": b"%PDF-1.4\n"}
+    outcome = held(files)
+    assert outcome.result.failed
+    assert outcome.errors == [("meetings/board/2024-01-10.md", line_in(files, key))]
+    assert "private: true" in outcome.result.problems[0].hint
+
+
+def test_notes_under_a_misspelt_private_key_are_only_warned_of(held: Build) -> None:
+    """'Private: notes' on a meeting is ignored, as notes are: a warning, and nothing shown."""
+    outcome = held(meeting_file("Minutes.\n", front="Private: SENTINEL-A notes\n"))
+    assert not outcome.result.failed
+    assert outcome.messages("warning") == ["unknown key 'Private' in the meeting is ignored"]
+
+
+@pytest.mark.parametrize("name", ["people.yaml", "groups/board.yaml"])
+def test_private_true_on_a_person_or_group_is_an_error(held: Build, name: str) -> None:
+    text = {
+        "people.yaml": "people:\n  - name: Ann Public\n    private: true\n",
+        "groups/board.yaml": "name: Board\nprivate: yes\nmembers:\n  - Ann Public\n",
+    }[name]
+    outcome = held({name: text, **meeting_file("Minutes.\n")})
+    assert outcome.result.failed
+    line = next(n for n, found in enumerate(text.splitlines(), 1) if "private" in found)
+    assert outcome.errors == [(name, line)]
+
+
+def test_a_message_about_a_private_value_does_not_repeat_it(held: Build) -> None:
+    """Messages reach terminals and CI logs: a control character in a private note is
+    reported by its line and code point, not with the note's text."""
+    files = meeting_file("Minutes.\n", front='private: "SENTINEL-A note\\a"\n')
+    outcome = held(files)
+    assert outcome.result.failed
+    assert outcome.errors == [("meetings/board/2024-01-10.md", line_in(files, "private"))]
+    (problem,) = outcome.result.problems
+    assert "U+0007" in problem.message
+    assert "SENTINEL" not in problem.message + problem.hint

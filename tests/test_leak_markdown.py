@@ -159,6 +159,68 @@ STOPS: dict[str, tuple[str, int, str]] = {
         1,
         md("\u200b::: private", "SENTINEL-A", ":::"),
     ),
+    # Characters that print as nothing before a marker, and more look-alike colons.
+    "a blank braille pattern before the marker": ("private", 1, "\u2800::: private\nSENTINEL-A\n"),
+    "a Hangul filler before the marker": ("private", 1, "\u3164::: private\nSENTINEL-A\n"),
+    "a combining mark before the marker": ("private", 1, "\u0300::: private\nSENTINEL-A\n"),
+    "a NUL before an unclosed marker": ("private", 1, "\x00::: private\nSENTINEL-A\n"),
+    "Lisu tone letters for colons": ("private", 1, "\ua4fd\ua4fd\ua4fd private\nSENTINEL-A\n"),
+    "runic punctuation for colons": ("private", 1, "\u16ec\u16ec\u16ec private\nSENTINEL-A\n"),
+    "a marker made a heading": ("private", 1, md("## ::: private", "SENTINEL-A")),
+    "a marker in a table's head": (
+        "private",
+        1,
+        md("| ::: private |", "| --- |", "| SENTINEL-A |"),
+    ),
+    "a marker in emphasis": ("private", 1, md("_::: private_", "SENTINEL-A")),
+    "a marker struck through": ("private", 1, md("~~::: private~~", "SENTINEL-A")),
+    # A reader's line breaks that are not the parser's (issue 11 review).
+    "a marker after a U+2028 line separator": (
+        "::: private",
+        1,
+        "Text.\u2028::: private\u2028SENTINEL-A\u2028:::\n",
+    ),
+    "a marker after a U+2029 paragraph separator": (
+        "::: private",
+        1,
+        "Text.\u2029::: private\u2029SENTINEL-A\u2029:::\n",
+    ),
+    "a marker after U+0085": ("::: private", 1, "Text.\u0085::: private\u0085SENTINEL-A\n:::\n"),
+    "a marker after a form feed": ("::: private", 1, "Text.\f::: private\fSENTINEL-A\f:::\n"),
+    "a reason running on past a U+2028": (
+        "::: confidential",
+        1,
+        "::: confidential Legal\u2028SENTINEL-A v the council\nx\n:::\n",
+    ),
+    # A marker a preview shows, spelt with character references.
+    "colons as decimal references": (
+        "private",
+        1,
+        md("&#58;&#58;&#58; private", "SENTINEL-A", ":::"),
+    ),
+    "colons as hex references": ("private", 1, md("&#x3a;&#X3A;: private", "SENTINEL-A", ":::")),
+    "colons as named references": ("private", 1, md("&colon;&colon;&colon; private", "SENTINEL-A")),
+    # A comment that hides a marker but not the text it withholds.
+    "a comment left open that swallows the opening line": (
+        "::: confidential",
+        1,
+        md("Text <!-- a note", "::: confidential Reason <!-- why -->", "SENTINEL-A", ":::"),
+    ),
+    "a comment around the opening line only": (
+        "::: private",
+        1,
+        md("<!--", "::: private", "-->", "SENTINEL-A", ":::"),
+    ),
+    "a comment around an unclosed block, with text after it": (
+        "::: private",
+        1,
+        md("<!--", "::: private", "SENTINEL-A", "-->", "", "SENTINEL-B"),
+    ),
+    "a comment around the closing line only": (
+        ":::",
+        2,
+        md("::: private", "SENTINEL-A <!--", ":::", "-->", "SENTINEL-B"),
+    ),
     "200 nested blocks": ("::: private", 9, "::: private\n" * 200 + "SENTINEL-A\n" + ":::\n" * 200),
     "3,000 blocks never closed": ("::: private", 9, "::: private\n" * 3000 + "SENTINEL-A\n"),
     "quotes nested past the parser's depth": ("SENTINEL-A", 1, "> " * 40 + "SENTINEL-A\n"),
@@ -208,6 +270,20 @@ HOLDS = {
         '::: private\n[notes]: https://example.org/SENTINEL-A "SENTINEL-B"\n:::\n\nSee [notes].\n'
     ),
     "a marker shown as text with a backslash": "\\::: private is how a note starts.\n",
+    "a comment around a whole block": md(
+        "<!--", "::: private", "SENTINEL-A", ":::", "-->", "After."
+    ),
+    "a comment around an unclosed block at the end": md("<!--", "::: private", "SENTINEL-A", "-->"),
+    "a comment inside the marker line": md("::: exempt Reason <!-- note -->", "SENTINEL-A", ":::"),
+    "a comment before the marker on its line": md("<!-- x -->::: private", "SENTINEL-A", ":::"),
+    "a comment ending on the marker's line": md("<!-- x", "--> ::: private", "SENTINEL-A", ":::"),
+    "a lone CR for line breaks": "Text.\r::: private\rSENTINEL-A\r:::\r\rAfter.\n",
+    "a lazy line in a quote's block": "> ::: private\n> para\nSENTINEL-A lazy\n> :::\n\nAfter.\n",
+    "a lazy line in a list item's block": "- ::: private\n  para\nSENTINEL-A\n  :::\n\nAfter.\n",
+    "a table inside the block": md(
+        "::: private", "| a |", "| - |", "| SENTINEL-A |", ":::", "After."
+    ),
+    "a setext underline after the block": md("::: private", "SENTINEL-A", ":::", "==="),
 }
 
 
@@ -291,7 +367,7 @@ COMMENTS_HIDDEN = {
     "over several lines of a list": "- one <!-- SENTINEL-A\n- SENTINEL-B -->\n- two\n",
     "around a withheld marker": "<!--\n::: private\nSENTINEL-A\n-->\n",
     "in an exempt item's reason and title": (
-        "::: exempt Paragraph 3 <!-- SENTINEL-A -->\n## Staffing <!-- SENTINEL-B -->\n:::\n"
+        '::: exempt "Staffing <!-- SENTINEL-B -->" Paragraph 3 <!-- SENTINEL-A -->\nx\n:::\n'
     ),
     "in an action's owner and task": md(
         "Actions:", "", "- Ann <!-- SENTINEL-A --> to write <!-- SENTINEL-B --> (1.1)"
@@ -322,8 +398,9 @@ def test_comments_in_front_matter_and_yaml_files_are_hidden(held: Build) -> None
     assert b"Annual meeting" in outcome.output() and b"Town Hall" in outcome.output()
 
 
-# --- Class 4: an exempt item's title is the heading written as its first line, or none ------
+# --- Class 4: an exempt item's title is only what is written in quotes on its marker line --
 BODY_TEXT_TITLES = {
+    "a '#' heading that opens the item": "## SENTINEL-A\n",
     "a paragraph made a heading by '---'": "SENTINEL-A about a named officer\n---\n",
     "a paragraph made a heading by '==='": "SENTINEL-A\n===\n",
     "a heading inside a quote": "> ## SENTINEL-A\n",
@@ -331,23 +408,88 @@ BODY_TEXT_TITLES = {
     "a heading after body text": "SENTINEL-A\n\n## SENTINEL-B\n",
     "an HTML heading": "<h2>SENTINEL-A</h2>\n\n",
     "a heading indented as code": "    ## SENTINEL-A\n",
+    "a heading after a blank line": "\n# SENTINEL-A\n",
 }
 
 
 @pytest.mark.parametrize("inner", BODY_TEXT_TITLES.values(), ids=BODY_TEXT_TITLES.keys())
-def test_body_text_never_becomes_an_exempt_title(held: Build, inner: str) -> None:
-    outcome = held(meeting_file(f"::: exempt Exempt under paragraph 1\n{inner}:::\n"))
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_body_text_never_becomes_an_exempt_title(held: Build, inner: str, newline: str) -> None:
+    files = meeting_file(f"::: exempt Exempt under paragraph 1\n{inner}:::\n", newline=newline)
+    outcome = held(files)
     assert not outcome.result.failed, [p.format() for p in outcome.result.problems]
     page = (outcome.out / "groups" / "board" / "2024-01-10.html").read_text()
-    assert "Item taken in private" in page and "Exempt under paragraph 1" in page
+    assert '<h2 id="exempt-item">Exempt item</h2>' in page and "Exempt under paragraph 1" in page
 
 
-def test_the_heading_that_opens_an_exempt_item_is_its_title(held: Build) -> None:
+@pytest.mark.parametrize("heading", ["## Staffing review", "Staffing review\n---------------"])
+def test_a_heading_opening_an_exempt_item_without_a_title_is_warned_of(
+    held: Build, heading: str
+) -> None:
+    """The author may expect the heading shown: a warning at the marker line says it is not,
+    and its hint shows the quoted form."""
+    files = meeting_file(f"::: exempt Exempt under paragraph 1\n{heading}\nText.\n:::\n")
+    outcome = held(files)
+    assert not outcome.result.failed
+    (warning,) = [p for p in outcome.result.problems if p.code == "withheld-heading-not-title"]
+    assert warning.line == line_in(files, "::: exempt")
+    assert f"line {line_in(files, 'Staffing review')}" in warning.message
+    assert '::: exempt "TITLE" Exempt under paragraph 1' in warning.hint
+    # Withheld text is in no output, nor in the message (terminals and CI logs).
+    assert b"Staffing review" not in outcome.output()
+    assert "Staffing" not in warning.message + warning.hint
+
+
+TITLES = {
+    "straight quotes": '"Agenda Item 5: Staffing"',
+    "curly quotes": "\u201cAgenda Item 5: Staffing\u201d",
+    "curly opened, straight closed": '\u201cAgenda Item 5: Staffing"',
+    "spaces inside": '"  Agenda Item 5:   Staffing "',
+}
+
+
+@pytest.mark.parametrize("title", TITLES.values(), ids=TITLES.keys())
+def test_the_title_on_the_marker_line_is_the_exempt_items_title(held: Build, title: str) -> None:
     outcome = held(
-        meeting_file("::: exempt Exempt under paragraph 1\n## Staffing review\nx\n:::\n")
+        meeting_file(
+            f"::: exempt {title} Exempt under paragraph 3 of Schedule 12A\n"
+            "## SENTINEL-A\nSENTINEL-B\n:::\n"
+        )
     )
+    assert not outcome.result.failed, [p.format() for p in outcome.result.problems]
+    assert not [p for p in outcome.result.problems if p.severity == "warning"]
     page = (outcome.out / "groups" / "board" / "2024-01-10.html").read_text()
-    assert "Staffing review" in page and "Exempt under paragraph 1" in page
+    assert '<h2 id="exempt-agenda-item-5-staffing">Agenda Item 5: Staffing</h2>' in page
+    assert "Reason: Exempt under paragraph 3 of Schedule 12A." in page
+
+
+def test_a_title_is_escaped_and_its_comments_hidden(held: Build) -> None:
+    outcome = held(
+        meeting_file('::: exempt "<b>Pay</b> & grading <!-- SENTINEL-A -->" Paragraph 1\nx\n:::\n')
+    )
+    assert not outcome.result.failed, [p.format() for p in outcome.result.problems]
+    page = (outcome.out / "groups" / "board" / "2024-01-10.html").read_text()
+    assert "&lt;b&gt;Pay&lt;/b&gt; &amp; grading</h2>" in page
+
+
+def test_a_title_whose_quote_is_never_closed_stops_the_build(held: Build) -> None:
+    files = meeting_file('::: exempt "Agenda Item 5: Staffing Paragraph 3\nSENTINEL-A\n:::\n')
+    outcome = held(files)
+    assert outcome.result.failed
+    assert outcome.errors == [("meetings/board/2024-01-10.md", line_in(files, "::: exempt"))]
+
+
+def test_a_confidential_item_never_shows_a_title_even_in_quotes(held: Build) -> None:
+    """A clerk who copies the exempt form onto a confidential item: the title is dropped (not
+    shown as part of the reason either), with a warning."""
+    files = meeting_file('::: confidential "SENTINEL-A v the council" Legal advice\nx\n:::\n')
+    outcome = held(files)
+    assert not outcome.result.failed
+    assert outcome.messages("warning") == [
+        "a confidential item's title is never published; this one is dropped"
+    ]
+    page = (outcome.out / "groups" / "board" / "2024-01-10.html").read_text()
+    assert "Item taken in private" in page and "Reason: Legal advice." in page
 
 
 # --- Class 5: private leaves no trace --------------------------------------------------------
@@ -396,7 +538,7 @@ def test_a_private_block_leaves_no_trace(held: Build, tmp_path: Path) -> None:
 def test_exempt_items_keep_their_stub_reason_and_counts(held: Build) -> None:
     outcome = held(
         meeting_file(
-            "::: exempt Exempt under paragraph 1\n## Staffing\nActions:\n\n"
+            '::: exempt "Staffing" Exempt under paragraph 1\n## Staffing\nActions:\n\n'
             "- Ann to do SENTINEL-A (1.5)\n\nAgreed: SENTINEL-B (D1.9)\n\n"
             "::: private\nActions:\n\n- Ann to do SENTINEL-C (1.6)\n:::\n:::\n\n"
             "::: confidential Legal advice\nActions:\n\n- Ann to do SENTINEL-D (1.7)\n:::\n"
@@ -432,7 +574,7 @@ def test_leaked_reads_gzip_files(tmp_path: Path) -> None:
 # --- The backstop: withheld sentences found in a page stop the build -------------------------
 BACKSTOP_SOURCE = """Public text.
 
-::: exempt Reason for it
+::: exempt "Agenda Item 5: Staffing restructure in the finance department" Reason for it
 ## Agenda Item 5: Staffing restructure in the finance department
 The chief officer explained the restructure of the finance team in detail.
 Short line.

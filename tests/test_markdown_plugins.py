@@ -192,7 +192,13 @@ def test_env_lists_are_appended_to() -> None:
 def test_nothing_found_still_leaves_empty_lists() -> None:
     env: dict[str, Any] = {}
     make_markdown().render("Just prose.\n", env)
-    assert env == {"actions": [], "action_refs": [], "decisions": [], "decision_refs": []}
+    assert env == {
+        "actions": [],
+        "reviewed": [],
+        "action_refs": [],
+        "decisions": [],
+        "decision_refs": [],
+    }
 
 
 def test_refs_in_document_order_with_multi_digit_ids() -> None:
@@ -289,7 +295,7 @@ def test_nested_sub_bullets_are_not_actions() -> None:
 
 
 def test_actions_label_before_a_non_list_finds_nothing() -> None:
-    assert _actions("Actions:\n\nNot a list.\n\n- Dez to phone (3.1)\n") == []
+    assert _actions("Actions:\n\nNot a list.\n\n- Dez to phone\n") == []
 
 
 def test_agenda_headings_get_ascii_ids() -> None:
@@ -345,7 +351,7 @@ def test_plugins_work_alone_and_in_either_order() -> None:
 def test_withheld_blocks_report_problems_and_count_actions() -> None:
     env: dict[str, Any] = {}
     text = (
-        "::: exempt\n## Staffing\n\nActions:\n\n- Dez to go (5.1)\n- Ann to stay\n:::\n"
+        '::: exempt "Staffing"\n## Staffing\n\nActions:\n\n- Dez to go (5.1)\n- Ann to stay\n:::\n'
         "\n::: exmept Reason\nsecret\n:::\n"
         "\n::: confidential Legal\nopen to the end\n"
     )
@@ -378,7 +384,8 @@ SECRET_PLACES = {
     "action task": "Actions:\n\n- Ann to publish <!-- SECRET --> the report (1.1)\n",
     "unnumbered action": "Actions:\n\n- Ann to draft the letter <!-- SECRET -->\n",
     "action owner": "Actions:\n\n- Ann <!-- SECRET --> to do it (1.1)\n",
-    "exempt title": "::: exempt Reason\n## Staffing <!-- SECRET -->\ntext\n:::\n",
+    "exempt title": '::: exempt "Staffing <!-- SECRET -->" Reason\ntext\n:::\n',
+    "exempt heading": "::: exempt Reason\n## Staffing SECRET\ntext\n:::\n",
     "exempt reason": "::: exempt Para 3 <!-- SECRET -->\n## Staffing\n:::\n",
     "image alt": "![alt <!-- SECRET -->](pic.png)\n",
     "comment inside an HTML block": "<div>\n<!-- SECRET -->\n</div>\n",

@@ -58,7 +58,8 @@ def test_the_fixture_plants_sentinels_in_every_private_place() -> None:
     names = {s.decode() for s in planted()}
     for place in (
         "DRAFT-BODY", "DRAFT-TITLE", "DRAFT-ACTION", "DRAFT-UPDATE-NOTE", "DRAFT-ROLE",
-        "EXEMPT-BODY", "EXEMPT-ACTION", "CONFIDENTIAL-TITLE", "CONFIDENTIAL-ACTION",
+        "EXEMPT-BODY", "EXEMPT-HEADING", "EXEMPT-ACTION", "CONFIDENTIAL-TITLE",
+        "CONFIDENTIAL-ACTION",
         "PRIVATE-NOTE", "INLINE-COMMENT", "BLOCK-COMMENT", "FRONT-MATTER-NOTE",
         "PEOPLE-EMAIL", "PEOPLE-ADDRESS", "BODY-NOTE", "GROUP-NOTE", "MEMBER-NOTE",
         "ATTENDEE-PHONE", "UPDATE-NOTE", "UNKNOWN-KEY", "SCHEDULED-NOTE",
@@ -150,7 +151,9 @@ def line_in(files: dict[str, str | bytes], needle: str, nth: int = 1) -> int:
     """The 1-based line of the `nth` line holding `needle` in the meeting of `files`."""
     (data,) = (v for k, v in files.items() if k.startswith("meetings/"))
     text = data.decode() if isinstance(data, bytes) else data
-    found = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
+    # Lines as the parser counts them: a U+2028 or a form feed in a line does not end it.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    found = [n for n, line in enumerate(lines, 1) if needle in line]
     return found[nth - 1]
 
 

@@ -8,11 +8,13 @@ import io
 import os
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from site_gen.link.papers import published_name
 from tests.build_cli import build_args, site_gen
+from tests.test_no_leak import build_and_scan, meeting_file
 
 MEETING = "meetings/board/2024-01-10.md"
 HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>\n"
@@ -178,3 +180,60 @@ def test_a_paper_name_the_file_system_cannot_take_is_a_problem_not_a_crash(
         assert run.returncode == 1 and "Traceback" not in said, said
         for line in range(6, 6 + len(names)):
             assert f"{MEETING}:{line}: error: paper " in said, (line, said)
+
+
+# --- A paper marked private is published nowhere, wherever else it is listed ----------------
+SECRET_PDF = b"%PDF-1.7\nSENTINEL-PRIVATE-PAPER\n%%EOF\n"
+PRIVATE_HERE = "papers:\n  - {title: Legal advice, file: papers/advice.pdf, private: true}\n"
+ELSEWHERE = {
+    "the same name": ("papers/advice.pdf", ""),
+    "another spelling of the path": ("./papers//advice.pdf", ""),
+    "a link to the file": ("papers/pack.pdf", "->advice.pdf"),
+    "marked private in a draft": ("papers/advice.pdf", "draft"),
+}
+
+
+@pytest.mark.parametrize("case", ELSEWHERE.values(), ids=ELSEWHERE.keys())
+def test_a_paper_marked_private_is_published_nowhere(
+    tmp_path: Path, previous_small_site: Path, case: tuple[str, str]
+) -> None:
+    """A clerk marks a paper private in one meeting while another still lists it: an error at
+    the public listing, and the file is copied nowhere."""
+    written, how = case
+    first = meeting_file(
+        "Minutes.\n", front=("status: draft\n" if how == "draft" else "") + PRIVATE_HERE
+    )
+    later = meeting_file(
+        "Later.\n",
+        day="2024-02-10",
+        number=2,
+        front=f"papers:\n  - {{title: Board pack, file: {written}}}\n",
+    )
+    files: dict[str, str | bytes] = {**first, **later, "papers/advice.pdf": SECRET_PDF}
+    if how.startswith("->"):
+        (tmp_path / "content" / "papers").mkdir(parents=True)
+        (tmp_path / "content" / "papers" / "pack.pdf").symlink_to(how[2:])
+    outcome = build_and_scan(tmp_path, previous_small_site, files)
+    assert outcome.result.failed
+    text = later["meetings/board/2024-02-10.md"]
+    assert isinstance(text, bytes)
+    line = next(n for n, found in enumerate(text.decode().split("\n"), 1) if written in found)
+    assert outcome.errors == [("meetings/board/2024-02-10.md", line)]
+
+
+def test_a_private_paper_leaves_other_papers_alone(held: Any) -> None:
+    later = meeting_file(
+        "Later.\n",
+        day="2024-02-10",
+        number=2,
+        front="papers:\n  - {title: Pack, file: papers/pack.pdf}\n",
+    )
+    files = {
+        **meeting_file("Minutes.\n", front=PRIVATE_HERE),
+        **later,
+        "papers/advice.pdf": SECRET_PDF,
+        "papers/pack.pdf": PDF,
+    }
+    outcome = held(files)
+    assert not outcome.result.failed, [p.format() for p in outcome.result.problems]
+    assert (outcome.out / "groups" / "board" / "papers" / "pack.pdf").read_bytes() == PDF

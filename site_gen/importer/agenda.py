@@ -81,12 +81,14 @@ def _numbered(lines: tuple[Line, ...]) -> dict[int, str]:
     return found if len(found) >= 2 else {}
 
 
-def find_headings(lines: tuple[Line, ...]) -> Headings:
-    markdown = _markdown(lines)
+def find_headings(lines: tuple[Line, ...], skip: frozenset[int] = frozenset()) -> Headings:
+    """The headings of the minutes; lines in `skip` (attendance) are none of them."""
+    markdown = {i: found for i, found in _markdown(lines).items() if i not in skip}
     items = {
         i: plain(line.text)
         for i, line in enumerate(lines)
         if i not in markdown
+        and i not in skip
         and list_item(line.text) is None
         and _AGENDA_ITEM.match(plain(line.text))
         and word_count(plain(line.text)) <= _MAX_TITLE_WORDS + 4
@@ -108,7 +110,7 @@ def find_headings(lines: tuple[Line, ...]) -> Headings:
         top = min(level for level, _ in candidates.values())
         agenda = {i: title for i, (level, title) in candidates.items() if level == top}
     else:
-        agenda = _numbered(lines)
+        agenda = {i: t for i, t in _numbered(lines).items() if i not in skip}
     top_level = min((markdown[i][0] for i in agenda if i in markdown), default=2)
     headings = {i: Heading(i, title, 2, True) for i, title in agenda.items()}
     for index, (level, title) in markdown.items():

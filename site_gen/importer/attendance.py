@@ -1,41 +1,62 @@
-"""Attendance as minutes write it: labelled lists of people, or "Present: A, B (Chair), C"."""
+"""Attendance as minutes write it, anywhere in the document.
+
+A label names the kind ("Present", "Members of the Community present", "Regrets", "Not
+attending", "Directors Absent"): as a heading of any level, a line ("Present:",
+"**Attendees**:"), or a list item with the names below it. The names follow as bullets, a
+roll call of check boxes (`[x]` there, `[ ]` absent), lines of names, a comma list on the same
+line or wrapped over the lines below, or a table with a presence column; sub-headings split
+the members by class. A sentence can send regrets too ("Zach sends regrets", "Luke is not able
+to join"). Lines read as attendance leave the minutes; anything else stays.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from site_gen.importer.document import Line
-from site_gen.importer.text import list_item, plain, word_count
-from site_gen.importer.words import (
-    ATTENDANCE_HEADINGS,
-    COLLECTIVE,
-    KIND_WORDS,
-    ROLE_WORDS,
+from site_gen.importer.attendance_entry import (
+    Entry,
+    entries_in,
+    looks_like_name,
+    nobody,
+    parse_entry,
 )
+from site_gen.importer.document import Line
+from site_gen.importer.text import MARKDOWN_HEADING, plain, word_count
+from site_gen.importer.words import ATTENDANCE_HEADINGS, KIND_WORDS
 from site_gen.vocabulary import AttendanceKind
 
-_TITLES = {
-    "cllr", "councillor", "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir",
-    "dame", "rev", "revd", "lord", "lady", "baroness", "baron",
+__all__ = ["Attendance", "Entry", "Section", "kind_of", "read_attendance"]
+
+_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+\u2022]|\d{1,3}[.)])\s+(?P<text>.*)$")
+_CHECKBOX = re.compile(r"^\[(?P<mark>[ xX\u2713\u2714])\]\s*(?P<text>.*)$")
+_LABEL_LINE = re.compile(r"^(?P<label>[^:]{2,80}?)\s*:\s*(?P<rest>.*)$")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
+_PRESENT_CELL = {"x", "y", "yes", "present", "attended", "\u2713", "\u2714", "\u2705", "+1", "p"}
+_ABSENT_CELL = {"", "n", "no", "absent", "-", "\u2717", "\u2718", "a"}
+_NAME_HEADER = re.compile(r"(?i)\bname|\bwho\b|\bmember|\bperson|\battendee")
+_PRESENCE_HEADER = re.compile(r"(?i)\bpresent|\battend|\bhere\b|^x$|\bpresence|\bin attendance")
+_REGRETS_SENTENCES = (
+    re.compile(
+        r"^(?:note:\s*)?(?P<names>.+?)\s+(?:is|are|was|were)\s+(?:not able|unable)\s+to\s+"
+        r"(?:join|attend|make)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?P<names>.+?)\s*[-\u2013\u2014:]?\s+(?:sends?|sent|gave|give)\s+(?:their\s+)?"
+        r"(?:regrets|apologies)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^(?P<names>[^:]{2,60}):\s*regrets\+", re.IGNORECASE),
+)
+_MAX_LABEL_WORDS = 8
+_MAX_ITEM_LABEL_WORDS = 6
+_BARE_LABELS = {
+    "attendees", "attendance", "present", "in attendance", "attending", "participants",
+    "apologies", "apologies for absence", "regrets", "absent", "absentees", "observers",
+    "observing", "guests", "also present", "also attending", "not attending", "not present",
+    "roll call", "members present", "others present", "other attendees",
 }  # fmt: skip
-_INITIALS = re.compile(r"^[A-Z]{2,4}$")
-_PARENS_ALL = re.compile(r"\(([^()]*)\)")
-_DASH_ROLE = re.compile(r"\s+[-\u2013\u2014]\s+")
-_INLINE_LABEL = re.compile(r"^(?P<label>[^:]{2,60}):\s*(?P<rest>\S.*)$")
-_MAX_NAME_WORDS = 7
-
-
-@dataclass(frozen=True)
-class Entry:
-    name: str
-    role: str
-    is_body: bool
-    initials: str  # as the minutes give them, "Jane Smith (JS)"; "" if not given
-    line: int
-
-    def written(self) -> str:
-        return f"{self.name}, {self.role}" if self.role else self.name
 
 
 @dataclass(frozen=True)
@@ -45,6 +66,13 @@ class Section:
     entries: tuple[Entry, ...]
     line: int
     kind_guessed: bool = False  # the label names no kind: guessed from its place
+    said: bool = False  # from a sentence ("Zach sends regrets"): over any list
+
+
+@dataclass(frozen=True)
+class Attendance:
+    sections: tuple[Section, ...]
+    used: frozenset[int]  # indexes of the lines that were attendance
 
 
 def kind_of(label: str) -> AttendanceKind | None:
@@ -55,182 +83,463 @@ def kind_of(label: str) -> AttendanceKind | None:
     return None
 
 
-def looks_like_name(text: str) -> bool:
-    words = text.split()
-    if not 1 <= len(words) <= _MAX_NAME_WORDS or any(c.isdigit() for c in text):
+def label_words(text: str) -> str:
+    """A label's words: "**Attendance ((please mark X)**:" -> "Attendance"."""
+    words = plain(text).replace("*", "").strip()
+    words = re.split(r"\s*[(\[]", words, maxsplit=1)[0]
+    return words.strip(" :-\u2013\u2014")
+
+
+_TOP_LINES = 80
+_SAYS_ATTENDANCE = re.compile(
+    r"(?i)\bpresent\b|\battend|\bapolog|\bregrets?\b|\babsen|\bobserv|\bparticipants\b"
+    r"|\broll[- ]call\b|\bguests?\b"
+)
+
+
+def _says_attendance(words: str) -> bool:
+    return _SAYS_ATTENDANCE.search(words) is not None
+
+
+def _is_label(words: str, group: str) -> bool:
+    if not words or word_count(words) > _MAX_LABEL_WORDS or any(c.isdigit() for c in words):
         return False
-    if any(c in text for c in ":;!?"):
-        return False
-    first = words[1] if words[0].rstrip(".").casefold() in _TITLES and len(words) > 1 else words[0]
-    return first[:1].isupper()
-
-
-def _is_body(name: str, role: str, bodies: set[str]) -> bool:
-    return name.casefold() in bodies or (not role and COLLECTIVE.search(name) is not None)
-
-
-def parse_entry(text: str, line: int, bodies: set[str]) -> Entry | None:
-    """ "Name, role", "Name (JS, Chair)", "Name - role", a team; None if it names no one."""
-    text = plain(text).rstrip(".;,")
-    name, role, initials = text, "", ""
-    comma, paren = text.find(","), text.find("(")
-    if paren >= 0 and (comma < 0 or paren < comma) and _PARENS_ALL.search(text):
-        # "Jane Smith (JS) (Chair)", "Jane Smith (JS, Chair), Treasurer"
-        name = text[:paren].strip()
-        roles = []
-        for inside in _PARENS_ALL.findall(text[paren:]):
-            for part in (p.strip() for p in inside.split(",")):
-                if _INITIALS.match(part) and not initials:
-                    initials = part
-                elif part:
-                    roles.append(part)
-        rest = _PARENS_ALL.sub("", text[paren:]).strip(" ,")
-        role = ", ".join([*roles, rest] if rest else roles)
-    elif "," in text:
-        name, _, role = (part.strip() for part in text.partition(","))
-    elif _DASH_ROLE.search(text):
-        name, role = (part.strip() for part in _DASH_ROLE.split(text, maxsplit=1))
-    if _is_body(name, role, bodies):
-        return Entry(name, role, True, "", line)
-    if not looks_like_name(name):
-        return None
-    return Entry(name, role, False, initials, line)
-
-
-def _split_outside_parens(text: str, separator: str) -> list[str]:
-    parts: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for char in text:
-        depth += (char == "(") - (char == ")")
-        if char == separator and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return [p.strip() for p in parts if p.strip()]
-
-
-def inline_entries(text: str, line: int, bodies: set[str]) -> list[Entry] | None:
-    """ "A, B (Chair) and C" or "A, Chair; B, Treasurer": entries, or None if any is not one."""
-    text = plain(text).rstrip(".")
-    if ";" in text:
-        parts = _split_outside_parens(text, ";")
-    else:
-        parts = []
-        for part in _split_outside_parens(text, ","):
-            parts.extend(p.strip() for p in re.split(r"\s+and\s+", part) if p.strip())
-    entries: list[Entry] = []
-    for part in parts:
-        if ";" not in text and part.casefold() in ROLE_WORDS and entries:
-            # "Jane Smith, Chair, Alan Brown": a role word follows the person it belongs to.
-            last = entries.pop()
-            role = f"{last.role}, {part}" if last.role else part
-            entries.append(Entry(last.name, role, last.is_body, last.initials, line))
-            continue
-        entry = parse_entry(part, line, bodies)
-        if entry is None:
-            return None
-        entries.append(entry)
-    return entries or None
+    if words.casefold() in ATTENDANCE_HEADINGS or kind_of(words) is not None:
+        return True
+    return bool(group) and group.casefold() in words.casefold()
 
 
 @dataclass(frozen=True)
-class Attendance:
-    sections: tuple[Section, ...]
-    used: frozenset[int]  # indexes of the lines that were attendance
+class _Label:
+    words: str
+    style: str  # "heading", "item" (a list item with names below) or "line"
+    depth: int  # heading level, or indent of the item
+    rest: str  # names written on the same line, if any
 
 
-def _label(text: str) -> str | None:
-    """ "Evidence Group members:" -> "Evidence Group members"; None if not a label line."""
-    words = plain(text)
-    if list_item(text) is not None or not words or word_count(words) > 8:
+def _label(text: str, group: str) -> _Label | None:
+    heading = MARKDOWN_HEADING.match(text.strip())
+    if heading:
+        words = label_words(heading["title"])
+        if _is_label(words, group):
+            return _Label(words, "heading", len(heading["marks"]), "")
         return None
-    if words.endswith(":"):
-        return words[:-1].strip()
-    if ":" not in words and kind_of(words) is not None and word_count(words) <= 4:
-        return words  # "Present", "Apologies", "In attendance" with no colon
+    item = _ITEM.match(text)
+    body = item["text"] if item else text.strip()
+    indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
+    style, depth = ("item", indent) if item else ("line", indent)
+    line = _LABEL_LINE.match(plain(body).replace("*", ""))
+    if line:
+        words = label_words(line["label"])
+        if _is_label(words, group):
+            return _Label(words, style, depth, line["rest"].strip())
+        return None
+    words = label_words(body)
+    bold = plain(body).startswith("**") or body.strip().startswith(("**", "__"))
+    bare = plain(body).replace("*", "").strip()
+    # With no colon, only a word that can say nothing else ("Apologies", "**Absent**").
+    named = words.casefold() in _BARE_LABELS or (bold and kind_of(words) is not None)
+    if words == bare.strip(" :") and named and word_count(words) <= 5:
+        return _Label(words, style, depth, "")
     return None
 
 
-def _entries_after(
-    lines: tuple[Line, ...], start: int, bodies: set[str]
-) -> tuple[list[Entry], list[int]]:
-    """The entries listed after a label: a list, or lines of names; their line indexes."""
-    entries: list[Entry] = []
-    used: list[int] = []
-    index = start
-    while index < len(lines) and not lines[index].text.strip():
-        index += 1
-    bulleted = index < len(lines) and list_item(lines[index].text) is not None
-    while index < len(lines):
-        text = lines[index].text
-        if not text.strip():
-            following = index + 1
-            while following < len(lines) and not lines[following].text.strip():
-                following += 1
-            if not bulleted or following >= len(lines):
+_NOT_ATTENDANCE = re.compile(
+    r"(?i)^(?:agenda|topics?|notes?|minutes|discussion|items?|summary|decisions?|actions?"
+    r"|next\s+meeting|date|time|location|venue|bosun|facilitator|scribe|moderator|chair"
+    r"|note\s*taker|minute\s*taker|links?|resources|announcements|updates?)\b"
+)
+
+
+def _sub_label(text: str, group: str) -> _Label | None:
+    """Inside attendance, a line that labels names below it or after it ("Review Team:",
+    "Premier member Representatives:", "Council: A, B, C"), even one that names no kind."""
+    found = _label(text, group)
+    if found is not None:
+        return found
+    item = _ITEM.match(text)
+    body = plain(item["text"] if item else text).replace("*", "").strip()
+    inline = _LABEL_LINE.match(body)
+    words = (inline["label"] if inline else body).strip()
+    rest = inline["rest"].strip() if inline else ""
+    if not inline or not words or word_count(words) > 6:
+        return None
+    if any(c.isdigit() for c in words) or _NOT_ATTENDANCE.match(words):
+        return None
+    depth = len(item["indent"].expandtabs(4)) if item else 0
+    return _Label(words, "item" if item else "line", depth, rest)  # "Council: A, B, C" too
+
+
+@dataclass
+class _Block:
+    label: str
+    line: int
+    kind: AttendanceKind | None
+    ticked: list[Entry]
+    unticked: list[Entry]
+    used: list[int]
+    said: bool = False
+
+
+_COLLEAGUES = re.compile(r"^(?P<names>[^\[\](){}]+?),?\s*[\[({](?P<org>[^\])}]+)[\])}]\s*$")
+
+
+def _colleagues(text: str, line: int, bodies: set[str]) -> list[Entry] | None:
+    """ "Joe Beda, Tim St. Clair [Heptio]": several people of one organisation."""
+    found = _COLLEAGUES.match(plain(text))
+    if found is None or "," not in found["names"].strip(" ,"):
+        return None
+    people = entries_in(found["names"], line, bodies)
+    if not people or len(people) < 2 or any(len(p.name.split()) < 2 for p in people):
+        return None
+    org = found["org"].strip()
+    return [replace(p, role=", ".join(r for r in (p.role, org) if r)) for p in people]
+
+
+def _marks_only(rows: list[tuple[int, list[str]]], column: int) -> bool:
+    marks = [plain(cells[column]).casefold() for _, cells in rows if column < len(cells)]
+    return any(m in _PRESENT_CELL for m in marks) and all(
+        m in _PRESENT_CELL or m in _ABSENT_CELL for m in marks
+    )
+
+
+class _Reader:
+    def __init__(self, lines: tuple[Line, ...], bodies: set[str], group: str) -> None:
+        self.lines = lines
+        self.bodies = bodies
+        self.group = group
+        self.blocks: list[_Block] = []
+        self.used: set[int] = set()
+        self.umbrella = False  # an "Attendees" heading over sections of its own
+        # Beyond the top of the minutes, only a label that says attendance in so many words
+        # ("Present", "Apologies") is one: "New members:" in a report is not.
+        self.top = max(_TOP_LINES, len(lines) * 3 // 10)
+
+    def text(self, index: int) -> str:
+        return self.lines[index].text
+
+    def read(self) -> None:
+        index = 0
+        while index < len(self.lines):
+            label = _label(self.text(index), self.group) or self._step_label(index)
+            if label is not None and index >= self.top and not _says_attendance(label.words):
+                label = None  # "New IPMC members:" in a report attached at the end
+            if label is None:
+                self._regrets_sentence(index)
+                index += 1
+                continue
+            after = self._section(index, label)
+            if after == index + 1 and index not in self.used:
+                self._regrets_sentence(index)  # "- Wes Abel - sends regrets" labels nothing
+            index = after
+
+    def _step_label(self, index: int) -> _Label | None:
+        """ "- Record attendance" in an agenda, with the lists of names under it."""
+        item = _ITEM.match(self.text(index))
+        if item is None or item["marker"][:1].isdigit():
+            return None
+        words = label_words(item["text"])
+        if not _says_attendance(words) or word_count(words) > _MAX_ITEM_LABEL_WORDS:
+            return None
+        depth = len(item["indent"].expandtabs(4))
+        below = next((t for t in (ln.text for ln in self.lines[index + 1 :]) if t.strip()), "")
+        deeper = _ITEM.match(below)
+        if deeper is None or len(deeper["indent"].expandtabs(4)) <= depth:
+            return None
+        return _Label(words, "item", depth, "")
+
+    def _section(self, index: int, label: _Label) -> int:
+        line = self.lines[index].number
+        if label.rest:
+            entries = entries_in(label.rest, line, self.bodies)
+            if entries is not None and (entries or nobody(label.rest)):
+                self._add(_Block(label.words, line, kind_of(label.words), entries, [], [index]))
+                return index + 1
+            return index + 1
+        end = self._block_end(index, label)
+        blocks = self._entries(index + 1, end, label, line)
+        if not blocks:
+            if label.words.casefold() in ATTENDANCE_HEADINGS and label.style != "item":
+                self.used.add(index)
+                self.umbrella = True
+            elif self._empty_label(index, end):
+                self.used.add(index)  # "**Community Attendees**:" with no one under it
+            return index + 1
+        blocks[0].used.append(index)
+        for block in blocks:
+            self._add(block)
+        return max(i for b in blocks for i in b.used) + 1
+
+    def _empty_label(self, index: int, end: int) -> bool:
+        """ "**Community Attendees**:" and blank lines up to the next label: nobody."""
+        return end > index + 1 and all(not self.text(i).strip() for i in range(index + 1, end))
+
+    def _block_end(self, index: int, label: _Label) -> int:
+        """Where the lines that may hold this label's names end."""
+        for after in range(index + 1, len(self.lines)):
+            text = self.text(after)
+            heading = MARKDOWN_HEADING.match(text.strip())
+            if label.style == "heading":
+                if heading and len(heading["marks"]) <= label.depth:
+                    return after
+                continue
+            if heading:
+                return after
+            if label.style == "item" and text.strip():
+                item = _ITEM.match(text)
+                indent = len(text) - len(text.lstrip())
+                if indent <= label.depth and (item or indent == 0):
+                    return after
+            if label.style == "line" and after > index + 1 and _label(text, self.group):
+                return after
+            indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
+            if label.style == "line" and text.strip() and indent < label.depth:
+                return after  # "    Guests:" ... " 3. Minutes": less indented than the label
+        return len(self.lines)
+
+    def _entries(self, start: int, end: int, label: _Label, line: int) -> list[_Block]:
+        """The names between `start` and `end`, by sub-label; stops at the first line that
+        is neither a name nor a sub-label."""
+        blocks: list[_Block] = []
+        current = _Block(label.words, line, kind_of(label.words), [], [], [])
+        plain_run: list[int] = []
+        bulleted = False
+        index = start
+        while index < end:
+            text = self.text(index)
+            if not text.strip():
+                if plain_run and not self._plain_lines(plain_run, current):
+                    break
+                plain_run = []
+                named = bool(current.used) or len(blocks) > 0
+                if label.style == "line" and named and not self._more_names(index, end, label):
+                    break
+                index += 1
+                continue
+            heading = MARKDOWN_HEADING.match(text.strip())
+            sub = _sub_label(text, self.group) if not heading else None
+            if heading or sub is not None:
+                if plain_run and not self._plain_lines(plain_run, current):
+                    break
+                plain_run = []
+                if current.ticked or current.unticked:
+                    blocks.append(current)
+                title = label_words(heading["title"]) if heading else sub.words if sub else ""
+                # A class of members under the label ("### Project Representatives") takes
+                # its kind; a label beside it ("Review Team:" after "Present:") its own.
+                child = label.style == "heading" or (sub is not None and sub.depth > label.depth)
+                kind = kind_of(title) or (kind_of(label.words) if child else None)
+                current = _Block(title, self.lines[index].number, kind, [], [], [index])
+                if sub is not None and sub.rest:
+                    found = entries_in(sub.rest, self.lines[index].number, self.bodies)
+                    if found is None:
+                        break
+                    current.ticked.extend(found)
+                index += 1
+                continue
+            if text.lstrip().startswith("|"):
+                index = self._table(index, end, current)
+                continue
+            item = _ITEM.match(text)
+            if item is None:
+                if bulleted:
+                    break  # names were a list: a line of text after it is the minutes again
+                plain_run.append(index)
+                index += 1
+                continue
+            bulleted = True
+            if plain_run and not self._plain_lines(plain_run, current):
                 break
-            if list_item(lines[following].text) is None:
+            plain_run = []
+            if not self._item(index, item["text"], current):
                 break
-            index = following
-            continue
-        item = list_item(text)
-        if bulleted != (item is not None) or _label(text) is not None:
-            break
-        entry = parse_entry(item if item is not None else text, lines[index].number, bodies)
-        if entry is None:
-            break
-        entries.append(entry)
-        used.append(index)
-        index += 1
-    return entries, used
+            index += 1
+        if plain_run:
+            self._plain_lines(plain_run, current)
+        if current.ticked or current.unticked or current.used:
+            blocks.append(current)
+        return [b for b in blocks if b.ticked or b.unticked]
+
+    def _more_names(self, index: int, end: int, label: _Label) -> bool:
+        """After a blank line below names under a "Present:" line: do names go on? A
+        bullet or a line indented under the label goes on; "3. Minutes" is the agenda."""
+        for after in range(index + 1, end):
+            text = self.text(after)
+            if text.strip():
+                item = _ITEM.match(text)
+                if item is not None:
+                    return not item["marker"][:1].isdigit()
+                indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
+                return indent > label.depth or _sub_label(text, self.group) is not None
+        return False
+
+    def _item(self, index: int, text: str, block: _Block) -> bool:
+        line = self.lines[index].number
+        box = _CHECKBOX.match(plain(text))
+        body = box["text"] if box else text
+        if nobody(body):
+            block.used.append(index)
+            return True
+        entry = parse_entry(body, line, self.bodies)
+        found = [entry] if entry is not None else (entries_in(body, line, self.bodies) or [])
+        if (together := _colleagues(body, line, self.bodies)) is not None:
+            found = together
+        if not found:
+            found = self._sentence_names(body, line) or []
+        if not found:
+            return False
+        if box and box["mark"] == " ":
+            block.unticked.extend(found)
+        else:
+            block.ticked.extend(found)
+        block.used.append(index)
+        return True
+
+    def _plain_lines(self, indexes: list[int], block: _Block) -> bool:
+        """Lines of names with no bullets: one a line, or a comma list wrapped over lines."""
+        texts = [self.text(i).strip() for i in indexes]
+        line = self.lines[indexes[0]].number
+        wrapped = (
+            len(texts) == 1
+            or any(t.endswith(",") for t in texts[:-1])
+            or all(t.count(",") >= 2 for t in texts[:-1])
+        )
+        if wrapped:
+            found = entries_in(" ".join(texts), line, self.bodies)
+            if found is None:
+                return False
+            block.ticked.extend(found)
+        else:
+            entries = [
+                parse_entry(t, self.lines[i].number, self.bodies)
+                for t, i in zip(texts, indexes, strict=True)
+            ]
+            if any(e is None for e in entries):
+                return False
+            block.ticked.extend(e for e in entries if e is not None)
+        block.used.extend(indexes)
+        return True
+
+    def _table(self, index: int, end: int, block: _Block) -> int:
+        rows: list[tuple[int, list[str]]] = []
+        while index < end and self.text(index).lstrip().startswith("|"):
+            if not _TABLE_RULE.match(self.text(index).strip()):
+                cells = [c.strip() for c in self.text(index).strip().strip("|").split("|")]
+                rows.append((index, cells))
+            index += 1
+        if len(rows) < 2:
+            return index
+        header = [plain(c) for c in rows[0][1]]
+        name_col = next((i for i, h in enumerate(header) if _NAME_HEADER.search(h)), None)
+        mark_col = next((i for i, h in enumerate(header) if _PRESENCE_HEADER.search(h)), None)
+        if mark_col is None:  # "mark an X if you are here": a column of marks, unheaded
+            mark_col = next(
+                (i for i in range(len(header)) if i != name_col and _marks_only(rows[1:], i)),
+                None,
+            )
+        if name_col is None or mark_col is None or name_col == mark_col:
+            return index
+        block.used.append(rows[0][0])
+        for row_index, cells in rows[1:]:
+            if max(name_col, mark_col) >= len(cells):
+                continue
+            entry = parse_entry(cells[name_col], self.lines[row_index].number, self.bodies)
+            mark = plain(cells[mark_col]).casefold()
+            if entry is None or (mark not in _PRESENT_CELL and mark not in _ABSENT_CELL):
+                continue
+            (block.ticked if mark in _PRESENT_CELL else block.unticked).append(entry)
+            block.used.append(row_index)
+        block.used.extend(
+            i for i in range(rows[0][0], index) if _TABLE_RULE.match(self.text(i).strip())
+        )
+        return index
+
+    def _sentence_names(self, text: str, line: int) -> list[Entry] | None:
+        sentence = plain(text)
+        for pattern in _REGRETS_SENTENCES:
+            found = pattern.match(sentence)
+            if found:
+                names = entries_in(found["names"], line, self.bodies)
+                if names and all(looks_like_name(e.name) for e in names):
+                    return names
+        return None
+
+    def _regrets_sentence(self, index: int) -> None:
+        """ "Zach sends regrets", "Note: Luke is not able to join": apologies, and the
+        sentence stays in the minutes."""
+        item = _ITEM.match(self.text(index))
+        text = item["text"] if item else self.text(index)
+        names = self._sentence_names(text, self.lines[index].number)
+        if names:
+            line = self.lines[index].number
+            apologies = AttendanceKind.APOLOGIES
+            self.blocks.append(_Block("Apologies", line, apologies, names, [], [], said=True))
+
+    def _add(self, block: _Block) -> None:
+        self.blocks.append(block)
+        self.used.update(block.used)
 
 
 def read_attendance(lines: tuple[Line, ...], bodies: set[str], group: str) -> Attendance:
-    """Every attendance section among `lines` (the part of the minutes before the agenda)."""
+    """Every attendance section in `lines`."""
+    reader = _Reader(lines, bodies, group)
+    reader.read()
+    sections = _sections(reader.blocks, reader.umbrella, group)
+    return Attendance(tuple(_one_place_each(sections)), frozenset(reader.used))
+
+
+def _sections(blocks: list[_Block], umbrella: bool, group: str) -> list[Section]:
     sections: list[Section] = []
-    used: set[int] = set()
-    under_heading = False  # an "Attendees" line was seen: labels after it are attendance
-    index = 0
-    while index < len(lines):
-        text = lines[index].text
-        label = _label(text)
-        inline = _INLINE_LABEL.match(plain(text)) if label is None else None
-        if inline and kind_of(inline["label"]) is not None and word_count(inline["label"]) <= 5:
-            entries = inline_entries(inline["rest"], lines[index].number, bodies)
-            kind = kind_of(inline["label"])
-            if entries and kind is not None:
-                sections.append(
-                    Section(inline["label"].strip(), kind, tuple(entries), lines[index].number)
-                )
-                used.add(index)
-                index += 1
-                continue
-        if label is None:
-            index += 1
-            continue
-        entries, entry_lines = _entries_after(lines, index + 1, bodies)
-        if not entries:
-            if label.casefold() in ATTENDANCE_HEADINGS:
-                used.add(index)  # "Attendees" over the sections that follow
-                under_heading = True
-            index += 1
-            continue
-        kind = kind_of(label)
-        guessed = False
-        if kind is None and group and group.casefold() in label.casefold():
+    for block in blocks:
+        kind, guessed = block.kind, False
+        if kind is None and group and group.casefold() in block.label.casefold():
             kind = AttendanceKind.PRESENT  # "Evidence Group:" lists the group's own members
         if kind is None:
-            if not sections and not under_heading:
-                index += 1
-                continue  # a label nothing marks as attendance: leave it as text
             # Among attendance sections but naming no kind ("Review Team:"): after the
             # members, people in attendance; reported as a guess for the author to check.
             kind = AttendanceKind.IN_ATTENDANCE if sections else AttendanceKind.PRESENT
             guessed = True
-        sections.append(Section(label, kind, tuple(entries), lines[index].number, guessed))
-        used.update([index, *entry_lines])
-        index = entry_lines[-1] + 1
-    return Attendance(tuple(sections), frozenset(used))
+            if not sections and not umbrella:
+                continue
+            if not all(e.is_body or e.role or " " in e.name for e in block.ticked):
+                continue  # "Budget", "Staffing": not people
+        there = [e for e in block.ticked if not e.struck]
+        gone = [*block.unticked, *(e for e in block.ticked if e.struck)]
+        if there:
+            sections.append(
+                Section(block.label, kind, tuple(there), block.line, guessed, block.said)
+            )
+        if gone:
+            absent = AttendanceKind.ABSENT if kind.attended else kind
+            label = f"{block.label} (absent)" if kind.attended else block.label
+            sections.append(Section(label, absent, tuple(gone), block.line, guessed))
+    return sections
+
+
+def _one_place_each(sections: list[Section]) -> list[Section]:
+    """A person listed twice (a roll call, then "Apologies") is where the minutes say most:
+    a sentence sending their regrets over any list (a presence list made by a tool lists
+    whoever dialled in), apologies over absent, attended over absent, the first attended
+    section over later ones."""
+    rank = {
+        AttendanceKind.PRESENT: 3,
+        AttendanceKind.IN_ATTENDANCE: 3,
+        AttendanceKind.OBSERVER: 3,
+        AttendanceKind.APOLOGIES: 2,
+        AttendanceKind.ABSENT: 1,
+    }
+    best: dict[str, tuple[int, int]] = {}
+    for number, section in enumerate(sections):
+        for entry in section.entries:
+            key = " ".join(entry.name.casefold().split())
+            score = 4 if section.said else rank[section.kind]
+            if key not in best or score > best[key][0]:
+                best[key] = (score, number)
+    kept = []
+    for number, section in enumerate(sections):
+        entries = tuple(
+            e for e in section.entries if best[" ".join(e.name.casefold().split())][1] == number
+        )
+        if entries:
+            kept.append(replace(section, entries=entries))
+    return kept

@@ -1,299 +1,83 @@
-"""The import command: read each file, infer its meeting, write what is new, report it all."""
+"""The import command: read every file (or a whole archive), split files that hold several
+meetings, read each meeting oldest first, write what is new, and report it all."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from site_gen.commands.options import add_content_option
+from site_gen.importer.dates import numeric_order
 from site_gen.importer.document import Document, ImportReadError
-from site_gen.importer.docx import SUFFIXES as DOCX_SUFFIXES
-from site_gen.importer.docx import read_docx
-from site_gen.importer.emit import (
-    SITE_TEXT,
-    group_members,
-    group_text,
-    meeting_text,
-    people_text,
+from site_gen.importer.findings import Finding
+from site_gen.importer.identity import preview_date
+from site_gen.importer.infer import Known, Minutes, infer
+from site_gen.importer.meetings import privacy_tag, split_meetings
+from site_gen.importer.readers import READABLE, read_document
+from site_gen.importer.repeated_ids import raised_ids
+from site_gen.importer.report import (
+    Figures,
+    FileResult,
+    file_report,
+    meeting_figures,
+    summary_table,
 )
-from site_gen.importer.infer import Known, KnownGroup, Minutes, body_names, infer
-from site_gen.importer.plain import read_text
-from site_gen.link.registry import name_key
-from site_gen.problems import Problem, Problems
+from site_gen.importer.text import MARKDOWN_HEADING, plain
+from site_gen.importer.writing import (
+    Outcome,
+    assign_targets,
+    check_written,
+    read_content,
+    write_all,
+)
+from site_gen.model import Site
 from site_gen.progress import Progress, Stopwatch, plural
-from site_gen.stages import gather
 from site_gen.vocabulary import MeetingStatus
 
-HELP = "turn minutes in text, Markdown or Word files into content"
+HELP = "turn minutes (text, Markdown, HTML, Word, PDF; a file or a whole archive) into content"
 DESCRIPTION = (
-    "Read minutes written elsewhere (plain text, Markdown, Word .docx) and write each as a "
-    "meeting file in the content folder, with its group's file if the group is new. It infers "
-    "the group, date, number, attendance, agenda items, actions with owners and ids, and "
-    "updates to earlier actions, and prints what it read and what it could not, with line "
-    "numbers. It never replaces a file and never invents: what it cannot read stays as text."
+    "Read minutes written elsewhere (plain text, Markdown, HTML pages, Word .docx, PDF, IRC "
+    "logs), one file or whole folders of them, and write each meeting as a meeting file in "
+    "the content folder, with its group's file if the group is new. A file that holds several "
+    "meetings becomes several meeting files. Meetings are read oldest first, so later ones "
+    "update the actions of earlier ones. It prints what it read and what it could not, each "
+    "with its path:line, and a table of figures per file. It never replaces a file and never "
+    "invents: what it cannot read stays as text."
 )
+_CANCELLED = re.compile(r"\b(?:cancel+(?:ed|led)?|postponed|no meeting)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class ContentState:
-    known: Known
-    raised: dict[str, set[str]]  # group slug -> ids of actions raised in the content
-    meetings: dict[str, str]  # "group/date" -> the file of that meeting
-
-
-def read_content(content: Path) -> ContentState:
-    """What the content folder holds already, read through the pipeline (drafts included)."""
-    if not content.is_dir():
-        return ContentState(Known(), {}, {})
-    problems = Problems()
-    parsed, site = gather(content, problems, drafts=True)
-    bodies = frozenset(name_key(n) for b in site.bodies for n in (b.name, *b.aliases))
-    raised: dict[str, set[str]] = {}
-    for action in site.actions:
-        if action.raised_in and action.action_id:
-            raised.setdefault(action.group, set()).add(action.action_id)
-    known = Known(
-        groups=tuple(KnownGroup(g.slug, g.name) for g in site.groups),
-        bodies=bodies,
-        month_first=site.config.language.casefold() == "en-us",
-    )
-    files = {
-        f"{r.group}/{r.date.isoformat()}": r.path
-        for r in sorted(parsed.meetings, key=lambda r: r.path, reverse=True)
-    }
-    return ContentState(
-        known, raised, {key: files[key] for key in site.meeting_by_key if key in files}
-    )
-
-
-def read_document(path: Path) -> Document:
-    if not path.is_file():
-        raise ImportReadError("no such file")
-    if path.suffix.lower() in DOCX_SUFFIXES:
-        return read_docx(path)
-    if path.suffix.lower() in (".doc", ".pdf", ".odt", ".rtf"):
-        raise ImportReadError(
-            f"{path.suffix} files cannot be read: save it as .docx (Word) or copy its text to .txt"
-        )
-    return read_text(path)
-
-
-@dataclass
-class Outcome:
-    path: Path
-    minutes: Minutes | None = None
-    target: Path | None = None
-    failure: str = ""  # why nothing was written
-    problems: list[Problem] = field(default_factory=list)  # from checking what was written
-
-
-def _targets(outcomes: list[Outcome], content: Path, state: ContentState) -> None:
-    """Where each meeting goes; failures for those that cannot go anywhere."""
-    claimed: dict[Path, Path] = {}
-    for outcome in outcomes:
-        minutes = outcome.minutes
-        if minutes is None:
-            continue
-        if minutes.group is None:
-            outcome.failure = "no group: give it with --group"
-            continue
-        if minutes.day is None:
-            outcome.failure = "no date found"
-            continue
-        target = content / "meetings" / minutes.group.slug / f"{minutes.day.isoformat()}.md"
-        existing = state.meetings.get(f"{minutes.group.slug}/{minutes.day.isoformat()}")
-        if existing is not None and not target.exists():
-            outcome.failure = f"{existing} is already the {minutes.group.name} meeting of that day"
-        elif target.exists():
-            outcome.failure = f"{target} already exists; site-gen never replaces a file"
-        elif target in claimed:
-            outcome.failure = f"{claimed[target]} gives the same group and date"
-        else:
-            claimed[target] = outcome.path
-            outcome.target = target
-
-
-def _earlier_tasks(outcomes: list[Outcome], state: ContentState) -> dict[Path, set[str]]:
-    """Per meeting, the ids of updated actions raised nowhere: the update says what they were."""
-    raised = {slug: set(ids) for slug, ids in state.raised.items()}
-    for outcome in outcomes:
-        if outcome.target and outcome.minutes and outcome.minutes.group:
-            slug = outcome.minutes.group.slug
-            raised.setdefault(slug, set()).update(
-                a.action_id for a in outcome.minutes.actions if a.action_id
-            )
-    tasks = {}
-    for outcome in outcomes:
-        if outcome.target and outcome.minutes and outcome.minutes.group:
-            seen = raised.get(outcome.minutes.group.slug, set())
-            tasks[outcome.target] = {u.action_id for u in outcome.minutes.updates} - seen
-    return tasks
-
-
-@dataclass
-class Written:
-    meetings: list[Path] = field(default_factory=list)
-    created: list[Path] = field(default_factory=list)  # group files, people.yaml, site.yaml
-    advice: list[str] = field(default_factory=list)  # what the author should add by hand
-
-
-def _write_new(path: Path, text: str, written: Written) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as file:  # "x": never replace
-        file.write(text)
-    written.created.append(path)
-
-
-def write_all(
-    outcomes: list[Outcome], content: Path, state: ContentState, status: MeetingStatus
-) -> Written:
-    written = Written()
-    ready = [o for o in outcomes if o.target and o.minutes]
-    if not ready:
-        return written
-    content.mkdir(parents=True, exist_ok=True)
-    if not (content / "site.yaml").exists():
-        _write_new(content / "site.yaml", SITE_TEXT, written)
-    new_groups: dict[str, list[Minutes]] = {}
-    for outcome in ready:
-        assert outcome.minutes is not None and outcome.minutes.group is not None
-        if outcome.minutes.group_is_new:
-            new_groups.setdefault(outcome.minutes.group.slug, []).append(outcome.minutes)
-    for slug, meetings in sorted(new_groups.items()):
-        path = content / "groups" / f"{slug}.yaml"
-        if not path.exists():
-            name = meetings[0].group.name if meetings[0].group else slug
-            _write_new(path, group_text(name, group_members(meetings)), written)
-    _write_bodies([o.minutes for o in ready if o.minutes], content, state, written)
-    tasks = _earlier_tasks(outcomes, state)
-    for outcome in ready:
-        assert outcome.minutes is not None and outcome.target is not None
-        text = meeting_text(outcome.minutes, status, tasks.get(outcome.target, set()))
-        outcome.target.parent.mkdir(parents=True, exist_ok=True)
-        with outcome.target.open("x", encoding="utf-8") as file:
-            file.write(text)
-        written.meetings.append(outcome.target)
-    return written
-
-
-def _write_bodies(
-    meetings: list[Minutes], content: Path, state: ContentState, written: Written
-) -> None:
-    """Teams named in attendance (and their spellings as owners) go in people.yaml."""
-    bodies: dict[str, set[str]] = {}
-    for minutes in meetings:
-        for name, aliases in body_names(minutes).items():
-            bodies.setdefault(name, set()).update(aliases)
-    missing = {
-        name: {a for a in aliases if name_key(a) not in state.known.bodies}
-        for name, aliases in bodies.items()
-        if name_key(name) not in state.known.bodies
-        or any(name_key(a) not in state.known.bodies for a in aliases)
-    }
-    if not missing:
-        return
-    people = content / "people.yaml"
-    if not people.exists():
-        _write_new(people, people_text(missing), written)
-        return
-    for name, aliases in sorted(missing.items()):
-        spellings = ", ".join(sorted(aliases)) or "no other spelling"
-        written.advice.append(
-            f"people.yaml exists and was not changed: add the body {name!r} "
-            f"(aliases: {spellings}) under 'bodies:' if it is not there under another name"
-        )
-
-
-def check_written(outcomes: list[Outcome], root: Path, content: Path) -> None:
-    """The problems the build will report in the meetings just written (into `root`, which
-    is `content` or, in a dry run, a copy of it: problems name the real place)."""
-    paths = {str(o.target): o for o in outcomes if o.target}
-    if not paths:
-        return
-    problems = Problems()
-    gather(root, problems, drafts=True)
-    for problem in problems.sorted():
-        if problem.path in paths:
-            shown = str(content / Path(problem.path).relative_to(root))
-            paths[problem.path].problems.append(replace(problem, path=shown))
-
-
-# --- the report ---------------------------------------------------------------------------------
-
-
-def _at(document: Document, line: int | None) -> str:
-    return f"{document.where(line)}: " if line else ""
-
-
-def report(outcome: Outcome, shown_target: Path | None) -> list[str]:
-    minutes = outcome.minutes
-    if minutes is None:
-        return [f"{outcome.path}: not imported: {outcome.failure}"]
-    doc = minutes.document
-    head = f"{outcome.path} -> {shown_target}" if shown_target else f"{outcome.path}: not imported"
-    lines = [head + (f": {outcome.failure}" if outcome.failure else "")]
-
-    def block(title: str, items: list[str]) -> None:
-        if items:
-            lines.append(f"  {title}:")
-            lines.extend(f"    {item}" for item in items)
-
-    block("read", [_at(doc, f.line) + f.text for f in minutes.inferred])
-    block(
-        "attendees",
-        [
-            f"{_at(doc, e.line)}{e.written()}{' (body)' if e.is_body else ''} [{s.kind}]"
-            for s in minutes.sections
-            for e in s.entries
-        ],
-    )
-    block("agenda items", [f"{_at(doc, line)}{title}" for line, title in minutes.agenda])
-    block(
-        "actions",
-        [
-            f"{_at(doc, minutes.source_line(a.line))}{a.action_id or '(no id)'}: "
-            f"{a.owner_text or '(no owner)'} to {' '.join(a.task.split())}"
-            for a in minutes.actions
-        ],
-    )
-    block(
-        "updates to earlier actions",
-        [
-            f"{_at(doc, u.line)}{u.action_id} {u.status}"
-            + (f" (task: {u.task})" if u.task else "")
-            + (f" (note: {u.note})" if u.note else "")
-            for u in minutes.updates
-        ],
-    )
-    updated = {u.action_id for u in minutes.updates}
-    raised = {a.action_id for a in minutes.actions}
-    mentions: dict[str, int] = {}
-    for ref in minutes.refs:
-        if ref.action_id not in updated and ref.action_id not in raised:
-            mentions.setdefault(ref.action_id, minutes.source_line(ref.line))
-    block("mentions of earlier actions", [f"{_at(doc, ln)}{i}" for i, ln in mentions.items()])
-    block("repaired", [_at(doc, f.line) + f.text for f in minutes.repaired])
-    checks = [_at(doc, f.line) + f.text for f in minutes.unsure]
-    checks += [p.format().replace("\n", "\n      ") for p in outcome.problems]
-    block("to check", checks)
-    return lines
-
-
-def _things_to_check(outcomes: list[Outcome]) -> int:
-    return sum(len(o.minutes.unsure) + len(o.problems) for o in outcomes if o.minutes and o.target)
-
-
-# --- the command ---------------------------------------------------------------------------------
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        message = f"{text!r} is not a date: write it as YYYY-MM-DD"
+        raise argparse.ArgumentTypeError(message) from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".txt, .md or .docx")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="FILE_OR_FOLDER",
+        help="minutes (.md, .txt, .html, .docx, .pdf, .log), or folders of them (read whole)",
+    )
     add_content_option(parser)
     parser.add_argument(
-        "--group", default=None, help="the group (file name or name) when the minutes do not say"
+        "--group", default=None, help="the group (file name or name) of every meeting imported"
+    )
+    parser.add_argument(
+        "--date",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date of a meeting whose file says none (its name, front matter or text)",
     )
     parser.add_argument(
         "--status",
@@ -306,25 +90,167 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+# --- reading -------------------------------------------------------------------------------------
+
+
+def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """The files to read: those named, and the minutes in the folders named (whole trees, in
+    name order; hidden files and files of other kinds are passed over and counted)."""
+    files: list[Path] = []
+    notes: list[str] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        passed: dict[str, int] = {}
+        for found in sorted(path.rglob("*")):
+            parts = found.relative_to(path).parts
+            if not found.is_file() or any(p.startswith(".") for p in parts):
+                continue
+            if found.suffix.lower() in READABLE and found.suffix:
+                files.append(found)
+            else:
+                kind = found.suffix.lower() or "(no suffix)"
+                passed[kind] = passed.get(kind, 0) + 1
+        if passed:
+            kinds = ", ".join(f"{n} {s}" for s, n in sorted(passed.items()))
+            notes.append(f"{path}: passed over files that are not minutes ({kinds})")
+    return files, notes
+
+
+def read_file(path: Path) -> FileResult:
+    """A file as documents, one a meeting; never an exception, whatever the file holds."""
+    result = FileResult(path)
+    try:
+        document = read_document(path)
+    except ImportReadError as exc:
+        result.failure, result.hint, result.line = str(exc), exc.hint, exc.line
+        return result
+    except OSError as exc:
+        result.failure, result.hint = f"cannot read it: {exc.strerror}", "check its permissions"
+        return result
+    except Exception as exc:  # a damaged file must not stop the rest of the archive
+        result.failure = f"cannot read it ({type(exc).__name__}: {exc})"
+        result.hint = "the file may be damaged: open it and save it again"
+        return result
+    split = split_meetings(document)
+    result.document, result.left_out = document, split.left_out
+    result.outcomes = [Outcome(path, part) for part in split.parts]
+    return result
+
+
+def _private(document: Document) -> str:
+    """The privacy tag of a meeting: its heading's, or its title lines' in a file of one."""
+    if document.part is not None:
+        return document.part.private
+    titles = [ln.text for ln in document.lines[:40] if MARKDOWN_HEADING.match(ln.text.strip())]
+    titles += [s.value for s in document.said if s.key == "title"]
+    first = next((ln.text for ln in document.lines if plain(ln.text)), "")
+    return next((tag for t in [first, *titles[:2]] if (tag := privacy_tag(t))), "")
+
+
+def _said_cancelled(document: Document) -> bool:
+    if document.part is not None:
+        return document.part.cancelled
+    first = next((plain(ln.text) for ln in document.lines if plain(ln.text)), "")
+    return _CANCELLED.search(first) is not None
+
+
+def _read_meeting(outcome: Outcome, known: Known, args: argparse.Namespace) -> None:
+    try:
+        minutes = infer(outcome.document, known, args.group, args.date)
+    except Exception as exc:  # one meeting the rules trip over must not stop the archive
+        outcome.failure = f"could not be read ({type(exc).__name__}: {exc})"
+        outcome.hint = "please report this with the file; import the others meanwhile"
+        return
+    outcome.minutes = minutes
+    if _said_cancelled(outcome.document):
+        if not minutes.sections and not minutes.actions:
+            outcome.cancelled = True
+            return
+        said = "the heading says cancelled, but the minutes record a meeting: imported; check it"
+        minutes.unsure.append(Finding(outcome.line, said))
+    outcome.private = _private(outcome.document)
+    if outcome.private:
+        withhold(minutes, outcome.private, outcome.line)
+
+
+_FENCE = re.compile(r"^(\s*):::", re.MULTILINE)
+
+
+def withhold(minutes: Minutes, tag: str, line: int) -> None:
+    """A private meeting's minutes inside a `::: confidential` block: its page says that the
+    meeting was held in private and shows nothing of it, not even who attended (that goes in
+    the block too, as text); its actions are still counted and followed. A ":::" line inside
+    cannot close the block early: it is escaped."""
+    attendance = [
+        (section.line, f"{section.label}: {'; '.join(e.written() for e in section.entries)}")
+        for section in minutes.sections
+    ]
+    minutes.sections = ()
+    body = _FENCE.sub(r"\1\\:::", minutes.body)
+    opening = [f"::: confidential {tag} (the minutes say so)", ""]
+    lines = [*opening, *(text for _, text in attendance), *([""] if attendance else [])]
+    minutes.body = "\n".join(lines) + "\n" + body + "\n:::\n"
+    # What was read from the body keeps pointing at its lines, now further down.
+    minutes.actions = tuple(replace(a, line=a.line + len(lines)) for a in minutes.actions)
+    minutes.refs = tuple(replace(r, line=r.line + len(lines)) for r in minutes.refs)
+    first = minutes.body_lines[0] if minutes.body_lines else line
+    last = minutes.body_lines[-1] if minutes.body_lines else line
+    sources = [line, line, *(n for n, _ in attendance), *([first] if attendance else [])]
+    assert len(sources) == len(lines)
+    minutes.body_lines = (*sources, *minutes.body_lines, last, last)
+    said = (
+        f"marked {tag!r}: the minutes and attendance are withheld (::: confidential) and the "
+        "meeting stays a draft, whatever --status says"
+    )
+    minutes.inferred.append(Finding(line, said))
+
+
+def _month_first(results: list[FileResult]) -> bool | None:
+    texts = [
+        line.text
+        for result in results
+        for outcome in result.outcomes
+        for line in outcome.document.lines[:60]
+    ]
+    return numeric_order(texts)
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
 def run(args: argparse.Namespace) -> int:
     took = Stopwatch()
     content: Path = args.content
-    state = read_content(content)
+    files, notes = collect(args.paths)
     progress = Progress()
-    outcomes = []
-    files: list[Path] = args.files
+    results = []
     for done, path in enumerate(files, start=1):
-        outcome = Outcome(path)
-        try:
-            outcome.minutes = infer(read_document(path), state.known, args.group)
-        except ImportReadError as exc:
-            outcome.failure = str(exc)
-        except OSError as exc:
-            outcome.failure = f"cannot read it: {exc.strerror}"
-        outcomes.append(outcome)
+        results.append(read_file(path))
         progress("reading", done, len(files))
     progress.clear()
-    _targets(outcomes, content, state)
+    evidence = _month_first(results)
+    state = read_content(content, evidence)
+    known = state.known
+
+    # Oldest first: a later meeting's updates follow the actions an earlier one raised.
+    outcomes = [o for r in results for o in r.outcomes]
+    order = sorted(
+        outcomes,
+        key=lambda o: (
+            preview_date(o.document, known.month_first, args.date) or date.max,
+            str(o.path),
+            o.line,
+        ),
+    )
+    for done, outcome in enumerate(order, start=1):
+        _read_meeting(outcome, known, args)
+        known = _known_after(known, outcome.minutes)
+        progress("reading meetings", done, len(order))
+    progress.clear()
+    order = sorted(order, key=lambda o: (o.day or date.max, str(o.path), o.line))
+    assign_targets(order, content, state)
 
     root = content
     scratch = Path(tempfile.mkdtemp(prefix="site-gen-import-")) if args.dry_run else None
@@ -333,31 +259,63 @@ def run(args: argparse.Namespace) -> int:
             root = scratch / "content"
             if content.is_dir():
                 shutil.copytree(content, root)
-            for outcome in outcomes:
+            for outcome in order:
                 if outcome.target:
                     outcome.target = root / outcome.target.relative_to(content)
-        written = write_all(outcomes, root, state, MeetingStatus(args.status))
-        check_written(outcomes, root, content)
+        written = write_all(order, root, state, MeetingStatus(args.status))
+        site = check_written(order, root, content)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
 
-    def shown(path: Path | None) -> Path | None:
-        return content / path.relative_to(root) if path is not None else None
-
-    for outcome in outcomes:
-        print("\n".join(report(outcome, shown(outcome.target))), flush=True)
+    shown = {o.target: content / o.target.relative_to(root) for o in order if o.target}
+    for result in results:
+        print("\n".join(file_report(result, shown, site)), flush=True)
+    for note in notes:
+        print(f"note: {note}")
     for path in written.created:
         verb = "would create" if args.dry_run else "created"
-        print(f"{verb} {shown(path)}")
+        print(f"{verb} {content / path.relative_to(root)}")
     for advice in written.advice:
         print(f"note: {advice}")
-    imported = sum(1 for o in outcomes if o.target)
-    failed = len(outcomes) - imported
+    rows = []
+    for result in results:
+        figures = _file_figures(result, site)
+        rows.append((str(result.path), figures))
+    print()
+    print("\n".join(summary_table(rows)))
+    imported = sum(1 for o in order if o.target)
+    refused = sum(1 for r in results if r.failure) + sum(1 for o in order if o.failure)
+    cancelled = sum(1 for o in order if o.cancelled)
+    twice = sum(1 for o in order if o.same_as)
+    checks = sum(f.checks for _, f in rows)
     verb = "Would import" if args.dry_run else "Imported"
     print(
-        f"{verb} {imported} of {plural(len(outcomes), 'file')} into {content}"
-        + (f" ({failed} not imported)" if failed else "")
-        + f": {plural(_things_to_check(outcomes), 'thing')} to check, in {took}."
+        f"{verb} {plural(imported, 'meeting')} from {plural(len(files), 'file')} into {content}"
+        + (f" ({refused} not imported)" if refused else "")
+        + (f" ({plural(cancelled, 'cancelled meeting')} noted)" if cancelled else "")
+        + (f" ({plural(twice, 'meeting')} given twice, written once)" if twice else "")
+        + f": {plural(checks, 'thing')} to check, in {took}."
     )
-    return 1 if failed else 0
+    return 1 if refused else 0
+
+
+def _file_figures(result: FileResult, site: Site | None) -> Figures:
+    figures = Figures(refused=1 if result.failure else 0)
+    for outcome in result.outcomes:
+        figures.add(meeting_figures(outcome, site))
+    figures.checks += len(result.left_out)
+    return figures
+
+
+def _known_after(known: Known, minutes: Minutes | None) -> Known:
+    """What later meetings may use of this one: a group it named for the first time, and
+    the ids of the actions it raised."""
+    if minutes is None or minutes.group is None:
+        return known
+    known = replace(known, raised=(*known.raised, *raised_ids(minutes)))
+    if minutes.group in known.groups:
+        return known
+    if any(g.slug == minutes.group.slug for g in known.groups):
+        return known
+    return replace(known, groups=(*known.groups, minutes.group))

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from site_gen.commands.new import yaml_scalar
 from site_gen.importer.attendance import Entry
-from site_gen.importer.infer import Minutes, member_role
+from site_gen.importer.members import member_role
+from site_gen.importer.minutes import Minutes
 from site_gen.importer.updates import Update
 from site_gen.importer.words import ROLE_WORDS
 from site_gen.vocabulary import AttendanceKind, MeetingStatus
@@ -16,9 +17,20 @@ def _entry(entry: Entry) -> str:
     if entry.is_body:
         role = f", role: {yaml_scalar(entry.role)}" if entry.role else ""
         return "{body: " + yaml_scalar(entry.name) + role + "}"
-    if "," in entry.name:  # "Name, role" would split it: say which part is the name
-        role = f", role: {yaml_scalar(entry.role)}" if entry.role else ""
-        return "{person: " + yaml_scalar(entry.name) + role + "}"
+    extra = [
+        (key, value)
+        for key, value in (
+            ("for", entry.substitute_for),
+            ("arrived", entry.arrived),
+            ("left", entry.left),
+        )
+        if value
+    ]
+    if "," in entry.name or extra:  # "Name, role" would split it: say which part is the name
+        short = entry.initials or entry.handle
+        name = f"{entry.name} ({short})" if short else entry.name
+        fields = [("person", name), *([("role", entry.role)] if entry.role else []), *extra]
+        return "{" + ", ".join(f"{k}: {yaml_scalar(v)}" for k, v in fields) + "}"
     return yaml_scalar(entry.written())
 
 

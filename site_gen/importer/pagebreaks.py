@@ -1,8 +1,10 @@
 """The one repair the importer makes: a sentence that a PDF page break split in two.
 
 Text copied out of a PDF breaks a sentence at the page's end: "... it is not an issue",
-blank lines, "of poverty alone." Only the obvious case is joined: a long line that stops
-mid-sentence, then only blank lines, then a line that carries on in lower case. Every join
+blank lines, "of poverty alone." Only the obvious case is joined: a line that stops
+mid-sentence, then only blank lines, then a line that carries on in lower case. Where the
+pages are known (a PDF read here) the break must fall between two pages; in text, where
+they are not, the first line must be long, as a line cut by the page's end is. Every join
 is reported; anything less obvious is left as it is.
 """
 
@@ -30,7 +32,10 @@ class Join:
         )
 
 
-def join_page_breaks(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], tuple[Join, ...]]:
+def join_page_breaks(
+    lines: tuple[Line, ...], page_starts: tuple[int, ...] = ()
+) -> tuple[tuple[Line, ...], tuple[Join, ...]]:
+    starts = set(page_starts)
     out: list[Line] = []
     joins: list[Join] = []
     index = 0
@@ -39,10 +44,18 @@ def join_page_breaks(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], tuple[J
         after = index + 1
         while after < len(lines) and not lines[after].text.strip():
             after += 1
+        crosses = after < len(lines) and any(
+            line.number < start <= lines[after].number for start in starts
+        )
+        if starts:
+            long_enough = crosses and bool(line.text.strip())
+        else:
+            long_enough = len(line.text.strip()) >= _MIN_LENGTH
         if (
-            after > index + 1
+            (after > index + 1 or crosses)
             and after < len(lines)
-            and len(line.text.strip()) >= _MIN_LENGTH
+            and long_enough
+            and not line.text.lstrip().startswith(("#", "|"))
             and _ENDS_MID_SENTENCE.search(line.text)
             and _CARRIES_ON.match(lines[after].text)
         ):

@@ -4,22 +4,34 @@ from __future__ import annotations
 
 import re
 
-from site_gen.markdown.action_refs import ACTION_ID
+from site_gen.conventions.action_text import ACTION_ID, START_ID
+from site_gen.importer.document import Line
 
 MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
 _EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
-# An id written first, as the build reads it: "3.1 ", "3.1:", "(3.1) ", "Action 3.1 -".
-START_ID = re.compile(
-    rf"^(?:(?i:action)\s+)?(?:\((?P<p>{ACTION_ID})\)|\[(?P<b>{ACTION_ID})\]|(?P<n>{ACTION_ID}))"
-    r"(?:\s*[:.\-\u2013\u2014]\s*|\s+)(?=\S)"
-)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+# A Markdown link or image: its words are what a reader reads ("[Jane Smith](https://...)").
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 ID = re.compile(rf"(?<![\w.]){ACTION_ID}(?![\w]|\.\d)")
 REF_PHRASE = re.compile(
     rf"\b(?i:actions?)\s+{ACTION_ID}(?![\w]|\.\d)"
     rf"(?:(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*&\s*){ACTION_ID}(?![\w]|\.\d))*"
 )
+
+
+# Bullets that word processors, PDFs and Word's web pages use; Markdown knows "-", "*", "+".
+_BULLETS = re.compile(r"^(\s*)[•●◦▪‣∙·]\s*")
+
+
+def markdown_bullets(lines: list[Line]) -> tuple[list[Line], tuple[str, ...]]:
+    """Lines with their "•" bullets written as Markdown's "- ", and a note of how many."""
+    out, count = [], 0
+    for line in lines:
+        text, found = _BULLETS.subn(r"\1- ", line.text)
+        count += found
+        out.append(Line(line.number, text))
+    return out, ((f"{count} '•' bullets written as Markdown '- '",) if count else ())
 
 
 def plain(text: str) -> str:
@@ -28,6 +40,7 @@ def plain(text: str) -> str:
     heading = MARKDOWN_HEADING.match(text)
     if heading:
         text = heading["title"]
+    text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
     text = text.replace("**", "").replace("__", "")
     return " ".join(_ESCAPE.sub(r"\1", text).split())

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from site_gen.conventions.statuses import STATUS, STATUS_WORDS
 from site_gen.importer.text import ID, REF_PHRASE, start_id
-from site_gen.importer.words import STATUS, STATUS_WORDS
 from site_gen.vocabulary import ActionStatus
 
 _CLAUSES = re.compile(r";|(?<=[.!?])\s+(?=[A-Z\"“(])")

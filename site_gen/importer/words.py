@@ -4,30 +4,53 @@ from __future__ import annotations
 
 import re
 
-from site_gen.vocabulary import ActionStatus, AttendanceKind
+from site_gen.vocabulary import AttendanceKind
 
 # Tried in this order, each against the label in lower case: "apologies for absence" is
-# apologies, not absent; "also present" is in attendance, not present.
+# apologies, not absent; "also present" is in attendance, not present; "Board members in
+# attendance" are the members present, "Community members in attendance" are not.
+_NOT_MEMBERS = (
+    r"\bother\b|\bothers\b|\bcommunity\b|\bguests?\b|\bvisitors?\b|\balso\b|\bnon[- ]?voting\b"
+    r"|\bstaff\b|\bofficers?\b|\bpublic\b|\binvited\b|\bexternal\b|\badditional\b"
+)
+_MEMBERS = (
+    r"\b(?:members?|directors?|voting|board|committee|council|steering|trustees|governors"
+    r"|representatives?|councillors|delegates)\b.*\b(?:present|attend(?:ees|ing|ance))\b"
+)
 KIND_WORDS: tuple[tuple[AttendanceKind, re.Pattern[str]], ...] = (
-    (AttendanceKind.APOLOGIES, re.compile(r"\bapolog")),
-    (AttendanceKind.ABSENT, re.compile(r"\babsent\b|\bnot present\b")),
+    (AttendanceKind.APOLOGIES, re.compile(r"\bapolog|\bregrets?\b|\bexcused\b")),
+    (
+        AttendanceKind.ABSENT,
+        re.compile(
+            r"\babsent\b|\bnot present\b|\bnot in attendance\b|\bnot attending\b"
+            r"|\bunable to attend\b|\bdid not attend\b|\babsences?\b"
+        ),
+    ),
     (AttendanceKind.OBSERVER, re.compile(r"\bobserv")),
+    (AttendanceKind.IN_ATTENDANCE, re.compile(_NOT_MEMBERS)),
+    (AttendanceKind.PRESENT, re.compile(_MEMBERS)),
     (
         AttendanceKind.IN_ATTENDANCE,
         re.compile(
-            r"\bin attendance\b|\balso (?:present|attending)\b|\bofficers?\b|\bstaff\b"
-            r"|\bsecretariat\b|\bguests?\b|\badvis[eo]rs?\b|\bclerk\b|\bspeakers?\b"
-            r"|\bpresenting\b|\bminute[- ]?taker\b|\bnote[- ]?taker\b"
+            r"\bin attendance\b|\bsecretariat\b|\badvis[eo]rs?\b|\bclerk\b|\bspeakers?\b"
+            r"|\bpresenting\b|\bminutes?[- ]?takers?\b|\bnote[- ]?takers?\b"
+            r"|\bfacilitators?\b|\bmoderators?\b"
         ),
     ),
     (
         AttendanceKind.PRESENT,
-        re.compile(r"\bpresent\b|\battend(?:ees|ing|ance)\b|\bmembers\b|\bin the chair\b"),
+        re.compile(
+            r"\bpresent\b|\battend(?:ees|ing|ance)\b|\bmembers\b|\bin the chair\b"
+            r"|\bparticipants\b|\broll[- ]call\b|\bwho was there\b"
+        ),
     ),
 )
 
 # A heading over the attendance sections, not a section itself (when sections follow).
-ATTENDANCE_HEADINGS = {"attendees", "attendance", "present", "in attendance", "attending"}
+ATTENDANCE_HEADINGS = {
+    "attendees", "attendance", "present", "in attendance", "attending", "participants",
+    "roll call", "attendance and apologies", "attendees and apologies",
+}  # fmt: skip
 
 ROLE_WORDS = {
     "chair",
@@ -59,31 +82,6 @@ COLLECTIVE = re.compile(
 )
 # "Review Team members" is the Review Team; "Review team member" names it as an owner.
 MEMBER_SUFFIX = re.compile(r"\s+members?$", re.IGNORECASE)
-
-STATUS_WORDS: dict[str, ActionStatus] = {
-    "open": ActionStatus.OPEN,
-    "outstanding": ActionStatus.OPEN,
-    "pending": ActionStatus.OPEN,
-    "not started": ActionStatus.OPEN,
-    "carried forward": ActionStatus.OPEN,
-    "in progress": ActionStatus.IN_PROGRESS,
-    "in hand": ActionStatus.IN_PROGRESS,
-    "ongoing": ActionStatus.IN_PROGRESS,
-    "underway": ActionStatus.IN_PROGRESS,
-    "under way": ActionStatus.IN_PROGRESS,
-    "closed": ActionStatus.CLOSED,
-    "complete": ActionStatus.CLOSED,
-    "completed": ActionStatus.CLOSED,
-    "done": ActionStatus.CLOSED,
-    "discharged": ActionStatus.CLOSED,
-    "resolved": ActionStatus.CLOSED,
-    "dropped": ActionStatus.DROPPED,
-    "withdrawn": ActionStatus.DROPPED,
-    "cancelled": ActionStatus.DROPPED,
-    "canceled": ActionStatus.DROPPED,
-    "no longer required": ActionStatus.DROPPED,
-}
-STATUS = "(?P<status>" + "|".join(sorted(STATUS_WORDS, key=len, reverse=True)) + ")"
 
 # Headings of a section that reviews earlier actions: its items update actions, never raise them.
 REVIEW_HEADING = re.compile(

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from site_gen import urls
+from site_gen.conventions.same_action import same_owner, same_task
 from site_gen.link.numbered import Draft, Held, Kind, NumberedLinker, numbers_of
-from site_gen.markdown import ActionItem
+from site_gen.link.owners import resolve_owners
+from site_gen.markdown import ActionItem, ReviewedItem
 from site_gen.model import Action, ActionEvent, EventKind, Meeting, Owner
 from site_gen.parse.records import MeetingRecord
+from site_gen.slugs import slugify, unique_slug
 from site_gen.vocabulary import ActionStatus
 
 ACTIONS = Kind("action", "raised", "raise or update actions", urls.numbered_action_key)
+_SLUG_WORDS = 6
 
 
 @dataclass
@@ -52,24 +57,97 @@ class ActionLinker(NumberedLinker[_Draft]):
         return [self._freeze(d) for d in self.ordered()]
 
     def _raise(self, item: ActionItem, record: MeetingRecord, meeting: Meeting) -> None:
+        if item.earlier and self._follows_up(item, meeting):
+            return
         if item.action_id:
             key = urls.numbered_action_key(item.action_id)
         else:
             key = urls.unnumbered_action_key(meeting.date, item.anchor)
+            same = self._earlier_action(item.owner_text, item.task, meeting.date)
+            if same is not None and same.written and same.written[0] is meeting:
+                return  # written twice in one meeting (in the notes and a summary)
+        if self._written_again(key, item, meeting):
+            return
         draft = self.written_at(key, item.action_id, record, item.line, meeting)
         if draft is None:
             return
-        draft.anchor, draft.task = item.anchor, item.task
-        draft.owner_text = item.owner_text or ""
-        draft.owners = self._owners(item, record, meeting)
+        owner_text, task = self._guessed(item, meeting)
+        draft.anchor, draft.task = item.anchor, task
+        draft.owner_text = owner_text or ""
+        draft.owners = self._owners(item, owner_text, record, meeting)
         draft.events.append(
             ActionEvent(EventKind.RAISED, meeting.key, ActionStatus.OPEN, anchor=item.anchor)
         )
+        if item.status is not None:  # raised and, by the same minutes, already done
+            draft.events.append(
+                ActionEvent(EventKind.UPDATED, meeting.key, item.status, item.note, item.anchor)
+            )
+
+    def _written_again(self, key: str, item: ActionItem, meeting: Meeting) -> bool:
+        """Is this the same action written a second time: listed again at a later meeting
+        (carried forward: still open), or twice in one meeting (in the notes and a summary)?"""
+        existing = self.drafts.get(key)
+        if existing is None or existing.written is None:
+            return False
+        first = existing.written[0]
+        if not same_task(existing.task, item.task) or first.date > meeting.date:
+            return False
+        if first is not meeting and not any(
+            e.meeting == meeting.key and e.kind is EventKind.UPDATED for e in existing.events
+        ):
+            status = item.status or ActionStatus.OPEN
+            note = item.note or ("" if item.status else "carried forward")
+            existing.events.append(
+                ActionEvent(EventKind.UPDATED, meeting.key, status, note, anchor=item.anchor)
+            )
+        return True
+
+    def _follows_up(self, item: ActionItem, meeting: Meeting) -> bool:
+        """An action written with a marker among earlier actions: if it is one of them, its
+        status (or a mention) is recorded there and it is not raised again."""
+        if item.action_id:
+            draft = self.drafts.get(urls.numbered_action_key(item.action_id))
+        else:
+            draft = self._earlier_action(item.owner_text, item.task, meeting.date)
+        if draft is None or draft.written is None or draft.written[0].date >= meeting.date:
+            return False
+        if item.status is not None:
+            event = ActionEvent(EventKind.UPDATED, meeting.key, item.status, item.note)
+        else:
+            event = ActionEvent(EventKind.MENTIONED, meeting.key, anchor=item.anchor)
+        draft.events.append(event)
+        return True
+
+    def _earlier_action(self, owner: str | None, task: str, day: date) -> _Draft | None:
+        """The action without an id, raised on or before `day` (latest first), or from
+        before the record, that has this owner and this task."""
+        found = [
+            d
+            for d in self.drafts.values()
+            if d.item_id is None
+            and (d.written is None or d.written[0].date <= day)
+            and same_owner(d.owner_text or None, owner)
+            and same_task(d.task, task)
+        ]
+        found.sort(key=lambda d: d.written[0].date if d.written else date.min, reverse=True)
+        return found[0] if found else None
+
+    def _guessed(self, item: ActionItem, meeting: Meeting) -> tuple[str | None, str]:
+        """The owner as written, or the first guess ("AI: Phil clarify ...") that names
+        people of the meeting; with no such guess, no owner."""
+        if item.owner_text or not item.owner_guesses:
+            return item.owner_text, item.task
+        context = self.owner_context(meeting, "owner")
+        for owner, task in item.owner_guesses:
+            found = resolve_owners(owner, context)
+            if all(r.owner.person_id or r.owner.body_id or r.owner.group for r in found):
+                return owner, task
+        return None, item.task
 
     def _owners(
-        self, item: ActionItem, record: MeetingRecord, meeting: Meeting
+        self, item: ActionItem, owner_text: str | None, record: MeetingRecord, meeting: Meeting
     ) -> tuple[Owner, ...]:
-        if not item.owner_text:
+        if not owner_text:
             self.problems.warning(
                 record.path,
                 item.line,
@@ -78,7 +156,7 @@ class ActionLinker(NumberedLinker[_Draft]):
                 code="no-owner",
             )
             return ()
-        return self.people(item.owner_text, "owner", meeting, (record.path, item.line))
+        return self.people(owner_text, "owner", meeting, (record.path, item.line))
 
     def _follow_up(self, record: MeetingRecord, meeting: Meeting, numbers: frozenset[int]) -> None:
         updated = set()
@@ -98,6 +176,8 @@ class ActionLinker(NumberedLinker[_Draft]):
             if update.task and not draft.written:
                 draft.task = update.task  # what an action from before the record was about
             updated.add(draft.key)
+        for item in record.reviewed if meeting.has_minutes else ():
+            self._reviewed(item, meeting)
         mentioned = set()
         for ref in record.refs:
             draft = self.earlier(ref.action_id, record, ref.line, numbers)
@@ -106,6 +186,32 @@ class ActionLinker(NumberedLinker[_Draft]):
                 continue
             mentioned.add(draft.key)
             draft.events.append(ActionEvent(EventKind.MENTIONED, meeting.key, anchor=ref.section))
+
+    def _reviewed(self, item: ReviewedItem, meeting: Meeting) -> None:
+        """An earlier action a review lists without an id: its status (or a mention) goes to
+        the action it is; one from before the record is known from here on, if it has a status."""
+        draft = self._earlier_action(item.owner_text, item.task, meeting.date)
+        if draft is not None and draft.written is not None and draft.written[0] is meeting:
+            return  # raised in these minutes: not an earlier action
+        if draft is None:
+            if item.status is None or not item.task:
+                return  # named, with nothing said about it: the text is enough
+            draft = self._from_before_the_record(item, meeting)
+        if item.status is None:
+            draft.events.append(ActionEvent(EventKind.MENTIONED, meeting.key, anchor=item.section))
+        else:
+            draft.events.append(ActionEvent(EventKind.UPDATED, meeting.key, item.status, item.note))
+
+    def _from_before_the_record(self, item: ReviewedItem, meeting: Meeting) -> _Draft:
+        """An action without an id that a review is the first to name."""
+        key = "earlier-" + (slugify(item.task, max_words=_SLUG_WORDS) or "action")
+        key = unique_slug(key, set(self.drafts))
+        draft = self.drafts[key] = _Draft(key, None, task=item.task)
+        draft.owner_text = item.owner_text or ""
+        if item.owner_text:
+            context = self.owner_context(meeting, "owner")
+            draft.owners = tuple(r.owner for r in resolve_owners(item.owner_text, context))
+        return draft
 
     def _freeze(self, draft: _Draft) -> Action:
         events = tuple(sorted(draft.events, key=_event_order))

@@ -100,6 +100,8 @@ def _attendee(entry: EntryRecord, record: MeetingRecord, state: _Linking) -> Att
     entry = _split_substitute(entry, registry)
     person_id = _person(entry.name, record.path, entry.line, state)
     registry.note_role(person_id, entry.role)
+    if entry.handle:
+        registry.note_handle(person_id, entry.handle)
     absentee = (
         _person(entry.substitute_for, record.path, entry.line, state)
         if entry.substitute_for
@@ -115,6 +117,7 @@ def _attendee(entry: EntryRecord, record: MeetingRecord, state: _Linking) -> Att
         substitute_for=absentee,
         arrived=entry.arrived,
         left=entry.left,
+        initials=entry.initials,
     )
 
 

@@ -160,17 +160,29 @@ class NumberedLinker(Generic[D]):
         """Records from before the published record first, by id; then as they were written."""
         return sorted(self.drafts.values(), key=_order)
 
+    def owner_context(self, meeting: Meeting, noun: str) -> OwnerContext:
+        """Whom names in a meeting's minutes may mean: its attendees, with the initials it
+        gives ("Jane Smith (JS)")."""
+        attendees = tuple(
+            a.person_id for s in meeting.sections for a in s.attendees if a.person_id is not None
+        )
+        initials = {
+            a.initials: a.person_id
+            for s in meeting.sections
+            for a in s.attendees
+            if a.initials and a.person_id is not None
+        }
+        return OwnerContext(
+            self.registry, self.group, meeting.date, attendees, noun=noun, initials=initials
+        )
+
     def people(
         self, text: str, noun: str, meeting: Meeting, where: tuple[str, int]
     ) -> tuple[Owner, ...]:
         """The people (or bodies, or the group) `text` names at `meeting`; each that cannot be
         told is reported at `where` and kept as written."""
-        attendees = tuple(
-            a.person_id for s in meeting.sections for a in s.attendees if a.person_id is not None
-        )
-        context = OwnerContext(self.registry, self.group, meeting.date, attendees, noun=noun)
         found = []
-        for resolution in resolve_owners(text, context):
+        for resolution in resolve_owners(text, self.owner_context(meeting, noun)):
             if resolution.problem:
                 self.problems.warning(
                     *where, resolution.problem, resolution.hint, code=resolution.code

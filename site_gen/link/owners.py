@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from site_gen.conventions.short_names import INITIALS, fits, handle_fits, split_given
+from site_gen.conventions.short_names import handle as handle_of
 from site_gen.link.registry import Registry, name_key
 from site_gen.model import Group, Owner
 
 # "Dez and Geraldine", "Josh & Leon", "Josh / Leon", "Dez, Lisa and Paul"
 _JOINERS = re.compile(r"\s*(?:,|&|/|\band\b)\s*", re.IGNORECASE)
-_GROUP_WORDS = {"the group", "group", "the whole group", "all", "all members", "members"}
+# What a committee calls itself as an owner: "the committee", "SC members", "Board".
+_COMMITTEE_WORDS = {
+    "committee", "board", "council", "group", "steering", "steering committee", "sc", "tac",
+    "tsc", "pmc", "gb", "trustees", "directors", "the members",
+}  # fmt: skip
+_MEMBERS_SUFFIX = re.compile(r"\s+(?:members?|member's|members')$")
+_GROUP_WORDS = {
+    "the group", "group", "the whole group", "all", "all members", "members", "everyone",
+    "everybody", "all of us", "whole group",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -21,6 +33,12 @@ class OwnerContext:
     day: date
     attendees: tuple[str, ...]  # person ids in the meeting's attendance, any kind
     noun: str = "owner"  # what the name is, in problem reports: "owner", "mover" ...
+    initials: Mapping[str, str] = field(default_factory=dict)  # given in attendance -> id
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """Who was a member of the group on the day: a name no attendee has may be theirs."""
+        return tuple(sorted({m.person_id for m in self.group.memberships if m.active_on(self.day)}))
 
 
 @dataclass(frozen=True)
@@ -47,19 +65,54 @@ def _by_name(text: str, ctx: OwnerContext) -> Resolution | None:
     return None
 
 
-def _by_first_name(text: str, ctx: OwnerContext) -> Resolution | None:
+def _attending(text: str, ctx: OwnerContext) -> Resolution | None:
+    """A full name or alias of someone at the meeting."""
+    found = [p for p in ctx.registry.people_named(text) if p in ctx.attendees]
+    return Resolution(Owner(text, person_id=found[0])) if len(found) == 1 else None
+
+
+def _by_first_name(text: str, ctx: OwnerContext, pool: str) -> Resolution | None:
     key = name_key(text)
     if " " in key:
         return None
-    found = sorted({p for p in ctx.attendees if ctx.registry.first_name(p) == key})
+    return _one_of(
+        text, ctx, lambda p: ctx.registry.first_name(p) == key, "the owner's full name", pool
+    )
+
+
+def _by_short_name(text: str, ctx: OwnerContext, pool: str) -> Resolution | None:
+    """Initials the attendance gave, else a short form only one person fits: initials,
+    a surname, "PhilO", "Tim H", the start of a first name, a handle."""
+    if INITIALS.match(text) and text in ctx.initials:
+        return Resolution(Owner(text, person_id=ctx.initials[text]))
+    if handle_of(text):
+        return _one_of(
+            text,
+            ctx,
+            lambda p: handle_fits(text, ctx.registry.person_name(p)),
+            "the full name",
+            pool,
+        )
+    return _one_of(
+        text, ctx, lambda p: fits(text, ctx.registry.person_name(p)), "the owner's full name", pool
+    )
+
+
+def _one_of(
+    text: str, ctx: OwnerContext, matches: Callable[[str], bool], hint: str, pool: str
+) -> Resolution | None:
+    """The one person of the pool ("attendees", or the group's "members" that day) that
+    `matches` picks; two are ambiguous, and reported."""
+    people, who = (
+        (ctx.attendees, "attended") if pool == "attendees" else (ctx.members, "are members")
+    )
+    found = sorted({p for p in people if matches(p)})
     if len(found) == 1:
         return Resolution(Owner(text, person_id=found[0]))
     if found:
         names = " and ".join(ctx.registry.person_name(p) for p in found)
         return Resolution(
-            Owner(text),
-            f"{ctx.noun} {text!r} is ambiguous: {names} attended",
-            "write the owner's full name",
+            Owner(text), f"{ctx.noun} {text!r} is ambiguous: {names} {who}", f"write {hint}"
         )
     return None
 
@@ -84,14 +137,50 @@ def _by_role(text: str, ctx: OwnerContext) -> Resolution | None:
     return None
 
 
-def resolve_one(text: str, ctx: OwnerContext) -> Resolution | None:
+def _names_the_group(key: str, group: Group) -> bool:
+    """ "The committee", "SC members", "steering members": the whole group, in its own words."""
+    bare = _MEMBERS_SUFFIX.sub("", key.removeprefix("the "))
+    if bare in _COMMITTEE_WORDS:
+        return True
+    words = set(re.split(r"[\s-]+", name_key(group.name))) | set(group.slug.split("-"))
+    return bool(bare) and bare in words and key != bare  # "<word of the name> members"
+
+
+def _group_or_body(text: str, ctx: OwnerContext) -> Resolution | None:
+    """The group itself ("the committee", its name) or a body of people.yaml, if `text`
+    names one."""
     key = name_key(text)
     if key in _GROUP_WORDS or key in (name_key(ctx.group.name), "the " + name_key(ctx.group.name)):
         return Resolution(Owner(text, group=ctx.group.slug))
     body = ctx.registry.body_named(text)
     if body:
         return Resolution(Owner(text, body_id=body))
-    return _by_name(text, ctx) or _by_role(text, ctx) or _by_first_name(text, ctx)
+    if _names_the_group(key, ctx.group):
+        return Resolution(Owner(text, group=ctx.group.slug))
+    return None
+
+
+def resolve_one(text: str, ctx: OwnerContext) -> Resolution | None:
+    if (whole := _group_or_body(text, ctx)) is not None:
+        return whole
+    # Those at the meeting first: "Joe" is Joe Beda who attended, even where someone else
+    # is listed elsewhere as plain "Joe".
+    found = (
+        _attending(text, ctx)
+        or _by_first_name(text, ctx, "attendees")
+        or _by_short_name(text, ctx, "attendees")
+        or _by_name(text, ctx)
+        or _by_role(text, ctx)
+        or _by_first_name(text, ctx, "members")
+    )
+    if found is not None:
+        return found
+    name, initials, handle = split_given(text)
+    if (initials or handle) and (inner := resolve_one(name, ctx)) is not None:
+        return replace(inner, owner=replace(inner.owner, text=text))  # "Jane Smith (JS)"
+    if (at := handle_of(text)) and (inner := resolve_one(at[1:], ctx)) is not None:
+        return replace(inner, owner=replace(inner.owner, text=text))  # "@Jim" is Jim
+    return None
 
 
 def resolve_owners(text: str, ctx: OwnerContext) -> list[Resolution]:

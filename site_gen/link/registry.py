@@ -145,6 +145,12 @@ class Registry:
         self._body_names[name_key(name)] = body_id
         return body_id
 
+    def note_handle(self, person_id: str, handle: str) -> None:
+        """ "Ben Elder (@bentheelder)" in attendance: "@bentheelder" names him anywhere."""
+        ids = self._person_names.setdefault(name_key(handle), [])
+        if person_id not in ids:
+            ids.append(person_id)
+
     def note_role(self, person_id: str, role: str) -> None:
         """Remember a role as written in attendance, the fallback for an affiliation."""
         if role:

@@ -2,7 +2,7 @@
 
 from site_gen.vocabulary import Votes
 
-from .action_lists import ActionItem, action_lists_plugin
+from .action_lists import ActionItem, ReviewedItem, action_lists_plugin
 from .action_refs import ActionRef, action_refs_plugin
 from .decision_refs import DecisionRef, decision_refs_plugin
 from .decisions import DecisionItem, decisions_plugin
@@ -16,6 +16,7 @@ __all__ = [
     "DecisionItem",
     "DecisionRef",
     "MarkdownProblem",
+    "ReviewedItem",
     "Votes",
     "WithheldItem",
     "action_lists_plugin",

@@ -1,67 +1,112 @@
-"""Find the action lists in minutes, give each action an anchor and record it in env.
+"""Find the actions in minutes, give each an anchor and record it in env.
 
-An action list is a bullet or ordered list directly after an "Actions:" paragraph or an
-"Actions" / "Action points" heading. Each top-level item is an action such as
-"Dez to connect the review team with NICE implementation colleagues (3.1)".
+Actions are written three ways (the rules are `site_gen.conventions`, shared with import):
+
+- the items of a list under a label or heading that names new actions ("Actions:",
+  "## New actions", "Action items (AIs)"), each "owner to task (3.1)", "Owner: task" ...;
+- a paragraph or list item anywhere that starts with an action marker ("Action: ...",
+  "**Action 3.2:** ...", "AI -- Name to ...", "@name: ...");
+- under a label or heading that reviews earlier actions ("Matters arising", "Review of
+  actions"), items are earlier actions: an id and a status there ("3.1 ... - Done") update
+  it, and nothing there is raised again. An item written with a marker there is kept for
+  the link stage, which raises it only if it is no earlier action.
+
+env["actions"] gets the actions (`ActionItem`), env["reviewed"] the reviewed items
+(`ReviewedItem`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import unescapeAll
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from site_gen.conventions.action_labels import LabelKind, label_kind, says_new
+from site_gen.conventions.action_tables import action_columns, action_row
+from site_gen.conventions.action_text import (
+    ACTION_ID,
+    ActionText,
+    Marker,
+    action_marker,
+    plain_owner,
+    read_action,
+)
+from site_gen.conventions.prose_actions import prose_action
+from site_gen.conventions.statuses import Trailing, trailing_status, whole_status
 from site_gen.slugs import slugify
+from site_gen.vocabulary import ActionStatus
 
-from .action_refs import ACTION_ID, action_href
-from .common import Env, claim_anchors, env_list, split_with_links
+from .action_refs import action_href
+from .common import Env, claim_anchors, env_list, link_depth_change, split_with_links
 
 _LIST_OPENS = ("bullet_list_open", "ordered_list_open")
-_LABEL = re.compile(r"(?i)actions?(?:\s+points?)?\s*:?")
-
-# An id written first: "3.1 ", "3.1:", "3.1 -", "(3.1) ", "[3.1] ", "Action 3.1:".
-_START_ID = re.compile(
-    rf"(?:(?i:action)\s+)?(?:\((?P<p>{ACTION_ID})\)|\[(?P<b>{ACTION_ID})\]|(?P<n>{ACTION_ID}))"
-    r"(?:\s*[:.\-\u2013\u2014]\s*|\s+)(?=\S)"  # hyphen, en or em dash
-)
-# An id written last, bracketed: "... colleagues (3.1)", "... the Group [3.1].".
-_END_ID = re.compile(rf"\s*(?:\((?P<p>{ACTION_ID})\)|\[(?P<b>{ACTION_ID})\])(?P<tail>[.;]?)\s*$")
-_OWNER_SPLIT = re.compile(r"\sto\s")
-_MAX_OWNER_WORDS = 12
-# Unescaped * runs, and _ runs at a word edge (snake_case stays whole).
-_EMPHASIS_MARKS = re.compile(r"(?<!\\)\*+|(?<![\w\\])_+|(?<!\\)_+(?!\w)")
+_LIST_CLOSES = ("bullet_list_close", "ordered_list_close")
 _LINK_DEST = re.compile(r"\]\([^)]*\)")
 _SLUG_WORDS = 6
+# What follows a marker that is no task: "Actions: none", "Action: as above".
+_NO_TASK = {"as", "see", "per", "none", "nil", "n/a", "na", "tbd", "tbc", "no", "nothing"}
 
 
 @dataclass(frozen=True)
 class ActionItem:
-    """One action from an action list, as written in the minutes."""
+    """One action, as written in the minutes."""
 
-    line: int  # 1-based line of the list item in the text given to md
+    line: int  # 1-based line of the list item or paragraph in the text given to md
     text: str  # the item's first-paragraph inline source, stripped (id included)
     owner_text: str | None  # who, e.g. "Dez" or "Review team member and Chair"
     task: str  # what, as Markdown source, without owner or id
     action_id: str | None  # "3.1", when the minutes number their actions
-    anchor: str  # the html id on the <li>
+    anchor: str  # the html id on the <li> or <p>
+    # "AI: Phil clarify ...": (owner, task) readings to try when no owner is written as
+    # one; the link stage keeps the first that names people, else none.
+    owner_guesses: tuple[tuple[str, str], ...] = ()
+    # Written with a marker among earlier actions: the link stage raises it only when it
+    # matches no earlier action; then `status` (if written) is its status at this meeting.
+    earlier: bool = False
+    status: ActionStatus | None = None
+    note: str = ""
+    # Under no label, an action by its id and owner alone ("- Pat to order chips (4.3)"):
+    # the link stage raises it only at the meeting its id's number names.
+    unlabelled: bool = False
 
 
 @dataclass(frozen=True)
-class _Parsed:
+class ReviewedItem:
+    """An earlier action as a review of actions lists it: never raised here."""
+
+    line: int
     action_id: str | None
     owner_text: str | None
     task: str
+    status: ActionStatus | None  # None: no status written (or an empty "Status:")
+    note: str = ""
+    section: str = ""  # id of the agenda item (## heading) it is under, if any
+
+
+@dataclass
+class _Frame:
+    kind: LabelKind | None  # what the list's own label or heading says its items are
+    action_item: bool = False  # the list sits inside an action: its items are notes
+
+
+@dataclass(frozen=True)
+class _Found:
+    element: Token  # list_item_open or paragraph_open: takes the anchor
+    inline: Token
+    reading: ActionText
+    kind: LabelKind  # RAISE: an action; REVIEW: an earlier action (marker: perhaps new)
+    marked: bool
+    section: str
+    unlabelled: bool = False  # an action by its id and owner alone, under no label
 
 
 def action_lists_plugin(md: MarkdownIt) -> None:
-    """Mark action lists (class="actions"), anchor their items, link ids, fill env["actions"]."""
-    # After text_join so an id's text is one token; action_refs goes after this rule.
+    """Mark action lists (class="actions"), anchor actions, link ids, fill env."""
     # Late (after text_join and the heading anchors rule), but before the refs rule.
     if "action_refs" in md.core.ruler.get_all_rules():
         md.core.ruler.before("action_refs", "action_lists", _action_lists_rule)
@@ -70,52 +115,372 @@ def action_lists_plugin(md: MarkdownIt) -> None:
 
 
 def _action_lists_rule(state: StateCore) -> None:
-    found: list[tuple[Token, Token, _Parsed]] = []
-    for index in _action_list_indexes(state.tokens):
-        state.tokens[index].attrSet("class", "actions")
-        for item_open, inline in top_level_items(state.tokens, index):
-            found.append((item_open, inline, _parse_action(inline.content)))
-
-    anchors = _assign_anchors([parsed for _, _, parsed in found])
+    state.tokens = _split_marker_lines(state.tokens)
+    found = list(_find(state.tokens))
     actions: list[ActionItem] = env_list(state.env, "actions")
-    for (item_open, inline, parsed), anchor in zip(found, anchors, strict=True):
-        item_open.attrSet("id", anchor)
-        item_open.attrSet("class", "action")
-        if parsed.action_id:
-            _link_written_id(inline, parsed.action_id, state.env)
-        actions.append(_action_item(item_open, inline, parsed, anchor))
+    reviewed: list[ReviewedItem] = env_list(state.env, "reviewed")
+    raised = [f for f in found if f.kind is LabelKind.RAISE or f.marked]
+    anchors = _assign_anchors([f.reading for f in raised])
+    for item, anchor in zip(raised, anchors, strict=True):
+        item.element.attrSet("id", anchor)
+        item.element.attrSet("class", "action")
+        if item.reading.action_id:
+            _link_written_id(item.inline, item.reading.action_id, state.env)
+        actions.append(_action_item(item, anchor))
+    for item in found:
+        if item.kind is LabelKind.REVIEW and not item.marked:
+            if item.reading.action_id:
+                _link_written_id(item.inline, item.reading.action_id, state.env)
+            reviewed.append(_reviewed_item(item))
 
 
-def _action_item(item_open: Token, inline: Token, parsed: _Parsed, anchor: str) -> ActionItem:
+def _line(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 0
+
+
+def _action_item(found: _Found, anchor: str) -> ActionItem:
+    reading = found.reading
+    earlier = found.kind is LabelKind.REVIEW or reading.status_written
     return ActionItem(
-        line=item_open.map[0] + 1 if item_open.map else 0,
-        text=inline.content.strip(),
-        owner_text=parsed.owner_text,
-        task=parsed.task,
-        action_id=parsed.action_id,
+        line=_line(found.element),
+        text=found.inline.content.strip(),
+        owner_text=plain_owner(reading.owner) if reading.owner else None,
+        task=reading.task,
+        action_id=reading.action_id,
         anchor=anchor,
+        owner_guesses=tuple((plain_owner(o), t) for o, t in reading.guesses),
+        earlier=earlier,
+        status=reading.status,
+        note=reading.note,
+        unlabelled=found.unlabelled,
     )
 
 
-def _action_list_indexes(tokens: list[Token]) -> Iterator[int]:
-    """Indexes of list-open tokens directly after an "Actions:" paragraph or heading."""
-    for index in range(2, len(tokens)):
-        list_open, block_close, inline = tokens[index], tokens[index - 1], tokens[index - 2]
+def _reviewed_item(found: _Found) -> ReviewedItem:
+    reading = found.reading
+    status = reading.status
+    if status is None and reading.checked:
+        status = ActionStatus.CLOSED  # "[x]" ticks an earlier action off
+    return ReviewedItem(
+        line=_line(found.element),
+        action_id=reading.action_id,
+        owner_text=plain_owner(reading.owner) if reading.owner else None,
+        task=reading.task,
+        status=status,
+        note=reading.note,
+        section=found.section,
+    )
+
+
+# --- finding them ------------------------------------------------------------------------------
+
+
+def inline_text(inline: Token) -> str:
+    """What a reader sees of an inline: its text without markup, on one line."""
+    parts = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+@dataclass
+class _Walk:
+    """Where a walk over a document's tokens is: the headings over it, the lists it is in,
+    and whether each list item it is in is an action (whose sub-lists are its notes)."""
+
+    headings: list[tuple[int, LabelKind | None, str]] = field(default_factory=list)
+    frames: list[_Frame] = field(default_factory=list)
+    items: list[bool] = field(default_factory=list)
+    section: str = ""  # the anchor of the "##" heading it is under
+
+    def enter(self, tokens: list[Token], index: int) -> None:
+        """Take in a heading, or a list or list item opening or closing, at `index`."""
+        token = tokens[index]
+        if token.type == "heading_open":
+            level = int(token.tag[1:])
+            if level == 2:
+                self.section = str(token.attrGet("id") or "")
+            words = inline_text(tokens[index + 1])
+            self.headings = [h for h in self.headings if h[0] < level]
+            self.headings.append((level, label_kind(words), words))
+        elif token.type in _LIST_OPENS:
+            frame = _list_frame(tokens, index, self.frames, self.headings, any(self.items))
+            self.frames.append(frame)
+            if frame.kind is LabelKind.RAISE and not frame.action_item:
+                token.attrSet("class", "actions")
+        elif token.type in _LIST_CLOSES:
+            self.frames.pop()
+        elif token.type == "list_item_open":
+            self.items.append(False)
+        elif token.type == "list_item_close":
+            self.items.pop()
+
+    def in_action(self) -> bool:
+        return any(self.items) or bool(self.frames and self.frames[-1].action_item)
+
+    def context(self) -> LabelKind:
+        return _context(self.frames, self.headings)
+
+
+def _find(tokens: list[Token]) -> Iterator[_Found]:
+    """Every action and reviewed item, in document order."""
+    walk = _Walk()
+    for index, token in enumerate(tokens):
+        walk.enter(tokens, index)
+        if token.type == "table_open" and not any(walk.items):
+            found = _table(tokens, index, walk.context())
+            yield from (replace(f, section=walk.section) for f in found)
+        elif _paragraph_open(tokens, index) and not walk.in_action():
+            read = _paragraph(tokens, index, walk)
+            if read is not None:
+                yield read
+
+
+def _paragraph_open(tokens: list[Token], index: int) -> bool:
+    return tokens[index].type == "paragraph_open" and tokens[index + 1].type == "inline"
+
+
+def _paragraph(tokens: list[Token], index: int, walk: _Walk) -> _Found | None:
+    """The action or reviewed item a paragraph (or a list item's first) holds, if any."""
+    first_in_item = tokens[index - 1].type == "list_item_open" if index else False
+    found = _read(tokens, index, walk.frames[-1] if first_in_item else None, walk.context())
+    if found is None:
+        return None
+    if first_in_item and (found.kind is LabelKind.RAISE or found.marked):
+        walk.items[-1] = True  # an action's sub-bullets are its notes
+    return replace(found, section=walk.section)
+
+
+def _table(tokens: list[Token], index: int, context: LabelKind) -> Iterator[_Found]:
+    """The rows of a table of actions ("| No. | Action | Owner | Status |"): each one an
+    action raised, or under a review, an earlier action."""
+    rows: list[tuple[Token, list[Token]]] = []
+    for token in tokens[index + 1 :]:
+        if token.type == "table_close":
+            break
+        if token.type == "tr_open":
+            rows.append((token, []))
+        elif token.type == "inline" and rows:
+            rows[-1][1].append(token)
+    if len(rows) < 2:
+        return
+    columns = action_columns([inline_text(cell) for cell in rows[0][1]])
+    if columns is None:
+        return
+    for row, cells in rows[1:]:
+        reading = action_row(columns, [cell.content for cell in cells])
+        if reading is None:
+            continue
+        written = columns.action_id if columns.action_id is not None else columns.task
+        inline = cells[written] if written < len(cells) else cells[columns.task]
+        yield _Found(row, inline, reading, context, False, "")
+
+
+def _context(frames: list[_Frame], headings: list[tuple[int, LabelKind | None, str]]) -> LabelKind:
+    """Review or not, for a marker: the nearest list or heading that says."""
+    for frame in reversed(frames):
+        if frame.kind is not None:
+            return frame.kind
+    for _, kind, _ in reversed(headings):
+        if kind is not None:
+            return kind
+    return LabelKind.RAISE
+
+
+def _list_frame(
+    tokens: list[Token],
+    index: int,
+    frames: list[_Frame],
+    headings: list[tuple[int, LabelKind | None, str]],
+    inside_action: bool,
+) -> _Frame:
+    before = tokens[index - 1] if index > 0 else None
+    if (
+        before is not None
+        and before.type in ("paragraph_close", "heading_close")
+        and before.level == tokens[index].level
+        and tokens[index - 2].type == "inline"
+    ):
+        label = inline_text(tokens[index - 2])
+        kind = label_kind(label)
+        if kind is not None:
+            return _Frame(_reviewing(tokens, index, kind, label), inside_action)
+    if not frames and headings and headings[-1][1] is not None:
+        # A list in an "Actions" section.
+        kind, label = headings[-1][1], headings[-1][2]
+        return _Frame(_reviewing(tokens, index, kind, label), inside_action)
+    return _Frame(None, inside_action)
+
+
+def _reviewing(tokens: list[Token], index: int, kind: LabelKind, label: str) -> LabelKind:
+    """An actions list where most items end with a status ("... DONE", "... IN PROCESS")
+    reviews earlier actions, unless its label says they are new ("Action items as a result
+    of this meeting"); a status on one item of a few says that one is already done."""
+    if kind is not LabelKind.RAISE or says_new(label):
+        return kind
+    items = [inline.content for _, inline in top_level_items(tokens, index)]
+    statuses = sum(1 for text in items if read_action(text).status_written)
+    return LabelKind.REVIEW if items and statuses * 2 >= len(items) and statuses > 1 else kind
+
+
+def _has_sub_list(tokens: list[Token], index: int) -> bool:
+    """Does the list item whose first paragraph opens at `index` hold a list after it?"""
+    after = index + 3
+    return after < len(tokens) and tokens[after].type in _LIST_OPENS
+
+
+def _sub_status(tokens: list[Token], index: int) -> Trailing | None:
+    """A status on a sub-bullet of the item whose first paragraph opens at `index`:
+    "- Status: done", or a sub-bullet that is only a status ("- _Closed_")."""
+    level = tokens[index].level
+    for token in tokens[index + 3 :]:
+        if token.level < level:
+            return None
+        if token.type != "inline":
+            continue
+        said = token.content.strip()
+        if (found := trailing_status(said)) is not None and found.labelled and not found.rest:
+            return found
+        if (status := whole_status(said)) is not None:
+            return Trailing("", status)
+    return None
+
+
+def _read(
+    tokens: list[Token], index: int, frame: _Frame | None, context: LabelKind
+) -> _Found | None:
+    element = tokens[index - 1] if frame is not None else tokens[index]
+    inline = tokens[index + 1]
+    source = inline.content
+    if _is_label(tokens, index, frame):
+        return None  # "Action Item followup" over its items: a label, not an action
+    marker = action_marker(source)
+    listed = frame is not None and frame.kind is not None
+    if not listed and marker is None:
+        return _unlabelled(element, inline, context)
+    kind = frame.kind if frame is not None and frame.kind is not None else context
+    if marker is not None:
+        reading = _with_marker(marker)
+        if reading is None:
+            return None
+    else:
+        reading = read_action(source, lenient=kind is LabelKind.RAISE)
+    if not reading.status_written and frame is not None and (below := _sub_status(tokens, index)):
+        reading = replace(reading, status=below.status, note=below.note, status_written=True)
+
+    return _Found(element, inline, reading, kind, marker is not None, "")
+
+
+def _is_label(tokens: list[Token], index: int, frame: _Frame | None) -> bool:
+    inline = tokens[index + 1]
+    return label_kind(inline_text(inline)) is not None and (
+        frame is None or _has_sub_list(tokens, index) or inline.content.rstrip().endswith(":")
+    )
+
+
+def _unlabelled(element: Token, inline: Token, context: LabelKind) -> _Found | None:
+    """An action under no label and with no marker: an id and an owner ("- Pat to order wood
+    chip (4.3)"), or a sentence that gives one; never under a review."""
+    if context is not LabelKind.RAISE:
+        return None
+    numbered = read_action(inline.content)
+    if numbered.action_id and numbered.owner and not numbered.status_written:
+        return _Found(element, inline, numbered, LabelKind.RAISE, False, "", unlabelled=True)
+    given = prose_action(inline.content)
+    if given is None:
+        return None
+    sentence = ActionText(None, given[0], given[1])
+    return _Found(element, inline, sentence, LabelKind.RAISE, True, "")
+
+
+def _with_marker(marker: Marker) -> ActionText | None:
+    reading = read_action(marker.rest, marked=True)
+    if not reading.task and not marker.owner:
+        return None
+    first = reading.task.split(None, 1)[0].casefold().strip(".,:;") if reading.task else ""
+    if reading.owner is None and marker.owner is None and first in _NO_TASK:
+        return None  # "Action: none", "ACTION: as discussed", "Actions: see above"
+    owner = reading.owner
+    if marker.owner is not None:
+        owner = marker.owner
+        guesses: tuple[tuple[str, str], ...] = ()
+        task = marker.rest if reading.owner is None else reading.task
+    else:
+        guesses = reading.guesses
+        task = reading.task
+        if owner is None and marker.speaker and not guesses:
+            guesses = ((marker.speaker, reading.task),)
+    return replace(
+        reading,
+        action_id=marker.action_id or reading.action_id,
+        owner=owner,
+        task=task if owner is not None or guesses else reading.task,
+        guesses=guesses,
+    )
+
+
+def _split_marker_lines(tokens: list[Token]) -> list[Token]:
+    """A paragraph with "Action: ..." lines after its first is one paragraph for the text
+    before them and one per action line (with the lines that continue it)."""
+    result: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
         if (
-            list_open.type in _LIST_OPENS
-            and block_close.type in ("paragraph_close", "heading_close")
-            and block_close.level == list_open.level
-            and _is_actions_label(inline)
+            token.type == "paragraph_open"
+            and index + 2 < len(tokens)
+            and tokens[index + 1].type == "inline"
+            and "\n" in tokens[index + 1].content
         ):
-            yield index
+            lines = tokens[index + 1].content.split("\n")
+            starts = [0] + [i for i, line in enumerate(lines) if i and action_marker(line)]
+            if len(starts) > 1:
+                result.extend(_paragraphs(token, tokens[index + 1], tokens[index + 2], starts))
+                index += 3
+                continue
+        result.append(token)
+        index += 1
+    return result
 
 
-def _is_actions_label(inline: Token) -> bool:
-    """True for "Actions", "**Action:**", "Action points" ...: judged on the text, not markup."""
-    if inline.type != "inline":
-        return False
-    text = "".join(child.content for child in inline.children or [] if child.type == "text")
-    return _LABEL.fullmatch(text.strip()) is not None
+def _paragraphs(
+    opening: Token, inline: Token, closing: Token, starts: list[int]
+) -> Iterator[Token]:
+    """The paragraph cut before each line in `starts`: lines and inline children alike."""
+    lines = inline.content.split("\n")
+    pieces: list[list[Token]] = [[]]
+    for child in inline.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            pieces.append([])
+        pieces[-1].append(child)
+    if len(pieces) != len(lines):
+        yield from (opening, inline, closing)  # a break inside a link: leave it whole
+        return
+    first = opening.map[0] if opening.map else 0
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        children = [c for piece in pieces[start:end] for c in piece]
+        if children and children[0].type in ("softbreak", "hardbreak"):
+            children = children[1:]
+        yield replace_token(opening, map=[first + start, first + end])
+        yield replace_token(inline, content="\n".join(lines[start:end]).strip(), children=children)
+        yield replace_token(closing)
+
+
+def link_depth(pieces: list[list[Token]]) -> int:
+    return sum(link_depth_change(c) for piece in pieces for c in piece)
+
+
+def replace_token(token: Token, **changes: object) -> Token:
+    copy = token.copy()
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    return copy
+
+
+# --- anchors and id links ---------------------------------------------------------------------
 
 
 def top_level_items(tokens: list[Token], list_index: int) -> Iterator[tuple[Token, Token]]:
@@ -133,60 +498,30 @@ def top_level_items(tokens: list[Token], list_index: int) -> Iterator[tuple[Toke
             yield token, tokens[index + 2]
 
 
-def _parse_action(source: str) -> _Parsed:
-    """Split an action's Markdown source into id, owner and task."""
-    rest = source.strip()
-    action_id: str | None = None
-    if start := _START_ID.match(rest):
-        action_id, rest = start[_id_group(start)], rest[start.end() :]
-    elif end := _END_ID.search(rest):
-        action_id, rest = end[_id_group(end)], rest[: end.start()] + end["tail"]
-    rest = rest.strip()
-
-    split = _OWNER_SPLIT.search(rest)
-    owner = rest[: split.start()].strip() if split else ""
-    if not split or not owner or len(owner.split()) > _MAX_OWNER_WORDS:
-        return _Parsed(action_id, None, rest)
-    return _Parsed(action_id, _plain_owner(owner), rest[split.end() :].strip())
+def _assign_anchors(readings: list[ActionText]) -> list[str]:
+    return claim_anchors([_anchor_base(r) for r in readings], [bool(r.action_id) for r in readings])
 
 
-def _id_group(match: re.Match[str]) -> str:
-    """Which named group holds the id: (p)arenthesised, (b)racketed or (n)aked."""
-    return next(name for name in ("p", "b", "n") if name in match.re.groupindex and match[name])
-
-
-def _plain_owner(owner: str) -> str:
-    """Drop emphasis, escapes and entities: "**Dez** &amp; Leon" names "Dez & Leon"."""
-    return " ".join(unescapeAll(_EMPHASIS_MARKS.sub("", owner)).split())
-
-
-def _assign_anchors(parsed: list[_Parsed]) -> list[str]:
-    return claim_anchors([_anchor_base(p) for p in parsed], [bool(p.action_id) for p in parsed])
-
-
-def _anchor_base(item: _Parsed) -> str:
-    if item.action_id:
-        return "action-" + item.action_id.replace(".", "-")
+def _anchor_base(reading: ActionText) -> str:
+    if reading.action_id:
+        return "action-" + reading.action_id.replace(".", "-")
     # Slug the words a reader sees, not link destinations.
-    words = slugify(_LINK_DEST.sub("]", item.task), max_words=_SLUG_WORDS)
+    words = slugify(_LINK_DEST.sub("]", reading.task), max_words=_SLUG_WORDS)
     return f"action-{words}" if words else "action"
 
 
 def _link_written_id(inline: Token, action_id: str, env: Env) -> None:
-    """Make the id where it is written ("(3.1)", "3.4:") a link; brackets stay plain text."""
+    """Make the id where it is written ("(3.1)", "3.4:", "**Action 3.2:**") a link."""
     children = inline.children or []
-    if not children:
-        return
-    candidates = (
-        (0, _START_ID.match(children[0].content)),
-        (len(children) - 1, _END_ID.search(children[-1].content)),
-    )
-    for index, match in candidates:
-        if children[index].type != "text" or not match or match[_id_group(match)] != action_id:
+    written = re.compile(rf"(?<![\w.]){re.escape(action_id)}(?![\w]|\.\d)")
+    order = [*range(min(len(children), 4)), *range(max(len(children) - 2, 0), len(children))]
+    for index in dict.fromkeys(order):
+        child = children[index]
+        if child.type != "text" or (found := written.search(child.content)) is None:
             continue
-        span = (*match.span(_id_group(match)), action_id)
-        nodes = split_with_links(
-            children[index], [span], "action-id", partial(action_href, env), "action_id"
-        )
+        if not re.fullmatch(ACTION_ID, found.group()):
+            continue
+        span = (*found.span(), action_id)
+        nodes = split_with_links(child, [span], "action-id", partial(action_href, env), "action_id")
         inline.children = [*children[:index], *nodes, *children[index + 1 :]]
         return

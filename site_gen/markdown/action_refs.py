@@ -14,11 +14,9 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .common import REF_SEP, Env, Span, env_list, phrase_spans, references_in, split_with_links
+from site_gen.conventions.action_text import ACTION_ID
 
-# "3.1", "1.10", "2.4a": at least one dot, so a bare number or a year never counts; at most
-# six numbers of six digits, so an id always makes a file name.
-ACTION_ID = r"\d{1,6}(?:\.\d{1,6}){1,5}[a-z]?"
+from .common import REF_SEP, Env, Span, env_list, phrase_spans, references_in, split_with_links
 
 # One id in running prose, not glued to more letters or digits ("1.10" is never "1.1").
 _REF_ID = rf"{ACTION_ID}(?!\w|\.\d)"

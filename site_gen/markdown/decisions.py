@@ -1,7 +1,8 @@
 """Find the decisions in minutes, give each an anchor and record it in env.
 
 A decision is a paragraph, or an item of a top-level list, whose text starts with a marker:
-"Agreed:", "Resolved:", "Decision:" or "Decided:" (any case, bold or not), or "RESOLVED that".
+"Agreed:", "Resolved:", "Decision:", "Decided:" or "Resolution:" (any case, bold or not), or
+"RESOLVED that" ("RESOLVED, that").
 A paragraph or heading that is only a marker ("Agreed:", "Decisions", "RESOLVED that:") makes
 every item of the list straight after it a decision. Optional parts, taken out of the text:
 
@@ -26,7 +27,7 @@ from markdown_it.token import Token
 from site_gen.slugs import slugify
 from site_gen.vocabulary import Votes
 
-from .action_lists import top_level_items
+from .action_lists import inline_text, top_level_items
 from .common import Env, claim_anchors, env_list, split_with_links
 
 # "D3.1", "D12", "D2.4a": a D, then a number, so a decision id never reads as an action id
@@ -34,7 +35,11 @@ from .common import Env, claim_anchors, env_list, split_with_links
 DECISION_ID = r"[Dd]\d{1,6}(?:\.\d{1,6}){0,5}[a-z]?"
 
 _LIST_OPENS = ("bullet_list_open", "ordered_list_open")
-_MARKER = re.compile(r"(?i)(?:agreed|resolved|decided|decision)(?:\s*:\s*|\s+that\s+)")
+# "Agreed:", "RESOLVED that", "RESOLVED, that", "RESOLUTION:" (a scribe's record of one).
+_MARKER = re.compile(r"(?i)(?:agreed|resolved|decided|decision|resolution)(?:\s*:\s*|,?\s+that\s+)")
+# In nested notes only the plain words count ("- **Decision**: no objections"): "Agreed: ..."
+# under a point is a note of it.
+_NESTED_MARKER = re.compile(r"(?i)(?:decision|resolution|resolved)(?:\s*:\s*|,?\s+that\s+)")
 _LABEL = re.compile(r"(?i)(?:agreed|resolved|decided|decisions?)(?:\s+that)?\s*:?")
 _START_ID = re.compile(
     rf"(?:\((?P<p>{DECISION_ID})\)|\[(?P<b>{DECISION_ID})\]|(?P<n>{DECISION_ID}))"
@@ -101,7 +106,7 @@ def decisions_plugin(md: MarkdownIt) -> None:
 def _decisions_rule(state: StateCore) -> None:
     found: list[tuple[Token, Token, _Parsed]] = []
     for element, inline, labelled in _candidates(state.tokens):
-        parsed = _parse_decision(_plain_text(inline), labelled)
+        parsed = _parse_decision(inline_text(inline), labelled)
         if parsed is not None:
             found.append((element, inline, parsed))
 
@@ -139,30 +144,43 @@ def decision_href(env: Env) -> Callable[[str], str]:
 
 def _candidates(tokens: list[Token]) -> Iterator[tuple[Token, Token, bool]]:
     """(element to anchor, its inline, whether a label made it a decision), in document order."""
+    classes: list[object] = []  # of the lists the token is in
+    top_items = _top_level_item_ids(tokens)
     for index, token in enumerate(tokens[:-1]):
+        if token.type in _LIST_OPENS:
+            classes.append(token.attrGet("class"))
+        elif token.type.endswith("_list_close"):
+            classes.pop()
         if token.type == "paragraph_open" and token.level == 0:
             yield token, tokens[index + 1], False
         elif token.type in _LIST_OPENS and token.level == 0 and token.attrGet("class") is None:
             labelled = index >= 2 and _is_label(tokens[index - 2])
             for item_open, inline in top_level_items(tokens, index):
                 yield item_open, inline, labelled
+        elif id(token) not in top_items and not any(classes) and _marked_item(tokens, index):
+            yield token, tokens[index + 2], False  # "- **Decision**: ..." in nested notes
+
+
+def _top_level_item_ids(tokens: list[Token]) -> set[int]:
+    return {
+        id(item)
+        for index, t in enumerate(tokens)
+        if t.type in _LIST_OPENS and t.level == 0
+        for item, _ in top_level_items(tokens, index)
+    }
+
+
+def _marked_item(tokens: list[Token], index: int) -> bool:
+    """A list item whose first paragraph starts with a decision marker."""
+    return (
+        tokens[index].type == "list_item_open"
+        and tokens[index + 1].type == "paragraph_open"
+        and _NESTED_MARKER.match(inline_text(tokens[index + 2])) is not None
+    )
 
 
 def _is_label(token: Token) -> bool:
-    return token.type == "inline" and _LABEL.fullmatch(_plain_text(token)) is not None
-
-
-def _plain_text(inline: Token) -> str:
-    """What a reader sees of an inline: its text, link texts included, without markup."""
-    if inline.type != "inline":
-        return ""
-    parts = []
-    for child in inline.children or []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return " ".join("".join(parts).split())
+    return token.type == "inline" and _LABEL.fullmatch(inline_text(token)) is not None
 
 
 def _parse_decision(text: str, labelled: bool) -> _Parsed | None:

@@ -25,20 +25,12 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from site_gen.comments import blank_comments, look_alike_openers
-from site_gen.unicode_text import folded
 
+from .marker_readings import HINT, marker_role, unseen_markers
 from .problems import report
 from .withheld import MARKERS_KEY, probing
 
-# Characters that look like a colon and that NFKC leaves alone (it folds the full-width,
-# small and vertical forms).
-_COLONS = (
-    ":\u02d0\u02f8\u0589\u05c3\u0703-\u0709\u0903\u1361\u1365\u1804\u1808\u205a\u205d\u2236\ua789"
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Anything a container or an indent can put before a marker: quote marks, list bullets and
-# numbers, any whitespace. Generous on purpose: a line that merely might be a marker counts.
-_LOOKS_LIKE_MARKER = re.compile(rf"^[\s>\-+*\d.)]*[{_COLONS}]{{3,}}(?P<rest>.*)$")
 
 
 def fail_closed_plugin(md: MarkdownIt) -> None:
@@ -52,7 +44,11 @@ def _is_whole_file(state: StateCore) -> bool:
 
 
 def _blank_comments(state: StateCore) -> None:
-    state.src, unclosed = blank_comments(state.src)
+    original = state.src
+    state.src, unclosed = blank_comments(original)
+    if _is_whole_file(state):
+        for unseen in unseen_markers(original, state.src):
+            report(state.env, unseen.line, "error", unseen.message, unseen.hint, code=unseen.code)
     _drop_control_characters(state)
     if unclosed is not None and _is_whole_file(state):
         report(
@@ -109,13 +105,12 @@ def _check_markers(state: StateCore) -> None:
     taken: dict[int, str] = state.env.get(MARKERS_KEY, {})
     front_matter_end = _front_matter_end(state.tokens)
     for number, line in enumerate(state.src.split("\n"), 1):
-        if ":" not in line and line.isascii():
-            continue
-        looks = _LOOKS_LIKE_MARKER.match(folded(line))
-        if looks is None or number <= front_matter_end:
-            continue
-        role = "open" if looks["rest"].strip() else "close"
-        if taken.get(number) not in (role, "deep"):
+        role = marker_role(line)
+        if (
+            role is not None
+            and number > front_matter_end
+            and taken.get(number) not in (role, "deep")
+        ):
             _report_marker(state, number, role)
     for number in look_alike_openers(state.src):
         report(
@@ -146,9 +141,7 @@ def _report_marker(state: StateCore, number: int, role: str) -> None:
         number,
         "error",
         message,
-        "write '::: exempt REASON', '::: confidential REASON', '::: private' and ':::' with "
-        "plain colons at the start of a line, outside code and HTML, the closing ':::' at "
-        "the indent of its opening line; begin a line with '\\:::' to show it as text",
+        HINT,
         code="withheld-marker-not-taken",
     )
 

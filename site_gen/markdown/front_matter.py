@@ -26,6 +26,13 @@ def _raw_line(state: StateBlock, line: int) -> str:
     return state.src[state.bMarks[line] : state.eMarks[line]]
 
 
+def front_matter_length(lines: list[str]) -> int:
+    """How many of `lines` the front matter takes, its two '---' lines included (0: none)."""
+    if not lines or not _FENCE.fullmatch(lines[0]):
+        return 0
+    return next((n + 1 for n in range(1, len(lines)) if _FENCE.fullmatch(lines[n])), 0)
+
+
 def _front_matter(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if start != 0 or state.env.get("line_offset") or not _FENCE.fullmatch(_raw_line(state, 0)):
         return False

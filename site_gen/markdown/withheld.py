@@ -1,13 +1,14 @@
 """Withheld blocks: parts of the minutes that must never be published.
 
-    ::: exempt Exempt under paragraph 3 of Schedule 12A
+    ::: exempt "Agenda Item 5: Staffing" Exempt under paragraph 3 of Schedule 12A
     ## Agenda Item 5: Staffing
     ... text, actions ...
     :::
 
-- `exempt REASON`: the public page shows the item's title and the reason, and how many
-  actions and decisions were raised under it. The title is the `#` heading written as the
-  block's first line, or none: body text never becomes a title;
+- `exempt ["TITLE"] REASON`: the public page shows the item's title and the reason, and how
+  many actions and decisions were raised under it. The title is only what is written in
+  quotes on the marker line (site_gen.markdown.withheld_marker), or none: nothing inside the
+  block, not even a heading that opens it, is ever published;
 - `confidential REASON`: the page shows only that an item was taken in private, and why;
 - `private`: a note for the record keepers; nothing at all is shown, not even a count.
 
@@ -36,6 +37,7 @@ from site_gen.slugs import slugify, unique_slug
 from .common import Env, env_list
 from .problems import ENV_KEY as PROBLEMS_KEY
 from .problems import report
+from .withheld_marker import MarkerWords, read_marker_words
 
 KINDS = ("exempt", "confidential", "private")
 # Nested blocks deeper than this are an error (and withheld to the end of their container):
@@ -44,6 +46,7 @@ MAX_DEPTH = 8
 # A marker line, as the line reads inside its container: ':::', a kind word, the rest.
 MARKER = re.compile(r"^(:{3,})[ \t]*(\S*)[ \t]*(.*?)[ \t]*$")
 
+_EXAMPLE_TITLE = {"exempt": '"Agenda Item 5: Staffing" '}  # in hints: the kind that has one
 MARKERS_KEY = "withheld_markers"  # {1-based line: "open" | "close"}: what the parser took
 _FRAMES_KEY = "withheld_frames"  # the blocks whose end is being looked for, innermost last
 _DEPTH_KEY = "withheld_depth"  # how deep in withheld blocks the text being parsed is
@@ -53,11 +56,18 @@ _DEPTH_KEY = "withheld_depth"  # how deep in withheld blocks the text being pars
 class WithheldItem:
     kind: str  # one of KINDS
     reason: str
-    title: str  # the heading that opens the item; shown only for "exempt"
+    title: str  # written in quotes on the marker line; shown only for "exempt"
     anchor: str  # id of the stub on the page ("" for private notes, which have none)
     line: int  # 1-based line of the opening fence
     action_ids: tuple[str | None, ...]  # the actions raised inside: counted, never described
     decision_ids: tuple[str | None, ...] = ()  # the decisions taken inside: the same
+
+    @property
+    def heading(self) -> str:
+        """What the stub is headed: the exempt item's own title, or words that reveal none."""
+        if self.title:
+            return self.title
+        return "Exempt item" if self.kind == "exempt" else "Item taken in private"
 
 
 @dataclass
@@ -163,19 +173,20 @@ def _withheld_block(state: StateBlock, start: int, end: int, silent: bool) -> bo
     if probing(state.env):
         return True  # only looking for where an outer block ends
 
-    kind, reason = match.group(2).lower(), match.group(3).strip()
+    kind = match.group(2).lower()
     line = _doc_line(state, start)
+    words = read_marker_words(state.env, kind, match.group(3), line)
     markers: dict[int, str] = state.env.setdefault(MARKERS_KEY, {})
     markers[line] = "open"
     if close is not None:
         markers[_doc_line(state, close)] = "close"
     else:
         _report_unclosed(state, kind, line, after)
-    kind = _check_kind(state.env, kind, reason, line)
+    kind = _check_kind(state.env, kind, words.reason, line)
 
     last = close if close is not None else after
     inner = state.getLines(start + 1, last, state.blkIndent, True)
-    item = _summarise(state, kind, reason, inner, line)
+    item = _summarise(state, kind, words, inner, line)
     if kind != "private":  # a private note is not even recorded as being there
         env_list(state.env, "withheld").append(item)
     token = state.push("withheld", "section", 0)
@@ -240,7 +251,7 @@ def _check_kind(env: Env, kind: str, reason: str, line: int) -> str:
             line,
             "error",
             f"unknown kind of withheld block '::: {kind}'",
-            "use '::: exempt REASON', '::: confidential REASON' or '::: private'",
+            "use '::: exempt \"TITLE\" REASON', '::: confidential REASON' or '::: private'",
             code="withheld-unknown-kind",
         )
         return "private"  # withhold it all, title included, until the author fixes it
@@ -250,14 +261,17 @@ def _check_kind(env: Env, kind: str, reason: str, line: int) -> str:
             line,
             "error",
             f"'::: {kind}' needs a reason",
-            f"write it after the word: '::: {kind} Exempt under paragraph 3 of Schedule 12A'",
+            f"write it after the word: '::: {kind} {_EXAMPLE_TITLE.get(kind, '')}"
+            "Exempt under paragraph 3 of Schedule 12A'",
             code="withheld-no-reason",
         )
     return kind
 
 
-def _summarise(state: StateBlock, kind: str, reason: str, inner: str, line: int) -> WithheldItem:
-    """Parse the withheld text on its own, to count its actions and find its title."""
+def _summarise(
+    state: StateBlock, kind: str, words: MarkerWords, inner: str, line: int
+) -> WithheldItem:
+    """Parse the withheld text on its own, to count its actions and decisions."""
     sub_env: dict[str, Any] = {
         "line_offset": line,
         _DEPTH_KEY: int(state.env.get(_DEPTH_KEY, 0)) + 1,
@@ -268,38 +282,43 @@ def _summarise(state: StateBlock, kind: str, reason: str, inner: str, line: int)
     state.env.setdefault(MARKERS_KEY, {}).update(sub_env.get(MARKERS_KEY, {}))
     if kind == "private":
         # Nothing at all is shown: no title, no anchor, and nothing counted.
-        return WithheldItem(kind, reason, "", "", line, ())
+        return WithheldItem(kind, words.reason, "", "", line, ())
     actions = tuple(a.action_id for a in sub_env.get("actions", []))
     decisions = tuple(d.decision_id for d in sub_env.get("decisions", []))
     # Nested exempt and confidential blocks count too (a nested private block counts nothing).
     for nested in sub_env.get("withheld", []):
         actions += nested.action_ids
         decisions += nested.decision_ids
-    title = _title(tokens) if kind == "exempt" else ""
+    title = words.title if kind == "exempt" else ""
+    if kind == "exempt" and not title and tokens and tokens[0].type == "heading_open":
+        _report_heading_not_title(state.env, words, line, tokens)
     base = f"exempt-{slugify(title)}" if title else f"{kind}-item"
     anchor = unique_slug(base, state.env.setdefault("withheld_anchors", set()))
-    return WithheldItem(kind, reason, title, anchor, line, actions, decisions)
+    return WithheldItem(kind, words.reason, title, anchor, line, actions, decisions)
 
 
-def _title(tokens: list[Token]) -> str:
-    """The text of the '#' heading the block starts with, or "".
-
-    Only an ATX heading that is the block's first part: a paragraph made a heading by a
-    '---' under it, or a heading inside a quote or list, is body text and stays withheld.
-    """
-    if len(tokens) < 2 or tokens[0].type != "heading_open":
-        return ""
-    if not tokens[0].markup.startswith("#"):
-        return ""
-    children = tokens[1].children or []
-    return "".join(c.content for c in children if c.type in ("text", "code_inline")).strip()
+def _report_heading_not_title(env: Env, words: MarkerWords, line: int, tokens: list[Token]) -> None:
+    """An exempt block that opens with a heading, and no title on its marker line: the
+    author may expect the heading shown, and it never is. The message does not repeat the
+    heading: messages reach terminals and CI logs, which are no place for withheld text."""
+    heading_line = line + 1 + (tokens[0].map[0] if tokens[0].map else 0)
+    report(
+        env,
+        line,
+        "warning",
+        f"the heading on line {heading_line} is part of the exempt item's withheld text, "
+        "so the item is published without a title",
+        "to show a title, write it in quotes on this line, before the reason: "
+        f"'::: exempt \"TITLE\" {words.reason or 'REASON'}'",
+        code="withheld-heading-not-title",
+    )
 
 
 def _render_withheld(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Env) -> str:
     item: WithheldItem = tokens[idx].meta["item"]
     if item.kind == "private":
         return ""
-    heading = escapeHtml(item.title) if item.title else "Item taken in private"
+    heading = escapeHtml(item.heading)
     count = len(item.action_ids)
     actions = (
         f" {count} action{'s were' if count != 1 else ' was'} raised under it and "

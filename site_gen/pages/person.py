@@ -14,6 +14,7 @@ from site_gen.views import descriptions
 from site_gen.views.attendance import Tally, attendance_note
 from site_gen.views.common import ActionRow, Link, MembershipView, long_date
 from site_gen.views.page import Page, PageSource
+from site_gen.vocabulary import AttendanceKind
 
 
 @dataclass(frozen=True)
@@ -112,16 +113,23 @@ def _rates(person: Person, lookups: Lookups) -> list[AttendanceRate]:
         link = Link(group.name, group.url)
         if person.id in record.tallies:
             rates.append(AttendanceRate(link, record.tallies[person.id], True))
-        elif guest := _as_guest(person, group, lookups):
-            rates.append(AttendanceRate(link, Tally(as_guest=guest), False))
+        elif (tally := _not_a_member(person, group, lookups)) is not None:
+            rates.append(AttendanceRate(link, tally, False))
     return rates
 
 
-def _as_guest(person: Person, group: Group, lookups: Lookups) -> int:
-    return len(
-        {
-            m.key
-            for m, s, _ in lookups.attended_by[person.id]
-            if m.group == group.slug and s.kind.attended
-        }
+def _not_a_member(person: Person, group: Group, lookups: Lookups) -> Tally | None:
+    """The meetings of `group` that someone who is not a member came to as a guest, or sent
+    apologies to, or was listed absent from; None if none lists them."""
+    kinds = {
+        m.key: s.kind
+        for m, s, _ in reversed(lookups.attended_by[person.id])
+        if m.group == group.slug
+    }
+    if not kinds:
+        return None
+    return Tally(
+        apologies=sum(1 for k in kinds.values() if k is AttendanceKind.APOLOGIES),
+        absent=sum(1 for k in kinds.values() if k is AttendanceKind.ABSENT),
+        as_guest=sum(1 for k in kinds.values() if k.attended),
     )

@@ -110,5 +110,14 @@ def paper_references(parsed: ParsedContent) -> tuple[FileReference, ...]:
     )
 
 
+def private_paper_references(parsed: ParsedContent) -> tuple[FileReference, ...]:
+    """The files of papers the meetings mark private: never opened, published nowhere."""
+    return tuple(
+        FileReference(paper.file, meeting.path, paper.line)
+        for meeting in parsed.meetings
+        for paper in meeting.private_papers
+    )
+
+
 def with_papers(parsed: ParsedContent, papers: Mapping[str, PaperFile]) -> ParsedContent:
     return replace(parsed, papers=papers)

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from typing import Any
 
+from site_gen.parse.withholding_keys import misread_withholding
 from site_gen.problems import Problems
 from site_gen.yaml_lines import YamlList, YamlMap
 
@@ -152,9 +153,15 @@ class FieldReader:
             return []
         return list(zip(value, value.item_lines, strict=True))
 
-    def unknown_keys(self, known: set[str]) -> None:
-        for key in self.mapping:
-            if key not in known:
+    def unknown_keys(self, known: set[str], *, withheld_by: str = "") -> None:
+        """Warn of each key not in `known`. A key that reads as meant to withhold and would
+        not (site_gen.parse.withholding_keys) is an error instead. `withheld_by` is what
+        does withhold here: "status: draft" for a meeting, "private: true" for a paper."""
+        for key, value in self.mapping.items():
+            misread = misread_withholding(key, value, known, withheld_by, self.what)
+            if misread is not None:
+                self.error(key, *misread, code="misspelt-key")
+            elif key not in known:
                 self.problems.warning(
                     self.path,
                     self.line(key),

@@ -12,9 +12,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from site_gen import urls
+from site_gen.conventions.action_text import ACTION_ID
+from site_gen.conventions.short_names import split_given
 from site_gen.load import SourceFile
-from site_gen.markdown import WithheldItem
-from site_gen.markdown.action_refs import ACTION_ID
+from site_gen.markdown import ActionItem, ActionRef, ReviewedItem, WithheldItem
 from site_gen.markdown.problems import ENV_KEY as MARKDOWN_PROBLEMS
 from site_gen.markdown.withheld_backstop import withheld_lines_published
 from site_gen.meeting_details import DETAIL_KEYS, MeetingDetails
@@ -63,7 +64,10 @@ def _entry(value: Any, line: int, path: str, problems: Problems) -> EntryRecord 
         # "Name, role or affiliation": the first comma separates them. Whether
         # "Jane Doe for John Smith" is a substitute is known only when linking.
         name, _, role = clean_name(value).partition(",")
-        return EntryRecord(name.strip(), role.strip(), False, line) if name.strip() else None
+        name, initials, handle = split_given(name)
+        if not name:
+            return None
+        return EntryRecord(name, role.strip(), False, line, initials=initials, handle=handle)
     mapping = as_mapping(value, path, line, problems, "an attendance entry")
     if mapping is None:
         return None
@@ -81,6 +85,7 @@ def _entry(value: Any, line: int, path: str, problems: Problems) -> EntryRecord 
             code="missing-key",
         )
         return None
+    name, initials, handle = split_given(name)
     return EntryRecord(
         name,
         fields.text("role"),
@@ -89,6 +94,8 @@ def _entry(value: Any, line: int, path: str, problems: Problems) -> EntryRecord 
         substitute_for=clean_name(fields.text("for")),
         arrived=fields.text("arrived"),
         left=fields.text("left"),
+        initials=initials,
+        handle=handle,
     )
 
 
@@ -161,8 +168,9 @@ def _headings(tokens: list[Token]) -> tuple[HeadingRecord, ...]:
     for token, inline in pairwise([*tokens, Token("end", "", 0)]):
         if token.type == "withheld" and token.meta["item"].anchor and token.map:
             item: WithheldItem = token.meta["item"]
-            title = item.title or "Item taken in private"
-            found.append(HeadingRecord(item.anchor, f"{title} (not published)", token.map[0] + 1))
+            found.append(
+                HeadingRecord(item.anchor, f"{item.heading} (not published)", token.map[0] + 1)
+            )
         if token.type == "heading_open" and token.tag == "h2" and token.map:
             title = "".join(
                 c.content for c in inline.children or [] if c.type in ("text", "code_inline")
@@ -215,12 +223,13 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
     sections = [_section(v, ln, path, problems) for v, ln in fields.items("attendance")]
     updates = _updates(fields, problems)
     number = fields.integer("number")
-    papers = parse_papers(fields)
+    papers, private_papers = parse_papers(fields)
     if day is None:
         return None
     _check_file_name_date(source, day, fields)
     body_html = md.renderer.render(tokens, md.options, env)
     _check_withheld(source, tokens, body_html, problems)
+    actions, refs, updates, reviewed = _action_records(env, updates, number, path, problems)
     _report_markdown_problems(env, path, problems)
     return MeetingRecord(
         path=path,
@@ -234,14 +243,16 @@ def parse_meeting(source: SourceFile, md: MarkdownIt, problems: Problems) -> Mee
         updates=tuple(updates),
         body_html=body_html,
         headings=_headings(tokens),
-        actions=tuple(env.get("actions", [])),
-        refs=tuple(env.get("action_refs", [])),
+        actions=tuple(actions),
+        refs=tuple(refs),
         withheld=tuple(env.get("withheld", [])),
         date_line=fields.line("date"),
         number_line=fields.line("number"),
         decisions=tuple(env.get("decisions", [])),
         decision_refs=tuple(env.get("decision_refs", [])),
         papers=papers,
+        reviewed=reviewed,
+        private_papers=private_papers,
     )
 
 
@@ -275,7 +286,7 @@ def _front_matter(
     if mapping is None:
         return None
     fields = FieldReader(mapping, path, problems, "the meeting")
-    fields.unknown_keys(MEETING_KEYS)
+    fields.unknown_keys(MEETING_KEYS, withheld_by="status: draft")
     return fields
 
 
@@ -315,3 +326,109 @@ def _report_markdown_problems(env: dict[str, Any], path: str, problems: Problems
     for problem in env.get(MARKDOWN_PROBLEMS, []):
         report = problems.error if problem.severity == "error" else problems.warning
         report(path, problem.line, problem.message, problem.hint, code=problem.code)
+
+
+def _action_records(
+    env: dict[str, Any],
+    updates: list[UpdateRecord],
+    number: int | None,
+    path: str,
+    problems: Problems,
+) -> tuple[list[ActionItem], list[ActionRef], list[UpdateRecord], tuple[ReviewedItem, ...]]:
+    """The actions the minutes raise, mention and update, reviews and carried-forward ids
+    read; and the reviewed items without an id, which the link stage finds."""
+    actions: list[ActionItem] = env.get("actions", [])
+    refs: list[ActionRef] = env.get("action_refs", [])
+    reviewed: list[ReviewedItem] = env.get("reviewed", [])
+    updates, refs = _with_reviewed(updates, refs, reviewed, path, problems)
+    actions, refs, updates = _numbered_elsewhere(actions, refs, updates, number)
+    return actions, refs, updates, tuple(r for r in reviewed if r.action_id is None)
+
+
+def _prefix(action_id: str) -> int:
+    return int(action_id.split(".", 1)[0])
+
+
+def _numbered_elsewhere(
+    actions: list[ActionItem],
+    refs: list[ActionRef],
+    updates: list[UpdateRecord],
+    number: int | None,
+) -> tuple[list[ActionItem], list[ActionRef], list[UpdateRecord]]:
+    """Actions whose id names another meeting, where this meeting has a number:
+
+    - under no label ("- Dez to phone (2.3)" in meeting 3's notes): that action, mentioned;
+    - in an actions list of a meeting that numbers its actions by meeting (3.1, 3.2 ...),
+      an id of an earlier meeting (2.3) is that action carried forward: an update (open,
+      unless a status is written), never a second raise.
+    """
+    if number is None:
+        return actions, refs, updates
+    by_meeting = any(a.action_id and _prefix(a.action_id) == number for a in actions)
+    named, carried, kept = [], [], []
+    updated = {u.action_id for u in updates}
+    for action in actions:
+        other = _other_meeting(action, number)
+        if other is not None and action.unlabelled:
+            named.append(ActionRef(action.line, action.action_id or ""))
+        elif other is not None and by_meeting and other < number:
+            if action.action_id not in updated:
+                carried.append(_carried_forward(action))
+                updated.add(action.action_id or "")
+        else:
+            kept.append(action)
+    return kept, sorted([*refs, *named], key=lambda r: r.line), [*updates, *carried]
+
+
+def _other_meeting(action: ActionItem, number: int) -> int | None:
+    """The number of the meeting an action's id names, if not this meeting's `number`."""
+    if not action.action_id:
+        return None
+    prefix = _prefix(action.action_id)
+    return prefix if prefix != number else None
+
+
+def _carried_forward(action: ActionItem) -> UpdateRecord:
+    """An earlier meeting's action listed again: still open, unless a status is written."""
+    status = action.status or ActionStatus.OPEN
+    note = action.note or ("" if action.status else "carried forward")
+    return UpdateRecord(action.action_id or "", status, note, action.line)
+
+
+def _with_reviewed(
+    updates: list[UpdateRecord],
+    refs: list[ActionRef],
+    reviewed: list[ReviewedItem],
+    path: str,
+    problems: Problems,
+) -> tuple[list[UpdateRecord], list[ActionRef]]:
+    """Earlier actions a review lists by id: a status there is an update (the front matter's
+    own update of the same action wins), no status a mention."""
+    by_id = {u.action_id: u for u in updates}
+    from_body: dict[str, UpdateRecord] = {}
+    mentions = list(refs)
+    for item in reviewed:
+        if item.action_id is None:
+            continue
+        if item.status is None:
+            mentions.append(ActionRef(item.line, item.action_id, item.section))
+            continue
+        if item.action_id in by_id:
+            continue
+        earlier = from_body.get(item.action_id)
+        if earlier is not None:
+            if earlier.status != item.status:
+                problems.warning(
+                    path,
+                    item.line,
+                    f"action {item.action_id} is {item.status} here but {earlier.status} "
+                    f"at line {earlier.line}",
+                    "keep one status for the action at each meeting; the first is used",
+                    code="update-conflict",
+                )
+            continue
+        task = f"{item.owner_text} to {item.task}" if item.owner_text else item.task
+        from_body[item.action_id] = UpdateRecord(
+            item.action_id, item.status, item.note, item.line, task
+        )
+    return [*updates, *from_body.values()], sorted(mentions, key=lambda r: r.line)

@@ -5,7 +5,8 @@
       - {title: The Case for Change, url: https://example.org/case-for-change}
       - {title: Legal advice, file: papers/advice.pdf, private: true}
 
-A paper marked private is dropped here, unread: it is never checked, listed or copied.
+A paper marked private is dropped here, unread: it is never checked, listed or copied;
+only its file's name is kept, so that no other meeting publishes the same file.
 `private:` is true or false (yes or no), or the clerk's notes (a mapping or list), which
 make it private too; anything else is an error, and the paper is kept off the site.
 """
@@ -28,8 +29,9 @@ def _web_address(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
-def parse_papers(fields: FieldReader) -> tuple[PaperRecord, ...]:
-    papers = []
+def parse_papers(fields: FieldReader) -> tuple[tuple[PaperRecord, ...], tuple[PaperRecord, ...]]:
+    """The meeting's public papers, and the files of those marked private."""
+    papers, private = [], []
     for value, line in fields.items("papers"):
         entry = as_mapping(value, fields.path, line, fields.problems, "a paper")
         if entry is None:
@@ -37,8 +39,11 @@ def parse_papers(fields: FieldReader) -> tuple[PaperRecord, ...]:
         paper = FieldReader(entry, fields.path, fields.problems, "a paper")
         notes = isinstance(entry.get("private"), YamlMap | YamlList)
         if notes or paper.flag("private", invalid=True):
+            file = entry.get("file")
+            if isinstance(file, str) and file.strip():
+                private.append(PaperRecord("", file.strip(), "", paper.line("file")))
             continue
-        paper.unknown_keys(PAPER_KEYS)
+        paper.unknown_keys(PAPER_KEYS, withheld_by="private: true")
         title = paper.text("title", required=True)
         file, url = paper.text("file"), paper.text("url")
         if bool(file) == bool(url):
@@ -69,4 +74,4 @@ def parse_papers(fields: FieldReader) -> tuple[PaperRecord, ...]:
             continue
         if title:
             papers.append(PaperRecord(title, file, url, paper.line("file" if file else "url")))
-    return tuple(papers)
+    return tuple(papers), tuple(private)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from site_gen.markdown import ActionItem, ActionRef, DecisionItem, DecisionRef, WithheldItem
+from site_gen.markdown import (
+    ActionItem,
+    ActionRef,
+    DecisionItem,
+    DecisionRef,
+    ReviewedItem,
+    WithheldItem,
+)
 from site_gen.meeting_details import MeetingDetails
 from site_gen.settings import SiteConfig as SiteConfig  # what parse_site makes
 from site_gen.vocabulary import ActionStatus, AttendanceKind, MeetingStatus
@@ -66,6 +73,8 @@ class EntryRecord:
     substitute_for: str = ""  # "Jane Doe for John Smith": Jane attends in John's place
     arrived: str = ""  # late arrival, as written: "during item 2"
     left: str = ""  # early departure, as written: "after item 3"
+    initials: str = ""  # "Jane Smith (JS)": what owners may call them at this meeting
+    handle: str = ""  # "Ben Elder (@bentheelder)"
 
 
 @dataclass(frozen=True)
@@ -138,3 +147,7 @@ class MeetingRecord:
     decision_refs: tuple[DecisionRef, ...] = ()
     papers: tuple[PaperRecord, ...] = ()
     number_line: int = 1
+    # Earlier actions a review lists without an id: the link stage finds which they are.
+    reviewed: tuple[ReviewedItem, ...] = ()
+    # Files of papers marked private (title left out): never read, and published nowhere.
+    private_papers: tuple[PaperRecord, ...] = ()
