@@ -192,3 +192,26 @@ def is_site_address(value: str) -> bool:
         and not parts.query
         and not parts.fragment
     )
+
+
+def list_page(first: str, number: int) -> str:
+    """Page `number` (from 1) of a paged index whose first page is `first`:
+    actions/index.html, actions/index-2.html, ..."""
+    return first if number == 1 else f"{first.removesuffix('.html')}-{number}.html"
+
+
+def find_action_page(group: str) -> str:
+    """A group's actions by number: the "find an action" form's answer, without script."""
+    return f"groups/{group}/actions/find.html"
+
+
+FIND_ACTION = "actions/find.html"  # the site-wide form's answer: it names the group's page
+ACTION_ROWS = "actions/rows.json"  # every action in brief, for the script filter
+DECISION_ROWS = "decisions/rows.json"
+DECISIONS_CSV = "data/decisions.csv"
+
+
+def search_ids(major: str) -> str:
+    """The actions and decisions whose number starts `major.` (or is `major`): what the
+    search page looks up first for a query that is a number."""
+    return f"search/ids/{major}.json"

@@ -186,11 +186,29 @@ def _long_date(iso: str) -> str:
     return f"{day.day} {MONTHS.split()[day.month - 1]} {day.year}"
 
 
+def index_order(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The index's documented order: open and in progress first, newest first, then by
+    group and number, highest first (the unnumbered after)."""
+
+    def number(a: dict[str, Any]) -> tuple[bool, tuple[int, ...], str]:
+        parts = (a["number"] or "").split(".")
+        order = tuple(-int(re.sub(r"\D", "", p) or 0) for p in parts) if a["number"] else ()
+        return (a["number"] is None, order, a["id"])
+
+    ordered = sorted(actions, key=number)
+    ordered.sort(key=lambda a: a["group_id"])
+    ordered.sort(key=lambda a: a["raised_date"] or "", reverse=True)  # sort() is stable
+    ordered.sort(key=lambda a: not a["open"])
+    return ordered
+
+
 def rebuild_action_index(data: Path) -> list[list[str]]:
     """The rows of the action index, from the JSON files alone."""
     groups = {g["id"]: g["name"] for g in json.loads((data / "groups.json").read_text())["groups"]}
     rows = []
-    for a in json.loads((data / "actions.json").read_text(encoding="utf-8"))["actions"]:
+    for a in index_order(
+        json.loads((data / "actions.json").read_text(encoding="utf-8"))["actions"]
+    ):
         rows.append(
             [
                 a["number"] or f"Unnumbered: {a['short_name']}",

@@ -297,12 +297,13 @@ def test_actions_and_decisions_refer_to_each_other(out: Path) -> None:
 
 def test_decisions_index_group_page_and_nav(out: Path) -> None:
     index = table(page(out, "decisions/index.html"), "All decisions")
+    # Newest first; of one meeting's, the highest number first.
     assert [(r[0], r[1], r[2]) for r in index[1:]] == [
-        ("D1.1", "To adopt the terms of reference", "Board"),
-        ("D2.1", "Action 1.1 is closed and the budget stands.", "Board"),
-        ("D2.2", "Not published: decided in an item taken in private", "Board"),
         ("Unnumbered: to meet monthly from October.", "To meet monthly from October.", "Board"),
+        ("D2.2", "Not published: decided in an item taken in private", "Board"),
+        ("D2.1", "Action 1.1 is closed and the budget stands.", "Board"),
         ("D3.1", "To publish the report in March", "Review Panel"),
+        ("D1.1", "To adopt the terms of reference", "Board"),
     ]
     group = table(page(out, "groups/board/index.html"), "Latest decisions of the Board")
     assert [r[0] for r in group[1:]] == [

@@ -104,8 +104,15 @@ def test_every_kind_of_page_renders_from_its_view() -> None:
     made = list(render_pages(pages, render, lambda page: page.template))
     assert [path for path, _, _ in made] == [page.path for page in pages]
     templates = {template for _, _, template in made}
-    assert {"home.html", "group.html", "meeting.html", "action.html", "404.html"} <= templates
-    assert len(KINDS) == 10
+    assert {
+        "home.html",
+        "group.html",
+        "meeting.html",
+        "action.html",
+        "404.html",
+        "find_action.html",
+    } <= templates
+    assert len(KINDS) == 11
     meeting = dict((path, html) for path, html, _ in made)["groups/board/2021-02-14.html"]
     assert b'<a href="actions/1-1.html" class="action-ref">' in meeting  # action 1.1, linked
 

@@ -19,6 +19,19 @@ DATA_FILES = (
     ("memberships", "Who belongs to which group, in which role, from when to when"),
     ("meetings", "Meetings: date, number, status, agenda items, attendance, actions raised"),
     ("actions", "Actions: task, owners, status, whether overdue, where raised, history"),
+    (
+        "decisions",
+        "Decisions: what was decided, outcome, votes, mover and seconder, where taken, "
+        "linked actions",
+    ),
+)
+CSV_FILES = (
+    ("actions.csv", urls.ACTIONS_CSV, "Every action with its current status and its history"),
+    (
+        "decisions.csv",
+        urls.DECISIONS_CSV,
+        "Every published decision with its votes, mover, seconder and linked actions",
+    ),
 )
 
 
@@ -37,12 +50,18 @@ class DataFile:
 
 
 @dataclass(frozen=True)
+class CsvFile:
+    link: Link
+    about: str
+
+
+@dataclass(frozen=True)
 class CatalogueView:
     site_feeds: tuple[Link, Link]
     groups: list[GroupFollow]
     calendar: Link
     data: list[DataFile]
-    csv: Link
+    csv: list[CsvFile]
 
 
 def page(site: Site) -> Page:
@@ -63,7 +82,7 @@ def page(site: Site) -> Page:
             )
             for name, about in DATA_FILES
         ],
-        csv=Link("actions.csv", urls.ACTIONS_CSV),
+        csv=[CsvFile(Link(name, url), f"{about}, one row each") for name, url, about in CSV_FILES],
     )
     return Page(
         urls.DATA_INDEX,

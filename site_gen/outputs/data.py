@@ -16,12 +16,13 @@ from typing import Any
 
 from site_gen import urls
 from site_gen.model import Action, Meeting, Site
+from site_gen.outputs import data_decisions
 from site_gen.outputs.common import OutputContext, public_meetings
 from site_gen.outputs.csv_table import csv_bytes
 from site_gen.overdue import overdue_actions
 from site_gen.views.common import meeting_title, owner_view
 
-SCHEMAS = ("groups", "people", "memberships", "meetings", "actions")
+SCHEMAS = ("groups", "people", "memberships", "meetings", "actions", "decisions")
 CSV_COLUMNS = (
     "id",
     "group_id",
@@ -232,14 +233,27 @@ def json_document(name: str, rows: Iterable[dict[str, Any]]) -> bytes:
     return _document(name, [_encode(row) for row in rows])
 
 
-def action_documents(site: Site) -> tuple[bytes, bytes]:
-    """data/actions.json and data/actions.csv (RFC 4180, one row an action), in one pass."""
+def action_documents(site: Site) -> tuple[bytes, bytes, set[str]]:
+    """data/actions.json and data/actions.csv (RFC 4180, one row an action), in one pass,
+    and the ids of the actions they hold."""
     records = []
     cells = []
+    ids = set()
     for row in actions(site):
         records.append(_encode(row))
         cells.append(_csv_row(row))
-    return _document("actions", records), csv_bytes(CSV_COLUMNS, cells)
+        ids.add(row["id"])
+    return _document("actions", records), csv_bytes(CSV_COLUMNS, cells), ids
+
+
+def decision_documents(site: Site, actions: set[str]) -> tuple[bytes, bytes]:
+    """data/decisions.json and data/decisions.csv: published decisions only."""
+    records = []
+    cells = []
+    for row in data_decisions.decisions(site, actions):
+        records.append(_encode(row))
+        cells.append(data_decisions.csv_row(row))
+    return _document("decisions", records), csv_bytes(data_decisions.CSV_COLUMNS, cells)
 
 
 def schema_file(name: str) -> bytes:
@@ -253,8 +267,11 @@ def files(context: OutputContext) -> Iterator[tuple[str, bytes]]:
     yield urls.data_file("people"), json_document("people", people(site))
     yield urls.data_file("memberships"), json_document("memberships", memberships(site))
     yield urls.data_file("meetings"), json_document("meetings", meetings(site))
-    actions_json, actions_csv = action_documents(site)
+    actions_json, actions_csv, action_ids = action_documents(site)
     yield urls.data_file("actions"), actions_json
     yield urls.ACTIONS_CSV, actions_csv
+    decisions_json, decisions_csv = decision_documents(site, action_ids)
+    yield urls.data_file("decisions"), decisions_json
+    yield urls.DECISIONS_CSV, decisions_csv
     for name in SCHEMAS:
         yield urls.data_schema(name), schema_file(name)

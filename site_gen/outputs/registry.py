@@ -47,6 +47,8 @@ OUTPUTS: tuple[Output, ...] = (
     Output(module("site_gen.outputs.data")),
     Output(module("site_gen.outputs.catalogue"), pages=(urls.DATA_INDEX,)),
     Output(module("site_gen.outputs.search_page"), pages=(urls.SEARCH,)),
+    Output(module("site_gen.outputs.search_ids")),
+    Output(module("site_gen.outputs.list_data")),
     Output(module("site_gen.outputs.discovery")),
 )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from site_gen import urls
 from site_gen.model import Site
+from site_gen.outputs import search_ids
 from site_gen.outputs.common import OutputContext
 from site_gen.views.page import Page
 
@@ -19,11 +20,13 @@ class SearchView:
     kinds: list[str]
     groups: list[str]
     years: list[str]
+    id_shards: str  # the leading numbers search/ids/ has a file for, space-separated
 
 
 def page(site: Site) -> Page:
     years = sorted({m.date.year for m in site.meetings}, reverse=True)
-    view = SearchView(list(KINDS), [g.name for g in site.groups], [str(y) for y in years])
+    shards = " ".join(search_ids.shards(site))
+    view = SearchView(list(KINDS), [g.name for g in site.groups], [str(y) for y in years], shards)
     return Page(
         urls.SEARCH,
         "search.html",

@@ -1,30 +1,68 @@
-"""The action indexes: every action, and the actions of each status, year and group, each on
-one page with filters that lead to the others."""
+"""The action indexes: every action, and the actions of each status, year and group.
+
+Built for archives of thousands: open and in-progress actions first, newest first, in pages
+of at most `paging.ROWS` rows; filters lead to the other indexes (the script on the page
+filters and sorts the whole list instead, where it runs)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 
 from site_gen import urls
-from site_gen.model import Group
+from site_gen.link.numbered import id_order
+from site_gen.model import Action, Group, Site
 from site_gen.pages.lookups import Lookups
+from site_gen.views.action_counts import StatusCounts, status_counts
 from site_gen.views.common import ActionRow, Link
 from site_gen.views.follow import group_feeds, site_feeds
 from site_gen.views.page import Page, PageSource
+from site_gen.views.paging import Pager, page_count, paged
 from site_gen.vocabulary import ActionStatus
 
 
 @dataclass(frozen=True)
+class FindForm:
+    """The "find an action" form: a group and a number."""
+
+    groups: list[Link]  # text: the group's name; url: its slug
+    selected: str  # the slug chosen first, or ""
+    action: str  # where the form goes: the site's lookup page
+
+
+@dataclass(frozen=True)
 class ActionListView:
+    scope: str
     status_filters: list[Link]
     group_filters: list[Link]
     year_filters: list[Link]
     owner_filters: list[Link]
     overdue_after: int
     rows: list[ActionRow]
-    scope: str
+    total: int  # rows of the whole index, on every page
+    pager: Pager
+    find: FindForm
+    rows_data: str  # every action in brief, for the script filter
+    preset: list[tuple[str, str]]  # the filter this index is, for the script: ("status", "open")
+
+
+def newest_first(actions: Sequence[Action], site: Site) -> list[Action]:
+    """Open and in-progress first, then the rest; each newest first (by the meeting that
+    raised it, then the group, then the number, highest first, the unnumbered after)."""
+
+    def key(action: Action) -> tuple[bool, int, str, bool, tuple[int, ...], str]:
+        day = site.meeting_by_key[action.raised_in].date.toordinal() if action.raised_in else 0
+        order = tuple(-n for n in id_order(action.action_id))
+        numbered = action.action_id is not None
+        return (not action.status.is_open, -day, action.group, not numbered, order, action.key)
+
+    return sorted(actions, key=key)
+
+
+def find_form(site: Site, selected: str = "") -> FindForm:
+    groups = [Link(g.name, g.slug) for g in site.groups]
+    return FindForm(groups, selected, urls.FIND_ACTION)
 
 
 class _Lists:
@@ -38,16 +76,25 @@ class _Lists:
         self.about = f"of {site.config.title}, with owners, where each was raised, and its status."
 
     @cached_property
-    def everything(self) -> list[ActionRow]:
-        return [self.lookups.row(a) for a in self.lookups.site.actions]
+    def everything(self) -> list[Action]:
+        return newest_first(self.lookups.site.actions, self.lookups.site)
+
+    def year_raised(self, action: Action) -> int | None:
+        site = self.lookups.site
+        return site.meeting_by_key[action.raised_in].date.year if action.raised_in else None
+
+    @cached_property
+    def counts(self) -> StatusCounts:
+        return status_counts(self.lookups.site.actions)
 
     @cached_property
     def filters(self) -> dict[str, list[Link]]:
         site = self.lookups.site
+        counts = self.counts
         return {
-            "status_filters": [Link("All", urls.ACTIONS)]
+            "status_filters": [Link(f"All ({counts.total})", urls.ACTIONS)]
             + [
-                Link(s.label.capitalize(), urls.actions_by_status_page(s.value))
+                Link(f"{s.label.capitalize()} ({counts.of(s)})", urls.actions_by_status_page(s))
                 for s in ActionStatus
             ],
             "group_filters": [Link(g.name, urls.group_actions_page(g.slug)) for g in site.groups],
@@ -60,66 +107,93 @@ class _Lists:
             ],
         }
 
-    def view(self, rows: list[ActionRow], scope: str) -> ActionListView:
-        overdue_after = self.lookups.site.config.overdue_after
-        return ActionListView(**self.filters, overdue_after=overdue_after, rows=rows, scope=scope)
-
-    def everything_page(self) -> Page:
-        view = self.view(self.everything, "All actions")
+    def page(self, index: Index, number: int) -> Page:
+        chosen = paged(index.first, index.actions, number)
+        site = self.lookups.site
+        view = ActionListView(
+            scope=index.scope,
+            **self.filters,
+            overdue_after=site.config.overdue_after,
+            rows=[self.lookups.row(a) for a in chosen.rows],
+            total=len(index.actions),
+            pager=chosen.pager,
+            find=find_form(site, index.group.slug if index.group else ""),
+            rows_data=urls.ACTION_ROWS,
+            preset=index.preset,
+        )
+        title = index.title if number == 1 else f"{index.title}, page {number}"
         return Page(
-            urls.ACTIONS,
+            chosen.url,
             "actions.html",
-            "Actions",
+            title,
             view,
-            description=f"Every action {self.about}",
-            feeds=site_feeds()[1:],
+            description=index.description,
+            feeds=(group_feeds(index.group) if index.group else site_feeds())[1:],
         )
 
-    def status_page(self, status: ActionStatus) -> Page:
-        label = f"{status.label.capitalize()} actions"
-        rows = [r for r in self.everything if r.status == status.value]
-        return Page(
-            urls.actions_by_status_page(status.value),
-            "actions.html",
-            label,
-            self.view(rows, label),
-            description=f"{label} {self.about}",
-            feeds=site_feeds()[1:],
+    def indexes(self) -> Iterator[Index]:
+        site = self.lookups.site
+        yield Index(
+            urls.ACTIONS,
+            "Actions",
+            "All actions",
+            self.everything,
+            [],
+            f"Every action {self.about}",
         )
+        for status in ActionStatus:
+            label = f"{status.label.capitalize()} actions"
+            chosen = [a for a in self.everything if a.status is status]
+            yield Index(
+                urls.actions_by_status_page(status),
+                label,
+                label,
+                chosen,
+                [("status", status.value)],
+                f"{label} {self.about}",
+            )
+        for year in self.years:
+            label = f"Actions raised in {year}"
+            chosen = [a for a in self.everything if self.year_raised(a) == year]
+            yield Index(
+                urls.actions_by_year_page(year),
+                label,
+                label,
+                chosen,
+                [("year", str(year))],
+                f"{label}, {self.about}",
+            )
+        for group in site.groups:
+            of_group = newest_first(self.lookups.actions_of_group[group.slug], site)
+            yield Index(
+                urls.group_actions_page(group.slug),
+                f"{group.name} actions",
+                f"Actions of the {group.name}",
+                of_group,
+                [("group", group.name)],
+                f"Every action of the {group.name}, with owners, where each was raised, "
+                "and its status.",
+                group,
+            )
 
-    def year_page(self, year: int) -> Page:
-        label = f"Actions raised in {year}"
-        rows = [r for r in self.everything if r.raised_year == year]
-        return Page(
-            urls.actions_by_year_page(year),
-            "actions.html",
-            label,
-            self.view(rows, label),
-            description=f"{label}, {self.about}",
-            feeds=site_feeds()[1:],
-        )
 
-    def group_page(self, group: Group) -> Page:
-        rows = [self.lookups.row(a) for a in self.lookups.actions_of_group[group.slug]]
-        return Page(
-            urls.group_actions_page(group.slug),
-            "actions.html",
-            f"{group.name} actions",
-            self.view(rows, f"Actions of the {group.name}"),
-            description=f"Every action of the {group.name}, with owners, where each was raised, "
-            "and its status.",
-            feeds=group_feeds(group)[1:],
-        )
+@dataclass(frozen=True)
+class Index:
+    """One action index: where its first page is, what it is called, and what it lists."""
+
+    first: str
+    title: str
+    scope: str
+    actions: list[Action]
+    preset: list[tuple[str, str]]
+    description: str
+    group: Group | None = None
 
 
 def pages(lookups: Lookups) -> Iterator[PageSource]:
     lists = _Lists(lookups)
-    yield PageSource(urls.ACTIONS, lists.everything_page)
-    for status in ActionStatus:
-        yield PageSource(
-            urls.actions_by_status_page(status.value), partial(lists.status_page, status)
-        )
-    for year in lists.years:
-        yield PageSource(urls.actions_by_year_page(year), partial(lists.year_page, year))
-    for group in lookups.site.groups:
-        yield PageSource(urls.group_actions_page(group.slug), partial(lists.group_page, group))
+    for index in lists.indexes():
+        for number in range(1, page_count(len(index.actions)) + 1):
+            yield PageSource(
+                urls.list_page(index.first, number), partial(lists.page, index, number)
+            )

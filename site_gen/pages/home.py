@@ -9,6 +9,7 @@ from functools import partial
 from site_gen import urls
 from site_gen.pages.lookups import Lookups
 from site_gen.views import descriptions
+from site_gen.views.action_counts import status_counts
 from site_gen.views.common import Link, MeetingRow, meeting_row
 from site_gen.views.follow import site_calendar, site_feeds
 from site_gen.views.history import RecentChanges, recent_changes
@@ -44,10 +45,11 @@ def page(lookups: Lookups) -> Page:
             Link(g.name, g.url),
             g.description,
             len(lookups.meetings_of[g.slug]),
-            sum(a.status.is_open for a in lookups.actions_of_group[g.slug]),
+            status_counts(lookups.actions_of_group[g.slug]).of(ActionStatus.OPEN),
         )
         for g in site.groups
     ]
+    counts = status_counts(site.actions)
     held = [m for m in site.meetings if m.has_minutes]
     latest = sorted(held, key=lambda m: (m.date, m.group), reverse=True)[:LATEST]
     upcoming = sorted(
@@ -57,8 +59,9 @@ def page(lookups: Lookups) -> Page:
         groups=groups,
         latest=[meeting_row(m, site) for m in latest],
         upcoming=[meeting_row(m, site) for m in upcoming[:UPCOMING]],
-        open_actions=sum(1 for a in site.actions if a.status.is_open),
-        in_progress=sum(1 for a in site.actions if a.status is ActionStatus.IN_PROGRESS),
+        # Each figure links to its status page: the same counts as those pages'.
+        open_actions=counts.still_open,
+        in_progress=counts.of(ActionStatus.IN_PROGRESS),
         recent=recent_changes(site, lookups.decisions),
     )
     return Page(

@@ -6,6 +6,61 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const FIELDS = ["kind", "group", "year"];
 const MAX_RESULTS = 20;
+// "2.1", "action 2.1", "A2.1", "a 2.1"; "D4.1", "decision 4.1": a record's number.
+// An action's number has a dot; a decision's may not ("D12").
+const NUMBER = /^(?:(action|a)?(\d{1,6}(?:\.\d{1,6}){1,5}[a-z]?)|(decision|d)(\d{1,6}(?:\.\d{1,6}){0,5}[a-z]?))$/;
+const SHARDS = new Set((form.dataset.idShards || "").split(" "));
+
+// The query as an action's or decision's number, or null.
+function asNumber(query) {
+  const match = NUMBER.exec(query.toLowerCase().replace(/\s+/g, ""));
+  if (!match) return null;
+  return match[2] ? { kind: "action", number: match[2] } : { kind: "decision", number: match[4] };
+}
+
+// The records with exactly that number, one per group: search/ids/<leading number>.json.
+async function exactMatches(query, filters) {
+  const wanted = asNumber(query);
+  if (!wanted) return [];
+  const major = String(parseInt(wanted.number, 10));
+  if (!SHARDS.has(major)) return [];
+  try {
+    const response = await fetch(new URL(form.dataset.ids.replace("{n}", major), location.href));
+    if (!response.ok) return [];
+    const { ids } = await response.json();
+    return ids.filter(
+      (e) =>
+        e.kind === wanted.kind &&
+        e.number === wanted.number &&
+        (!filters.kind || filters.kind.toLowerCase() === e.kind) &&
+        (!filters.group || filters.group === e.group) &&
+        (!filters.year || e.date.startsWith(filters.year))
+    );
+  } catch (error) {
+    return [];
+  }
+}
+
+// Result URLs are made from the site's root: the folder this page is in.
+function siteUrl(path) {
+  return new URL(path, new URL(".", location.href)).href;
+}
+
+function renderExact(entry) {
+  const li = document.createElement("li");
+  li.className = "exact-match";
+  const heading = document.createElement("h2");
+  heading.append(link(siteUrl(entry.page), entry.title));
+  li.append(heading);
+  const p = document.createElement("p");
+  p.className = "muted";
+  const kind = entry.kind === "action" ? "Action" : "Decision";
+  p.textContent = [`Exact match: ${kind} ${entry.number.toUpperCase()}`, entry.group, entry.status]
+    .filter(Boolean)
+    .join(" · ");
+  li.append(p);
+  return li;
+}
 
 async function loadPagefind() {
   try {
@@ -105,14 +160,24 @@ async function run(pagefind) {
     status.textContent = "";
     return;
   }
-  const search = await pagefind.search(query || null, { filters });
+  const [exact, search] = await Promise.all([
+    exactMatches(query, filters),
+    pagefind.search(query || null, { filters }),
+  ]);
   if (ticket !== latest) return; // a newer search has started
-  const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+  const found = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
   if (ticket !== latest) return;
-  list.replaceChildren(...results.map(renderResult));
-  const n = search.results.length;
+  // The exact matches first; the full-text results after them, without the same pages again.
+  const exactPages = new Set(exact.map((e) => siteUrl(e.page)));
+  const results = found.filter((r) => !exactPages.has(new URL(r.url, location.href).href));
+  list.replaceChildren(...exact.map(renderExact), ...results.map(renderResult));
+  const n = search.results.length - (found.length - results.length);
   const words = query ? ` for “${query}”` : "";
-  status.textContent = `${n} result${n === 1 ? "" : "s"}${words}${n > MAX_RESULTS ? `, the first ${MAX_RESULTS} shown` : ""}.`;
+  const first = exact.length
+    ? `${exact.length} exact match${exact.length === 1 ? "" : "es"} and `
+    : "";
+  const other = exact.length ? " other" : "";
+  status.textContent = `${first}${n}${other} result${n === 1 ? "" : "s"}${words}${n > MAX_RESULTS ? `, the first ${MAX_RESULTS} shown` : ""}.`;
 }
 
 async function main() {
