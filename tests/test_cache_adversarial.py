@@ -535,6 +535,7 @@ def test_a_template_that_shows_minutes_length_on_the_meeting_page_only(
     theme = tmp_path / "theme"
     theme.mkdir()
     meeting_html = (default_theme() / "meeting.html").read_text(encoding="utf-8")
+    assert "{{ meeting.body_html|safe }}" in meeting_html
     (theme / "meeting.html").write_text(
         meeting_html.replace(
             "{{ meeting.body_html|safe }}",
@@ -794,7 +795,10 @@ def test_a_template_error_after_a_good_build(content: Path, out: Path, tmp_path:
     built(content, out, templates=theme)
     good = tree(out)
     meeting_html = (default_theme() / "meeting.html").read_text(encoding="utf-8")
-    (theme / "meeting.html").write_text(meeting_html.replace("{{ title }}", "{{ no_such }}", 1))
+    # A name no view has, in the block every meeting page renders.
+    broken = meeting_html.replace("{% block content %}", "{% block content %}{{ no_such }}", 1)
+    assert broken != meeting_html
+    (theme / "meeting.html").write_text(broken)
     failed = run(content, out, templates=theme)
     assert failed.failed
     assert_as_cold(failed, content, out, tmp_path, templates=theme)

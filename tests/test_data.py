@@ -160,7 +160,8 @@ class _TableRows(HTMLParser):
         self._cell: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table" and ("class", "actions-table") in attrs and not self.rows:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "table" and "actions-table" in classes and not self.rows:
             self._in_table = True
         elif self._in_table and tag == "tbody":
             self._in_body = True
