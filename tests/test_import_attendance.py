@@ -200,3 +200,17 @@ def test_word_bullets_from_a_pdf_are_markdown_bullets() -> None:
     lines, notes = markdown_bullets([Line(1, "\uf0b7 First point"), Line(2, "  \uf0a7 Nested")])
     assert [ln.text for ln in lines] == ["- First point", "  - Nested"]
     assert notes
+
+
+@pytest.mark.parametrize("mark", ["+", "x", "X", "\u2713", "\u2714", "Y", "yes", "P"])
+def test_a_roll_call_marked_with_any_tick_under_present_and_apologies_columns(mark: str) -> None:
+    text = (
+        "### Attendance 12\n\n| | | | |\n| --- | --- | --- | --- |\n"
+        "| Init | Name | Present | Apologies |\n"
+        f"| OB | Orla Byrne | {mark} | |\n| PN | Pavel Novak | | {mark} |\n| RS | Rhea Sato | | |\n"
+    )
+    assert kinds(text) == {
+        "present": ["Orla Byrne"],
+        "apologies": ["Pavel Novak"],
+        "absent": ["Rhea Sato"],
+    }
