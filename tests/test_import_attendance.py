@@ -214,3 +214,12 @@ def test_a_roll_call_marked_with_any_tick_under_present_and_apologies_columns(ma
         "apologies": ["Pavel Novak"],
         "absent": ["Rhea Sato"],
     }
+
+
+def test_a_character_reference_in_a_list_item_is_the_character_it_names() -> None:
+    """Editors that export Markdown leave "&#x20;" and "&nbsp;" in names: the list goes on."""
+    text = (
+        "## Participants:\n\n* Orla Byrne\n* Pavel&#x20;\n* Rhea&nbsp;Sato\n* Theo Udall&#160;\n"
+        "* Uma &amp; Vic Wu\n\n## Notes\n\n1. Welcome&#x20;\n"
+    )
+    assert kinds(text)["present"][:4] == ["Orla Byrne", "Pavel", "Rhea Sato", "Theo Udall"]
