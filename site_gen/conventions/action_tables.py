@@ -26,7 +26,8 @@ _OWNER_HEADER = re.compile(
     r"|assignees?|person|actionee|action(?:ed)?\s+by)\b"
 )
 _STATUS_HEADER = re.compile(r"(?i)\b(?:status|progress|update|outcome|state|done)\b")
-_NO_OWNER = re.compile(r"(?i)^(?:|-+|n/?a|tbc|tbd|\?+|none)$")
+_WORDS = re.compile(r"[^\W_]")
+_NO_OWNER = re.compile(r"(?i)^(?:|-+|\.+|\u2013|\u2014|n/?a|tbc|tbd|\?+|none)$")
 _ID_CELL = re.compile(rf"^\(?(?P<id>{ACTION_ID})\)?\.?$")
 
 
@@ -66,8 +67,8 @@ def action_row(columns: Columns, cells: list[str]) -> ActionText | None:
         return cells[index].strip() if index is not None and index < len(cells) else ""
 
     task = cell(columns.task)
-    if not task:
-        return None
+    if not _WORDS.search(task):
+        return None  # "| 4.08 | .. | .. |": a row kept empty (dots, dashes) is no action
     action_id = None
     if found := _ID_CELL.match(cell(columns.action_id)):
         action_id = found["id"]
