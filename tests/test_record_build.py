@@ -360,7 +360,7 @@ def test_an_action_log_with_an_empty_first_row_raises_its_meetings_ids_with_thei
     | 5.01 | Book the hall | SO | Done |
     | 5.02 | Find a printer | Grace | Ongoing |
     | 5.03 | .. | .. | |
-    | 5.04 | – | – | – |
+    | 5.04 | \u2013 | \u2013 | \u2013 |
     """
     site, problems = link(meeting("2022-03-01", 5, MEMBERS, body))
     assert {a.action_id: owners(a) for a in raised(site, "2022-03-01")} == {
