@@ -142,6 +142,10 @@ def test_no_marker(text: str) -> None:
         ("Need to book the hall", None, None, "Need to book the hall"),
         ("Open Issue to clarify the rules", None, None, "Open Issue to clarify the rules"),
         ("Ola to check the 3.5 figure", None, "Ola", "check the 3.5 figure"),
+        # When it is due, before the owner.
+        ("For next session: Ola - brief us on the plan", None, "Ola", "brief us on the plan"),
+        ("By the next meeting, Tem Obi to book the hall", None, "Tem Obi", "book the hall"),
+        ("For next session: think about roles", None, None, "For next session: think about roles"),
     ],
 )
 def test_action_text(text: str, action_id: str | None, owner: str | None, task: str) -> None:

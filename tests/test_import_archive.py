@@ -260,6 +260,19 @@ def test_dates_in_paths() -> None:
     assert path_years("k8s/2017-meeting-notes.md") == [(2017, "the file's name")]
 
 
+def test_day_month_and_a_two_digit_year_in_a_file_name() -> None:
+    """D-M-YY and DD-MM-YY in names ("29-4-24-minutes"); one that could be either order is
+    left to the minutes; in prose such a form is not a date."""
+    found = {n: path_date(n) for n in ("wg/29-4-24-minutes.md", "14.11.23 notes.txt", "6-5-24.md")}
+    assert {n: f.day if f else None for n, f in found.items()} == {
+        "wg/29-4-24-minutes.md": date(2024, 4, 29),
+        "14.11.23 notes.txt": date(2023, 11, 14),
+        "6-5-24.md": None,
+    }
+    assert find_date("items 4-3-25 were read") is None
+    assert path_years("2024/29-4-24-minutes.md") == [(2024, "the folder '2024'")]
+
+
 @pytest.mark.parametrize(
     ("title", "group"),
     [

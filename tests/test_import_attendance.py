@@ -200,3 +200,26 @@ def test_word_bullets_from_a_pdf_are_markdown_bullets() -> None:
     lines, notes = markdown_bullets([Line(1, "\uf0b7 First point"), Line(2, "  \uf0a7 Nested")])
     assert [ln.text for ln in lines] == ["- First point", "  - Nested"]
     assert notes
+
+
+@pytest.mark.parametrize("mark", ["+", "x", "X", "\u2713", "\u2714", "Y", "yes", "P"])
+def test_a_roll_call_marked_with_any_tick_under_present_and_apologies_columns(mark: str) -> None:
+    text = (
+        "### Attendance 12\n\n| | | | |\n| --- | --- | --- | --- |\n"
+        "| Init | Name | Present | Apologies |\n"
+        f"| OB | Orla Byrne | {mark} | |\n| PN | Pavel Novak | | {mark} |\n| RS | Rhea Sato | | |\n"
+    )
+    assert kinds(text) == {
+        "present": ["Orla Byrne"],
+        "apologies": ["Pavel Novak"],
+        "absent": ["Rhea Sato"],
+    }
+
+
+def test_a_character_reference_in_a_list_item_is_the_character_it_names() -> None:
+    """Editors that export Markdown leave "&#x20;" and "&nbsp;" in names: the list goes on."""
+    text = (
+        "## Participants:\n\n* Orla Byrne\n* Pavel&#x20;\n* Rhea&nbsp;Sato\n* Theo Udall&#160;\n"
+        "* Uma &amp; Vic Wu\n\n## Notes\n\n1. Welcome&#x20;\n"
+    )
+    assert kinds(text)["present"][:4] == ["Orla Byrne", "Pavel", "Rhea Sato", "Theo Udall"]

@@ -345,3 +345,56 @@ def test_a_marked_id_with_a_status_in_a_review_updates_an_action_from_before() -
         "1.2": ActionStatus.CLOSED,
         "2.1": ActionStatus.IN_PROGRESS,
     }
+
+
+def test_an_action_log_with_an_empty_first_row_raises_its_meetings_ids_with_their_status() -> None:
+    """ "Item | Description | Resp. | Status" after an empty header row: the ids that carry the
+    meeting's number are raised there, with the status they reached; an earlier id is not."""
+    body = """\
+    ### Actions 5
+
+    | | | | |
+    | --- | --- | --- | --- |
+    | Item | Description | Resp. | Status |
+    | 4.02 | Write to the bank | AL | Done |
+    | 5.01 | Book the hall | SO | Done |
+    | 5.02 | Find a printer | Grace | Ongoing |
+    | 5.03 | .. | .. | |
+    | 5.04 | \u2013 | \u2013 | \u2013 |
+    """
+    site, problems = link(meeting("2022-03-01", 5, MEMBERS, body))
+    assert {a.action_id: owners(a) for a in raised(site, "2022-03-01")} == {
+        "5.01": ["sam-okafor"],
+        "5.02": ["grace-hopper"],
+    }
+    assert {a.action_id: a.status for a in site.actions} == {
+        "4.02": ActionStatus.CLOSED,
+        "5.01": ActionStatus.CLOSED,
+        "5.02": ActionStatus.IN_PROGRESS,
+    }
+    assert not problems.errors
+
+
+def test_an_unnumbered_action_repeated_word_for_word_while_open_is_carried_forward() -> None:
+    first = """\
+    ## Action items
+    - Sam Okafor: write up the voting rules for the chat channel
+    - Grace Hopper: book the autumn venue
+    """
+    second = """\
+    ## Action items
+    - Sam Okafor:  Write up the voting rules for the chat channel
+    - Grace Hopper: book the autumn venue and catering
+    - Ada Lovelace: draft the newsletter
+    """
+    site, problems = link(
+        meeting("2022-03-01", 3, MEMBERS, first), meeting("2022-04-05", 4, MEMBERS, second)
+    )
+    assert sorted(a.task for a in raised(site, "2022-04-05")) == [
+        "book the autumn venue and catering",
+        "draft the newsletter",
+    ]
+    assert updates(site, "2022-04-05") == {
+        "write up the voting rules for the chat channel": ActionStatus.OPEN
+    }
+    assert not problems.errors

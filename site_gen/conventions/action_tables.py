@@ -4,8 +4,9 @@
     | 3.1 | Connect the review team ...   | Dez   | 1 Sept | Open        |
 
 A table is one of actions when its header names a column of what is to be done ("Action",
-"Task", "Description") and one of who does it or its number ("Owner", "Who", "Lead", "No.",
-"Ref"). Each row is then one action: its id, owner, task and, if the table says, status.
+"Task", "Description") and one of who does it or its number ("Owner", "Who", "Lead",
+"Res(ponsible)", "Assigned to", "No.", "Ref", "Item"). Each row is then one action: its id,
+owner, task and, if the table says, status.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ _ID_HEADER = re.compile(
 )
 _TASK_HEADER = re.compile(r"(?i)\b(?:actions?|tasks?|description|what|action\s+required)\b")
 _OWNER_HEADER = re.compile(
-    r"(?i)\b(?:owners?|who|by\s+whom|responsible|lead|assigned(?:\s+to)?|person|actionee)\b"
+    r"(?i)\b(?:owners?|who|by\s+whom|res(?:p\.?|ponsible|ponsibility)?|leads?|assigned(?:\s+to)?"
+    r"|assignees?|person|actionee|action(?:ed)?\s+by)\b"
 )
 _STATUS_HEADER = re.compile(r"(?i)\b(?:status|progress|update|outcome|state|done)\b")
-_NO_OWNER = re.compile(r"(?i)^(?:|-+|n/?a|tbc|tbd|\?+|none)$")
+_WORDS = re.compile(r"[^\W_]")
+_NO_OWNER = re.compile(r"(?i)^(?:|-+|\.+|\u2013|\u2014|n/?a|tbc|tbd|\?+|none)$")
 _ID_CELL = re.compile(rf"^\(?(?P<id>{ACTION_ID})\)?\.?$")
 
 
@@ -64,8 +67,8 @@ def action_row(columns: Columns, cells: list[str]) -> ActionText | None:
         return cells[index].strip() if index is not None and index < len(cells) else ""
 
     task = cell(columns.task)
-    if not task:
-        return None
+    if not _WORDS.search(task):
+        return None  # "| 4.08 | .. | .. |": a row kept empty (dots, dashes) is no action
     action_id = None
     if found := _ID_CELL.match(cell(columns.action_id)):
         action_id = found["id"]

@@ -247,8 +247,19 @@ def owner_like(text: str) -> bool:
     return bool(parts) and all(owner_part_like(p) for p in parts)
 
 
+# When it is due, written before the owner: "For next session: Ann - brief the group".
+_WHEN_FIRST = re.compile(
+    r"(?i)^(?:for|by|before|ahead\s+of|prior\s+to)\s+(?:the\s+)?(?:next|following)\s+"
+    rf"(?:session|meeting|call|week|workshop|month)\s*(?::|,|{_DASH})\s*(?=\S)"
+)
+
+
 def _owner_and_task(rest: str, lenient: bool) -> tuple[str | None, str]:
     """The owner written before the task, by the first separator that follows a name."""
+    if (when := _WHEN_FIRST.match(rest)) is not None:
+        owner, task = _owner_and_task(rest[when.end() :], lenient)
+        if owner is not None:
+            return owner, task
     for leading in (_LEADING_BRACKETS, _LEADING_SQUARE):
         if (found := leading.match(rest)) and owner_like(found["owner"]):
             return found["owner"].strip(), rest[found.end() :]

@@ -79,10 +79,15 @@ def kind_of(label: str) -> AttendanceKind | None:
     return None
 
 
+_NUMBERED = re.compile(r"(?i)[\s:\-\u2013\u2014]+(?:(?:meeting|no\.?|#)\s*)?\d+(?:[./]\d+)*\W*$")
+
+
 def label_words(text: str) -> str:
     """A label's words: "**Attendance ((please mark X)**:" -> "Attendance"."""
     words = plain(text).replace("*", "").strip()
     words = re.split(r"\s*[(\[]", words, maxsplit=1)[0]
+    # "Attendance 32", "Attendees - Meeting 7": the meeting's number is no part of the label.
+    words = _NUMBERED.sub("", words)
     return words.strip(" :-\u2013\u2014")
 
 

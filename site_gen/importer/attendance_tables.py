@@ -18,7 +18,11 @@ from site_gen.importer.attendance_entry import Entry, parse_entry
 from site_gen.importer.text import plain
 
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
-PRESENT_CELL = {"x", "y", "yes", "present", "attended", "\u2713", "\u2714", "\u2705", "+1", "p"}
+# Any mark a clerk ticks a box with: "x", "+", a tick, "Y", "yes", "P".
+PRESENT_CELL = {
+    "x", "y", "yes", "present", "attended", "\u2713", "\u2714", "\u2705", "\u2611", "\u221a",
+    "+", "+1", "p",
+}  # fmt: skip
 ABSENT_CELL = {"", "n", "no", "absent", "-", "\u2717", "\u2718", "a"}
 # On leave of absence, excused, regrets: apologies sent.
 APOLOGY_CELL = {"loa", "leave of absence", "on leave", "apologies", "apols", "regrets", "excused"}
@@ -26,6 +30,10 @@ _NAME_HEADER = re.compile(r"(?i)\bname|\bwho\b|\bmember|\bperson|\battendee")
 _GIVEN_HEADER = re.compile(r"(?i)\b(?:given|first|fore)\s*names?\b|\bforename")
 _FAMILY_HEADER = re.compile(r"(?i)\b(?:family|last|sur)\s*names?\b|\bsurname")
 _PRESENCE_HEADER = re.compile(r"(?i)\bpresent|\battend|\bhere\b|^x$|\bpresence|\bin attendance")
+# A roll call may give apologies and absences columns of their own, marked as presence is.
+_APOLOGY_HEADER = re.compile(r"(?i)\bapolog|\bregrets?\b|\bexcused\b|^loa$")
+_ABSENT_HEADER = re.compile(r"(?i)\babsen|\bnot present\b")
+_INITIALS_HEADER = re.compile(r"(?i)^(?:init(?:ials?)?|abbr)\.?$")
 
 Row = tuple[int, list[str]]  # the index of its line, and its cells
 
@@ -76,11 +84,31 @@ class _Columns:
     name: int
     mark: int
     family: int | None = None  # given and family names in columns of their own
+    initials: int | None = None  # "Init": the initials actions give owners by
+    apologies: int | None = None  # a column of marks of its own for apologies
+    absent: int | None = None  # and one for absences
 
     def name_of(self, cells: list[str]) -> str:
-        if self.family is None or self.family >= len(cells):
-            return cells[self.name]
-        return f"{cells[self.name]} {cells[self.family]}".strip()
+        name = cells[self.name]
+        if self.family is not None and self.family < len(cells):
+            name = f"{cells[self.name]} {cells[self.family]}".strip()
+        initials = plain(cells[self.initials]) if self.initials is not None else ""
+        if initials and initials.isalpha() and plain(name):
+            return f"{name} ({initials})"
+        return name
+
+    def mark_of(self, cells: list[str]) -> str:
+        """The row's presence mark, or, with it empty, what its own apologies or absence
+        column says ("| Ann Lee | | + |" under "Present | Apologies": apologies)."""
+        mark = plain(cells[self.mark]).casefold()
+        if mark:
+            return mark
+        for column, said in ((self.apologies, "apologies"), (self.absent, "absent")):
+            if column is not None and column < len(cells):
+                other = plain(cells[column]).casefold()
+                if other in PRESENT_CELL or other == said:
+                    return said
+        return mark
 
 
 def _columns(rows: list[Row]) -> _Columns | None:
@@ -93,15 +121,29 @@ def _columns(rows: list[Row]) -> _Columns | None:
         mark = next((i for i in range(len(header)) if i != name and _marks_only(rows[1:], i)), None)
     if name is None or mark is None or mark in (name, family):
         return None
-    return _Columns(name, mark, family)
+    return _Columns(
+        name, mark, family, _first(header, _INITIALS_HEADER),
+        _first(header, _APOLOGY_HEADER, but=mark), _first(header, _ABSENT_HEADER, but=mark),
+    )  # fmt: skip
+
+
+def _header_first(rows: list[Row]) -> tuple[list[Row], list[int]]:
+    """The rows from the first with anything in it: a table exported with an empty first
+    row has its header in the second. Also the indexes of the empty rows skipped."""
+    skipped = []
+    while rows and not any(plain(c) for c in rows[0][1]):
+        skipped.append(rows[0][0])
+        rows = rows[1:]
+    return rows, skipped
 
 
 def roll_call(rows: list[Row], numbers: Sequence[int], bodies: set[str]) -> RollCall | None:
     """A table with a column of names and a column of presence marks; None if it is not
     one. `numbers`: the line number of each index."""
+    rows, skipped = _header_first(rows)
     if len(rows) < 2 or (columns := _columns(rows)) is None:
         return None
-    read = RollCall(used=[rows[0][0]])
+    read = RollCall(used=[*skipped, rows[0][0]])
     for row_index, cells in rows[1:]:
         if max(columns.name, columns.mark) >= len(cells):
             continue
@@ -113,7 +155,7 @@ def roll_call(rows: list[Row], numbers: Sequence[int], bodies: set[str]) -> Roll
             read.used.append(row_index)  # a row's cells broken over a page: not a person
             continue
         entry = parse_entry(columns.name_of(cells), numbers[row_index], bodies)
-        where = read.list_for(plain(cells[columns.mark]).casefold())
+        where = read.list_for(columns.mark_of(cells))
         if entry is not None and where is not None:
             where.append(entry)
             read.used.append(row_index)

@@ -2,6 +2,7 @@
 
 "30th July 2021", "Tuesday, 4 March 2025", "March 4, 2025", "Dec 13, 2021", "29 June, 2022",
 "2025-03-04", "2024 08 30", "20200721", "board_minutes_1999_06_22", "30/07/2021" ...
+and in file names only, a two-digit year after dashes: "29-4-24-minutes".
 A numeric date such as 04/03/2025 reads day first or month first: the archive decides when
 any of its dates settles the order (31/01/2025 can only be day first), else the site's
 language (en-US reads month first). Dates inside web addresses are not the meeting's.
@@ -157,6 +158,25 @@ class PathDate:
     in_name: bool  # from the file's own name (not a folder)
 
 
+# Only in a file's or folder's name: a two-digit year after dashes, dots or spaces
+# ("29-4-24-meeting-minutes", "07.05.24 notes"), where in prose "4-3-25" may be anything.
+_NAME_SHORT_YEAR = re.compile(
+    r"(?<![\d.])(?P<a>\d{1,2})(?P<nsep>[-. ])(?P<b>\d{1,2})(?P=nsep)(?P<nyear>\d{2})(?![\d])"
+)
+
+
+def name_date(name: str, month_first: bool = False) -> FoundDate | None:
+    """The first date a file's or folder's name gives, in any form a name may write it."""
+    text = name.replace("_", " ")
+    found = find_date(text, month_first)
+    if found is not None:
+        return found
+    for match in _NAME_SHORT_YEAR.finditer(text):
+        if (short := _numeric(match, month_first)) is not None:
+            return short
+    return None
+
+
 def path_date(path: str, month_first: bool = False) -> PathDate | None:
     """The full date nearest the file in its path: its name, then its folders."""
     pure = PurePath(path)
@@ -164,7 +184,7 @@ def path_date(path: str, month_first: bool = False) -> PathDate | None:
         (folder, f"the folder {folder!r}", False) for folder in reversed(pure.parent.parts)
     ]
     for name, where, in_name in names:
-        found = find_date(name.replace("_", " "), month_first)
+        found = name_date(name, month_first)
         if found is not None and not found.note:
             return PathDate(found.day, where, in_name)
     return None
@@ -180,6 +200,6 @@ def path_years(path: str) -> list[tuple[int, str]]:
     found = []
     for name, where in names:
         years = _YEAR_ONLY.findall(name)
-        if len(years) == 1 and find_date(name.replace("_", " ")) is None:
+        if len(years) == 1 and name_date(name) is None:
             found.append((int(years[0]), where))
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from site_gen.conventions.action_text import ACTION_ID, START_ID
@@ -45,7 +46,8 @@ def plain(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
     text = text.replace("**", "").replace("__", "")
-    return " ".join(_ESCAPE.sub(r"\1", text).split())
+    # A character reference is the character it names: "Ann Lee&#x20;", "Ann&nbsp;Lee".
+    return " ".join(html.unescape(_ESCAPE.sub(r"\1", text)).split())
 
 
 def list_item(text: str) -> str | None:

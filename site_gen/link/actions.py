@@ -31,6 +31,36 @@ def _event_order(event: ActionEvent) -> tuple[str, int]:
     return (event.meeting, list(EventKind).index(event.kind))
 
 
+def numbered_here(action_id: str, meeting: Meeting) -> bool:
+    """Does the id carry this meeting's number first ("32.01" at meeting 32)? An action log
+    kept with the minutes lists the actions raised there with the status each reached later;
+    such an id is raised at this meeting, never an update of one from before the record."""
+    return meeting.number is not None and action_id.split(".")[0] == str(meeting.number)
+
+
+def _carry(draft: _Draft, item: ActionItem, meeting: Meeting) -> None:
+    """An earlier action listed again at `meeting`: updated there, open unless it says."""
+    if any(e.meeting == meeting.key and e.kind is EventKind.UPDATED for e in draft.events):
+        return
+    status = item.status or ActionStatus.OPEN
+    note = item.note or ("" if item.status else "carried forward")
+    draft.events.append(ActionEvent(EventKind.UPDATED, meeting.key, status, note, item.anchor))
+
+
+def _repeated_while_open(draft: _Draft, item: ActionItem, meeting: Meeting) -> bool:
+    """An action without an id, written again word for word with its owner at a later
+    meeting while it is still open, is carried forward there, not raised twice. (Done,
+    the same words raise a new one: "circulate the minutes" comes round every month.)"""
+    if draft.written is None or draft.written[0].date >= meeting.date:
+        return False
+    statuses = [e.status for e in draft.events if e.status is not None]
+    return (not statuses or statuses[-1].is_open) and _words(draft.task) == _words(item.task)
+
+
+def _words(task: str) -> list[str]:
+    return task.replace("*", "").replace("_", " ").casefold().split()
+
+
 def _first_line(record: MeetingRecord) -> int | None:
     """Where a meeting raises or updates its first action, if it does."""
     if record.actions:
@@ -66,6 +96,9 @@ class ActionLinker(NumberedLinker[_Draft]):
             same = self._earlier_action(item.owner_text, item.task, meeting.date)
             if same is not None and same.written and same.written[0] is meeting:
                 return  # written twice in one meeting (in the notes and a summary)
+            if same is not None and _repeated_while_open(same, item, meeting):
+                _carry(same, item, meeting)
+                return
         if self._written_again(key, item, meeting):
             return
         draft = self.written_at(key, item.action_id, record, item.line, meeting)
@@ -92,20 +125,16 @@ class ActionLinker(NumberedLinker[_Draft]):
         first = existing.written[0]
         if not same_task(existing.task, item.task) or first.date > meeting.date:
             return False
-        if first is not meeting and not any(
-            e.meeting == meeting.key and e.kind is EventKind.UPDATED for e in existing.events
-        ):
-            status = item.status or ActionStatus.OPEN
-            note = item.note or ("" if item.status else "carried forward")
-            existing.events.append(
-                ActionEvent(EventKind.UPDATED, meeting.key, status, note, anchor=item.anchor)
-            )
+        if first is not meeting:
+            _carry(existing, item, meeting)
         return True
 
     def _follows_up(self, item: ActionItem, meeting: Meeting) -> bool:
         """An action written with a marker among earlier actions: if it is one of them, its
         status (or a mention) is recorded there and it is not raised again."""
         if item.action_id:
+            if numbered_here(item.action_id, meeting):
+                return False  # "32.01" at meeting 32: raised here, beside the status it reached
             draft = self.drafts.get(urls.numbered_action_key(item.action_id))
             if draft is None and item.status is not None:
                 return self._updated_before_record(item, meeting)

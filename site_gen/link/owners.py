@@ -102,11 +102,14 @@ def _by_short_name(text: str, ctx: OwnerContext, pool: str) -> Resolution | None
 def _one_of(
     text: str, ctx: OwnerContext, matches: Callable[[str], bool], hint: str, pool: str
 ) -> Resolution | None:
-    """The one person of the pool ("attendees", or the group's "members" that day) that
+    """The one person of the pool ("attendees", the group's "members" that day, or everyone
+    "known" to the record) that
     `matches` picks; two are ambiguous, and reported."""
-    people, who = (
-        (ctx.attendees, "attended") if pool == "attendees" else (ctx.members, "are members")
-    )
+    people, who = {
+        "attendees": (ctx.attendees, "attended"),
+        "members": (ctx.members, "are members"),
+        "known": (ctx.registry.person_ids(), "are in the record"),
+    }[pool]
     found = sorted({p for p in people if matches(p)})
     if len(found) == 1:
         return Resolution(Owner(text, person_id=found[0]))
@@ -173,6 +176,9 @@ def resolve_one(text: str, ctx: OwnerContext) -> Resolution | None:
         or _by_name(text, ctx)
         or _by_role(text, ctx)
         or _by_first_name(text, ctx, "members")
+        # Initials at a meeting whose minutes list no one: of the one person in the record
+        # they fit (someone who sent apologies to an earlier meeting, too).
+        or (_by_short_name(text, ctx, "known") if not ctx.attendees else None)
     )
     if found is not None:
         return found

@@ -166,6 +166,10 @@ class Registry:
 
     # Result --------------------------------------------------------------------
 
+    def person_ids(self) -> tuple[str, ...]:
+        """Everyone known so far, in the order first met."""
+        return tuple(self._people)
+
     def people(self) -> tuple[Person, ...]:
         made = [_freeze(d) for d in self._people.values()]
         return tuple(sorted(made, key=lambda p: (p.sort_key, p.id)))

@@ -254,9 +254,9 @@ def _paragraph(tokens: list[Token], index: int, walk: _Walk) -> _Found | None:
     return replace(found, section=walk.section)
 
 
-def _table(tokens: list[Token], index: int, context: LabelKind) -> Iterator[_Found]:
-    """The rows of a table of actions ("| No. | Action | Owner | Status |"): each one an
-    action raised, or under a review, an earlier action."""
+def _table_rows(tokens: list[Token], index: int) -> list[tuple[Token, list[Token]]]:
+    """Each row of the table opened at `index` with its cells, from its header on: a table
+    whose first row is empty (as some editors export them) has its header in the second."""
     rows: list[tuple[Token, list[Token]]] = []
     for token in tokens[index + 1 :]:
         if token.type == "table_close":
@@ -265,6 +265,15 @@ def _table(tokens: list[Token], index: int, context: LabelKind) -> Iterator[_Fou
             rows.append((token, []))
         elif token.type == "inline" and rows:
             rows[-1][1].append(token)
+    while rows and not any(inline_text(cell) for cell in rows[0][1]):
+        rows = rows[1:]
+    return rows
+
+
+def _table(tokens: list[Token], index: int, context: LabelKind) -> Iterator[_Found]:
+    """The rows of a table of actions ("| No. | Action | Owner | Status |"): each one an
+    action raised, or under a review, an earlier action."""
+    rows = _table_rows(tokens, index)
     if len(rows) < 2:
         return
     columns = action_columns([inline_text(cell) for cell in rows[0][1]])
