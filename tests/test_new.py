@@ -160,6 +160,25 @@ def test_never_overwrites(content: Path) -> None:
     assert existing.read_bytes() == before
 
 
+@pytest.mark.parametrize("linked", ["meetings/evidence-group", "meetings"])
+def test_never_writes_through_a_link_out_of_the_content_folder(
+    content: Path, tmp_path: Path, linked: str
+) -> None:
+    """The build refuses to read a folder linked from outside, so a meeting written there
+    would be lost; and `new` must never write outside the content folder."""
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(content / linked, elsewhere)
+    (content / linked).symlink_to(elsewhere, target_is_directory=True)
+    before = sorted(p.name for p in elsewhere.rglob("*"))
+    result = site_gen(
+        "new", "meeting", "evidence-group", "--date", "2021-09-10", "--content", content
+    )
+    assert result.returncode == 1
+    assert "outside the content folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in elsewhere.rglob("*")) == before
+
+
 def test_an_unknown_group_is_named_with_the_known_ones(content: Path) -> None:
     result = site_gen("new", "meeting", "design-group", "--content", content)
     assert result.returncode == 1

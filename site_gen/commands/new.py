@@ -198,6 +198,11 @@ def new_meeting(content: Path, wanted: str, day: date, number: int | None = None
         )
     if path.exists():
         raise ScaffoldError(f"{path} already exists; site-gen never replaces a file")
+    if not _inside(path.parent, content):
+        raise ScaffoldError(
+            f"{path.parent} leads outside the content folder (a link); the build would not "
+            "read a file written there. Make it a real folder inside the content folder"
+        )
     meetings = [m for m in site.meetings if m.group == group.slug]
     earlier = [m for m in meetings if m.date < day]
     later = [m for m in meetings if m.date > day]
@@ -210,6 +215,14 @@ def new_meeting(content: Path, wanted: str, day: date, number: int | None = None
             "the open actions listed may be incomplete"
         )
     return NewMeeting(path, text, number, members, len(actions), tuple(notes))
+
+
+def _inside(folder: Path, content: Path) -> bool:
+    """Whether `folder` (or the part of it that exists yet) resolves inside `content`."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    return existing.resolve().is_relative_to(content.resolve())
 
 
 def write_new_meeting(meeting: NewMeeting) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from site_gen import urls
 from site_gen.link.numbered import id_order
-from site_gen.model import Site
+from site_gen.model import Action, Decision, Site
 from site_gen.outputs.common import OutputContext, is_public
 
 
@@ -30,47 +30,23 @@ def number_key(number: str) -> str:
 
 
 def _entries(site: Site) -> Iterator[dict[str, Any]]:
-    yield from _actions(site)
-    yield from _decisions(site)
-
-
-def _actions(site: Site) -> Iterator[dict[str, Any]]:
-    meetings = site.meeting_by_key
-    groups = site.group_by_slug
-    for action in site.actions:
-        meeting = meetings[action.raised_in] if action.raised_in else None
-        if not action.action_id or (meeting and not is_public(meeting)):
+    """Actions, then decisions: each with a number, raised or taken in a public meeting."""
+    records: list[tuple[str, Action | Decision, str | None, str | None, str, str]] = [
+        ("action", a, a.action_id, a.raised_in, a.task, a.status.label) for a in site.actions
+    ]
+    records += [("decision", d, d.decision_id, d.taken_in, d.text, "") for d in site.decisions]
+    for kind, record, number, held_in, text, status in records:
+        meeting = site.meeting_by_key[held_in] if held_in else None
+        if not number or (meeting and not is_public(meeting)):
             continue
         yield {
-            "kind": "action",
-            "number": number_key(action.action_id),
-            "title": action.label
-            if action.withheld or not action.task
-            else f"{action.label}: {action.task}",
-            "group": groups[action.group].name,
-            "status": action.status.label,
+            "kind": kind,
+            "number": number_key(number),
+            "title": record.label if record.withheld or not text else f"{record.label}: {text}",
+            "group": site.group_by_slug[record.group].name,
+            "status": status,
             "date": meeting.date.isoformat() if meeting else "",
-            "page": action.url,
-        }
-
-
-def _decisions(site: Site) -> Iterator[dict[str, Any]]:
-    meetings = site.meeting_by_key
-    groups = site.group_by_slug
-    for decision in site.decisions:
-        meeting = meetings[decision.taken_in] if decision.taken_in else None
-        if not decision.decision_id or (meeting and not is_public(meeting)):
-            continue
-        yield {
-            "kind": "decision",
-            "number": number_key(decision.decision_id),
-            "title": decision.label
-            if decision.withheld or not decision.text
-            else f"{decision.label}: {decision.text}",
-            "group": groups[decision.group].name,
-            "status": "",
-            "date": meeting.date.isoformat() if meeting else "",
-            "page": decision.url,
+            "page": record.url,
         }
 
 
