@@ -125,7 +125,18 @@ def load_content(content_dir: Path, problems: Problems) -> ContentFiles:
 # Minutes saved in a format the build does not read: each would be left out in silence.
 _IMPORTABLE = {".txt", ".text", ".docx"}  # what site-gen import reads
 _NOT_MARKDOWN = {".doc", ".odt", ".rtf", ".pdf", ".html", ".htm"}
+_PLAIN_TEXT = {".txt", ".text"}  # a meeting file already, if it opens with front matter
 _MARKDOWN_SPELLINGS = {".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".md.txt"}
+
+
+def _has_front_matter(path: Path) -> bool:
+    """Does the file open with a '---' line, as a meeting file does (saved with .txt)?"""
+    try:
+        with path.open("rb") as opened:
+            first = opened.readline(64)
+    except OSError:
+        return False
+    return first.removeprefix(b"\xef\xbb\xbf").rstrip() == b"---"
 
 
 def _minutes_not_markdown(content_dir: Path, problems: Problems) -> None:
@@ -136,7 +147,7 @@ def _minutes_not_markdown(content_dir: Path, problems: Problems) -> None:
         kind = suffix if suffix in _MARKDOWN_SPELLINGS else path.suffix.lower()
         if path.name.startswith((".", "~")) or not path.is_file():
             continue
-        if kind in _MARKDOWN_SPELLINGS:
+        if kind in _MARKDOWN_SPELLINGS or (kind in _PLAIN_TEXT and _has_front_matter(path)):
             hint = f"rename it to {path.name[: -len(kind)]}.md"
         elif kind in _IMPORTABLE:
             hint = (
