@@ -115,7 +115,7 @@
     th.append(name);
     tr.append(th);
     // data-label: the column's name, shown beside the value where rows become cards.
-    var what = element("td", { "data-label": ACTIONS ? "What" : "What was decided" });
+    var what = element("td", { "data-label": ACTIONS ? "What" : "What was decided", class: "cell-text" });
     if (rec.withheld) {
       what.append(element("span", { class: "muted" }, ACTIONS
         ? "Not published: raised in an item taken in private"
