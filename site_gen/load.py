@@ -252,7 +252,9 @@ def _find_paper(content_dir: Path, ref: FileReference, problems: Problems) -> Pa
             ref.cited_in,
             ref.line,
             f"{ref.relative!r} is a content or hidden file, not a {ref.kind}",
-            f"keep such files in a folder of their own, {example}",
+            "keep the logo in a folder of its own, e.g. content/images/"
+            if ref.kind == "logo"
+            else "keep papers in their own folder, e.g. content/papers/",
             code="paper-kind",
         )
         return None
