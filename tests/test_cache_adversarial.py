@@ -794,7 +794,10 @@ def test_a_template_error_after_a_good_build(content: Path, out: Path, tmp_path:
     built(content, out, templates=theme)
     good = tree(out)
     meeting_html = (default_theme() / "meeting.html").read_text(encoding="utf-8")
-    (theme / "meeting.html").write_text(meeting_html.replace("{{ title }}", "{{ no_such }}", 1))
+    # An expression that fails whatever the page's variables are called.
+    assert "{{ " in meeting_html
+    broken = meeting_html.replace("{{ ", "{{ no_such.attribute ~ ", 1)
+    (theme / "meeting.html").write_text(broken)
     failed = run(content, out, templates=theme)
     assert failed.failed
     assert_as_cold(failed, content, out, tmp_path, templates=theme)
