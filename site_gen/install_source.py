@@ -30,8 +30,17 @@ def is_commit(text: str) -> bool:
     return bool(_COMMIT.fullmatch(text))
 
 
+# What an address may hold, written into the publishing workflow: no spaces or line breaks
+# (they would end the YAML value and start steps of their own), no quotes, "$" or braces
+# (a "${{ secrets.X }}" there is evaluated by GitHub Actions).
+_ADDRESS = re.compile(r"[A-Za-z0-9._~:/?#@!&*+,;=%-]+")
+
+
 def fetchable(remote: str) -> str | None:
-    """A remote as CI can fetch it without keys: https, or None for a local path."""
+    """A remote as CI can fetch it without keys: https, or None for a local path (or for an
+    address with characters no repository's address needs)."""
+    if not _ADDRESS.fullmatch(remote):
+        return None
     scp = _SCP_LIKE.fullmatch(remote)
     if scp:
         return f"https://{scp['host']}/{scp['path']}"

@@ -125,7 +125,18 @@ def load_content(content_dir: Path, problems: Problems) -> ContentFiles:
 # Minutes saved in a format the build does not read: each would be left out in silence.
 _IMPORTABLE = {".txt", ".text", ".docx"}  # what site-gen import reads
 _NOT_MARKDOWN = {".doc", ".odt", ".rtf", ".pdf", ".html", ".htm"}
+_PLAIN_TEXT = {".txt", ".text"}  # a meeting file already, if it opens with front matter
 _MARKDOWN_SPELLINGS = {".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".md.txt"}
+
+
+def _has_front_matter(path: Path) -> bool:
+    """Does the file open with a '---' line, as a meeting file does (saved with .txt)?"""
+    try:
+        with path.open("rb") as opened:
+            first = opened.readline(64)
+    except OSError:
+        return False
+    return first.removeprefix(b"\xef\xbb\xbf").rstrip() == b"---"
 
 
 def _minutes_not_markdown(content_dir: Path, problems: Problems) -> None:
@@ -136,7 +147,7 @@ def _minutes_not_markdown(content_dir: Path, problems: Problems) -> None:
         kind = suffix if suffix in _MARKDOWN_SPELLINGS else path.suffix.lower()
         if path.name.startswith((".", "~")) or not path.is_file():
             continue
-        if kind in _MARKDOWN_SPELLINGS:
+        if kind in _MARKDOWN_SPELLINGS or (kind in _PLAIN_TEXT and _has_front_matter(path)):
             hint = f"rename it to {path.name[: -len(kind)]}.md"
         elif kind in _IMPORTABLE:
             hint = (
@@ -164,6 +175,12 @@ class FileReference:
     relative: str  # as written: "papers/2021-07-30-slides.pdf"
     cited_in: str  # the path shown in problem reports
     line: int
+    kind: str = "paper"  # what the content file names it as, in problem reports: "logo"
+
+    @property
+    def example(self) -> str:
+        """A path of this kind of file, for hints."""
+        return "'images/logo.png'" if self.kind == "logo" else "'papers/2021-07-30-slides.pdf'"
 
 
 @dataclass(frozen=True)
@@ -195,8 +212,8 @@ def _paper(content_dir: Path, ref: FileReference, problems: Problems) -> PaperFi
         problems.error(
             ref.cited_in,
             ref.line,
-            f"paper {ref.relative!r} has a control character in its name",
-            "write the file's name as it is on disk, e.g. 'papers/2021-07-30-slides.pdf'",
+            f"{ref.kind} {ref.relative!r} has a control character in its name",
+            f"write the file's name as it is on disk, e.g. {ref.example}",
             code="paper-name",
         )
         return None
@@ -206,7 +223,7 @@ def _paper(content_dir: Path, ref: FileReference, problems: Problems) -> PaperFi
         problems.error(
             ref.cited_in,
             ref.line,
-            f"paper {ref.relative!r} cannot be read: {getattr(exc, 'strerror', None) or exc}",
+            f"{ref.kind} {ref.relative!r} cannot be read: {getattr(exc, 'strerror', None) or exc}",
             "check the file's name and its permissions",
             code="paper-unreadable",
         )
@@ -215,14 +232,14 @@ def _paper(content_dir: Path, ref: FileReference, problems: Problems) -> PaperFi
 
 def _find_paper(content_dir: Path, ref: FileReference, problems: Problems) -> PaperFile | None:
     written = PurePosixPath(ref.relative.replace("\\", "/"))
-    example = "e.g. 'papers/2021-07-30-slides.pdf'"
+    example = f"e.g. {ref.example}"
     root = content_dir.resolve()
     target = (content_dir / written).resolve()
     if written.is_absolute() or ".." in written.parts or not target.is_relative_to(root):
         problems.error(
             ref.cited_in,
             ref.line,
-            f"paper {ref.relative!r} is outside the content folder",
+            f"{ref.kind} {ref.relative!r} is outside the content folder",
             f"copy it into the content folder and write its path from there, {example}",
             code="paper-outside-content",
         )
@@ -234,8 +251,10 @@ def _find_paper(content_dir: Path, ref: FileReference, problems: Problems) -> Pa
         problems.error(
             ref.cited_in,
             ref.line,
-            f"{ref.relative!r} is a content or hidden file, not a paper",
-            "keep papers in their own folder, e.g. content/papers/",
+            f"{ref.relative!r} is a content or hidden file, not a {ref.kind}",
+            "keep the logo in a folder of its own, e.g. content/images/"
+            if ref.kind == "logo"
+            else "keep papers in their own folder, e.g. content/papers/",
             code="paper-kind",
         )
         return None
@@ -243,7 +262,7 @@ def _find_paper(content_dir: Path, ref: FileReference, problems: Problems) -> Pa
         problems.error(
             ref.cited_in,
             ref.line,
-            f"paper {ref.relative!r} does not exist",
+            f"{ref.kind} {ref.relative!r} does not exist",
             f"check the file's name; its path is written from the content folder, {example}",
             code="paper-missing",
         )
@@ -254,13 +273,21 @@ def _find_paper(content_dir: Path, ref: FileReference, problems: Problems) -> Pa
         problems.error(
             ref.cited_in,
             ref.line,
-            f"paper {ref.relative!r} {linked}{refused}",
-            f"publish papers of these kinds only: {ALLOWED_LIST}; "
-            "for anything else, link to it with 'url:'",
+            f"{ref.kind} {ref.relative!r} {linked}{refused}",
+            _kinds_hint(ref),
             code="paper-kind",
         )
         return None
     return PaperFile(relative.as_posix(), target.stat().st_size, target)
+
+
+def _kinds_hint(ref: FileReference) -> str:
+    if ref.kind == "logo":
+        return "a logo is a PNG, JPEG, WebP or GIF image (never SVG): save it as one"
+    return (
+        f"publish papers of these kinds only: {ALLOWED_LIST}; "
+        "for anything else, link to it with 'url:'"
+    )
 
 
 def load_papers(
@@ -285,10 +312,10 @@ def load_papers(
             problems.error(
                 ref.cited_in,
                 ref.line,
-                f"paper {ref.relative!r} is marked private at {marked.cited_in}:{marked.line}, "
-                "so it is published nowhere",
-                "take it out of these papers, or, if it may be published, take 'private' "
-                "off where it is marked",
+                f"{ref.kind} {ref.relative!r} is marked private at "
+                f"{marked.cited_in}:{marked.line}, so it is published nowhere",
+                f"take it out of these {ref.kind}s, or, if it may be published, take "
+                "'private' off where it is marked",
                 code="paper-private-elsewhere",
             )
             continue

@@ -101,14 +101,17 @@ def test_minutes_saved_as_txt_or_docx_are_not_ignored_in_silence(tmp_path: Path)
         "meetings/evidence-group/2021-09-10.txt": "Minutes",
         "meetings/evidence-group/2021-10-10.docx": "x",
         "meetings/evidence-group/2021-11-10.markdown": "x",
+        # A meeting file already, front matter and all, saved with the wrong ending.
+        "meetings/evidence-group/2021-12-10.txt": "---\r\ndate: 2021-12-10\r\n---\r\nHi.\r\n",
         "meetings/evidence-group/.2021-11-10.md.swp": "x",  # an editor's: not minutes
     }
     found = [p for p in _problems(tmp_path, **extra) if p.code == "not-markdown"]
     assert [Path(p.path).name for p in found] == [
-        "2021-09-10.txt", "2021-10-10.docx", "2021-11-10.markdown"
+        "2021-09-10.txt", "2021-10-10.docx", "2021-11-10.markdown", "2021-12-10.txt"
     ]  # fmt: skip
     assert "site-gen import" in found[0].hint and "site-gen import" in found[1].hint
     assert "rename it to 2021-11-10.md" in found[2].hint
+    assert found[3].hint == "rename it to 2021-12-10.md", found[3].hint
 
 
 def test_a_meeting_with_no_attendance_is_warned(tmp_path: Path) -> None:

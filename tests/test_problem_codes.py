@@ -287,6 +287,10 @@ ELSEWHERE = {
     "template": ("tests/test_templates.py", "template error"),
     # A backstop that no known content can trip: tested on a page made to leak.
     "withheld-published": ("tests/test_leak_markdown.py", "withheld_lines_published"),
+    # The site's look, in site.yaml: each with its line and hint, by the real command.
+    "bad-logo": ("tests/test_site_look.py", "crest.svg"),
+    "bad-colour": ("tests/test_site_look.py", "write it as a hex colour"),
+    "low-contrast": ("tests/test_site_look.py", "GRAPHIC_CONTRAST"),
 }
 
 

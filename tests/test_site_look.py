@@ -115,3 +115,6 @@ def test_a_logo_that_cannot_be_published_is_an_error_at_its_line(
     line = _line_of(content, "logo")
     assert f"site.yaml:{line}: error: " in done.stderr and message in done.stderr, done.stderr
     assert not (tmp_path / "out").exists()
+    # The message and its hint speak of the logo, never of a meeting's papers.
+    assert f"error: logo '{logo}'" in done.stderr, done.stderr
+    assert "paper" not in done.stderr.lower(), done.stderr

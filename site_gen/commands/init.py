@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 
 from site_gen.commands.new import yaml_scalar
-from site_gen.install_source import InstallSource, install_source, is_commit
+from site_gen.install_source import InstallSource, fetchable, install_source, is_commit
 from site_gen.problems import Problems
 from site_gen.progress import plural
 from site_gen.shipped import shipped_folder
@@ -176,6 +176,16 @@ def _commit(text: str) -> str:
     return text
 
 
+def _repository(text: str) -> str:
+    address = fetchable(text)
+    if address is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a repository's address: give one CI can fetch, "
+            "e.g. https://github.com/OWNER/site_gen"
+        )
+    return address
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "folder", metavar="FOLDER", nargs="?", type=Path, default=Path("."),
@@ -190,7 +200,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--date", type=_day, default=None, help="the first meeting's date (default: today)"
     )
     parser.add_argument(
-        "--repository", default=None, help="the git repository CI installs site_gen from"
+        "--repository",
+        type=_repository,
+        default=None,
+        help="the git repository CI installs site_gen from (an https, ssh or git@ address)",
     )
     parser.add_argument(
         "--commit", type=_commit, default=None, help="the commit of it to install (40 hex digits)"

@@ -104,7 +104,7 @@ def paper_references(parsed: ParsedContent) -> tuple[FileReference, ...]:
     """Every paper file the meetings name, as written; and the site's logo, which is found
     and checked in the content folder as a paper is."""
     config = parsed.config
-    logo = (FileReference(config.logo, *config.logo_named_at),) if config.logo else ()
+    logo = (FileReference(config.logo, *config.logo_named_at, kind="logo"),) if config.logo else ()
     return logo + tuple(
         FileReference(paper.file, meeting.path, paper.line)
         for meeting in parsed.meetings

@@ -12,7 +12,8 @@
   var ACTIONS = box.id === "action-filter";
   var NOUN = ACTIONS ? "action" : "decision";
   var PAGE_ROWS = 100;
-  var NUMBER = /^(action|decision|a|d)?(\d{1,6}(?:\.\d{1,6}){0,5}[a-z]?)$/;
+  // "2.1", "A2.1", "action no. 2.1", "#2.1", "Action 2.1.", "resolution D4.1": as search reads it.
+  var NUMBER = /^[#(]*(?:(actions?|decisions?|resolutions?)(?:no\.?|number|#)?([ad])?|([ad]))?(\d{1,6}(?:\.\d{1,6}){0,5}[a-z]?)[.,:;!?)]*$/;
   var STATUS_ORDER = ["open", "in_progress", "closed", "dropped", "unknown"];
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
@@ -115,7 +116,7 @@
     th.append(name);
     tr.append(th);
     // data-label: the column's name, shown beside the value where rows become cards.
-    var what = element("td", { "data-label": ACTIONS ? "What" : "What was decided" });
+    var what = element("td", { "data-label": ACTIONS ? "What" : "What was decided", class: "cell-text" });
     if (rec.withheld) {
       what.append(element("span", { class: "muted" }, ACTIONS
         ? "Not published: raised in an item taken in private"
@@ -268,9 +269,12 @@
   function asNumber(query) {
     var match = NUMBER.exec(query.toLowerCase().replace(/\s+/g, ""));
     if (!match) return null;
-    var decision = match[1] === "d" || match[1] === "decision";
-    if (match[1] && decision === ACTIONS) return null; // "D4.1" on the actions list, "A2.1" on decisions
-    return match[2];
+    var word = match[1] ? match[1].charAt(0).replace("r", "d") : ""; // a resolution: a decision
+    var letter = match[2] || match[3] || "";
+    if (word && letter && word !== letter) return null; // "action D4.1"
+    var kind = word || letter;
+    if (kind && (kind === "d") === ACTIONS) return null; // "D4.1" on the actions list, "A2.1" on decisions
+    return match[4];
   }
 
   function matches(rec, state) {

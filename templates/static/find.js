@@ -4,7 +4,8 @@
 (function () {
   "use strict";
   var params = new URLSearchParams(location.search);
-  var typed = (params.get("number") || "").toLowerCase().replace(/\s+/g, "").replace(/^(action|a)/, "");
+  var typed = (params.get("number") || "").toLowerCase().replace(/\s+/g, "")
+    .replace(/^[#(]*(actions?(no\.?|number|#)?a?|a)?/, "").replace(/[.,:;!?)]+$/, "");
   var status = document.getElementById("find-status");
 
   function say(text) {

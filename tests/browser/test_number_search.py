@@ -42,7 +42,12 @@ def pages_numbered(archive: Path, number: str) -> list[str]:
     return sorted(a["page"] for a in actions if a["number"] == number)
 
 
-@pytest.mark.parametrize("query", ["2.1", "action 2.1", "A2.1", " Action  2.1 ", "a 2.1"])
+# As readers type a number: bare, with a word or a letter, with the punctuation around it.
+TYPED_2_1 = ["2.1", "action 2.1", "A2.1", " Action  2.1 ", "a 2.1"]
+TYPED_2_1 += ["Action 2.1.", "#2.1", "(2.1)", "actions 2.1", "action no. 2.1", "Action number 2.1"]
+
+
+@pytest.mark.parametrize("query", TYPED_2_1)
 def test_the_exact_number_comes_first_in_search(
     query: str, archive: Path, archive_url: str, page_and_log: tuple[Any, PageLog]
 ) -> None:
@@ -61,8 +66,9 @@ def test_the_exact_number_comes_first_in_search(
     assert not log.errors, log.errors
 
 
+@pytest.mark.parametrize("query", ["action 2.1", "Action no. 2.1.", "#2.1"])
 def test_the_index_filter_puts_the_exact_number_first_and_covers_every_page(
-    archive: Path, archive_url: str, page_and_log: tuple[Any, PageLog]
+    query: str, archive: Path, archive_url: str, page_and_log: tuple[Any, PageLog]
 ) -> None:
     page, log = page_and_log
     page.goto(archive_url + "actions/index.html")
@@ -70,7 +76,7 @@ def test_the_index_filter_puts_the_exact_number_first_and_covers_every_page(
     assert page.is_hidden("#list-filters"), "one filter: the links step aside"
     total = len(json.loads((archive / "data/actions.json").read_text())["actions"])
     assert page.inner_text(".filter-count").startswith(f"Showing {total} of {total} actions.")
-    page.fill("#filter-q", "action 2.1")
+    page.fill("#filter-q", query)
     page.wait_for_function("document.querySelector('.filter-count').textContent.includes('3 of')")
     first = page.eval_on_selector_all(
         "table[data-filterable] tbody th a", "as => as.slice(0, 3).map(a => a.href)"
@@ -98,7 +104,7 @@ def test_the_find_an_action_form_opens_the_action(
     group = target.split("/")[1]
     page.goto(archive_url + "actions/index.html")
     page.select_option("#find-group", group)
-    page.fill("#find-number", "A2.1")
+    page.fill("#find-number", "Action no. 2.1.")
     page.click("button:text-is('Find action')")
     page.wait_for_url(archive_url + target)
     page.goto(archive_url + f"actions/find.html?group={group}&number=999.9")
@@ -143,7 +149,9 @@ def record_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.mark.parametrize("query", ["D2.1", "d 2.1", "decision 2.1"])
+@pytest.mark.parametrize(
+    "query", ["D2.1", "d 2.1", "decision 2.1", "decision D2.1", "Resolution D2.1.", "#D2.1"]
+)
 def test_a_decision_number_finds_the_decision_first(
     query: str, record_url: str, page_and_log: tuple[Any, PageLog]
 ) -> None:
