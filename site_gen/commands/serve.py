@@ -461,6 +461,7 @@ def serve(options: BuildOptions, port: int, stop: threading.Event | None = None)
     watcher.start()
     ready.wait(timeout=10)
     previewer = Previewer(options, server)
+    previewer.memory.loads.watched = ready.is_set()  # it tells each build what changed
     try:
         try:
             previewer.build("First build")
@@ -475,6 +476,7 @@ def serve(options: BuildOptions, port: int, stop: threading.Event | None = None)
             flush=True,
         )
         while (changes := _next_changes(found, stop)) is not None:
+            previewer.memory.loads.saw(name for _, name in changes)  # read again: these alone
             previewer.build(_changed_names(changes, watched))
     except KeyboardInterrupt:
         pass  # Ctrl-C: stop as cleanly as when asked to
