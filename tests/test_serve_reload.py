@@ -143,3 +143,29 @@ def test_without_a_watcher_every_load_reads_everything(small_corpus_copy: Path) 
     meeting = scenarios.edit_meeting(content, 1)
     again = load_content(content, Problems(), memory)
     assert "Correction 1:" in next(f for f in again.meetings if f.path == str(meeting)).text
+
+
+def test_records_saved_after_the_reload_let_the_next_plain_build_find_nothing_to_do(
+    small_corpus_copy: Path, tmp_path: Path
+) -> None:
+    content, out = small_corpus_copy, tmp_path / "served" / "out"
+    memory = Memory(loads=LoadMemory(watched=True), save_later=True)
+    options = BuildOptions(content=content, out=out, jobs=1)
+    assert not build(options, memory).failed
+    memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
+    assert not build(options, memory).failed
+    unsaved = build(options)  # no record of serve's builds in the cache: all is made again
+    assert unsaved.written is not None and unsaved.site is not None
+    assert _tree(out) == _tree(_cold_out(content, tmp_path))
+    memory.loads.saw([str(scenarios.edit_meeting(content, 2).resolve())])
+    assert not build(options, memory).failed  # its record of the output is older now
+    memory.save()
+    replayed = build(options)
+    assert replayed.site is None and replayed.written is not None  # nothing left to do
+    assert _tree(out) == _tree(_cold_out(content, tmp_path / "again"))
+
+
+def _cold_out(content: Path, where: Path) -> Path:
+    out = where / "cold" / "out"
+    assert not _cold(content, out).failed
+    return out

@@ -91,6 +91,23 @@ class Memory:
     records: dict[tuple[str, str], object] = field(default_factory=dict)
     # The address of every page, kind by kind (pages.KINDS), and the model_key they are of.
     pages: tuple[str, list[list[str]]] = ("", [])
+    # serve's: records are written to the cache by `save`, after the page is reloaded (a
+    # 5,000-meeting site's record took a second to write). One never saved (serve killed)
+    # leaves the cache an older record: the files written since do not match it, so the
+    # next build makes them again, as it does any file changed by hand.
+    save_later: bool = False
+    unsaved: dict[tuple[Path, str, str], object] = field(default_factory=dict)
+
+    def save(self) -> None:
+        """Write the records kept for later to their caches."""
+        unsaved, self.unsaved = self.unsaved, {}
+        for folder in {folder for folder, _, _ in unsaved}:
+            cache = BuildCache(folder)
+            for (where, kind, key), value in unsaved.items():
+                if where == folder:
+                    cache.put(kind, key, value)
+            cache.flush()
+            cache.close()
 
 
 @dataclass(frozen=True)
@@ -204,9 +221,13 @@ class Session:
 
     def _put(self, kind: str, value: object) -> None:
         assert self.cache is not None
-        self.cache.put(kind, str(self.out), value)
-        if self.memory is not None:
-            self.memory.records[(kind, str(self.out))] = value
+        memory = self.memory
+        if memory is not None:
+            memory.records[(kind, str(self.out))] = value
+        if memory is not None and memory.save_later:
+            memory.unsaved[(self.cache.folder, kind, str(self.out))] = value
+        else:
+            self.cache.put(kind, str(self.out), value)
 
     # 1. Is the output still current? -------------------------------------------------
 
