@@ -96,6 +96,8 @@ class Memory:
     # leaves the cache an older record: the files written since do not match it, so the
     # next build makes them again, as it does any file changed by hand.
     save_later: bool = False
+    # keys.meeting_key of each meeting file as read, and (under None) the parser's settings.
+    meeting_keys: dict[SourceFile | None, str] = field(default_factory=dict)
     unsaved: dict[tuple[Path, str, str], object] = field(default_factory=dict)
 
     def save(self) -> None:
@@ -260,8 +262,7 @@ class Session:
 
         if self.cache is None and self.memory is None:
             return parser.parse(sources)
-        configuration = parser.configuration()
-        keys = [meeting_key(source, configuration) for source in sources]
+        keys = self._meeting_keys(sources, parser.configuration())
         found = self._parses_kept(keys)
         missing = [n for n, key in enumerate(keys) if key not in found]
         outliner = Outliner()
@@ -272,6 +273,20 @@ class Session:
         self._keep(keys, kept, made)
         self._outlines = [k.outline for k in kept if k.record is not None]
         return [ParsedMeeting(k.record, k.problems) for k in kept]
+
+    def _meeting_keys(self, sources: Sequence[SourceFile], configuration: str) -> list[str]:
+        """keys.meeting_key of each source; in memory, by the very file as read (a reload
+        reads again only the files that changed: the others are the same objects)."""
+        if self.memory is None:
+            return [meeting_key(source, configuration) for source in sources]
+        known = self.memory.meeting_keys
+        if known.get(None) != configuration:
+            known = {None: configuration}
+        keys: dict[SourceFile | None, str] = {
+            s: known.get(s) or meeting_key(s, configuration) for s in sources
+        }
+        self.memory.meeting_keys = {None: configuration, **keys}
+        return [keys[s] for s in sources]
 
     def _keep(self, keys: list[str], kept: list[CachedParse], made: dict[str, CachedParse]) -> None:
         """The parses of this build, for the next: new ones in the cache, all in memory."""
