@@ -441,8 +441,8 @@ def _with_meetings_changed(
             continue
         if relative.rpartition("/")[0] not in folders:
             return None  # a new folder, or a link to one: the full read decides
-        if mode is None:
-            meetings.pop(relative, None)  # deleted
+        if mode is None or (stat.S_ISLNK(mode) and not path.is_file()):
+            meetings.pop(relative, None)  # deleted, or a link to nothing (an editor's lock)
             continue
         if not stat.S_ISREG(mode):
             return None  # a link or a folder: the full read decides
