@@ -87,7 +87,14 @@ def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
             todo = session.plan(parsed, site, pages, minutes_shown)  # what must be made
             try:
                 made = stages.render(
-                    site, parsed.papers, todo, dirs, session.note, jobs, options.progress
+                    site,
+                    parsed.papers,
+                    todo,
+                    dirs,
+                    session.note,
+                    jobs,
+                    options.progress,
+                    session.environment,
                 )  # render pages and outputs
                 written = stages.write(made, todo, out, finish)  # write
             except stages.RenderError as failed:  # a template failed: nothing is written

@@ -12,6 +12,8 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 
+from jinja2 import Environment
+
 from site_gen import urls
 from site_gen.incremental.keys import PageNote
 from site_gen.incremental.session import Plan
@@ -122,9 +124,13 @@ def render(
     note: Callable[[Page], PageNote],
     jobs: int,
     progress: ProgressHook | None = None,
+    environment: Callable[[Callable[[Sequence[Path]], Environment]], Environment] | None = None,
 ) -> Made:
-    """The pages `todo` lists, and when it says so the outputs, static files and papers."""
-    renderer = page_renderer(site, make_environment(dirs))
+    """The pages `todo` lists, and when it says so the outputs, static files and papers;
+    `environment` gives the theme's Jinja environment from how to make one (the session's,
+    kept between serve's builds), else one is made."""
+    env = environment(make_environment) if environment else make_environment(dirs)
+    renderer = page_renderer(site, env)
     intents = [(name, KEEP) for name in todo.keep]
     intents += [(page.path, MAKE) for page in todo.pages]
     statics: list[tuple[str, bytes]] = []

@@ -4,6 +4,7 @@ alone and plans from what changed, and what it writes is, file for file, what a 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from site_gen.incremental.session import Memory
 from site_gen.load import LoadMemory, load_content
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.problems import Problems
+from site_gen.theme import default_theme
 
 Edit = Callable[[str], str]
 
@@ -184,3 +186,33 @@ def _cold_out(content: Path, where: Path) -> Path:
     out = where / "cold" / "out"
     assert not _cold(content, out).failed
     return out
+
+
+def test_the_theme_kept_between_reloads_is_made_again_when_a_template_is_edited(
+    small_corpus_copy: Path, tmp_path: Path
+) -> None:
+    content, out, theme = small_corpus_copy, tmp_path / "served" / "out", tmp_path / "theme"
+    theme.mkdir()
+    template = theme / "meeting.html"
+    template.write_bytes((default_theme() / "meeting.html").read_bytes())
+    memory = Memory(loads=LoadMemory(watched=True))
+    options = BuildOptions(content=content, out=out, templates=theme, jobs=1)
+    assert not build(options, memory).failed
+    kept = memory.environment
+    memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
+    assert not build(options, memory).failed
+    assert memory.environment is not None and kept is not None
+    assert memory.environment[1] is kept[1]  # the theme unchanged: its templates as compiled
+    # An edit that leaves the file's time as it was: the theme's digest alone can tell.
+    stat = template.stat()
+    text = template.read_text(encoding="utf-8")
+    template.write_text(
+        text.replace("{% block content %}", "{% block content %}THEME-EDITED", 1), encoding="utf-8"
+    )
+    os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert not build(options, memory).failed
+    assert memory.environment[1] is not kept[1]
+    cold = tmp_path / "cold" / "out"
+    assert not build(BuildOptions(content=content, out=cold, templates=theme, cache=False)).failed
+    assert _tree(out) == _tree(cold)
+    assert any(b"THEME-EDITED" in data for data in _tree(out).values())

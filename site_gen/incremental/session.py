@@ -54,6 +54,8 @@ from site_gen.theme import theme_fingerprint
 from site_gen.write import OnDisk, OutputState, Written, survey
 
 if TYPE_CHECKING:  # only named: a build that finds its output current never parses
+    from jinja2 import Environment
+
     from site_gen.model import Site
     from site_gen.parse.content import MeetingParser, ParsedContent, ParsedMeeting
     from site_gen.parse.records import MeetingRecord
@@ -99,6 +101,9 @@ class Memory:
     # keys.meeting_key of each meeting file as read, and (under None) the parser's settings.
     meeting_keys: dict[SourceFile | None, str] = field(default_factory=dict)
     unsaved: dict[tuple[Path, str, str], object] = field(default_factory=dict)
+    # The theme's Jinja environment, with the templates it has compiled, and the theme
+    # (folders and digest) it is of: compiling them again was a quarter of a reload.
+    environment: tuple[tuple[tuple[Path, ...], bytes], Environment] | None = None
 
     def save(self) -> None:
         """Write the records kept for later to their caches."""
@@ -191,6 +196,7 @@ class Session:
         self._outlines: list[bytes] = []
         self.kinds: tuple[tuple[str, ...], ...] = ()  # every page's path, kind by kind
         self._previous: OutputRecord | None = None
+        self._theme: bytes | None = None
 
     def __enter__(self) -> Session:
         return self
@@ -204,6 +210,23 @@ class Session:
         it could not use safely)."""
         found = [*others, self.cache.notice if self.cache is not None else ""]
         return tuple(notice for notice in found if notice)
+
+    def theme(self) -> bytes:
+        """The theme's digest (theme.theme_fingerprint), read once a build."""
+        if self._theme is None:
+            self._theme = theme_fingerprint(self.dirs)
+        return self._theme
+
+    def environment(self, make: Callable[[Sequence[Path]], Environment]) -> Environment:
+        """The theme's Jinja environment, made by `make`: the one this process kept while
+        the theme's files are as they were (a template edited makes a new one)."""
+        if self.memory is None:
+            return make(self.dirs)
+        theme = (tuple(self.dirs), self.theme())
+        kept = self.memory.environment
+        if kept is None or kept[0] != theme:
+            kept = self.memory.environment = (theme, make(self.dirs))
+        return kept[1]
 
     def _record(self) -> OutputRecord | None:
         if self._previous is None:
@@ -240,7 +263,7 @@ class Session:
         same output (then there is nothing to do); None when there is work to do."""
         if self.cache is None or problems.items:
             return None
-        self.inputs = inputs_key(files, theme_fingerprint(self.dirs), self.settings)
+        self.inputs = inputs_key(files, self.theme(), self.settings)
         memo = self._get("memo", BuildMemo)
         record = self._record()
         if memo is None or record is None or memo.inputs != self.inputs:
@@ -342,7 +365,7 @@ class Session:
         """Which pages must be made (`kinds`: the site's pages, kind by kind, each listed
         only when asked for), and whether the files that are not pages must be
         (`outputs_show_minutes`: some of them show minutes, as outputs.registry declares)."""
-        self.render = render_fingerprint(self.dirs, site.config)
+        self.render = render_fingerprint(self.theme(), site.config)
         if self.cache is None:
             sources = self._listed(kinds)
             return Plan(sources, [p.path for p in sources], [], True, survey(self.out, None))
