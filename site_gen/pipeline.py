@@ -78,7 +78,8 @@ def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
         if replay is not None:
             return BuildResult(replay.problems, None, replay.written, said(), replay.counts)
         stages = importlib.import_module("site_gen.stages")  # only now: a third of a replay
-        parsed = stages.parse(content, files, problems, session.reuse, jobs)  # parse
+        kept = session.kept_files()
+        parsed = stages.parse(content, files, problems, session.reuse, jobs, kept)  # parse
         site = stages.link(parsed, problems, options.drafts, options.base_url, session.relink)
         if problems.stop(options.strict):  # errors (or, with --strict, warnings) stop here
             return BuildResult(tuple(problems.sorted()), site, None, said())

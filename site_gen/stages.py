@@ -26,6 +26,7 @@ from site_gen.pages import pages_by_kind as pages_by_kind
 from site_gen.pages import site_pages as site_pages
 from site_gen.parallel import Background, in_background
 from site_gen.parse.content import (
+    FileParses,
     ParsedContent,
     Reuse,
     paper_references,
@@ -51,11 +52,17 @@ __all__ = ["outputs_show_minutes", "pages_by_kind", "site_pages"]
 
 
 def parse(
-    content: Path, files: ContentFiles, problems: Problems, reuse: Reuse, jobs: int
+    content: Path,
+    files: ContentFiles,
+    problems: Problems,
+    reuse: Reuse,
+    jobs: int,
+    kept: FileParses | None = None,
 ) -> ParsedContent:
-    """Every file parsed; then the papers the meetings name, found in the content folder
-    (the load stage's work, which has to wait for the parse to know them)."""
-    parsed = parse_content(files, problems, reuse, jobs)
+    """Every file parsed (`reuse`, `kept`: see parse_content); then the papers the meetings
+    name, found in the content folder (the load stage's work, which has to wait for the
+    parse to know them)."""
+    parsed = parse_content(files, problems, reuse, jobs, kept)
     private = private_paper_references(parsed)
     return with_papers(parsed, load_papers(content, paper_references(parsed), problems, private))
 

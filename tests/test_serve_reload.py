@@ -216,3 +216,29 @@ def test_the_theme_kept_between_reloads_is_made_again_when_a_template_is_edited(
     assert not build(BuildOptions(content=content, out=cold, templates=theme, cache=False)).failed
     assert _tree(out) == _tree(cold)
     assert any(b"THEME-EDITED" in data for data in _tree(out).values())
+
+
+@pytest.mark.parametrize("edited", ["people.yaml", "a group file"])
+def test_people_and_groups_kept_between_reloads_are_parsed_again_when_edited(
+    small_corpus_copy: Path, tmp_path: Path, edited: str
+) -> None:
+    content, out = small_corpus_copy, tmp_path / "served" / "out"
+    memory = Memory(loads=LoadMemory(watched=True))
+    options = BuildOptions(content=content, out=out, jobs=1)
+    assert not build(options, memory).failed
+    kept = dict(memory.files)
+    memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
+    assert not build(options, memory).failed
+    assert len(kept) > 2 and memory.files.keys() == kept.keys()  # parsed once
+    assert all(memory.files[key][0] is parse[0] for key, parse in kept.items())
+    path = content / "people.yaml" if edited == "people.yaml" else min(content.glob("groups/*"))
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(r"(\n *(affiliation|description): )", r"\1FILE-EDITED ", text, count=1)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+    memory.loads.saw([str(path.resolve())])
+    served = build(options, memory)
+    cold = tmp_path / "cold" / "out"
+    assert served.problems == _cold(content, cold).problems
+    assert _tree(out) == _tree(cold)
+    assert any(b"FILE-EDITED" in data for data in _tree(out).values())

@@ -57,7 +57,7 @@ if TYPE_CHECKING:  # only named: a build that finds its output current never par
     from jinja2 import Environment
 
     from site_gen.model import Site
-    from site_gen.parse.content import MeetingParser, ParsedContent, ParsedMeeting
+    from site_gen.parse.content import FileParses, MeetingParser, ParsedContent, ParsedMeeting
     from site_gen.parse.records import MeetingRecord
     from site_gen.views.page import Page, PageSource
 
@@ -104,6 +104,8 @@ class Memory:
     # The theme's Jinja environment, with the templates it has compiled, and the theme
     # (folders and digest) it is of: compiling them again was a quarter of a reload.
     environment: tuple[tuple[tuple[Path, ...], bytes], Environment] | None = None
+    # site.yaml, people.yaml and the group files as parsed (parse.content.FileParses).
+    files: FileParses = field(default_factory=dict)
 
     def save(self) -> None:
         """Write the records kept for later to their caches."""
@@ -227,6 +229,10 @@ class Session:
         if kept is None or kept[0] != theme:
             kept = self.memory.environment = (theme, make(self.dirs))
         return kept[1]
+
+    def kept_files(self) -> FileParses | None:
+        """The files other than minutes as this process parsed them, if it keeps them."""
+        return self.memory.files if self.memory is not None else None
 
     def _record(self) -> OutputRecord | None:
         if self._previous is None:
