@@ -14,6 +14,7 @@ import pytest
 from benchmarks import scenarios
 from site_gen.incremental.session import Memory
 from site_gen.load import LoadMemory, load_content
+from site_gen.pages.lookups import _last_actions_by
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.problems import Problems
 from site_gen.theme import default_theme
@@ -242,3 +243,25 @@ def test_people_and_groups_kept_between_reloads_are_parsed_again_when_edited(
     assert served.problems == _cold(content, cold).problems
     assert _tree(out) == _tree(cold)
     assert any(b"FILE-EDITED" in data for data in _tree(out).values())
+
+
+def test_the_action_lookups_are_worked_out_once_per_linked_model(
+    small_corpus_copy: Path, tmp_path: Path
+) -> None:
+    content, out = small_corpus_copy, tmp_path / "served" / "out"
+    memory = Memory(loads=LoadMemory(watched=True))
+    options = BuildOptions(content=content, out=out, jobs=1)
+    assert not build(options, memory).failed
+    meeting = scenarios.edited_meeting(content)
+    lookups_before = None
+    for kind in ("body text", "body text", "an action's status"):
+        meeting.write_text(EDITS[kind](meeting.read_text(encoding="utf-8")), encoding="utf-8")
+        memory.loads.saw([str(meeting.resolve())])
+        assert not build(options, memory).failed
+        assert memory.site is not None and _last_actions_by[0][0] is memory.site.actions
+        lookups = _last_actions_by[0][1]
+        assert (lookups is lookups_before) == (kind == "body text" and lookups_before is not None)
+        lookups_before = lookups
+    cold = tmp_path / "cold" / "out"
+    assert not _cold(content, cold).failed
+    assert _tree(out) == _tree(cold)
