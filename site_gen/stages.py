@@ -12,6 +12,8 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 
+from jinja2 import Environment
+
 from site_gen import urls
 from site_gen.incremental.keys import PageNote
 from site_gen.incremental.session import Plan
@@ -20,9 +22,11 @@ from site_gen.load import ContentFiles, PaperFile, load_content, load_papers
 from site_gen.model import Site
 from site_gen.outputs.registry import output_files, outputs_show_minutes
 from site_gen.outputs.search import Finish
+from site_gen.pages import pages_by_kind as pages_by_kind
 from site_gen.pages import site_pages as site_pages
 from site_gen.parallel import Background, in_background
 from site_gen.parse.content import (
+    FileParses,
     ParsedContent,
     Reuse,
     paper_references,
@@ -44,15 +48,21 @@ from site_gen.theme import static_files
 from site_gen.views.page import Page
 from site_gen.write import KEEP, MAKE, Intent, Written, apply, plan
 
-__all__ = ["outputs_show_minutes", "site_pages"]
+__all__ = ["outputs_show_minutes", "pages_by_kind", "site_pages"]
 
 
 def parse(
-    content: Path, files: ContentFiles, problems: Problems, reuse: Reuse, jobs: int
+    content: Path,
+    files: ContentFiles,
+    problems: Problems,
+    reuse: Reuse,
+    jobs: int,
+    kept: FileParses | None = None,
 ) -> ParsedContent:
-    """Every file parsed; then the papers the meetings name, found in the content folder
-    (the load stage's work, which has to wait for the parse to know them)."""
-    parsed = parse_content(files, problems, reuse, jobs)
+    """Every file parsed (`reuse`, `kept`: see parse_content); then the papers the meetings
+    name, found in the content folder (the load stage's work, which has to wait for the
+    parse to know them)."""
+    parsed = parse_content(files, problems, reuse, jobs, kept)
     private = private_paper_references(parsed)
     return with_papers(parsed, load_papers(content, paper_references(parsed), problems, private))
 
@@ -121,9 +131,13 @@ def render(
     note: Callable[[Page], PageNote],
     jobs: int,
     progress: ProgressHook | None = None,
+    environment: Callable[[Callable[[Sequence[Path]], Environment]], Environment] | None = None,
 ) -> Made:
-    """The pages `todo` lists, and when it says so the outputs, static files and papers."""
-    renderer = page_renderer(site, make_environment(dirs))
+    """The pages `todo` lists, and when it says so the outputs, static files and papers;
+    `environment` gives the theme's Jinja environment from how to make one (the session's,
+    kept between serve's builds), else one is made."""
+    env = environment(make_environment) if environment else make_environment(dirs)
+    renderer = page_renderer(site, env)
     intents = [(name, KEEP) for name in todo.keep]
     intents += [(page.path, MAKE) for page in todo.pages]
     statics: list[tuple[str, bytes]] = []

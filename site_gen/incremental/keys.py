@@ -13,7 +13,7 @@ import importlib.metadata
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -24,7 +24,6 @@ from site_gen.cache import SCHEMA
 from site_gen.digests import Reducer, digest, value_digest, with_copyreg
 from site_gen.load import ContentFiles, PaperFile, SourceFile
 from site_gen.settings import SiteConfig
-from site_gen.theme import theme_fingerprint
 
 if TYPE_CHECKING:  # a build with nothing to do never loads the model
     from site_gen.model import Minutes, Site
@@ -109,11 +108,12 @@ def papers_key(papers: Mapping[str, PaperFile]) -> str:
     return "\n".join(found)
 
 
-def render_fingerprint(dirs: Sequence[Path], config: SiteConfig) -> bytes:
-    """What every page's HTML is made from besides its view: the code, the theme, the settings."""
+def render_fingerprint(theme: bytes, config: SiteConfig) -> bytes:
+    """What every page's HTML is made from besides its view: the code, the theme (`theme`,
+    theme.theme_fingerprint), the settings."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{code_fingerprint()}\n{config!r}\n".encode())
-    h.update(theme_fingerprint(list(dirs)))
+    h.update(theme)
     return h.digest()
 
 

@@ -32,7 +32,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from site_gen.cache import BuildCache, check_cache_dir, default_cache_dir
 from site_gen.incremental.keys import (
@@ -46,7 +46,7 @@ from site_gen.incremental.keys import (
     papers_key,
     render_fingerprint,
 )
-from site_gen.load import ContentFiles, FileReference, SourceFile, load_papers
+from site_gen.load import ContentFiles, FileReference, LoadMemory, SourceFile, load_papers
 from site_gen.output_folder import UnsafeOutput
 from site_gen.problems import Problem, Problems
 from site_gen.site_counts import SiteCounts
@@ -54,11 +54,14 @@ from site_gen.theme import theme_fingerprint
 from site_gen.write import OnDisk, OutputState, Written, survey
 
 if TYPE_CHECKING:  # only named: a build that finds its output current never parses
+    from jinja2 import Environment
+
     from site_gen.model import Site
-    from site_gen.parse.content import MeetingParser, ParsedContent, ParsedMeeting
+    from site_gen.parse.content import FileParses, MeetingParser, ParsedContent, ParsedMeeting
     from site_gen.parse.records import MeetingRecord
     from site_gen.views.page import Page, PageSource
 
+T = TypeVar("T")
 Linker = Callable[[Problems], "Site"]  # links the model, reporting to the problems it is given
 
 __all__ = ["BuildMemo", "Memory", "Plan", "Replay", "Session", "code_fingerprint"]
@@ -84,6 +87,36 @@ class Memory:
     model: str = ""  # Session.model_key of the content `site` was linked from
     site: Site | None = None
     link_problems: tuple[Problem, ...] = ()
+    loads: LoadMemory = field(default_factory=LoadMemory)  # the files, and what changed
+    # What this process last put in (or got from) the build cache, by (kind, key): reading a
+    # 5,000-meeting site's record again took longer than anything else in a reload.
+    records: dict[tuple[str, str], object] = field(default_factory=dict)
+    # The address of every page, kind by kind (pages.KINDS), and the model_key they are of.
+    pages: tuple[str, tuple[tuple[str, ...], ...]] = ("", ())
+    # serve's: records are written to the cache by `save`, after the page is reloaded (a
+    # 5,000-meeting site's record took a second to write). One never saved (serve killed)
+    # leaves the cache an older record: the files written since do not match it, so the
+    # next build makes them again, as it does any file changed by hand.
+    save_later: bool = False
+    # keys.meeting_key of each meeting file as read, and (under None) the parser's settings.
+    meeting_keys: dict[SourceFile | None, str] = field(default_factory=dict)
+    unsaved: dict[tuple[Path, str, str], object] = field(default_factory=dict)
+    # The theme's Jinja environment, with the templates it has compiled, and the theme
+    # (folders and digest) it is of: compiling them again was a quarter of a reload.
+    environment: tuple[tuple[tuple[Path, ...], bytes], Environment] | None = None
+    # site.yaml, people.yaml and the group files as parsed (parse.content.FileParses).
+    files: FileParses = field(default_factory=dict)
+
+    def save(self) -> None:
+        """Write the records kept for later to their caches."""
+        unsaved, self.unsaved = self.unsaved, {}
+        for folder in {folder for folder, _, _ in unsaved}:
+            cache = BuildCache(folder)
+            for (where, kind, key), value in unsaved.items():
+                if where == folder:
+                    cache.put(kind, key, value)
+            cache.flush()
+            cache.close()
 
 
 @dataclass(frozen=True)
@@ -115,6 +148,7 @@ class OutputRecord:
     model: str  # a digest of everything the site is made from but the minutes
     minutes: dict[str, bytes]  # each meeting's minutes, digested, by Meeting.key
     pages: dict[str, PageNote]  # what each page was made from, by output path
+    kinds: tuple[tuple[str, ...], ...] = ()  # every page's path, kind by kind (pages.KINDS)
 
 
 @dataclass
@@ -162,7 +196,9 @@ class Session:
         self.render = b""
         self.minutes: dict[str, bytes] = {}
         self._outlines: list[bytes] = []
+        self.kinds: tuple[tuple[str, ...], ...] = ()  # every page's path, kind by kind
         self._previous: OutputRecord | None = None
+        self._theme: bytes | None = None
 
     def __enter__(self) -> Session:
         return self
@@ -177,10 +213,54 @@ class Session:
         found = [*others, self.cache.notice if self.cache is not None else ""]
         return tuple(notice for notice in found if notice)
 
+    def theme(self) -> bytes:
+        """The theme's digest (theme.theme_fingerprint), read once a build."""
+        if self._theme is None:
+            self._theme = theme_fingerprint(self.dirs)
+        return self._theme
+
+    def environment(self, make: Callable[[Sequence[Path]], Environment]) -> Environment:
+        """The theme's Jinja environment, made by `make`: the one this process kept while
+        the theme's files are as they were (a template edited makes a new one)."""
+        if self.memory is None:
+            return make(self.dirs)
+        theme = (tuple(self.dirs), self.theme())
+        kept = self.memory.environment
+        if kept is None or kept[0] != theme:
+            kept = self.memory.environment = (theme, make(self.dirs))
+        return kept[1]
+
+    def kept_files(self) -> FileParses | None:
+        """The files other than minutes as this process parsed them, if it keeps them."""
+        return self.memory.files if self.memory is not None else None
+
     def _record(self) -> OutputRecord | None:
-        if self._previous is None and self.cache is not None:
-            self._previous = self.cache.get("output", str(self.out), OutputRecord)
+        if self._previous is None:
+            self._previous = self._get("output", OutputRecord)
         return self._previous
+
+    def _get(self, kind: str, of: type[T]) -> T | None:
+        """The cache's record of `kind` for this output (as this process last put it)."""
+        if self.cache is None:
+            return None
+        kept = self.memory.records if self.memory is not None else {}
+        remembered = kept.get((kind, str(self.out)))
+        if isinstance(remembered, of):
+            return remembered
+        found = self.cache.get(kind, str(self.out), of)
+        if found is not None and self.memory is not None:
+            kept[(kind, str(self.out))] = found
+        return found
+
+    def _put(self, kind: str, value: object) -> None:
+        assert self.cache is not None
+        memory = self.memory
+        if memory is not None:
+            memory.records[(kind, str(self.out))] = value
+        if memory is not None and memory.save_later:
+            memory.unsaved[(self.cache.folder, kind, str(self.out))] = value
+        else:
+            self.cache.put(kind, str(self.out), value)
 
     # 1. Is the output still current? -------------------------------------------------
 
@@ -189,8 +269,8 @@ class Session:
         same output (then there is nothing to do); None when there is work to do."""
         if self.cache is None or problems.items:
             return None
-        self.inputs = inputs_key(files, theme_fingerprint(self.dirs), self.settings)
-        memo = self.cache.get("memo", str(self.out), BuildMemo)
+        self.inputs = inputs_key(files, self.theme(), self.settings)
+        memo = self._get("memo", BuildMemo)
         record = self._record()
         if memo is None or record is None or memo.inputs != self.inputs:
             return None
@@ -213,8 +293,7 @@ class Session:
 
         if self.cache is None and self.memory is None:
             return parser.parse(sources)
-        configuration = parser.configuration()
-        keys = [meeting_key(source, configuration) for source in sources]
+        keys = self._meeting_keys(sources, parser.configuration())
         found = self._parses_kept(keys)
         missing = [n for n, key in enumerate(keys) if key not in found]
         outliner = Outliner()
@@ -225,6 +304,20 @@ class Session:
         self._keep(keys, kept, made)
         self._outlines = [k.outline for k in kept if k.record is not None]
         return [ParsedMeeting(k.record, k.problems) for k in kept]
+
+    def _meeting_keys(self, sources: Sequence[SourceFile], configuration: str) -> list[str]:
+        """keys.meeting_key of each source; in memory, by the very file as read (a reload
+        reads again only the files that changed: the others are the same objects)."""
+        if self.memory is None:
+            return [meeting_key(source, configuration) for source in sources]
+        known = self.memory.meeting_keys
+        if known.get(None) != configuration:
+            known = {None: configuration}
+        keys: dict[SourceFile | None, str] = {
+            s: known.get(s) or meeting_key(s, configuration) for s in sources
+        }
+        self.memory.meeting_keys = {None: configuration, **keys}
+        return [keys[s] for s in sources]
 
     def _keep(self, keys: list[str], kept: list[CachedParse], made: dict[str, CachedParse]) -> None:
         """The parses of this build, for the next: new ones in the cache, all in memory."""
@@ -272,27 +365,48 @@ class Session:
         self,
         parsed: ParsedContent,
         site: Site,
-        pages: Iterable[PageSource],
+        kinds: Sequence[Iterable[PageSource]],
         outputs_show_minutes: bool = False,
     ) -> Plan:
-        """Which of `pages` must be made, and whether the files that are not pages must be
+        """Which pages must be made (`kinds`: the site's pages, kind by kind, each listed
+        only when asked for), and whether the files that are not pages must be
         (`outputs_show_minutes`: some of them show minutes, as outputs.registry declares)."""
-        sources = list(pages)
-        every_page = [page.path for page in sources]
-        self.render = render_fingerprint(self.dirs, site.config)
+        self.render = render_fingerprint(self.theme(), site.config)
         if self.cache is None:
-            return Plan(sources, every_page, [], True, survey(self.out, None))
+            sources = self._listed(kinds)
+            return Plan(sources, [p.path for p in sources], [], True, survey(self.out, None))
         self.model_key(parsed)
         self.minutes = minutes_digests(site)
         previous = self._record()
         on_disk = survey(self.out, previous.written if previous else None)
         if previous is None or previous.render != self.render.hex():
-            return Plan(sources, every_page, [], True, on_disk)  # no page's key can be the same
+            sources = self._listed(kinds)  # no page's key can be the same
+            return Plan(sources, [p.path for p in sources], [], True, on_disk)
         changed = {k for k, d in self.minutes.items() if previous.minutes.get(k) != d}
         if previous.model == self.model:  # and so the render fingerprint too
             remake = outputs_show_minutes and bool(changed)
-            return self._by_minutes(sources, every_page, previous, on_disk, changed, remake)
-        return self._by_views(sources, every_page, previous, on_disk, changed)
+            return self._by_minutes(kinds, previous, on_disk, changed, remake)
+        return self._by_views(self._listed(kinds), previous, on_disk, changed)
+
+    def _listed(self, kinds: Sequence[Iterable[PageSource]]) -> list[PageSource]:
+        """Every page of `kinds`, in order; remembered kind by kind, with the model they
+        were listed for, so that the next build in this process lists only what it must."""
+        listed = [list(kind) for kind in kinds]
+        self._listed_as(tuple(tuple(page.path for page in kind) for kind in listed))
+        return [page for kind in listed for page in kind]
+
+    def _listed_as(self, kinds: tuple[tuple[str, ...], ...]) -> None:
+        self.kinds = kinds
+        if self.memory is not None:
+            self.memory.pages = (self.model, kinds)
+
+    def _paths_known(self, count: int, previous: OutputRecord) -> Sequence[Sequence[str]] | None:
+        """The pages of each kind as last listed for this very model (by this process, or
+        by the build that made `previous`, whose model is this one)."""
+        known: Sequence[Sequence[str]] = previous.kinds
+        if self.memory is not None and self.model and self.memory.pages[0] == self.model:
+            known = self.memory.pages[1]
+        return known if len(known) == count else None
 
     def model_key(self, parsed: ParsedContent) -> str:
         """A digest of everything the model is linked from but the minutes: every file as
@@ -309,20 +423,36 @@ class Session:
 
     def _by_minutes(
         self,
-        sources: list[PageSource],
-        every_page: list[str],
+        kinds: Sequence[Iterable[PageSource]],
         previous: OutputRecord,
         on_disk: OnDisk,
         changed: set[str],
         remake_others: bool,
     ) -> Plan:
         """Only minutes changed: the pages that show them are made; nothing else is, as
-        long as it is on disk as written (and `remake_others` does not say otherwise)."""
-        plan = Plan([], every_page, [], False, on_disk)
-        for source in sources:
-            note = previous.pages.get(source.path)
-            current = note is not None and _current(source.path, note, on_disk, changed)
-            plan.decide(source, note, current)
+        long as it is on disk as written (and `remake_others` does not say otherwise). A
+        kind whose pages this process knows and keeps all is not even listed."""
+        plan = Plan([], [], [], False, on_disk)
+        known = self._paths_known(len(kinds), previous)
+        listed: list[Sequence[str]] = []
+        for n, kind in enumerate(kinds):
+            paths: Sequence[str] | None = known[n] if known is not None else None
+            if paths is not None and all(
+                _current(path, previous.pages.get(path, _UNKNOWN), on_disk, changed)
+                for path in paths
+            ):
+                plan.keep.extend(paths)
+                plan.notes.update((path, previous.pages[path]) for path in paths)
+            else:
+                paths = []
+                for source in kind:
+                    note = previous.pages.get(source.path)
+                    current = note is not None and _current(source.path, note, on_disk, changed)
+                    plan.decide(source, note, current)
+                    paths.append(source.path)
+            listed.append(paths)
+            plan.every_page.extend(paths)
+        self._listed_as(tuple(tuple(paths) for paths in listed))
         others = sorted(previous.written.made - previous.pages.keys())
         if remake_others or not all(name in on_disk.trusted for name in others):
             plan.everything_else = True  # or changed by hand since: made again
@@ -333,7 +463,6 @@ class Session:
     def _by_views(
         self,
         sources: list[PageSource],
-        every_page: list[str],
         previous: OutputRecord,
         on_disk: OnDisk,
         changed: set[str],
@@ -341,7 +470,7 @@ class Session:
         """The model changed: each page's view is made and keyed, to find those that changed.
         (In this process: forked workers reading the model would make the kernel copy what
         they touch, which was measured to cost more than a second core saves.)"""
-        plan = Plan([], every_page, [], True, on_disk)
+        plan = Plan([], [page.path for page in sources], [], True, on_disk)
         for source in sources:
             note = self.note(source.make())
             old = previous.pages.get(source.path)
@@ -367,12 +496,11 @@ class Session:
         if self.cache is None:
             return
         record = OutputRecord(
-            written.state, self.render.hex(), self.model, self.minutes, dict(notes)
+            written.state, self.render.hex(), self.model, self.minutes, dict(notes), self.kinds
         )
-        self.cache.put("output", str(self.out), record)
+        self._put("output", record)
         if self.inputs:
-            memo = BuildMemo(self.inputs, papers, self.papers_key, problems, counts)
-            self.cache.put("memo", str(self.out), memo)
+            self._put("memo", BuildMemo(self.inputs, papers, self.papers_key, problems, counts))
         self.cache.flush()
 
 

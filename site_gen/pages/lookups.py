@@ -25,6 +25,28 @@ class _ActionLookups:
     follow_ups: dict[str, list[tuple[Action, int]]]  # (action, event number) by meeting key
 
 
+def _action_lookups(actions: tuple[Action, ...]) -> _ActionLookups:
+    found = _ActionLookups(
+        defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
+    )
+    for action in actions:
+        found.of_group[action.group].append(action)
+        for person_id in dict.fromkeys(o.person_id for o in action.owners if o.person_id):
+            found.of_person[person_id].append(action)
+        if action.raised_in:
+            found.raised_at[action.raised_in].append(action)
+        for n, event in enumerate(action.events):
+            if event.kind is not EventKind.RAISED:
+                found.follow_ups[event.meeting].append((action, n))
+    return found
+
+
+# The last model's action lookups, with its actions (the very tuple, held so it cannot be
+# another's): serve puts a reload's minutes into the model it keeps, whose actions are the
+# same objects, and working these out again for a meeting's page was a sixth of a reload.
+_last_actions_by: list[tuple[tuple[Action, ...], _ActionLookups]] = []
+
+
 class Lookups:
     def __init__(self, site: Site) -> None:
         self.site = site
@@ -87,19 +109,11 @@ class Lookups:
 
     @cached_property
     def _actions_by(self) -> _ActionLookups:
-        found = _ActionLookups(
-            defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
-        )
-        for action in self.site.actions:
-            found.of_group[action.group].append(action)
-            for person_id in dict.fromkeys(o.person_id for o in action.owners if o.person_id):
-                found.of_person[person_id].append(action)
-            if action.raised_in:
-                found.raised_at[action.raised_in].append(action)
-            for n, event in enumerate(action.events):
-                if event.kind is not EventKind.RAISED:
-                    found.follow_ups[event.meeting].append((action, n))
-        return found
+        kept = _last_actions_by[0] if _last_actions_by else None
+        if kept is None or kept[0] is not self.site.actions:
+            kept = (self.site.actions, _action_lookups(self.site.actions))
+            _last_actions_by[:] = [kept]
+        return kept[1]
 
     @property
     def actions_of_group(self) -> dict[str, list[Action]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import TypeVar, cast
 
 from site_gen.load import ContentFiles, FileReference, PaperFile, SourceFile
 from site_gen.markdown import make_markdown
@@ -64,6 +65,8 @@ class MeetingParser:
 
 # Given the meeting files and the parser, every meeting parsed, in the order of the files.
 Reuse = Callable[[Sequence[SourceFile], MeetingParser], list[ParsedMeeting]]
+F = TypeVar("F", SourceFile, SourceFile | None)
+T = TypeVar("T")
 
 
 def parse_everything(sources: Sequence[SourceFile], parser: MeetingParser) -> list[ParsedMeeting]:
@@ -81,19 +84,57 @@ def _parse_chunk(allow_html: bool, sources: Sequence[SourceFile]) -> list[Parsed
     return found
 
 
+# What parsing one file gave, and the problems it found, by (parser, file as read).
+FileParses = dict[tuple[str, SourceFile | None], tuple[object, tuple[Problem, ...]]]
+
+
+class _Once:
+    """Parses site.yaml, people.yaml and group files, each taken from `kept` (serve's
+    Memory) where it holds the very same file: a large people.yaml took half a second."""
+
+    def __init__(self, kept: FileParses | None) -> None:
+        self.kept, self.used = kept, FileParses()
+
+    def __call__(self, parse: Callable[[F, Problems], T], source: F, problems: Problems) -> T:
+        if self.kept is None:
+            return parse(source, problems)
+        key = (f"{parse.__module__}.{parse.__qualname__}", source)
+        found = self.used.get(key) or self.kept.get(key)
+        if found is None:
+            said = Problems()
+            found = (parse(source, said), tuple(said.items))
+        self.used[key] = found
+        problems.items.extend(found[1])  # reported again when reused
+        return cast(T, found[0])
+
+    def done(self) -> None:
+        """`kept` holds this build's files alone: those of files since changed go."""
+        if self.kept is not None:
+            self.kept.clear()
+            self.kept.update(self.used)
+
+
 def parse_content(
-    files: ContentFiles, problems: Problems, reuse: Reuse = parse_everything, jobs: int = 1
+    files: ContentFiles,
+    problems: Problems,
+    reuse: Reuse = parse_everything,
+    jobs: int = 1,
+    kept: FileParses | None = None,
 ) -> ParsedContent:
-    config = parse_site(files.site, problems)
-    groups = (parse_group(f, problems) for f in files.groups)
+    """Every file parsed; meetings through `reuse`, the other files through `kept`."""
+    once = _Once(kept)
+    config = once(parse_site, files.site, problems)
     meetings = []
     for parsed in reuse(files.meetings, MeetingParser(config.allow_raw_html, jobs)):
         problems.items.extend(parsed.problems)  # reported again when reused
         if parsed.record:
             meetings.append(parsed.record)
+    people = once(parse_people, files.people, problems)
+    groups = [once(parse_group, f, problems) for f in files.groups]
+    once.done()
     return ParsedContent(
         config=config,
-        people=parse_people(files.people, problems),
+        people=people,
         groups=tuple(g for g in groups if g),
         meetings=tuple(meetings),
         group_files=files.group_files,
