@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,10 +16,10 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 
 
 def tool_version(command: Sequence[str]) -> str:
-    """The last line a tool prints for its version (its first 120 characters)."""
+    """The first version number (1.2.3) a tool prints for its version."""
     result = subprocess.run(command, capture_output=True, text=True, check=False)
-    lines = (result.stdout or result.stderr).strip().splitlines()
-    return lines[-1][:120] if lines else "unknown"
+    found = re.search(r"\d+\.\d+(\.\d+)?", result.stdout or result.stderr)
+    return found.group() if found else "unknown"
 
 
 def _cpu() -> str:
@@ -66,3 +67,22 @@ def machine(versions: dict[str, str]) -> dict[str, object]:
         **versions,
         "load_average_at_start": load_average(),
     }
+
+
+def machine_sentence(facts: dict[str, object]) -> str:
+    """The machine as a sentence for the report, e.g. 'AMD EPYC, 2 cores used (2 logical
+    CPUs), 23.5 GiB, Linux 6.1, Python 3.11.7, site_gen 0.1.0 (abc1234), Hugo 0.168.0,
+    Pelican 4.12.0; load average 1.00 0.90 0.80 at the start, 1.80 1.70 1.40 at the end'."""
+    parts = [
+        str(facts.get("cpu", "unknown")),
+        f"{facts.get('cores')} cores used ({facts.get('logical_cpus')} logical CPUs)",
+        f"{facts.get('memory_gib')} GiB",
+        str(facts.get("system")),
+        f"Python {facts.get('python')}",
+        f"site_gen {facts.get('site_gen')}",
+    ]
+    parts += [f"{name.title()} {facts[name]}" for name in ("hugo", "pelican") if name in facts]
+    load = f"load average {facts.get('load_average_at_start')} at the start"
+    if "load_average_at_end" in facts:
+        load += f", {facts['load_average_at_end']} at the end"
+    return ", ".join(parts) + "; " + load

@@ -11,6 +11,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from benchmarks.machine import machine_sentence
 from benchmarks.measure import OutputSizes
 from benchmarks.targets import MB, Verdict, judge, per_meeting_ratio, targets_table
 
@@ -222,10 +223,6 @@ def scaling_table(session: Session) -> str:
     return "\n".join(lines)
 
 
-def _machine_line(machine: dict[str, object]) -> str:
-    return "; ".join(f"{key}: {value}" for key, value in machine.items())
-
-
 def markdown(session: Session, meetings: int, jobs: int, command: str) -> str:
     """The whole report as Markdown, to paste into README and the performance page."""
     rows = summary(session, meetings, jobs)
@@ -234,7 +231,7 @@ def markdown(session: Session, meetings: int, jobs: int, command: str) -> str:
     parts = [
         f"### site_gen, Hugo and Pelican: {meetings:,} meetings, {rounds}",
         f"`{command}`",
-        f"Machine: {_machine_line(session.machine)}.",
+        f"Machine: {machine_sentence(session.machine)}.",
         builds_table(rows),
         "Targets of issue 16 (times as ratios to Hugo's cold build in the same session):",
         targets_table(verdicts(session, rows, meetings)),

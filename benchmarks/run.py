@@ -177,7 +177,8 @@ class Bench:
         """The render cost table of benchmarks.render_cost for this corpus, when it exists."""
         if importlib.util.find_spec(RENDER_COST_MODULE) is None:
             return ""
-        command = [sys.executable, "-m", RENDER_COST_MODULE, str(self.corpus)]
+        command = [sys.executable, "-m", RENDER_COST_MODULE, str(self.corpus), "--jobs"]
+        command.append(str(self.jobs))
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             last = (result.stderr.strip().splitlines() or ["no message"])[-1]
