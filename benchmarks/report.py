@@ -52,6 +52,7 @@ class Session:
     measures: list[Measure] = field(default_factory=list)
     floor_seconds: list[float] = field(default_factory=list)
     render_cost: str = ""  # the per-page-kind table, when benchmarks.render_cost exists
+    failures: list[str] = field(default_factory=list)  # parts that failed after the rounds
 
 
 Rows = dict[str, dict[str, float]]
@@ -240,4 +241,6 @@ def markdown(session: Session, meetings: int, jobs: int, command: str) -> str:
     ]
     if session.render_cost:
         parts += ["Render cost per page kind:", session.render_cost]
+    if session.failures:
+        parts.append("Not measured: " + "; ".join(session.failures) + ".")
     return "\n\n".join(parts) + "\n"

@@ -204,15 +204,39 @@ def _round(session: Session, bench: Bench, venv: Path | None, pelican: bool) -> 
     session.measures.extend(bench.site_gen(scenario) for scenario in REBUILDS)
 
 
-def _scaling(session: Session, args: argparse.Namespace) -> None:
-    for size in sorted(set(args.scaling) - {args.meetings}):
-        _say(f"scaling: {size:,} meetings ...")
-        scaled = Bench(args.work, size, args.jobs)
+def _after_rounds(session: Session, name: str, part: Callable[[], None]) -> None:
+    """Run a part measured after the rounds: if it fails, the report says so and keeps the
+    rounds' figures (twenty minutes of them) rather than ending with a traceback."""
+    _say(f"{name} ...")
+    try:
+        part()
+    except (Exception, SystemExit) as error:
+        session.failures.append(f"{name}: {error}")
+
+
+def _scaling(session: Session, args: argparse.Namespace, size: int) -> None:
+    scaled = Bench(args.work, size, args.jobs)
+    try:
         scaled.prepare(peers=False)
         for _ in range(args.scaling_runs):
             session.measures.append(scaled.site_gen("cold"))
         session.measures.append(scaled.site_gen("warm"))
+    finally:
         scaled.clean()
+
+
+def _measure_after_rounds(session: Session, bench: Bench, args: argparse.Namespace) -> None:
+    def serve() -> None:
+        session.measures.extend(bench.serve(max(3, args.runs)))
+
+    def render_cost() -> None:
+        session.render_cost = bench.render_cost()
+
+    _after_rounds(session, "serve, save to reloaded page", serve)
+    _after_rounds(session, "render cost per page kind", render_cost)
+    for size in sorted(set(args.scaling) - {args.meetings}):
+        scaling = partial(_scaling, session, args, size)
+        _after_rounds(session, f"scaling at {size:,} meetings", scaling)
 
 
 def run_session(args: argparse.Namespace) -> Session:
@@ -226,11 +250,7 @@ def run_session(args: argparse.Namespace) -> Session:
     for rep in range(args.runs):
         _say(f"round {rep + 1} of {args.runs} ...")
         _round(session, bench, venv, pelican=rep < args.pelican_runs)
-    _say("serve: save to reloaded page ...")
-    session.measures.extend(bench.serve(max(3, args.runs)))
-    _say("render cost per page kind ...")
-    session.render_cost = bench.render_cost()
-    _scaling(session, args)
+    _measure_after_rounds(session, bench, args)
     session.machine["load_average_at_end"] = load_average()
     return session
 
@@ -280,6 +300,7 @@ def report(session: Session, args: argparse.Namespace) -> dict[str, object]:
         "measures": [asdict(m) for m in session.measures],
         "floor_one_core_seconds": session.floor_seconds,
         "render_cost": session.render_cost,
+        "failures": session.failures,
     }
 
 

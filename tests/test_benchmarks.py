@@ -13,9 +13,16 @@ import pytest
 
 from benchmarks import scenarios
 from benchmarks.measure import Largest, OutputSizes, output_sizes, run_measured
-from benchmarks.report import Measure, Session, builds_table, seconds_per_meeting, summary
+from benchmarks.report import (
+    Measure,
+    Session,
+    builds_table,
+    markdown,
+    seconds_per_meeting,
+    summary,
+)
 from benchmarks.report import verdicts as judge_session
-from benchmarks.run import Bench, main, optional_module
+from benchmarks.run import Bench, _after_rounds, main, optional_module
 from benchmarks.targets import TARGETS, Target, Verdict, per_meeting_ratio, targets_table
 from site_gen.pipeline import BuildOptions, BuildResult, build
 
@@ -178,6 +185,18 @@ def test_run_measured_returns_the_output_and_stops_on_failure() -> None:
 def test_a_missing_optional_part_is_none() -> None:
     assert optional_module("benchmarks.no_such_part") is None
     assert optional_module("benchmarks.targets") is not None
+
+
+def test_a_part_that_fails_after_the_rounds_is_reported_not_raised() -> None:
+    session = Session({}, {})
+
+    def failing() -> None:
+        raise SystemExit("site-gen build failed with status 1")
+
+    _after_rounds(session, "scaling at 20,000 meetings", failing)
+    _after_rounds(session, "render cost per page kind", lambda: None)
+    assert session.failures == ["scaling at 20,000 meetings: site-gen build failed with status 1"]
+    assert "Not measured: scaling at 20,000 meetings" in markdown(session, 5000, 2, "make bench")
 
 
 def test_each_session_starts_from_the_corpus_as_generated(tmp_path: Path) -> None:
