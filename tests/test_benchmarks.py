@@ -13,6 +13,7 @@ import pytest
 
 from benchmarks import scenarios
 from benchmarks.measure import Largest, OutputSizes, output_sizes, run_measured
+from benchmarks.peer_tools import PEERS, peers_environment
 from benchmarks.report import (
     Measure,
     Session,
@@ -214,6 +215,18 @@ def test_each_session_starts_from_the_corpus_as_generated(tmp_path: Path) -> Non
     assert _texts(bench.content, "*.md") == {
         bench.content / p.relative_to(bench.corpus): t for p, t in generated.items()
     }
+
+
+def test_the_peers_environment_is_the_work_folders_and_reused_while_the_pins_stay(
+    tmp_path: Path,
+) -> None:
+    venv = tmp_path / "peers-venv"
+    venv.mkdir()
+    (venv / ".installed").write_text("\n".join(PEERS), encoding="utf-8")
+    (venv / "kept").touch()
+    assert peers_environment(tmp_path) == venv  # no pip run: the same pins are installed
+    assert (venv / "kept").exists()
+    assert all("==" in pin for pin in PEERS)  # sessions on other days compare the same peers
 
 
 def test_a_whole_session_writes_its_figures_and_a_report_ready_to_paste(tmp_path: Path) -> None:
