@@ -19,6 +19,7 @@ from benchmarks.report import (
     Session,
     builds_table,
     markdown,
+    scaling_table,
     seconds_per_meeting,
     summary,
 )
@@ -161,6 +162,10 @@ def test_each_target_is_judged_from_the_sessions_medians() -> None:
     assert found["template edited"].judgement() == "not measured"
     table = builds_table(rows)
     assert "| site_gen, one meeting edited, serve: save to reloaded page | 3 | 0.20 s |" in table
+    scaling = scaling_table(session).splitlines()
+    assert scaling[2].startswith("| 1,000 | 1.00 s | 1.00 ms | 1.00 x |  | ")
+    assert scaling[3].startswith("| 5,000 | 10.00 s | 2.00 ms | 2.00 x | 0.20 s | 100 | ")
+    assert "actions/index.html, 3.0 MB | data/actions.json, 5.0 MB |" in scaling[3]
 
 
 # --- measuring --------------------------------------------------------------------------------
