@@ -86,6 +86,15 @@ def test_edit_template_and_rename_person_show_on_every_page_they_claim(
     assert not any("unknown" in p.message and original in p.message for p in result.problems)
 
 
+def test_an_edit_that_finds_nothing_to_change_stops_the_benchmark(tmp_path: Path) -> None:
+    meeting = tmp_path / "content" / "meetings" / "board" / "2024-01-01.md"
+    meeting.parent.mkdir(parents=True)
+    meeting.write_text("---\ngroup: board\n---\n\n## Only item\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="no '## Item 2:' to edit"):
+        scenarios.edit_meeting(tmp_path / "content", 1)
+    assert meeting.read_text(encoding="utf-8").endswith("## Only item\n")
+
+
 # --- the targets ------------------------------------------------------------------------------
 
 
