@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from site_gen.paper_types import ALLOWED_LIST, refusal
@@ -31,9 +32,11 @@ class ContentFiles:
     group_files: frozenset[str]  # slugs of every groups/*.yaml, including unreadable ones
 
 
-def _read(path: Path, root: Path, problems: Problems) -> SourceFile | None:
+def _read(path: Path, root: Path, problems: Problems, inside: bool = False) -> SourceFile | None:
+    """`path`'s text; `inside`: known to be inside the content folder (a file, not a link, in
+    folders that are not links below one inside it), so not resolved again."""
     shown = str(path)
-    if not path.resolve().is_relative_to(root.resolve()):
+    if not inside and not path.resolve().is_relative_to(root.resolve()):
         # A link (or a file in a linked folder) that leads out of the content folder is never
         # opened: its text must not reach the site, nor even a message about it.
         problems.error(
@@ -89,15 +92,31 @@ def _linked_folders_outside(folder: Path, root: Path, problems: Problems) -> Non
                 )
 
 
-def load_content(content_dir: Path, problems: Problems) -> ContentFiles:
-    """Read every content file, in a stable order. Unreadable files become problems."""
+def load_content(
+    content_dir: Path, problems: Problems, memory: LoadMemory | None = None
+) -> ContentFiles:
+    """Read every content file, in a stable order. Unreadable files become problems.
+    With `memory` (site-gen serve's), only the files its watcher saw change are read again
+    when that is enough to know the rest; else every file is."""
+    if memory is not None:
+        again = memory.reload(content_dir)
+        if again is not None:
+            return again
+    found = Problems()
+    files = _load_all(content_dir, found)
+    problems.items.extend(found.items)
+    if memory is not None:
+        memory.loaded(files if not found.items else None)
+    return files
 
+
+def _load_all(content_dir: Path, problems: Problems) -> ContentFiles:
     def read_optional(name: str) -> SourceFile | None:
         path = content_dir / name
         return _read(path, content_dir, problems) if path.is_file() else None
 
-    def read_all(paths: list[Path]) -> tuple[SourceFile, ...]:
-        files = (_read(p, content_dir, problems) for p in sorted(paths))
+    def read_all(paths: list[tuple[Path, bool]]) -> tuple[SourceFile, ...]:
+        files = (_read(p, content_dir, problems, inside) for p, inside in sorted(paths))
         return tuple(f for f in files if f is not None)
 
     site_path = content_dir / "site.yaml"
@@ -111,15 +130,35 @@ def load_content(content_dir: Path, problems: Problems) -> ContentFiles:
         )
     group_paths = [p for p in (content_dir / "groups").glob("*.yaml") if p.is_file()]
     _linked_folders_outside(content_dir / "meetings", content_dir, problems)
-    meetings = read_all([p for p in (content_dir / "meetings").rglob("*.md") if p.is_file()])
+    meetings = read_all(list(_markdown_under(content_dir / "meetings", content_dir)))
     _minutes_not_markdown(content_dir, problems)
     return ContentFiles(
         read_optional("site.yaml"),
         read_optional("people.yaml"),
-        read_all(group_paths),
+        read_all([(p, False) for p in group_paths]),
         meetings,
         frozenset(slugify(p.stem) for p in group_paths),
     )
+
+
+def _markdown_under(folder: Path, root: Path) -> Iterator[tuple[Path, bool]]:
+    """Every .md file under `folder`, linked folders not followed (as Path.rglob does), with
+    whether it is known to be inside `root` without resolving it: a file, not a link, in a
+    folder inside `root` (resolving 5,000 paths was a third of reading them)."""
+    plain = folder.resolve().is_relative_to(root.resolve())
+    for below, _, names in os.walk(folder):
+        for name in names:
+            if not name.endswith(".md"):
+                continue
+            path = Path(below, name)
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError:
+                continue
+            if stat.S_ISREG(mode):
+                yield path, plain
+            elif stat.S_ISLNK(mode) and path.is_file():
+                yield path, False
 
 
 # Minutes saved in a format the build does not read: each would be left out in silence.
@@ -141,31 +180,42 @@ def _has_front_matter(path: Path) -> bool:
 
 def _minutes_not_markdown(content_dir: Path, problems: Problems) -> None:
     """Warn of each file under meetings/ that looks like minutes but is not a .md file."""
-    folder = content_dir / "meetings"
-    for path in sorted(folder.rglob("*")):
-        suffix = "".join(path.suffixes[-2:]).lower() if len(path.suffixes) > 1 else ""
-        kind = suffix if suffix in _MARKDOWN_SPELLINGS else path.suffix.lower()
-        if path.name.startswith((".", "~")) or not path.is_file():
-            continue
-        if kind in _MARKDOWN_SPELLINGS or (kind in _PLAIN_TEXT and _has_front_matter(path)):
-            hint = f"rename it to {path.name[: -len(kind)]}.md"
-        elif kind in _IMPORTABLE:
-            hint = (
-                f"make it a meeting file with 'site-gen import --content {content_dir} {path}', "
-                "then move it out of meetings/"
+    for path in sorted((content_dir / "meetings").rglob("*")):
+        hint = _not_markdown_hint(path, content_dir)
+        if hint is not None:
+            problems.warning(
+                str(path),
+                1,
+                f"this {_kind(path)} file is not read: only .md files under meetings/ are minutes",
+                hint,
+                code="not-markdown",
             )
-        elif kind in _NOT_MARKDOWN:
-            hint = "save it as .docx or plain text and run 'site-gen import' on it, then move "
-            hint += "it out of meetings/ (papers belong under papers/)"
-        else:
-            continue
-        problems.warning(
-            str(path),
-            1,
-            f"this {kind} file is not read: only .md files under meetings/ are minutes",
-            hint,
-            code="not-markdown",
+
+
+def _kind(path: Path) -> str:
+    suffix = "".join(path.suffixes[-2:]).lower() if len(path.suffixes) > 1 else ""
+    return suffix if suffix in _MARKDOWN_SPELLINGS else path.suffix.lower()
+
+
+def _not_markdown_hint(path: Path, content_dir: Path) -> str | None:
+    """What to do with the file at `path` under meetings/, if it looks like minutes but is
+    not a .md file; None for any other file (and for hidden ones, an editor's)."""
+    kind = _kind(path)
+    if path.name.startswith((".", "~")) or not path.is_file():
+        return None
+    if kind in _MARKDOWN_SPELLINGS or (kind in _PLAIN_TEXT and _has_front_matter(path)):
+        return f"rename it to {path.name[: -len(kind)]}.md"
+    if kind in _IMPORTABLE:
+        return (
+            f"make it a meeting file with 'site-gen import --content {content_dir} {path}', "
+            "then move it out of meetings/"
         )
+    if kind in _NOT_MARKDOWN:
+        return (
+            "save it as .docx or plain text and run 'site-gen import' on it, then move "
+            "it out of meetings/ (papers belong under papers/)"
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -331,3 +381,91 @@ def _where(content_dir: Path, ref: FileReference) -> Path | None:
         return (content_dir / PurePosixPath(ref.relative.replace("\\", "/"))).resolve()
     except (OSError, ValueError, RuntimeError):
         return None
+
+
+@dataclass
+class LoadMemory:
+    """What `site-gen serve` keeps of its last load: the files as read, and every path its
+    watcher saw change since (None: not known, so the next load reads everything). Only a
+    process that tells it every change (`watched`) has a load read less than everything."""
+
+    watched: bool = False
+    files: ContentFiles | None = None
+    changed: set[str] | None = None
+
+    def saw(self, paths: Iterable[str]) -> None:
+        """The watcher saw these (absolute) paths change."""
+        if self.changed is not None:
+            self.changed.update(paths)
+
+    def loaded(self, files: ContentFiles | None) -> None:
+        """`files` were read now (None: read with problems, so read them all next time)."""
+        self.files = files
+        self.changed = set() if files is not None and self.watched else None
+
+    def reload(self, content_dir: Path) -> ContentFiles | None:
+        """The content as it is now, reading again only the meetings that changed; None when
+        a full read is needed (nothing kept, or a change other than to a meeting's file)."""
+        if self.files is None or self.changed is None:
+            return None
+        changed, self.changed = self.changed, set()  # saves from now on are seen next time
+        files = _with_meetings_changed(self.files, content_dir, changed)
+        self.loaded(files)
+        return files
+
+
+def _with_meetings_changed(
+    files: ContentFiles, content_dir: Path, changed: set[str]
+) -> ContentFiles | None:
+    """`files` with the meetings at the `changed` paths read again (or left out, if gone),
+    or None when a path is anything else a full read would see differently."""
+    root = content_dir.resolve()
+    meetings = {source.relative: source for source in files.meetings}
+    folders = {name.rpartition("/")[0] for name in meetings}
+    for folder in list(folders):  # and the folders that hold them
+        while "/" in folder:
+            folder = folder.rpartition("/")[0]
+            folders.add(folder)
+    for name in changed:
+        path = Path(name)
+        if not path.is_relative_to(root):
+            continue  # a template: not content
+        relative = path.relative_to(root).as_posix()
+        try:
+            mode: int | None = os.lstat(path).st_mode
+        except FileNotFoundError:
+            mode = None
+        if relative in folders or not _is_minutes_file(relative):
+            if relative in folders or _read_in_full_read(relative, path, mode):
+                return None
+            continue
+        if relative.rpartition("/")[0] not in folders:
+            return None  # a new folder, or a link to one: the full read decides
+        if mode is None:
+            meetings.pop(relative, None)  # deleted
+            continue
+        if not stat.S_ISREG(mode):
+            return None  # a link or a folder: the full read decides
+        found = Problems()
+        source = _read(content_dir / relative, content_dir, found, inside=True)
+        if source is None or found.items:
+            return None  # the full read reports it
+        meetings[relative] = source
+    ordered = sorted(meetings.values(), key=lambda source: source.relative.split("/"))
+    return replace(files, meetings=tuple(ordered))
+
+
+def _is_minutes_file(relative: str) -> bool:
+    return relative.startswith("meetings/") and relative.endswith(".md")
+
+
+def _read_in_full_read(relative: str, path: Path, mode: int | None) -> bool:
+    """Whether a change at `path` (not a meeting's file nor a folder that holds one) could
+    change what a full read finds: any content file or folder, or a file under meetings/
+    that it would warn about."""
+    if not relative.startswith("meetings/"):
+        top = relative.partition("/")[0]
+        return top in (".", "meetings", "groups", "site.yaml", "people.yaml")
+    if mode is not None and (stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+        return True
+    return _not_markdown_hint(path, Path(".")) is not None

@@ -73,7 +73,7 @@ def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
     problems, dirs = Problems(), theme_dirs(options.templates)
     with _output_held(options), _session(options, dirs, finish, memory) as session:
         said = partial(session.notices, notice)
-        files = load_content(content, problems)  # load
+        files = load_content(content, problems, memory.loads if memory else None)  # load
         replay = session.replay(files, problems)  # the output is current: nothing to do
         if replay is not None:
             return BuildResult(replay.problems, None, replay.written, said(), replay.counts)
@@ -83,7 +83,7 @@ def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
         if problems.stop(options.strict):  # errors (or, with --strict, warnings) stop here
             return BuildResult(tuple(problems.sorted()), site, None, said())
         with _heap_frozen():
-            pages, minutes_shown = stages.site_pages(site), stages.outputs_show_minutes()
+            pages, minutes_shown = stages.pages_by_kind(site), stages.outputs_show_minutes()
             todo = session.plan(parsed, site, pages, minutes_shown)  # what must be made
             try:
                 made = stages.render(

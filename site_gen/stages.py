@@ -20,6 +20,7 @@ from site_gen.load import ContentFiles, PaperFile, load_content, load_papers
 from site_gen.model import Site
 from site_gen.outputs.registry import output_files, outputs_show_minutes
 from site_gen.outputs.search import Finish
+from site_gen.pages import pages_by_kind as pages_by_kind
 from site_gen.pages import site_pages as site_pages
 from site_gen.parallel import Background, in_background
 from site_gen.parse.content import (
@@ -44,7 +45,7 @@ from site_gen.theme import static_files
 from site_gen.views.page import Page
 from site_gen.write import KEEP, MAKE, Intent, Written, apply, plan
 
-__all__ = ["outputs_show_minutes", "site_pages"]
+__all__ = ["outputs_show_minutes", "pages_by_kind", "site_pages"]
 
 
 def parse(

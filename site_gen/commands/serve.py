@@ -282,7 +282,7 @@ class Previewer:
         self.instance = uuid.uuid4().hex[:8]  # a restarted server reloads every open tab
         # The meetings as parsed and the model as linked, kept between builds: an edit to
         # one meeting's minutes parses that file alone and relinks nothing.
-        self.memory = Memory()
+        self.memory = Memory(save_later=True)  # saved once the browser is told
         self.count = 0
         self.have_site = False
         self.reported = Reported()  # on a big archive, only new problems are worth printing
@@ -323,6 +323,7 @@ class Previewer:
                 flush=True,
             )
             self.server.publish(BuildState(build_id, False, report, self.have_site))
+            self.memory.save()
             return
         self.have_site = True
         written = result.written
@@ -335,6 +336,7 @@ class Previewer:
             flush=True,
         )
         self.server.publish(BuildState(build_id, True, "", True))
+        self.memory.save()  # the record of this build, for the next build run anywhere
 
 
 class Reported:
@@ -461,6 +463,7 @@ def serve(options: BuildOptions, port: int, stop: threading.Event | None = None)
     watcher.start()
     ready.wait(timeout=10)
     previewer = Previewer(options, server)
+    previewer.memory.loads.watched = ready.is_set()  # it tells each build what changed
     try:
         try:
             previewer.build("First build")
@@ -475,6 +478,7 @@ def serve(options: BuildOptions, port: int, stop: threading.Event | None = None)
             flush=True,
         )
         while (changes := _next_changes(found, stop)) is not None:
+            previewer.memory.loads.saw(name for _, name in changes)  # read again: these alone
             previewer.build(_changed_names(changes, watched))
     except KeyboardInterrupt:
         pass  # Ctrl-C: stop as cleanly as when asked to

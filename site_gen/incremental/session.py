@@ -32,7 +32,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from site_gen.cache import BuildCache, check_cache_dir, default_cache_dir
 from site_gen.incremental.keys import (
@@ -46,7 +46,7 @@ from site_gen.incremental.keys import (
     papers_key,
     render_fingerprint,
 )
-from site_gen.load import ContentFiles, FileReference, SourceFile, load_papers
+from site_gen.load import ContentFiles, FileReference, LoadMemory, SourceFile, load_papers
 from site_gen.output_folder import UnsafeOutput
 from site_gen.problems import Problem, Problems
 from site_gen.site_counts import SiteCounts
@@ -59,6 +59,7 @@ if TYPE_CHECKING:  # only named: a build that finds its output current never par
     from site_gen.parse.records import MeetingRecord
     from site_gen.views.page import Page, PageSource
 
+T = TypeVar("T")
 Linker = Callable[[Problems], "Site"]  # links the model, reporting to the problems it is given
 
 __all__ = ["BuildMemo", "Memory", "Plan", "Replay", "Session", "code_fingerprint"]
@@ -84,6 +85,29 @@ class Memory:
     model: str = ""  # Session.model_key of the content `site` was linked from
     site: Site | None = None
     link_problems: tuple[Problem, ...] = ()
+    loads: LoadMemory = field(default_factory=LoadMemory)  # the files, and what changed
+    # What this process last put in (or got from) the build cache, by (kind, key): reading a
+    # 5,000-meeting site's record again took longer than anything else in a reload.
+    records: dict[tuple[str, str], object] = field(default_factory=dict)
+    # The address of every page, kind by kind (pages.KINDS), and the model_key they are of.
+    pages: tuple[str, list[list[str]]] = ("", [])
+    # serve's: records are written to the cache by `save`, after the page is reloaded (a
+    # 5,000-meeting site's record took a second to write). One never saved (serve killed)
+    # leaves the cache an older record: the files written since do not match it, so the
+    # next build makes them again, as it does any file changed by hand.
+    save_later: bool = False
+    unsaved: dict[tuple[Path, str, str], object] = field(default_factory=dict)
+
+    def save(self) -> None:
+        """Write the records kept for later to their caches."""
+        unsaved, self.unsaved = self.unsaved, {}
+        for folder in {folder for folder, _, _ in unsaved}:
+            cache = BuildCache(folder)
+            for (where, kind, key), value in unsaved.items():
+                if where == folder:
+                    cache.put(kind, key, value)
+            cache.flush()
+            cache.close()
 
 
 @dataclass(frozen=True)
@@ -178,9 +202,32 @@ class Session:
         return tuple(notice for notice in found if notice)
 
     def _record(self) -> OutputRecord | None:
-        if self._previous is None and self.cache is not None:
-            self._previous = self.cache.get("output", str(self.out), OutputRecord)
+        if self._previous is None:
+            self._previous = self._get("output", OutputRecord)
         return self._previous
+
+    def _get(self, kind: str, of: type[T]) -> T | None:
+        """The cache's record of `kind` for this output (as this process last put it)."""
+        if self.cache is None:
+            return None
+        kept = self.memory.records if self.memory is not None else {}
+        remembered = kept.get((kind, str(self.out)))
+        if isinstance(remembered, of):
+            return remembered
+        found = self.cache.get(kind, str(self.out), of)
+        if found is not None and self.memory is not None:
+            kept[(kind, str(self.out))] = found
+        return found
+
+    def _put(self, kind: str, value: object) -> None:
+        assert self.cache is not None
+        memory = self.memory
+        if memory is not None:
+            memory.records[(kind, str(self.out))] = value
+        if memory is not None and memory.save_later:
+            memory.unsaved[(self.cache.folder, kind, str(self.out))] = value
+        else:
+            self.cache.put(kind, str(self.out), value)
 
     # 1. Is the output still current? -------------------------------------------------
 
@@ -190,7 +237,7 @@ class Session:
         if self.cache is None or problems.items:
             return None
         self.inputs = inputs_key(files, theme_fingerprint(self.dirs), self.settings)
-        memo = self.cache.get("memo", str(self.out), BuildMemo)
+        memo = self._get("memo", BuildMemo)
         record = self._record()
         if memo is None or record is None or memo.inputs != self.inputs:
             return None
@@ -272,27 +319,43 @@ class Session:
         self,
         parsed: ParsedContent,
         site: Site,
-        pages: Iterable[PageSource],
+        kinds: Sequence[Iterable[PageSource]],
         outputs_show_minutes: bool = False,
     ) -> Plan:
-        """Which of `pages` must be made, and whether the files that are not pages must be
+        """Which pages must be made (`kinds`: the site's pages, kind by kind, each listed
+        only when asked for), and whether the files that are not pages must be
         (`outputs_show_minutes`: some of them show minutes, as outputs.registry declares)."""
-        sources = list(pages)
-        every_page = [page.path for page in sources]
         self.render = render_fingerprint(self.dirs, site.config)
         if self.cache is None:
-            return Plan(sources, every_page, [], True, survey(self.out, None))
+            sources = self._listed(kinds)
+            return Plan(sources, [p.path for p in sources], [], True, survey(self.out, None))
         self.model_key(parsed)
         self.minutes = minutes_digests(site)
         previous = self._record()
         on_disk = survey(self.out, previous.written if previous else None)
         if previous is None or previous.render != self.render.hex():
-            return Plan(sources, every_page, [], True, on_disk)  # no page's key can be the same
+            sources = self._listed(kinds)  # no page's key can be the same
+            return Plan(sources, [p.path for p in sources], [], True, on_disk)
         changed = {k for k, d in self.minutes.items() if previous.minutes.get(k) != d}
         if previous.model == self.model:  # and so the render fingerprint too
             remake = outputs_show_minutes and bool(changed)
-            return self._by_minutes(sources, every_page, previous, on_disk, changed, remake)
-        return self._by_views(sources, every_page, previous, on_disk, changed)
+            return self._by_minutes(kinds, previous, on_disk, changed, remake)
+        return self._by_views(self._listed(kinds), previous, on_disk, changed)
+
+    def _listed(self, kinds: Sequence[Iterable[PageSource]]) -> list[PageSource]:
+        """Every page of `kinds`, in order; remembered kind by kind, with the model they
+        were listed for, so that the next build in this process lists only what it must."""
+        listed = [list(kind) for kind in kinds]
+        if self.memory is not None:
+            self.memory.pages = (self.model, [[page.path for page in kind] for kind in listed])
+        return [page for kind in listed for page in kind]
+
+    def _paths_known(self, count: int) -> list[list[str]] | None:
+        """The pages of each kind as this process last listed them for this very model."""
+        if self.memory is None or not self.model or self.memory.pages[0] != self.model:
+            return None
+        known = self.memory.pages[1]
+        return known if len(known) == count else None
 
     def model_key(self, parsed: ParsedContent) -> str:
         """A digest of everything the model is linked from but the minutes: every file as
@@ -309,20 +372,37 @@ class Session:
 
     def _by_minutes(
         self,
-        sources: list[PageSource],
-        every_page: list[str],
+        kinds: Sequence[Iterable[PageSource]],
         previous: OutputRecord,
         on_disk: OnDisk,
         changed: set[str],
         remake_others: bool,
     ) -> Plan:
         """Only minutes changed: the pages that show them are made; nothing else is, as
-        long as it is on disk as written (and `remake_others` does not say otherwise)."""
-        plan = Plan([], every_page, [], False, on_disk)
-        for source in sources:
-            note = previous.pages.get(source.path)
-            current = note is not None and _current(source.path, note, on_disk, changed)
-            plan.decide(source, note, current)
+        long as it is on disk as written (and `remake_others` does not say otherwise). A
+        kind whose pages this process knows and keeps all is not even listed."""
+        plan = Plan([], [], [], False, on_disk)
+        known = self._paths_known(len(kinds))
+        listed: list[list[str]] = []
+        for n, kind in enumerate(kinds):
+            paths = known[n] if known is not None else None
+            if paths is not None and all(
+                _current(path, previous.pages.get(path, _UNKNOWN), on_disk, changed)
+                for path in paths
+            ):
+                plan.keep.extend(paths)
+                plan.notes.update((path, previous.pages[path]) for path in paths)
+            else:
+                paths = []
+                for source in kind:
+                    note = previous.pages.get(source.path)
+                    current = note is not None and _current(source.path, note, on_disk, changed)
+                    plan.decide(source, note, current)
+                    paths.append(source.path)
+            listed.append(paths)
+            plan.every_page.extend(paths)
+        if self.memory is not None:
+            self.memory.pages = (self.model, listed)
         others = sorted(previous.written.made - previous.pages.keys())
         if remake_others or not all(name in on_disk.trusted for name in others):
             plan.everything_else = True  # or changed by hand since: made again
@@ -333,7 +413,6 @@ class Session:
     def _by_views(
         self,
         sources: list[PageSource],
-        every_page: list[str],
         previous: OutputRecord,
         on_disk: OnDisk,
         changed: set[str],
@@ -341,7 +420,7 @@ class Session:
         """The model changed: each page's view is made and keyed, to find those that changed.
         (In this process: forked workers reading the model would make the kernel copy what
         they touch, which was measured to cost more than a second core saves.)"""
-        plan = Plan([], every_page, [], True, on_disk)
+        plan = Plan([], [page.path for page in sources], [], True, on_disk)
         for source in sources:
             note = self.note(source.make())
             old = previous.pages.get(source.path)
@@ -369,10 +448,9 @@ class Session:
         record = OutputRecord(
             written.state, self.render.hex(), self.model, self.minutes, dict(notes)
         )
-        self.cache.put("output", str(self.out), record)
+        self._put("output", record)
         if self.inputs:
-            memo = BuildMemo(self.inputs, papers, self.papers_key, problems, counts)
-            self.cache.put("memo", str(self.out), memo)
+            self._put("memo", BuildMemo(self.inputs, papers, self.papers_key, problems, counts))
         self.cache.flush()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
+from itertools import chain
 
 from site_gen.model import Site
 from site_gen.pages import (
@@ -49,12 +50,21 @@ KINDS: tuple[PageKind, ...] = (
 
 def site_pages(site: Site) -> Iterator[PageSource]:
     """Every page's address and what makes it, kind by kind, in a fixed order."""
+    return chain.from_iterable(pages_by_kind(site))
+
+
+def pages_by_kind(site: Site) -> list[Iterator[PageSource]]:
+    """The pages of each of KINDS, in turn: a kind's are listed only when asked for (a
+    rebuild in site-gen serve asks only for the kinds that hold a page to make)."""
     lookups = Lookups(site)  # shared by every page of the build
     latest = latest_held(site)
     record = (long_date(latest), latest.isoformat()) if latest else ("", "")
-    for kind in KINDS:
-        for source in kind(lookups):
-            yield PageSource(source.path, partial(_dated, source.make, record))
+    return [_kind_pages(kind, lookups, record) for kind in KINDS]
+
+
+def _kind_pages(kind: PageKind, lookups: Lookups, record: tuple[str, str]) -> Iterator[PageSource]:
+    for source in kind(lookups):
+        yield PageSource(source.path, partial(_dated, source.make, record))
 
 
 def _dated(make: Callable[[], Page], record: tuple[str, str]) -> Page:

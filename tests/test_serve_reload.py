@@ -1,0 +1,171 @@
+"""A reload in site-gen serve: the watcher says which files changed, the build reads those
+alone and plans from what changed, and what it writes is, file for file, what a cold
+`--no-cache` build of the same content writes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from benchmarks import scenarios
+from site_gen.incremental.session import Memory
+from site_gen.load import LoadMemory, load_content
+from site_gen.pipeline import BuildOptions, BuildResult, build
+from site_gen.problems import Problems
+
+Edit = Callable[[str], str]
+
+
+def _first_action_status(text: str) -> str:
+    """An action update's status changed (or one added to a meeting that updates none)."""
+    if "{status: closed" in text:
+        return text.replace("{status: closed", "{status: dropped", 1)
+    return text.replace("status: approved\n", "status: approved\naction_updates: {}\n", 1)
+
+
+def _new_action(text: str) -> str:
+    number = re.search(r"^number: (\d+)$", text, re.M)
+    assert number is not None
+    action = f"\n\nActions:\n\n- Sarah Martin to write to every partner ({number.group(1)}.9)\n"
+    return text.replace("\n\n## Item 3:", action + "\n## Item 3:", 1)
+
+
+def _attendee(text: str) -> str:
+    return re.sub(r"(    people:\n)", r"\1      - Joan Newcomer\n", text, count=1)
+
+
+def _private_block(text: str) -> str:
+    block = "\n\n::: confidential Legal advice\nThe SECRET-SENTINEL figures were noted.\n:::\n"
+    return text.replace("\n\n## Item 3:", block + "\n## Item 3:", 1)
+
+
+def _date(text: str) -> str:
+    return re.sub(r"^date: (\d{4})-(\d\d)-(\d\d)$", r"date: \1-\2-01", text, count=1, flags=re.M)
+
+
+EDITS: dict[str, Edit] = {
+    "body text": lambda text: text.replace("\n\n## Item 2:", "\n\nA sentence added.\n\n## Item 2:"),
+    "an action's status": _first_action_status,
+    "a new action": _new_action,
+    "an attendee": _attendee,
+    "a private block": _private_block,
+    "the meeting's date": _date,
+}
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _cold(content: Path, out: Path) -> BuildResult:
+    return build(BuildOptions(content=content, out=out, jobs=1, cache=False))
+
+
+def test_each_kind_of_one_meeting_edit_reloads_as_a_cold_build_writes(
+    small_corpus_copy: Path, tmp_path: Path
+) -> None:
+    content, out = small_corpus_copy, tmp_path / "served" / "out"
+    memory = Memory(loads=LoadMemory(watched=True))  # as serve's, told each change
+    options = BuildOptions(content=content, out=out, jobs=1)
+    assert not build(options, memory).failed
+    meeting = scenarios.edited_meeting(content)
+    for n, (kind, edit) in enumerate(EDITS.items()):
+        before = meeting.read_text(encoding="utf-8")
+        after = edit(before)
+        assert after != before, f"the {kind} edit changed nothing"
+        meeting.write_text(after, encoding="utf-8")
+        memory.loads.saw([str(meeting.resolve())])
+        served = build(options, memory)
+        cold = _cold(content, tmp_path / f"cold-{n}" / "out")
+        assert served.problems == cold.problems, kind
+        assert not cold.failed, (kind, [p.format() for p in cold.problems])
+        assert _tree(out) == _tree(tmp_path / f"cold-{n}" / "out"), kind
+    assert b"SECRET-SENTINEL" not in b"".join(_tree(out).values())
+
+
+def test_a_reload_reads_only_the_files_the_watcher_saw_change(
+    small_corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, memory = small_corpus_copy, LoadMemory(watched=True)
+    first = load_content(content, Problems(), memory)
+    meeting = scenarios.edit_meeting(content, 1)
+    opened: list[Path] = []
+    real_read = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        opened.append(path)
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    memory.saw([str(meeting.resolve())])
+    again = load_content(content, Problems(), memory)
+    assert [p.name for p in opened] == [meeting.name]
+    assert [f.relative for f in again.meetings] == [f.relative for f in first.meetings]
+    edited = next(f for f in again.meetings if f.path == str(meeting))
+    assert "Correction 1:" in edited.text
+    monkeypatch.undo()
+    assert again == load_content(content, Problems())  # what a full read finds
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["a meeting added", "a meeting deleted", "a folder renamed", "minutes saved as .txt"],
+)
+def test_a_reload_reads_as_a_full_read_whatever_the_watcher_saw(
+    small_corpus_copy: Path, change: str
+) -> None:
+    content, memory = small_corpus_copy, LoadMemory(watched=True)
+    load_content(content, Problems(), memory)
+    meeting = scenarios.edited_meeting(content)
+    if change == "a meeting added":
+        paths = [meeting.with_name("2030-01-01.md")]
+        paths[0].write_text(meeting.read_text(encoding="utf-8"), encoding="utf-8")
+    elif change == "a meeting deleted":
+        meeting.unlink()
+        paths = [meeting]
+    elif change == "a folder renamed":  # the watcher sees the folder alone
+        paths = [meeting.parent, meeting.parent.rename(meeting.parent.with_name("renamed"))]
+    else:
+        paths = [meeting.with_suffix(".txt")]
+        paths[0].write_text(meeting.read_text(encoding="utf-8"), encoding="utf-8")
+    memory.saw(str(path.resolve()) for path in paths)
+    found, full = Problems(), Problems()
+    assert load_content(content, found, memory) == load_content(content, full)
+    assert found.items == full.items
+
+
+def test_without_a_watcher_every_load_reads_everything(small_corpus_copy: Path) -> None:
+    content, memory = small_corpus_copy, LoadMemory()  # nobody tells it what changed
+    load_content(content, Problems(), memory)
+    meeting = scenarios.edit_meeting(content, 1)
+    again = load_content(content, Problems(), memory)
+    assert "Correction 1:" in next(f for f in again.meetings if f.path == str(meeting)).text
+
+
+def test_records_saved_after_the_reload_let_the_next_plain_build_find_nothing_to_do(
+    small_corpus_copy: Path, tmp_path: Path
+) -> None:
+    content, out = small_corpus_copy, tmp_path / "served" / "out"
+    memory = Memory(loads=LoadMemory(watched=True), save_later=True)
+    options = BuildOptions(content=content, out=out, jobs=1)
+    assert not build(options, memory).failed
+    memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
+    assert not build(options, memory).failed
+    unsaved = build(options)  # no record of serve's builds in the cache: all is made again
+    assert unsaved.written is not None and unsaved.site is not None
+    assert _tree(out) == _tree(_cold_out(content, tmp_path))
+    memory.loads.saw([str(scenarios.edit_meeting(content, 2).resolve())])
+    assert not build(options, memory).failed  # its record of the output is older now
+    memory.save()
+    replayed = build(options)
+    assert replayed.site is None and replayed.written is not None  # nothing left to do
+    assert _tree(out) == _tree(_cold_out(content, tmp_path / "again"))
+
+
+def _cold_out(content: Path, where: Path) -> Path:
+    out = where / "cold" / "out"
+    assert not _cold(content, out).failed
+    return out
