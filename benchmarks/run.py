@@ -78,10 +78,10 @@ def _fingerprint(meetings: int) -> str:
 def _make_whole(make: Callable[[Path], object], folder: Path) -> None:
     """Make `folder` beside itself and rename it into place: an interrupted session never
     leaves half a folder that the next one would take as made."""
-    partial = folder.with_name(folder.name + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    make(partial)
-    partial.rename(folder)
+    halfway = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(halfway, ignore_errors=True)
+    make(halfway)
+    halfway.rename(folder)
 
 
 class Bench:
