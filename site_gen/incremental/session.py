@@ -90,12 +90,14 @@ class Memory:
     # 5,000-meeting site's record again took longer than anything else in a reload.
     records: dict[tuple[str, str], object] = field(default_factory=dict)
     # The address of every page, kind by kind (pages.KINDS), and the model_key they are of.
-    pages: tuple[str, list[list[str]]] = ("", [])
+    pages: tuple[str, tuple[tuple[str, ...], ...]] = ("", ())
     # serve's: records are written to the cache by `save`, after the page is reloaded (a
     # 5,000-meeting site's record took a second to write). One never saved (serve killed)
     # leaves the cache an older record: the files written since do not match it, so the
     # next build makes them again, as it does any file changed by hand.
     save_later: bool = False
+    # keys.meeting_key of each meeting file as read, and (under None) the parser's settings.
+    meeting_keys: dict[SourceFile | None, str] = field(default_factory=dict)
     unsaved: dict[tuple[Path, str, str], object] = field(default_factory=dict)
 
     def save(self) -> None:
@@ -139,6 +141,7 @@ class OutputRecord:
     model: str  # a digest of everything the site is made from but the minutes
     minutes: dict[str, bytes]  # each meeting's minutes, digested, by Meeting.key
     pages: dict[str, PageNote]  # what each page was made from, by output path
+    kinds: tuple[tuple[str, ...], ...] = ()  # every page's path, kind by kind (pages.KINDS)
 
 
 @dataclass
@@ -186,6 +189,7 @@ class Session:
         self.render = b""
         self.minutes: dict[str, bytes] = {}
         self._outlines: list[bytes] = []
+        self.kinds: tuple[tuple[str, ...], ...] = ()  # every page's path, kind by kind
         self._previous: OutputRecord | None = None
 
     def __enter__(self) -> Session:
@@ -260,8 +264,7 @@ class Session:
 
         if self.cache is None and self.memory is None:
             return parser.parse(sources)
-        configuration = parser.configuration()
-        keys = [meeting_key(source, configuration) for source in sources]
+        keys = self._meeting_keys(sources, parser.configuration())
         found = self._parses_kept(keys)
         missing = [n for n, key in enumerate(keys) if key not in found]
         outliner = Outliner()
@@ -272,6 +275,20 @@ class Session:
         self._keep(keys, kept, made)
         self._outlines = [k.outline for k in kept if k.record is not None]
         return [ParsedMeeting(k.record, k.problems) for k in kept]
+
+    def _meeting_keys(self, sources: Sequence[SourceFile], configuration: str) -> list[str]:
+        """keys.meeting_key of each source; in memory, by the very file as read (a reload
+        reads again only the files that changed: the others are the same objects)."""
+        if self.memory is None:
+            return [meeting_key(source, configuration) for source in sources]
+        known = self.memory.meeting_keys
+        if known.get(None) != configuration:
+            known = {None: configuration}
+        keys: dict[SourceFile | None, str] = {
+            s: known.get(s) or meeting_key(s, configuration) for s in sources
+        }
+        self.memory.meeting_keys = {None: configuration, **keys}
+        return [keys[s] for s in sources]
 
     def _keep(self, keys: list[str], kept: list[CachedParse], made: dict[str, CachedParse]) -> None:
         """The parses of this build, for the next: new ones in the cache, all in memory."""
@@ -346,15 +363,20 @@ class Session:
         """Every page of `kinds`, in order; remembered kind by kind, with the model they
         were listed for, so that the next build in this process lists only what it must."""
         listed = [list(kind) for kind in kinds]
-        if self.memory is not None:
-            self.memory.pages = (self.model, [[page.path for page in kind] for kind in listed])
+        self._listed_as(tuple(tuple(page.path for page in kind) for kind in listed))
         return [page for kind in listed for page in kind]
 
-    def _paths_known(self, count: int) -> list[list[str]] | None:
-        """The pages of each kind as this process last listed them for this very model."""
-        if self.memory is None or not self.model or self.memory.pages[0] != self.model:
-            return None
-        known = self.memory.pages[1]
+    def _listed_as(self, kinds: tuple[tuple[str, ...], ...]) -> None:
+        self.kinds = kinds
+        if self.memory is not None:
+            self.memory.pages = (self.model, kinds)
+
+    def _paths_known(self, count: int, previous: OutputRecord) -> Sequence[Sequence[str]] | None:
+        """The pages of each kind as last listed for this very model (by this process, or
+        by the build that made `previous`, whose model is this one)."""
+        known: Sequence[Sequence[str]] = previous.kinds
+        if self.memory is not None and self.model and self.memory.pages[0] == self.model:
+            known = self.memory.pages[1]
         return known if len(known) == count else None
 
     def model_key(self, parsed: ParsedContent) -> str:
@@ -382,10 +404,10 @@ class Session:
         long as it is on disk as written (and `remake_others` does not say otherwise). A
         kind whose pages this process knows and keeps all is not even listed."""
         plan = Plan([], [], [], False, on_disk)
-        known = self._paths_known(len(kinds))
-        listed: list[list[str]] = []
+        known = self._paths_known(len(kinds), previous)
+        listed: list[Sequence[str]] = []
         for n, kind in enumerate(kinds):
-            paths = known[n] if known is not None else None
+            paths: Sequence[str] | None = known[n] if known is not None else None
             if paths is not None and all(
                 _current(path, previous.pages.get(path, _UNKNOWN), on_disk, changed)
                 for path in paths
@@ -401,8 +423,7 @@ class Session:
                     paths.append(source.path)
             listed.append(paths)
             plan.every_page.extend(paths)
-        if self.memory is not None:
-            self.memory.pages = (self.model, listed)
+        self._listed_as(tuple(tuple(paths) for paths in listed))
         others = sorted(previous.written.made - previous.pages.keys())
         if remake_others or not all(name in on_disk.trusted for name in others):
             plan.everything_else = True  # or changed by hand since: made again
@@ -446,7 +467,7 @@ class Session:
         if self.cache is None:
             return
         record = OutputRecord(
-            written.state, self.render.hex(), self.model, self.minutes, dict(notes)
+            written.state, self.render.hex(), self.model, self.minutes, dict(notes), self.kinds
         )
         self._put("output", record)
         if self.inputs:
