@@ -72,7 +72,7 @@ Actions:
 }
 
 
-THEME_SCRIPTS = ("static/filter.js", "static/search.js", "static/find.js")
+THEME_SCRIPTS = ("static/filter.js", "static/search.js", "static/find.js", "static/numbers.js")
 
 
 def _theme_script(tag: str, attrs: list[tuple[str, str | None]]) -> bool:

@@ -8,6 +8,7 @@ import re
 import shlex
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 import yaml
 
 from site_gen.cli import make_parser
+from site_gen.commands.init import Body, notes_on, starter_files
 from site_gen.install_source import InstallSource, fetchable, from_direct_url
 from tests.test_check import _as_editor_sees
 
@@ -231,3 +233,51 @@ def test_a_repository_address_cannot_write_into_the_workflow(tmp_path: Path, add
 @pytest.mark.parametrize("remote", ["https://h/x\n  - run: sh", "https://h/${{ secrets.X }}"])
 def test_a_recorded_remote_with_such_characters_is_no_source(remote: str) -> None:
     assert fetchable(remote) is None
+
+
+def _check_step(workflow: dict[str, Any]) -> str:
+    (step,) = [s for s in workflow["jobs"]["build"]["steps"] if s["name"].startswith("Check which")]
+    return str(step["run"])
+
+
+def _run_check(workflow: dict[str, Any]) -> subprocess.CompletedProcess[str]:
+    """The workflow's check of its source, run by bash with the workflow's env, as CI runs it."""
+    env = {**os.environ, **{k: str(v) for k, v in workflow["env"].items()}}
+    return subprocess.run(
+        ["bash", "-e", "-c", _check_step(workflow)], capture_output=True, text=True, env=env
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "unset"),
+    [
+        (InstallSource(None, None), ["SITE_GEN_REPOSITORY", "SITE_GEN_COMMIT"]),
+        (InstallSource(REPOSITORY, None), ["SITE_GEN_COMMIT"]),
+        (InstallSource(None, COMMIT), ["SITE_GEN_REPOSITORY"]),
+    ],
+)
+def test_a_workflow_without_a_known_source_stops_at_once_saying_what_to_set(
+    source: InstallSource, unset: list[str]
+) -> None:
+    """A copy installed from a folder with no remote (a download) cannot name its source: the
+    workflow's first step fails with the line to fill in, not pip with a made-up address."""
+    body = Body("Finance Committee", "Riverside Community Trust", "Minutes", date(2025, 3, 4))
+    text = starter_files(body, source)[".github/workflows/pages.yml"]
+    assert "github.com/OWNER" not in text, "no address that looks like a real one"
+    workflow = yaml.safe_load(text)
+    run = _run_check(workflow)
+    assert run.returncode == 1
+    assert [
+        name for name in ("SITE_GEN_REPOSITORY", "SITE_GEN_COMMIT") if f"Set {name}" in run.stdout
+    ] == unset
+    assert notes_on(source), "init says so too"
+
+
+def test_a_workflow_with_its_source_passes_the_check(made: Path) -> None:
+    workflow = yaml.safe_load((made / ".github/workflows/pages.yml").read_text("utf-8"))
+    run = _run_check(workflow)
+    assert run.returncode == 0, run.stdout
+    steps = [s["name"] for s in workflow["jobs"]["build"]["steps"]]
+    assert steps.index("Check which site_gen to install") < steps.index(
+        "Install site_gen with search, pinned to one commit"
+    )

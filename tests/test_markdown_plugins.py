@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -9,9 +10,13 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
+from site_gen.commands.check import CheckOptions, check
 from site_gen.markdown import ActionItem, ActionRef, make_markdown
 from site_gen.markdown.action_lists import action_lists_plugin
 from site_gen.markdown.action_refs import action_refs_plugin
+from site_gen.pipeline import BuildOptions, build
+from site_gen.problems import Problem
+from tests.clerk_content import line_of, meeting, write_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
 
@@ -425,3 +430,98 @@ def test_links_stay_inside_the_site_and_images_stay_local() -> None:
     for refused in ('href="../../../etc', 'href="/etc', 'href="//evil'):
         assert refused not in html
     assert "<img" not in html and '<a href="https://tracker.example/p.gif">e</a>' in html
+
+
+# --- new actions listed inside a review of earlier actions -------------------------------------
+
+# The ways minutes list the new actions that came out of an earlier action's review: a label
+# ending the item's sentence or its last line, a label of its own as a sub-item, a label over
+# the review's list, in bullet or numbered lists. {new} is the new action's line.
+IN_REVIEW_SHAPES = {
+    "label ends the sentence": "- 1.1 Budget: the draft was discussed. Actions:\n  - {new}\n",
+    "label on the item's last line": "- 1.1 Budget: discussed.\n  Actions:\n  - {new}\n",
+    "label as a sub-item": "- 1.1 Budget: the draft was discussed.\n  - Actions:\n    - {new}\n",
+    "label over the list": "Actions:\n\n- {new}\n",
+    "numbered lists": "1. 1.1 Budget: discussed. New actions:\n   1. {new}\n",
+    "bold label": "- 1.1 Budget: discussed. **Actions arising:**\n  - {new}\n",
+}  # fmt: skip
+
+
+def _listed(shape: str, *news: str) -> str:
+    """The shape with each of `news` as an item of its list of new actions."""
+    lines = IN_REVIEW_SHAPES[shape].splitlines()
+    (at,) = [n for n, line in enumerate(lines) if "{new}" in line]
+    return "\n".join(
+        [*lines[:at], *(lines[at].replace("{new}", n) for n in news), *lines[at + 1 :]]
+    )
+
+
+REVIEW_HEADINGS = ["Matters arising", "Review of actions", "Actions from the last meeting"]
+REVIEW_HEADINGS += ["Carried forward", "Progress on actions"]
+
+
+@pytest.mark.parametrize("heading", REVIEW_HEADINGS)
+@pytest.mark.parametrize("shape", sorted(IN_REVIEW_SHAPES))
+def test_new_actions_listed_in_a_review_are_found_and_marked_in_review(
+    shape: str, heading: str
+) -> None:
+    new = "Dez Holmes to write to the council (1.4)"
+    text = f"## {heading}\n\n" + _listed(shape, new)
+    found = [a for a in _actions(text) if a.action_id == "1.4"]
+    assert [(a.owner_text, a.task, a.in_review) for a in found] == [
+        ("Dez Holmes", "write to the council", True)
+    ]
+
+
+@pytest.mark.parametrize("shape", sorted(IN_REVIEW_SHAPES))
+def test_the_same_lists_outside_a_review_are_not_in_review(shape: str) -> None:
+    text = "## Budget\n\n" + _listed(shape, "Dez to write (1.4)")
+    assert not [a for a in _actions(text) if a.in_review]
+
+
+def test_a_sentence_ending_in_a_colon_is_no_label_of_actions() -> None:
+    text = "## Matters arising\n\n- 1.1 Budget: discussed. We noted:\n  - Dez to write (1.4)\n"
+    assert [a.action_id for a in _actions(text)] == []
+
+
+def _review_site(tmp_path: Path, shape: str, *news: str) -> tuple[Path, list[Problem]]:
+    first = meeting("2021-06-10", 1, "Actions:\n\n- Dez Holmes to draft the budget (1.1)\n")
+    body = "Notes.\n\n## Item 2: Matters arising\n\n" + _listed(shape, *news) + "\n"
+    content = write_site(
+        tmp_path, {"2021-06-10.md": first, "2021-07-30.md": meeting("2021-07-30", 2, body)}
+    )
+    return content, list(check(CheckOptions(content=content, stale_after=0)).problems)
+
+
+@pytest.mark.parametrize("shape", sorted(IN_REVIEW_SHAPES))
+def test_a_new_action_with_this_meetings_number_in_a_review_is_raised(
+    tmp_path: Path, shape: str
+) -> None:
+    content, problems = _review_site(tmp_path, shape, "Dez Holmes to write to the council (2.1)")
+    assert not [p.format() for p in problems if p.code == "unknown-action"]
+    out = tmp_path / "out"
+    assert not build(BuildOptions(content=content, out=out)).failed
+    actions = json.loads((out / "data/actions.json").read_text())["actions"]
+    (raised,) = [a for a in actions if a["number"] == "2.1"]
+    assert raised["raised_in"] == "evidence-group/2021-07-30"
+    assert raised["task"] == "write to the council"
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        ["Dez Holmes to write to the council (1.4)"],  # alone: raised, and reported
+        # beside this meeting's own: carried forward as an update, and reported
+        ["Dez Holmes to write to the council (1.4)", "Dez Holmes to ring the mayor (2.1)"],
+    ],
+    ids=["alone", "beside-this-meetings-own"],
+)
+@pytest.mark.parametrize("shape", sorted(IN_REVIEW_SHAPES))
+def test_an_earlier_meetings_number_no_action_has_is_reported_with_a_hint(
+    tmp_path: Path, shape: str, news: list[str]
+) -> None:
+    content, problems = _review_site(tmp_path, shape, *news)
+    (found,) = [p for p in problems if p.code == "unknown-action" and "1.4" in p.message]
+    assert found.line == line_of(content, "2021-07-30.md", "(1.4)")
+    assert found.format().startswith(f"{found.path}:{found.line}: warning: action 1.4 ")
+    assert "meeting 1 is published without it" in found.hint

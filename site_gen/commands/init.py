@@ -35,8 +35,9 @@ DESCRIPTION = (
 )
 STARTER = Path(__file__).resolve().parent.parent / "starter"
 # Where the workflow installs site_gen from when this copy cannot say (see install_source).
-PLACEHOLDER_REPOSITORY = "https://github.com/OWNER/site_gen"
-PLACEHOLDER_COMMIT = "COMMIT"
+# No address that looks real: the workflow's first step stops, saying what to write there.
+PLACEHOLDER_REPOSITORY = "set me: the address of the git repository site_gen comes from"
+PLACEHOLDER_COMMIT = "set me: the commit of it to install (40 hex digits)"
 # Starter files are stored without a leading dot, so packaging never passes them over.
 HIDDEN_PREFIX = "dot-"
 # Names of people in the starter's group: the clerk replaces them with the real members.

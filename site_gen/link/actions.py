@@ -7,7 +7,15 @@ from datetime import date
 
 from site_gen import urls
 from site_gen.conventions.same_action import same_owner, same_task
-from site_gen.link.numbered import Draft, Held, Kind, NumberedLinker, numbers_of
+from site_gen.link.numbered import (
+    Draft,
+    Held,
+    Kind,
+    NumberedLinker,
+    id_order,
+    numbers_of,
+    unpublished_hint,
+)
 from site_gen.link.owners import resolve_owners
 from site_gen.markdown import ActionItem, ReviewedItem
 from site_gen.model import Action, ActionEvent, EventKind, Meeting, Owner
@@ -70,12 +78,14 @@ def _first_line(record: MeetingRecord) -> int | None:
 
 class ActionLinker(NumberedLinker[_Draft]):
     kind = ACTIONS
+    numbers: frozenset[int] = frozenset()  # of the group's meetings with minutes
 
     def make_draft(self, key: str, item_id: str | None) -> _Draft:
         return _Draft(key, item_id)
 
     def link(self, meetings: Held) -> list[Action]:
         held = self.held(meetings, _first_line)
+        self.numbers = numbers_of(held)
         for record, meeting in held:
             for item in record.actions:
                 self._raise(item, record, meeting)
@@ -101,6 +111,8 @@ class ActionLinker(NumberedLinker[_Draft]):
                 return
         if self._written_again(key, item, meeting):
             return
+        if item.in_review and item.action_id:
+            self._new_in_review(item, record, meeting)
         draft = self.written_at(key, item.action_id, record, item.line, meeting)
         if draft is None:
             return
@@ -115,6 +127,30 @@ class ActionLinker(NumberedLinker[_Draft]):
             draft.events.append(
                 ActionEvent(EventKind.UPDATED, meeting.key, item.status, item.note, item.anchor)
             )
+
+    def _new_in_review(self, item: ActionItem, record: MeetingRecord, meeting: Meeting) -> None:
+        """An action listed as new in a review of earlier actions, with the id of another
+        meeting that is published without it: a new action given an old number, or an
+        update of an earlier action written without its status. Raised, and reported."""
+        assert item.action_id is not None
+        named = id_order(item.action_id)[0]
+        if numbered_here(item.action_id, meeting) or (
+            meeting.number is None and named not in self.numbers
+        ):
+            return  # this meeting's number, or one that cannot be told from it
+        hint = unpublished_hint(item.action_id, self.numbers)
+        here = f" ({meeting.number}.1, {meeting.number}.2 ...)" if meeting.number else ""
+        if hint is None:
+            return  # from a meeting that is not published: an earlier action, as written
+        self.problems.warning(
+            record.path,
+            item.line,
+            f"action {item.action_id} is listed as new under a review of earlier actions, "
+            f"but no published meeting of {self.group.slug} raised it",
+            f"{hint}; a new action takes this meeting's number{here}; an earlier action "
+            "keeps its own id and needs its status ('- Done', 'ongoing')",
+            code="unknown-action",
+        )
 
     def _written_again(self, key: str, item: ActionItem, meeting: Meeting) -> bool:
         """Is this the same action written a second time: listed again at a later meeting

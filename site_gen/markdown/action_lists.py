@@ -47,6 +47,8 @@ from .common import Env, claim_anchors, env_list, link_depth_change, split_with_
 _LIST_OPENS = ("bullet_list_open", "ordered_list_open")
 _LIST_CLOSES = ("bullet_list_close", "ordered_list_close")
 _LINK_DEST = re.compile(r"\]\([^)]*\)")
+# Where a paragraph's last line or sentence begins: after a line break or a full stop.
+_LAST_CLAUSE = re.compile(r"\n|(?<=[.;!?])\s+")
 _SLUG_WORDS = 6
 # What follows a marker that is no task: "Actions: none", "Action: as above".
 _NO_TASK = {"as", "see", "per", "none", "nil", "n/a", "na", "tbd", "tbc", "no", "nothing"}
@@ -73,6 +75,9 @@ class ActionItem:
     # Under no label, an action by its id and owner alone ("- Pat to order chips (4.3)"):
     # the link stage raises it only at the meeting its id's number names.
     unlabelled: bool = False
+    # Listed as new inside a review of earlier actions ("Actions:" under "Matters arising"):
+    # the link stage reports an id of an earlier published meeting that raised no such action.
+    in_review: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,7 @@ class _Found:
     marked: bool
     section: str
     unlabelled: bool = False  # an action by its id and owner alone, under no label
+    in_review: bool = False  # inside a review of earlier actions, in a list of its own
 
 
 def action_lists_plugin(md: MarkdownIt) -> None:
@@ -153,6 +159,7 @@ def _action_item(found: _Found, anchor: str) -> ActionItem:
         status=reading.status,
         note=reading.note,
         unlabelled=found.unlabelled,
+        in_review=found.in_review,
     )
 
 
@@ -224,6 +231,10 @@ class _Walk:
     def context(self) -> LabelKind:
         return _context(self.frames, self.headings)
 
+    def around(self) -> LabelKind:
+        """What the list the walk is in sits in: its enclosing lists and headings."""
+        return _context(self.frames[:-1], self.headings)
+
 
 def _find(tokens: list[Token]) -> Iterator[_Found]:
     """Every action and reviewed item, in document order."""
@@ -251,7 +262,8 @@ def _paragraph(tokens: list[Token], index: int, walk: _Walk) -> _Found | None:
         return None
     if first_in_item and (found.kind is LabelKind.RAISE or found.marked):
         walk.items[-1] = True  # an action's sub-bullets are its notes
-    return replace(found, section=walk.section)
+    in_review = first_in_item and walk.around() is LabelKind.REVIEW
+    return replace(found, section=walk.section, in_review=in_review)
 
 
 def _table_rows(tokens: list[Token], index: int) -> list[tuple[Token, list[Token]]]:
@@ -313,7 +325,7 @@ def _list_frame(
         and before.level == tokens[index].level
         and tokens[index - 2].type == "inline"
     ):
-        label = inline_text(tokens[index - 2])
+        label = _label_of(tokens[index - 2])
         kind = label_kind(label)
         if kind is not None:
             return _Frame(_reviewing(tokens, index, kind, label), inside_action)
@@ -322,6 +334,17 @@ def _list_frame(
         kind, label = headings[-1][1], headings[-1][2]
         return _Frame(_reviewing(tokens, index, kind, label), inside_action)
     return _Frame(None, inside_action)
+
+
+def _label_of(inline: Token) -> str:
+    """The label a paragraph gives the list after it: the whole paragraph ("Actions:"), or
+    its last line or sentence where that ends with a colon ("1.1 Budget: discussed.
+    Actions:", an earlier action's item whose new actions follow in a sub-list)."""
+    whole = inline_text(inline)
+    if label_kind(whole) is not None:
+        return whole
+    last = _LAST_CLAUSE.split(inline.content.strip())[-1]
+    return " ".join(last.split()) if last.rstrip(" *_").endswith(":") else whole
 
 
 def _reviewing(tokens: list[Token], index: int, kind: LabelKind, label: str) -> LabelKind:

@@ -431,7 +431,8 @@ def _carried_forward(action: ActionItem) -> UpdateRecord:
     """An earlier meeting's action listed again: still open, unless a status is written."""
     status = action.status or ActionStatus.OPEN
     note = action.note or ("" if action.status else "carried forward")
-    return UpdateRecord(action.action_id or "", status, note, action.line)
+    task = f"{action.owner_text} to {action.task}" if action.owner_text else action.task
+    return UpdateRecord(action.action_id or "", status, note, action.line, task)
 
 
 def _with_reviewed(

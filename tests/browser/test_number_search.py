@@ -72,7 +72,8 @@ def test_the_index_filter_puts_the_exact_number_first_and_covers_every_page(
 ) -> None:
     page, log = page_and_log
     page.goto(archive_url + "actions/index.html")
-    page.wait_for_selector(".filter-count")
+    page.focus("#filter-q")  # the whole index is fetched at the filter's first use
+    page.wait_for_function("document.querySelector('.filter-count').textContent.includes('of')")
     assert page.is_hidden("#list-filters"), "one filter: the links step aside"
     total = len(json.loads((archive / "data/actions.json").read_text())["actions"])
     assert page.inner_text(".filter-count").startswith(f"Showing {total} of {total} actions.")
@@ -163,7 +164,7 @@ def test_a_decision_number_finds_the_decision_first(
     first = page.eval_on_selector("#search-results > li h2 a", "a => a.href")
     assert first == record_url + "groups/board/decisions/d2-1.html"
     page.goto(record_url + "decisions/index.html")
-    page.wait_for_selector(".filter-count")
+    page.wait_for_selector("#filter-q")
     page.fill("#filter-q", query)
     page.wait_for_function("document.querySelector('.filter-count').textContent.includes('1 of')")
     assert page.inner_text("table.decisions-table tbody th") == "D2.1"

@@ -12,8 +12,6 @@
   var ACTIONS = box.id === "action-filter";
   var NOUN = ACTIONS ? "action" : "decision";
   var PAGE_ROWS = 100;
-  // "2.1", "A2.1", "action no. 2.1", "#2.1", "Action 2.1.", "resolution D4.1": as search reads it.
-  var NUMBER = /^[#(]*(?:(actions?|decisions?|resolutions?)(?:no\.?|number|#)?([ad])?|([ad]))?(\d{1,6}(?:\.\d{1,6}){0,5}[a-z]?)[.,:;!?)]*$/;
   var STATUS_ORDER = ["open", "in_progress", "closed", "dropped", "unknown"];
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
@@ -190,43 +188,72 @@
   }
 
   var form, words, overdue, count, pager, selects = {};
+  var NAMES = { status: "Status", group: "Group", owner: "Owner", year: ACTIONS ? "Year raised" : "Year taken" };
+  var wanted = {}; // the values the address or the page asks the selects for
 
-  function buildForm() {
-    form = element("form", { class: "filter-form", "aria-label": "Filter and sort this list" });
-    words = element("input", { id: "filter-q", name: "q", type: "search", autocomplete: "off" });
-    form.append(field("filter-q", ACTIONS ? "Words or action number" : "Words or decision number", words));
-    var labels = {};
-    records.forEach(function (rec) { if (rec.status) labels[rec.status] = rec.statusLabel; });
-    var names = { status: "Status", group: "Group", owner: "Owner", year: ACTIONS ? "Year raised" : "Year taken" };
+  function choices() {
     var statuses = values(function (r) { return [r.status]; }).sort(function (a, b) {
       return STATUS_ORDER.indexOf(a) - STATUS_ORDER.indexOf(b);
     });
-    var options = {
+    return {
       status: statuses,
       group: values(function (r) { return [r.group]; }),
       owner: values(function (r) { return r.owners.map(function (o) { return o[0]; }); }),
       year: values(function (r) { return [r.year]; }).reverse()
     };
-    Object.keys(options).forEach(function (name) {
-      if (options[name].length > 1 || preset.get(name)) {
-        selects[name] = select(name, options[name], name === "status" ? labels : null);
-        form.append(field("filter-" + name, names[name], selects[name]));
+  }
+
+  // The selects offer the values of the records at hand: this page's rows, then the whole
+  // index once it is loaded. A select keeps its place, its focus and its value where it can.
+  function offerChoices() {
+    var labels = {};
+    records.forEach(function (rec) { if (rec.status) labels[rec.status] = rec.statusLabel; });
+    var options = choices();
+    var check = overdue ? overdue.parentNode : null;
+    Object.keys(options).reverse().forEach(function (name) {
+      var fresh = select(name, options[name], name === "status" ? labels : null);
+      var control = selects[name];
+      if (control) {
+        var kept = control.value;
+        control.replaceChildren.apply(control, Array.prototype.slice.call(fresh.options));
+        control.value = kept;
+        if (control.value !== kept) control.value = "";
+      } else if (options[name].length > 1 || preset.get(name)) {
+        control = selects[name] = fresh;
+        var next = field("filter-" + name, NAMES[name], control);
+        form.insertBefore(next, check);
+        check = next;
+      } else {
+        return;
+      }
+      check = control.parentNode;
+      if (wanted[name] && Array.prototype.some.call(control.options, function (o) { return o.value === wanted[name]; })) {
+        control.value = wanted[name];
+        delete wanted[name];
       }
     });
+  }
+
+  function buildForm() {
+    form = element("form", { class: "filter-form", "aria-label": "Filter and sort this list" });
+    words = element("input", { id: "filter-q", name: "q", type: "search", autocomplete: "off" });
+    form.append(field("filter-q", ACTIONS ? "Words or action number" : "Words or decision number", words));
     if (ACTIONS) {
       overdue = element("input", { id: "filter-overdue", name: "overdue", type: "checkbox", value: "1" });
       var check = element("p", { class: "filter-check" });
       check.append(overdue, element("label", { for: "filter-overdue" }, "Overdue only"));
       form.append(check);
     }
+    offerChoices();
     count = element("p", { class: "filter-count", role: "status" });
     pager = element("nav", { class: "pager list-pager", "aria-label": "Pages of " + NOUN + "s", hidden: "" });
     box.replaceChildren(form, count);
     table.after(pager);
     box.hidden = false;
-    form.addEventListener("input", function () { page = 1; apply(true); });
-    form.addEventListener("change", function () { page = 1; apply(true); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
+    form.addEventListener("focusin", function () { use(false); });
+    form.addEventListener("input", function () { page = 1; use(true); });
+    form.addEventListener("change", function () { page = 1; use(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); use(true); });
   }
 
   // Sortable columns: a button in each header that has an order.
@@ -266,15 +293,11 @@
     return state;
   }
 
+  // "2.1", "A2.1", "action no. 2.1"; "D4.1", "resolution D4.1": by the one rule of
+  // static/numbers.js. A number of the other kind ("D4.1" on the actions list) is words.
   function asNumber(query) {
-    var match = NUMBER.exec(query.toLowerCase().replace(/\s+/g, ""));
-    if (!match) return null;
-    var word = match[1] ? match[1].charAt(0).replace("r", "d") : ""; // a resolution: a decision
-    var letter = match[2] || match[3] || "";
-    if (word && letter && word !== letter) return null; // "action D4.1"
-    var kind = word || letter;
-    if (kind && (kind === "d") === ACTIONS) return null; // "D4.1" on the actions list, "A2.1" on decisions
-    return match[4];
+    var numbers = window.siteGenNumbers;
+    return numbers ? numbers.of(query, NOUN) : null;
   }
 
   function matches(rec, state) {
@@ -368,41 +391,60 @@
     }
   }
 
-  function start() {
-    records = records.map(finish);
-    buildForm();
-    buildSorting();
-    var initial = new URLSearchParams(location.search);
-    words.value = initial.get("q") || "";
-    if (overdue) overdue.checked = initial.get("overdue") === "1";
-    Object.keys(selects).forEach(function (name) {
-      var wanted = initial.has(name) ? initial.get(name) : preset.get(name);
-      if (wanted && Array.prototype.some.call(selects[name].options, function (o) { return o.value === wanted; })) {
-        selects[name].value = wanted;
-      }
-    });
-    var sorted = initial.get("sort") || "";
-    if (SORTS && sorted) sort = { key: sorted.replace(/^-/, ""), descending: sorted.charAt(0) === "-" };
-    page = parseInt(initial.get("page") || "1", 10) || 1;
-    if (everything) {
-      // One filter: the links that filter without script, and the pages, step aside.
-      if (links) links.hidden = true;
-      if (staticPager) staticPager.hidden = true;
+  // The whole index (rows.json) is fetched when the reader first uses the filter, not with
+  // the page: a reader who never filters downloads nothing more than the page. Until then the
+  // page is as the build wrote it, with its links that filter and its pages.
+  var loaded = false, loading = false, changed = false;
+
+  function use(change) {
+    changed = changed || change;
+    if (loaded) {
+      if (change) apply(true);
+      return;
     }
-    apply(false);
+    if (loading) return;
+    loading = true;
+    count.textContent = "Loading every " + NOUN + "…";
+    fetch(new URL(box.getAttribute("data-rows"), location.href))
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        records = fromData(data).map(finish);
+        everything = true;
+        // One filter: the links that filter without script, and the pages, step aside.
+        if (links) links.hidden = true;
+        if (staticPager) staticPager.hidden = true;
+        offerChoices();
+      })
+      .catch(function () {
+        // Opened from files (no fetch): this page's rows, as they are.
+      })
+      .then(function () {
+        loaded = true;
+        apply(changed);
+      });
   }
 
-  fetch(new URL(box.getAttribute("data-rows"), location.href))
-    .then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    })
-    .then(function (data) {
-      records = fromData(data);
-      everything = true;
-    })
-    .catch(function () {
-      records = fromPage();
-    })
-    .then(start);
+  function start() {
+    records = fromPage().map(finish);
+    var initial = new URLSearchParams(location.search);
+    Object.keys(NAMES).forEach(function (name) {
+      wanted[name] = initial.has(name) ? initial.get(name) : preset.get(name);
+    });
+    buildForm();
+    buildSorting();
+    words.value = initial.get("q") || "";
+    if (overdue) overdue.checked = initial.get("overdue") === "1";
+    var sorted = initial.get("sort") || "";
+    if (sorted) sort = { key: sorted.replace(/^-/, ""), descending: sorted.charAt(0) === "-" };
+    page = parseInt(initial.get("page") || "1", 10) || 1;
+    // An address that filters (a shared link, the reader's own going back) is a use.
+    if (["q", "overdue", "sort", "page"].concat(Object.keys(NAMES)).some(function (name) {
+      return initial.has(name);
+    })) use(false);
+  }
+
+  start();
 })();

@@ -1,11 +1,13 @@
 // "Find an action": the form sends ?group=<slug>&number=2.1 to actions/find.html, which goes
 // on to the group's numbers page, which goes on to the action. Without script both pages are
-// lists of links. The number is read as the search page reads it: "2.1", "A2.1", "action 2.1".
+// lists of links. The number is read by the one rule of static/numbers.js: "2.1", "A2.1",
+// "action no. 2.1"; text that is no action's number is looked for as it was typed.
 (function () {
   "use strict";
   var params = new URLSearchParams(location.search);
-  var typed = (params.get("number") || "").toLowerCase().replace(/\s+/g, "")
-    .replace(/^[#(]*(actions?(no\.?|number|#)?a?|a)?/, "").replace(/[.,:;!?)]+$/, "");
+  var asked = (params.get("number") || "").trim();
+  var numbers = window.siteGenNumbers;
+  var typed = (numbers && numbers.of(asked, "action")) || asked;
   var status = document.getElementById("find-status");
 
   function say(text) {

@@ -6,17 +6,13 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const FIELDS = ["kind", "group", "year"];
 const MAX_RESULTS = 20;
-// "2.1", "action 2.1", "A2.1", "a 2.1"; "D4.1", "decision 4.1": a record's number, as readers
-// type it: "Action 2.1." or "#2.1", "actions 2.1", "action no. 2.1", "resolution D4.1".
-// An action's number has a dot; a decision's may not ("D12").
-const NUMBER = /^[#(]*(?:(?:actions?(?:no\.?|number|#)?a?|a)?(\d{1,6}(?:\.\d{1,6}){1,5}[a-z]?)|(?:(?:decisions?|resolutions?)(?:no\.?|number|#)?d?|d)(\d{1,6}(?:\.\d{1,6}){0,5}[a-z]?))[.,:;!?)]*$/;
 const SHARDS = new Set((form.dataset.idShards || "").split(" "));
 
-// The query as an action's or decision's number, or null.
+// The query as an action's or decision's number ({ kind, number }), or null: read by the one
+// rule of static/numbers.js; a bare number ("2.1") is an action's.
 function asNumber(query) {
-  const match = NUMBER.exec(query.toLowerCase().replace(/\s+/g, ""));
-  if (!match) return null;
-  return match[1] ? { kind: "action", number: match[1] } : { kind: "decision", number: match[2] };
+  const numbers = window.siteGenNumbers;
+  return numbers ? numbers.read(query, "action") : null;
 }
 
 // The records with exactly that number, one per group: search/ids/<leading number>.json.
