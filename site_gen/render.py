@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -41,25 +42,61 @@ class RenderError(Exception):
 
 
 def page_renderer(site: Site, env: jinja2.Environment) -> Callable[[Page], bytes]:
-    """A page's HTML, or RenderError where its template fails."""
+    """A page's HTML, or RenderError where its template fails. The pages it renders share
+    one Fragments: a row that many pages list is rendered once."""
     common = {"site": site.config, "generator": f"site_gen {__version__}", "urls": urls}
-    return partial(_render, env, common, site.config.base_url)
+    return partial(_render, env, common, site.config.base_url, Fragments())
 
 
-def _render(env: jinja2.Environment, common: dict[str, object], base_url: str, page: Page) -> bytes:
+def _render(
+    env: jinja2.Environment,
+    common: dict[str, object],
+    base_url: str,
+    fragments: Fragments,
+    page: Page,
+) -> bytes:
     # The 404 page is served at whatever address was missed (a static host answers
     # /a/b/c with it), so relative links from it cannot work: with a known base URL its
     # links are absolute, else root-relative (right for a site at the root of its host).
     if page.path == urls.NOT_FOUND:
-        link = partial(_absolute, base_url or "/")
+        link, origin = partial(_absolute, base_url or "/"), f"absolute {base_url}"
     else:
-        link = partial(urls.relative, page.path)
+        # rel() depends on the page's folder alone: pages of one folder share fragments.
+        link, origin = partial(urls.relative, page.path), posixpath.dirname(page.path)
+    once = partial(fragments.once, origin)
     try:
         template = env.get_template(page.template)
-        html = template.render(common, page=page, rel=link, **page.names())
+        html = template.render(common, page=page, rel=link, once=once, **page.names())
     except jinja2.TemplateError as exc:
         raise template_error(exc, page.template) from None
     return html.encode("utf-8")
+
+
+class Fragments:
+    """HTML that many pages repeat (an action's row, a meeting's line), rendered once.
+
+    A template wraps such a piece in `{% call once(a, b, ...) %}...{% endcall %}`, passing
+    every value the piece reads besides rel(): the piece is rendered the first time, and the
+    same Markup is reused wherever the same call block meets the same values on a page of
+    the same folder (rel() gives the same links there). Values are compared by equality, so
+    the page views' frozen rows are keys as they are; a piece with an unhashable value is
+    rendered every time.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[object, ...], str] = {}
+
+    def once(self, origin: str, *values: object, caller: Callable[[], str]) -> str:
+        # The call block's compiled code tells one block from another, in any template.
+        block = getattr(getattr(caller, "_func", caller), "__code__", caller)
+        key = (block, origin, *values)
+        try:
+            made = self._made.get(key)
+        except TypeError:  # an unhashable value: nothing to key it by
+            return caller()
+        if made is None:
+            made = self._made[key] = caller()
+        return made
 
 
 def template_error(exc: jinja2.TemplateError, default: str = "templates") -> RenderError:

@@ -34,10 +34,10 @@ class FindForm:
 @dataclass(frozen=True)
 class ActionListView:
     scope: str
-    status_filters: list[Link]
-    group_filters: list[Link]
-    year_filters: list[Link]
-    owner_filters: list[Link]
+    status_filters: tuple[Link, ...]  # one tuple shared by every index: its HTML is made once
+    group_filters: tuple[Link, ...]
+    year_filters: tuple[Link, ...]
+    owner_filters: tuple[Link, ...]
     overdue_after: int
     rows: list[ActionRow]
     total: int  # rows of the whole index, on every page
@@ -88,23 +88,27 @@ class _Lists:
         return status_counts(self.lookups.site.actions)
 
     @cached_property
-    def filters(self) -> dict[str, list[Link]]:
+    def filters(self) -> dict[str, tuple[Link, ...]]:
         site = self.lookups.site
         counts = self.counts
         return {
-            "status_filters": [Link(f"All ({counts.total})", urls.ACTIONS)]
-            + [
-                Link(f"{s.label.capitalize()} ({counts.of(s)})", urls.actions_by_status_page(s))
-                for s in ActionStatus
-            ],
-            "group_filters": [Link(g.name, urls.group_actions_page(g.slug)) for g in site.groups],
-            "year_filters": [Link(str(y), urls.actions_by_year_page(y)) for y in self.years],
+            "status_filters": (
+                Link(f"All ({counts.total})", urls.ACTIONS),
+                *(
+                    Link(f"{s.label.capitalize()} ({counts.of(s)})", urls.actions_by_status_page(s))
+                    for s in ActionStatus
+                ),
+            ),
+            "group_filters": tuple(
+                Link(g.name, urls.group_actions_page(g.slug)) for g in site.groups
+            ),
+            "year_filters": tuple(Link(str(y), urls.actions_by_year_page(y)) for y in self.years),
             # People who own actions, linked to the actions on their page, A to Z by surname.
-            "owner_filters": [
+            "owner_filters": tuple(
                 Link(p.name, f"{p.url}#actions-heading")
                 for p in site.people
                 if self.lookups.actions_of_person[p.id]
-            ],
+            ),
         }
 
     def page(self, index: Index, number: int) -> Page:

@@ -21,6 +21,9 @@ from site_gen.views.history import YearRow, group_history
 from site_gen.views.page import Page, PageSource
 
 LATEST_DECISIONS = 10  # newest first; the group's decisions index has them all
+# The latest open actions (the group's action index has them all, open first): without a
+# bound, a group that leaves actions open makes a page that grows with its archive.
+LATEST_OPEN_ACTIONS = 50
 # The latest meetings shown as columns (the rate counts every meeting): eight fit a desktop
 # column and a printed page; a phone shows the latest PHONE_MEETINGS (style.css).
 TABLE_MEETINGS = 8
@@ -93,7 +96,8 @@ class GroupView:
     attendance: AttendanceTable
     years: list[tuple[int, list[MeetingRow]]]
     upcoming: list[MeetingRow]
-    open_actions: list[ActionRow]
+    open_actions: list[ActionRow]  # the latest LATEST_OPEN_ACTIONS, oldest first
+    open_total: int  # how many are open in all
     actions_url: str
     decisions: list[DecisionRow]
     decisions_url: str
@@ -110,6 +114,7 @@ def page(group: Group, lookups: Lookups) -> Page:
         else:
             upcoming.insert(0, meeting_row(meeting, site))  # soonest first
     current, former = _members(group, lookups)
+    open_rows = lookups.open_rows(lookups.actions_of_group[group.slug])
     latest = max(
         (m for m in lookups.meetings_of[group.slug] if m.has_minutes),
         key=lambda m: m.date,
@@ -123,11 +128,19 @@ def page(group: Group, lookups: Lookups) -> Page:
         attendance=_attendance_table(group, lookups),
         years=sorted(by_year.items(), reverse=True),
         upcoming=upcoming,
-        open_actions=lookups.open_rows(lookups.actions_of_group[group.slug]),
+        open_actions=open_rows[-LATEST_OPEN_ACTIONS:],  # raised in meeting order
+        open_total=len(open_rows),
         actions_url=urls.group_actions_page(group.slug),
         decisions=lookups.decisions.latest_rows(group.slug, LATEST_DECISIONS),
         decisions_url=urls.group_decisions_page(group.slug),
-        history=group_history(group, site, lookups.decisions, lookups.as_of),
+        history=group_history(
+            group,
+            site,
+            lookups.decisions,
+            lookups.as_of,
+            lookups.meetings_of[group.slug],
+            lookups.actions_of_group[group.slug],
+        ),
     )
     return Page(
         group.url,

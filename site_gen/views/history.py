@@ -9,12 +9,12 @@ same site on any day.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from site_gen import urls
-from site_gen.model import Action, EventKind, Group, Site
+from site_gen.model import Action, EventKind, Group, Meeting, Site
 from site_gen.views.common import (
     ActionRow,
     Link,
@@ -96,14 +96,6 @@ def _closings(action: Action, site: Site) -> list[tuple[date, str]]:
     return found
 
 
-def _status_on(action: Action, site: Site, day: date) -> ActionStatus | None:
-    status = None
-    for changed, new_status, _ in status_changes(action, site):
-        if changed <= day:
-            status = new_status
-    return status
-
-
 def _runs(group: Group) -> dict[str, list[tuple[date | None, date | None]]]:
     """Each member's continuous spells in the group: a role change is not leaving and joining."""
     terms: dict[str, list[tuple[date | None, date | None]]] = defaultdict(list)
@@ -147,11 +139,16 @@ def _oldest_first(change: MemberChange) -> tuple[str, str, str]:
 
 
 def group_history(
-    group: Group, site: Site, decisions: DecisionIndex, as_of: date | None
+    group: Group,
+    site: Site,
+    decisions: DecisionIndex,
+    as_of: date | None,
+    of_group: Sequence[Meeting],
+    actions: Sequence[Action],
 ) -> list[YearRow]:
-    """A row per year from the group's first dated event to its last, newest first."""
-    meetings = [m for m in site.meetings if m.group == group.slug and m.has_minutes]
-    actions = [a for a in site.actions if a.group == group.slug]
+    """A row per year from the group's first dated event to its last, newest first, from
+    the group's own meetings and actions (`of_group`, `actions`): never the whole archive."""
+    meetings = [m for m in of_group if m.has_minutes]
     joined, left = member_changes(group, site, as_of)
     years = {m.date.year for m in meetings} | {int(c.iso_date[:4]) for c in (*joined, *left)}
     if not years:
@@ -162,6 +159,7 @@ def group_history(
     counts.add("raised", counts.dates(a.raised_in for a in actions))
     for action in actions:  # each year an action was closed in, once
         counts.add("closed", {date(day.year, 1, 1) for day, _ in _closings(action, site)})
+    open_at_end = _open_at_year_ends(actions, site, max(years))
     return [
         YearRow(
             year=year,
@@ -169,7 +167,7 @@ def group_history(
             decisions=counts.of("decisions", year),
             raised=counts.of("raised", year),
             closed=counts.of("closed", year),
-            open_at_end=_open_at(actions, site, date(year, 12, 31)),
+            open_at_end=open_at_end[year],
             joined=_in_year(joined, year),
             left=_in_year(left, year),
         )
@@ -200,10 +198,22 @@ class _YearCounts:
         return self.counts[(kind, year)]
 
 
-def _open_at(actions: list[Action], site: Site, day: date) -> int:
-    """How many of `actions` were open at the end of `day`."""
-    statuses = (_status_on(action, site, day) for action in actions)
-    return sum(1 for status in statuses if status is not None and status.is_open)
+def _open_at_year_ends(actions: Sequence[Action], site: Site, last: int) -> dict[int, int]:
+    """How many of `actions` were open at the end of each year up to `last`: each action's
+    status changes once (one pass over its events), not once a year."""
+    starts: dict[int, int] = defaultdict(int)  # +1 where an open spell starts, -1 where it ends
+    for action in actions:
+        was_open = False
+        for day, status, _ in status_changes(action, site):
+            if status.is_open != was_open:  # the status at a year's end is its last change's
+                starts[day.year] += 1 if status.is_open else -1
+                was_open = status.is_open
+    found: dict[int, int] = defaultdict(int)
+    running = 0
+    for year in range(min(starts, default=last), last + 1):
+        running += starts[year]
+        found[year] = running
+    return found
 
 
 def _months_before(day: date, months: int) -> date:
