@@ -1,0 +1,201 @@
+"""Attacks on site-gen serve's reloads: a clerk's edits that change other pages than the one
+saved, made on a small archive of our own, each followed by a reload (the build with serve's
+Memory, told what the watcher would see) whose every output file must equal, byte for byte,
+what a cold `--no-cache` build of the same content writes. And a leaker's: text withheld or
+a meeting made a draft after it was published must vanish from every file at once."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from site_gen.incremental.session import Memory
+from site_gen.load import LoadMemory
+from site_gen.pipeline import BuildOptions, BuildResult, build
+from tests.attack_archive import tree, write_archive
+
+REPO = Path(__file__).resolve().parent.parent
+Edit = Callable[[Path], list[Path]]  # edits the content, and says what the watcher saw
+
+
+def _edit(content: Path, name: str, old: str, new: str) -> list[Path]:
+    path = content / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return [path]
+
+
+def _rename_person(content: Path) -> list[Path]:
+    # Known by a new name; the minutes still write the old one, now an alias.
+    return _edit(content, "people.yaml", "  - name: Ann Owner\n", "  - name: Ann Renamed\n"
+                 "    aliases: [Ann Owner]\n")
+
+
+def _close_in_later_meeting(content: Path) -> list[Path]:
+    return _edit(
+        content,
+        "meetings/board/2024-03-20.md",
+        "status: approved\n",
+        'status: approved\naction_updates:\n  "1.1": {status: closed, note: CLOSED-LATER}\n',
+    )
+
+
+def _new_date(content: Path) -> list[Path]:
+    return _edit(content, "meetings/finance/2024-02-21.md", "date: 2024-02-21", "date: 2024-02-28")
+
+
+def _new_number(content: Path) -> list[Path]:
+    return _edit(content, "meetings/board/2024-03-20.md", "number: 3", "number: 4")
+
+
+def _move_to_other_group(content: Path) -> list[Path]:
+    old = content / "meetings/board/2024-03-20.md"
+    new = content / "meetings/finance/2024-03-20.md"
+    old.rename(new)
+    return [old, new]
+
+
+def _delete(content: Path) -> list[Path]:
+    gone = content / "meetings/finance/2024-01-17.md"
+    gone.unlink()
+    return [gone]
+
+
+def _new_group(content: Path) -> list[Path]:
+    group = content / "groups/planning.yaml"
+    group.write_text("name: Planning\nmembers:\n  - Bob Second\n", encoding="utf-8")
+    folder = content / "meetings/planning"
+    folder.mkdir()
+    minutes = folder / "2024-04-03.md"
+    minutes.write_text(
+        "---\ndate: 2024-04-03\nnumber: 1\nstatus: approved\nattendance:\n  - label: Present\n"
+        "    kind: present\n    people: [Bob Second]\n---\n\n## Item 1: Plans\n\nPLANNING-BODY\n"
+        "\nActions:\n\n- Bob Second to PLANNING-ACTION survey (1.1)\n",
+        encoding="utf-8",
+    )
+    return [group, folder, minutes]
+
+
+def _atomic_save(content: Path) -> list[Path]:
+    # As vim, VS Code or gedit save: a temporary file beside it, renamed over the meeting.
+    path = content / "meetings/board/2024-02-14.md"
+    temporary = path.with_name(".2024-02-14.md.tmp-save")
+    text = path.read_text(encoding="utf-8").replace("BOARD-TWO-BODY", "BOARD-TWO-ATOMIC")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+    return [temporary, path]
+
+
+def _swap_files(content: Path) -> list[Path]:
+    # An editor's swap and test files beside the meeting, then a save: none is minutes.
+    folder = content / "meetings/board"
+    swaps = [folder / ".2024-02-14.md.swp", folder / "4913", folder / "2024-02-14.md~"]
+    for swap in swaps:
+        swap.write_bytes(b"\x00binary swap BOARD-SWAP-LEAK\xff")
+    return [*swaps, *_edit(content, "meetings/board/2024-02-14.md", "on lamps", "on all lamps")]
+
+
+def _two_quick_saves(content: Path) -> list[Path]:
+    first = _edit(content, "meetings/finance/2024-02-21.md", "on accounts", "FIRST-SAVE")
+    return first + _edit(content, "meetings/finance/2024-02-21.md", "FIRST-SAVE", "SECOND-SAVE")
+
+
+def _site_yaml(content: Path) -> list[Path]:
+    return _edit(content, "site.yaml", "Attack parish", "Attack town council")
+
+
+def _paper_added(content: Path) -> list[Path]:
+    paper = content / "papers/lamps.pdf"
+    paper.write_bytes(b"%PDF-1.4\n% lamps\n%%EOF\n")
+    return [paper] + _edit(
+        content,
+        "meetings/board/2024-02-14.md",
+        "status: approved\n",
+        "status: approved\npapers:\n  - {title: Lamp plan, file: papers/lamps.pdf}\n",
+    )
+
+
+def _paper_replaced(content: Path) -> list[Path]:
+    # The paper's bytes alone change: no content file does.
+    paper = content / "papers/survey.pdf"
+    paper.write_bytes(b"%PDF-1.4\n% survey, second edition, longer\n%%EOF\n")
+    return [paper]
+
+
+def _template_edit(content: Path) -> list[Path]:
+    # An override of the row that the fragments render once (templates/_macros.html).
+    macros = content.parent / "theme" / "_macros.html"
+    text = macros.read_text(encoding="utf-8")
+    macros.write_text(text.replace('class="cell-status"', 'class="cell-status edited"'), "utf-8")
+    return [macros]
+
+
+EDITS: dict[str, Edit] = {
+    "a person renamed in people.yaml": _rename_person,
+    "an action closed in a later meeting": _close_in_later_meeting,
+    "a meeting's date": _new_date,
+    "a meeting's number": _new_number,
+    "a meeting moved to another group's folder": _move_to_other_group,
+    "a meeting deleted": _delete,
+    "a new group and its folder": _new_group,
+    "a meeting saved by an atomic rename": _atomic_save,
+    "swap files beside a save": _swap_files,
+    "two saves before the reload": _two_quick_saves,
+    "site.yaml": _site_yaml,
+    "a paper added": _paper_added,
+    "a paper's bytes replaced": _paper_replaced,
+    "a template edit": _template_edit,
+}
+
+
+def _served(content: Path, out: Path) -> tuple[BuildOptions, Memory]:
+    """Options and memory as site-gen serve's (told every change), after a first build."""
+    theme = content.parent / "theme"
+    if not theme.exists():
+        theme.mkdir()
+        shutil.copy(REPO / "templates" / "_macros.html", theme / "_macros.html")
+    options = BuildOptions(content=content, out=out, templates=theme, drafts=False, jobs=1)
+    memory = Memory(loads=LoadMemory(watched=True), save_later=True)
+    first = build(options, memory)
+    assert not first.failed, [p.format() for p in first.problems]
+    memory.save()
+    return options, memory
+
+
+def _cold(options: BuildOptions, out: Path) -> BuildResult:
+    return build(BuildOptions(content=options.content, out=out, templates=options.templates,
+                              jobs=1, cache=False))
+
+
+def _reload(options: BuildOptions, memory: Memory, saw: list[Path]) -> BuildResult:
+    memory.loads.saw(str(path.resolve()) for path in saw)
+    result = build(options, memory)
+    memory.save()
+    return result
+
+
+def _differences(served: Path, cold: Path) -> list[str]:
+    a, b = tree(served), tree(cold)
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+def test_a_clerks_session_of_edits_reloads_as_cold_builds_write(tmp_path: Path) -> None:
+    """One serve session, one edit after another: after each, the site served is the site a
+    cold build of the same content makes (and reports the same problems)."""
+    content = write_archive(tmp_path / "content")
+    options, memory = _served(content, tmp_path / "served")
+    wrong = {}
+    for n, (kind, edit) in enumerate(EDITS.items()):
+        result = _reload(options, memory, edit(content))
+        cold = _cold(options, tmp_path / f"cold-{n}")
+        assert not cold.failed, (kind, [p.format() for p in cold.problems])
+        if result.problems != cold.problems or _differences(options.out, tmp_path / f"cold-{n}"):
+            wrong[kind] = _differences(options.out, tmp_path / f"cold-{n}")[:5]
+        shutil.rmtree(tmp_path / f"cold-{n}")
+    assert not wrong
