@@ -199,3 +199,83 @@ def test_a_clerks_session_of_edits_reloads_as_cold_builds_write(tmp_path: Path) 
             wrong[kind] = _differences(options.out, tmp_path / f"cold-{n}")[:5]
         shutil.rmtree(tmp_path / f"cold-{n}")
     assert not wrong
+
+
+# --- the leaker ---------------------------------------------------------------------------------
+
+PUBLISHED = "meetings/board/2024-01-10.md"
+
+
+def _private_block(text: str) -> str:
+    # A published paragraph taken into a private block.
+    said = "BOARD-ONE-BODY about potholes.\n"
+    return text.replace(said, f"::: private\n{said}:::\n", 1)
+
+
+def _confidential_item(text: str) -> str:
+    # The published action 1.1 and decision D1.1 are taken into a confidential item.
+    start = text.index("Agreed:")
+    return (
+        text[:start]
+        + "::: confidential Legal advice\n"
+        + text[start:]
+        + ":::\n"
+    )
+
+
+def _draft(text: str) -> str:
+    return text.replace("status: approved", "status: draft", 1)
+
+
+LEAKS: dict[str, tuple[str, Callable[[str], str], tuple[str, ...]]] = {
+    "a private block": (PUBLISHED, _private_block, ("BOARD-ONE-BODY",)),
+    "a confidential item with an action and a decision": (
+        PUBLISHED,
+        _confidential_item,
+        ("BOARD-ONE-DECISION", "BOARD-ONE-ACTION", "BOARD-ONE-SECOND"),
+    ),
+    "status: draft": (
+        "meetings/board/2024-02-14.md",
+        _draft,
+        ("BOARD-TWO-BODY", "BOARD-TWO-ACTION", "BOARD-TWO-NOTE"),
+    ),
+}
+
+
+def _holding(root: Path, words: tuple[str, ...]) -> dict[str, list[str]]:
+    """Which of `words` each file under `root` holds (as bytes, JSON-escaped or not)."""
+    found: dict[str, list[str]] = {}
+    for name, data in tree(root).items():
+        held = [w for w in words if w.encode() in data]
+        if held:
+            found[name] = held
+    return found
+
+
+@pytest.mark.parametrize("way", ["serve", "cached build"])
+@pytest.mark.parametrize("leak", list(LEAKS))
+def test_text_withheld_after_publication_vanishes_everywhere_and_returns(
+    tmp_path: Path, leak: str, way: str
+) -> None:
+    """Withheld, published again, withheld again: each time every file is as a cold build
+    makes it, and while withheld no file holds a word of it."""
+    name, withhold, words = LEAKS[leak]
+    content = write_archive(tmp_path / "content")
+    if way == "serve":
+        options, memory = _served(content, tmp_path / "out")
+    else:
+        options = BuildOptions(content=content, out=tmp_path / "out", jobs=1)
+        memory = None
+        assert not build(options).failed
+    path = content / name
+    published = path.read_text(encoding="utf-8")
+    assert _holding(options.out, words), "the words to withhold were never published"
+    for step, text in enumerate([withhold(published), published, withhold(published)]):
+        path.write_text(text, encoding="utf-8")
+        result = _reload(options, memory, [path]) if memory else build(options)
+        assert not result.failed, [p.format() for p in result.problems]
+        if step != 1:
+            assert _holding(options.out, words) == {}, step
+        cold = _cold(options, tmp_path / f"cold-{step}")
+        assert result.problems == cold.problems
+        assert _differences(options.out, tmp_path / f"cold-{step}") == [], step
