@@ -136,7 +136,18 @@ def _template_edit(content: Path) -> list[Path]:
     return [macros]
 
 
+def _prose_references(content: Path) -> list[Path]:
+    # Prose that names actions, one known in the other group and one known nowhere.
+    return _edit(
+        content,
+        "meetings/board/2024-03-20.md",
+        "nothing else.",
+        "nothing else; see action 2.1 and action 7.7.",
+    )
+
+
 EDITS: dict[str, Edit] = {
+    "actions named in prose": _prose_references,
     "a person renamed in people.yaml": _rename_person,
     "an action closed in a later meeting": _close_in_later_meeting,
     "a meeting's date": _new_date,
