@@ -421,38 +421,53 @@ def _with_meetings_changed(
     or None when a path is anything else a full read would see differently."""
     root = content_dir.resolve()
     meetings = {source.relative: source for source in files.meetings}
-    folders = {name.rpartition("/")[0] for name in meetings}
-    for folder in list(folders):  # and the folders that hold them
-        while "/" in folder:
-            folder = folder.rpartition("/")[0]
-            folders.add(folder)
+    folders = _folders_holding(meetings)
     for name in changed:
         path = Path(name)
         if not path.is_relative_to(root):
             continue  # a template: not content
         relative = path.relative_to(root).as_posix()
-        try:
-            mode: int | None = os.lstat(path).st_mode
-        except FileNotFoundError:
-            mode = None
-        if relative in folders or not _is_minutes_file(relative):
-            if relative in folders or _read_in_full_read(relative, path, mode):
-                return None
-            continue
-        if relative.rpartition("/")[0] not in folders:
-            return None  # a new folder, or a link to one: the full read decides
-        if mode is None:
-            meetings.pop(relative, None)  # deleted
-            continue
-        if not stat.S_ISREG(mode):
-            return None  # a link or a folder: the full read decides
-        found = Problems()
-        source = _read(content_dir / relative, content_dir, found, inside=True)
-        if source is None or found.items:
-            return None  # the full read reports it
-        meetings[relative] = source
+        what = _what_changed(relative, path, folders)
+        if what == "full read":
+            return None
+        if what == "gone":
+            meetings.pop(relative, None)
+        elif what == "meeting":
+            found = Problems()
+            source = _read(content_dir / relative, content_dir, found, inside=True)
+            if source is None or found.items:
+                return None  # the full read reports it
+            meetings[relative] = source
     ordered = sorted(meetings.values(), key=lambda source: source.relative.split("/"))
     return replace(files, meetings=tuple(ordered))
+
+
+def _folders_holding(meetings: Iterable[str]) -> set[str]:
+    """Every folder that holds one of `meetings` (relative paths), however deep."""
+    folders = {name.rpartition("/")[0] for name in meetings}
+    for folder in list(folders):
+        while "/" in folder:
+            folder = folder.rpartition("/")[0]
+            folders.add(folder)
+    return folders
+
+
+def _what_changed(relative: str, path: Path, folders: set[str]) -> str:
+    """What a change at `path` is to the load: a "meeting" to read again, one "gone", a
+    change that needs a "full read", or "nothing" it reads."""
+    try:
+        mode: int | None = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if relative in folders:
+        return "full read"  # a folder of meetings renamed, deleted or made a link
+    if not _is_minutes_file(relative):
+        return "full read" if _read_in_full_read(relative, path, mode) else "nothing"
+    if relative.rpartition("/")[0] not in folders:
+        return "full read"  # a new folder, or a link to one: the full read decides
+    if mode is None or (stat.S_ISLNK(mode) and not path.is_file()):
+        return "gone"  # deleted, or a link to nothing (an editor's lock)
+    return "meeting" if stat.S_ISREG(mode) else "full read"  # a link: the full read decides
 
 
 def _is_minutes_file(relative: str) -> bool:

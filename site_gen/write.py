@@ -153,10 +153,12 @@ def _entries_under(folder: Path) -> Iterator[str]:
 
 def _folders_of(names: Iterable[str]) -> set[str]:
     """Every folder (ending in "/") that holds one of the files `names`."""
+    parents = {name.rpartition("/")[0] for name in names}  # few: pages share folders
     folders: set[str] = set()
-    for name in names:
-        parts = name.split("/")[:-1]
-        folders.update("/".join(parts[: n + 1]) + "/" for n in range(len(parts)))
+    for parent in parents:
+        while parent and parent + "/" not in folders:
+            folders.add(parent + "/")
+            parent = parent.rpartition("/")[0]
     return folders
 
 

@@ -112,7 +112,14 @@ def test_a_reload_reads_only_the_files_the_watcher_saw_change(
 
 @pytest.mark.parametrize(
     "change",
-    ["a meeting added", "a meeting deleted", "a folder renamed", "minutes saved as .txt"],
+    [
+        "a meeting added",
+        "a meeting deleted",
+        "a folder renamed",
+        "minutes saved as .txt",
+        "an editor's lock (a link to nothing)",
+        "a link to a meeting outside",
+    ],
 )
 def test_a_reload_reads_as_a_full_read_whatever_the_watcher_saw(
     small_corpus_copy: Path, change: str
@@ -128,10 +135,18 @@ def test_a_reload_reads_as_a_full_read_whatever_the_watcher_saw(
         paths = [meeting]
     elif change == "a folder renamed":  # the watcher sees the folder alone
         paths = [meeting.parent, meeting.parent.rename(meeting.parent.with_name("renamed"))]
-    else:
+    elif change == "minutes saved as .txt":
         paths = [meeting.with_suffix(".txt")]
         paths[0].write_text(meeting.read_text(encoding="utf-8"), encoding="utf-8")
-    memory.saw(str(path.resolve()) for path in paths)
+    elif change == "an editor's lock (a link to nothing)":
+        paths = [meeting.with_name(f".#{meeting.name}")]
+        paths[0].symlink_to("someone@host.1234")
+    else:
+        outside = content.parent / "outside.md"
+        outside.write_text(meeting.read_text(encoding="utf-8"), encoding="utf-8")
+        paths = [meeting.with_name("2030-01-01.md")]
+        paths[0].symlink_to(outside)
+    memory.saw(str(path.parent.resolve() / path.name) for path in paths)  # links as named
     found, full = Problems(), Problems()
     assert load_content(content, found, memory) == load_content(content, full)
     assert found.items == full.items

@@ -90,7 +90,7 @@ class Memory:
     # 5,000-meeting site's record again took longer than anything else in a reload.
     records: dict[tuple[str, str], object] = field(default_factory=dict)
     # The address of every page, kind by kind (pages.KINDS), and the model_key they are of.
-    pages: tuple[str, list[list[str]]] = ("", [])
+    pages: tuple[str, tuple[tuple[str, ...], ...]] = ("", ())
     # serve's: records are written to the cache by `save`, after the page is reloaded (a
     # 5,000-meeting site's record took a second to write). One never saved (serve killed)
     # leaves the cache an older record: the files written since do not match it, so the
@@ -141,6 +141,7 @@ class OutputRecord:
     model: str  # a digest of everything the site is made from but the minutes
     minutes: dict[str, bytes]  # each meeting's minutes, digested, by Meeting.key
     pages: dict[str, PageNote]  # what each page was made from, by output path
+    kinds: tuple[tuple[str, ...], ...] = ()  # every page's path, kind by kind (pages.KINDS)
 
 
 @dataclass
@@ -188,6 +189,7 @@ class Session:
         self.render = b""
         self.minutes: dict[str, bytes] = {}
         self._outlines: list[bytes] = []
+        self.kinds: tuple[tuple[str, ...], ...] = ()  # every page's path, kind by kind
         self._previous: OutputRecord | None = None
 
     def __enter__(self) -> Session:
@@ -361,15 +363,20 @@ class Session:
         """Every page of `kinds`, in order; remembered kind by kind, with the model they
         were listed for, so that the next build in this process lists only what it must."""
         listed = [list(kind) for kind in kinds]
-        if self.memory is not None:
-            self.memory.pages = (self.model, [[page.path for page in kind] for kind in listed])
+        self._listed_as(tuple(tuple(page.path for page in kind) for kind in listed))
         return [page for kind in listed for page in kind]
 
-    def _paths_known(self, count: int) -> list[list[str]] | None:
-        """The pages of each kind as this process last listed them for this very model."""
-        if self.memory is None or not self.model or self.memory.pages[0] != self.model:
-            return None
-        known = self.memory.pages[1]
+    def _listed_as(self, kinds: tuple[tuple[str, ...], ...]) -> None:
+        self.kinds = kinds
+        if self.memory is not None:
+            self.memory.pages = (self.model, kinds)
+
+    def _paths_known(self, count: int, previous: OutputRecord) -> Sequence[Sequence[str]] | None:
+        """The pages of each kind as last listed for this very model (by this process, or
+        by the build that made `previous`, whose model is this one)."""
+        known: Sequence[Sequence[str]] = previous.kinds
+        if self.memory is not None and self.model and self.memory.pages[0] == self.model:
+            known = self.memory.pages[1]
         return known if len(known) == count else None
 
     def model_key(self, parsed: ParsedContent) -> str:
@@ -397,10 +404,10 @@ class Session:
         long as it is on disk as written (and `remake_others` does not say otherwise). A
         kind whose pages this process knows and keeps all is not even listed."""
         plan = Plan([], [], [], False, on_disk)
-        known = self._paths_known(len(kinds))
-        listed: list[list[str]] = []
+        known = self._paths_known(len(kinds), previous)
+        listed: list[Sequence[str]] = []
         for n, kind in enumerate(kinds):
-            paths = known[n] if known is not None else None
+            paths: Sequence[str] | None = known[n] if known is not None else None
             if paths is not None and all(
                 _current(path, previous.pages.get(path, _UNKNOWN), on_disk, changed)
                 for path in paths
@@ -416,8 +423,7 @@ class Session:
                     paths.append(source.path)
             listed.append(paths)
             plan.every_page.extend(paths)
-        if self.memory is not None:
-            self.memory.pages = (self.model, listed)
+        self._listed_as(tuple(tuple(paths) for paths in listed))
         others = sorted(previous.written.made - previous.pages.keys())
         if remake_others or not all(name in on_disk.trusted for name in others):
             plan.everything_else = True  # or changed by hand since: made again
@@ -461,7 +467,7 @@ class Session:
         if self.cache is None:
             return
         record = OutputRecord(
-            written.state, self.render.hex(), self.model, self.minutes, dict(notes)
+            written.state, self.render.hex(), self.model, self.minutes, dict(notes), self.kinds
         )
         self._put("output", record)
         if self.inputs:
