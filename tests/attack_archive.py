@@ -44,9 +44,7 @@ attendance:
 
 
 def meeting(day: str, number: int, body: str, front: str = "") -> str:
-    return (
-        f"---\ndate: {day}\nnumber: {number}\nstatus: approved\n{ATTENDANCE}{front}---\n\n{body}"
-    )
+    return f"---\ndate: {day}\nnumber: {number}\nstatus: approved\n{ATTENDANCE}{front}---\n\n{body}"
 
 
 MEETINGS = {

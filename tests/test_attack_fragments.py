@@ -61,6 +61,7 @@ def test_fragments_rendered_once_are_the_rows_each_page_would_render(
     assert not once.failed, [p.format() for p in once.problems]
     monkeypatch.setattr(render.Fragments, "once", _every_row_made_afresh)
     fresh = build(BuildOptions(content=content, out=tmp_path / "fresh", jobs=1, cache=False))
+    assert not fresh.failed
     a, b = tree(tmp_path / "once"), tree(tmp_path / "fresh")
     assert sorted(n for n in a.keys() | b.keys() if a.get(n) != b.get(n)) == []
 

@@ -7,7 +7,6 @@ a meeting made a draft after it was published must vanish from every file at onc
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -33,8 +32,12 @@ def _edit(content: Path, name: str, old: str, new: str) -> list[Path]:
 
 def _rename_person(content: Path) -> list[Path]:
     # Known by a new name; the minutes still write the old one, now an alias.
-    return _edit(content, "people.yaml", "  - name: Ann Owner\n", "  - name: Ann Renamed\n"
-                 "    aliases: [Ann Owner]\n")
+    return _edit(
+        content,
+        "people.yaml",
+        "  - name: Ann Owner\n",
+        "  - name: Ann Renamed\n    aliases: [Ann Owner]\n",
+    )
 
 
 def _close_in_later_meeting(content: Path) -> list[Path]:
@@ -113,12 +116,15 @@ def _site_yaml(content: Path) -> list[Path]:
 def _paper_added(content: Path) -> list[Path]:
     paper = content / "papers/lamps.pdf"
     paper.write_bytes(b"%PDF-1.4\n% lamps\n%%EOF\n")
-    return [paper] + _edit(
-        content,
-        "meetings/board/2024-02-14.md",
-        "status: approved\n",
-        "status: approved\npapers:\n  - {title: Lamp plan, file: papers/lamps.pdf}\n",
-    )
+    return [
+        paper,
+        *_edit(
+            content,
+            "meetings/board/2024-02-14.md",
+            "status: approved\n",
+            "status: approved\npapers:\n  - {title: Lamp plan, file: papers/lamps.pdf}\n",
+        ),
+    ]
 
 
 def _paper_replaced(content: Path) -> list[Path]:
@@ -180,8 +186,11 @@ def _served(content: Path, out: Path) -> tuple[BuildOptions, Memory]:
 
 
 def _cold(options: BuildOptions, out: Path) -> BuildResult:
-    return build(BuildOptions(content=options.content, out=out, templates=options.templates,
-                              jobs=1, cache=False))
+    return build(
+        BuildOptions(
+            content=options.content, out=out, templates=options.templates, jobs=1, cache=False
+        )
+    )
 
 
 def _reload(options: BuildOptions, memory: Memory, saw: list[Path]) -> BuildResult:
@@ -226,12 +235,7 @@ def _private_block(text: str) -> str:
 def _confidential_item(text: str) -> str:
     # The published action 1.1 and decision D1.1 are taken into a confidential item.
     start = text.index("Agreed:")
-    return (
-        text[:start]
-        + "::: confidential Legal advice\n"
-        + text[start:]
-        + ":::\n"
-    )
+    return text[:start] + "::: confidential Legal advice\n" + text[start:] + ":::\n"
 
 
 def _draft(text: str) -> str:
@@ -289,4 +293,35 @@ def test_text_withheld_after_publication_vanishes_everywhere_and_returns(
             assert _holding(options.out, words) == {}, step
         cold = _cold(options, tmp_path / f"cold-{step}")
         assert result.problems == cold.problems
+        assert _differences(options.out, tmp_path / f"cold-{step}") == [], step
+
+
+MESSY = (
+    "\nSee action 9.9 in passing.\n\nActions:\n\n- Zed Unknown to mend the gate (3.1)\n"
+    "- Geraldine to sweep (3.2)\n- to nobody at all (3.3)\n"
+)
+
+
+def test_problems_after_a_paragraph_is_added_above_them_cite_their_new_lines(
+    tmp_path: Path,
+) -> None:
+    """Linking's warnings (an unknown owner, an action named nowhere) in a meeting whose
+    minutes alone change: a paragraph added above them moves them down, and serve must say
+    so, as a cold build does (the model reused as it was kept its old lines)."""
+    content = write_archive(tmp_path / "content")
+    messy = content / "meetings/board/2024-03-20.md"
+    messy.write_text(messy.read_text(encoding="utf-8") + MESSY, encoding="utf-8")
+    options, memory = _served(content, tmp_path / "out")
+    edits = [
+        (messy, "BOARD-THREE-BODY", "A paragraph.\n\nAnother.\n\nBOARD-THREE-BODY"),
+        (content / "meetings/board/2024-02-14.md", "on lamps", "on lamps.\n\nAnd gates"),
+        (messy, "A paragraph.\n\n", ""),
+    ]
+    for step, (path, old, new) in enumerate(edits):
+        result = _reload(
+            options, memory, _edit(content, path.relative_to(content).as_posix(), old, new)
+        )
+        cold = _cold(options, tmp_path / f"cold-{step}")
+        assert [p.format() for p in result.problems] == [p.format() for p in cold.problems]
+        assert any(p.path == str(messy) for p in cold.problems)
         assert _differences(options.out, tmp_path / f"cold-{step}") == [], step

@@ -46,7 +46,9 @@ def _move(content: Path) -> None:
 
 
 def _new_group(content: Path) -> None:
-    (content / "groups/planning.yaml").write_text("name: Planning\nmembers: [Bob Second]\n", "utf-8")
+    (content / "groups/planning.yaml").write_text(
+        "name: Planning\nmembers: [Bob Second]\n", "utf-8"
+    )
     folder = content / "meetings/planning"
     folder.mkdir()
     (folder / "2024-04-03.md").write_text(
@@ -68,8 +70,12 @@ STEPS: list[tuple[str, Step, str, str]] = [  # what, how, a page, a word it must
     ("a new group and its folder", _new_group, "groups/planning/2024-04-03.html", "PLANNING-BODY"),
     (
         "a person renamed",
-        lambda c: _replace(c, "people.yaml", "- name: Ann Owner\n", "- name: Ann Renamed\n"
-                           "    aliases: [Ann Owner]\n"),
+        lambda c: _replace(
+            c,
+            "people.yaml",
+            "- name: Ann Owner\n",
+            "- name: Ann Renamed\n    aliases: [Ann Owner]\n",
+        ),
         "actions/index.html",
         "Ann Renamed",
     ),

@@ -189,6 +189,7 @@ class Session:
         self.render = b""
         self.minutes: dict[str, bytes] = {}
         self._outlines: list[bytes] = []
+        self._retyped: set[str] = set()  # meeting files whose text memory had not parsed
         self.kinds: tuple[tuple[str, ...], ...] = ()  # every page's path, kind by kind
         self._previous: OutputRecord | None = None
 
@@ -272,6 +273,11 @@ class Session:
         for n, parsed in zip(missing, parser.parse([sources[n] for n in missing]), strict=True):
             made[keys[n]] = CachedParse(parsed.record, parsed.problems, _outline(parsed, outliner))
         kept = [found.get(key) or made[key] for key in keys]
+        if self.memory is not None:
+            parsed_before = self.memory.parses
+            self._retyped = {
+                s.path for s, key in zip(sources, keys, strict=True) if key not in parsed_before
+            }
         self._keep(keys, kept, made)
         self._outlines = [k.outline for k in kept if k.record is not None]
         return [ParsedMeeting(k.record, k.problems) for k in kept]
@@ -315,13 +321,16 @@ class Session:
 
     def relink(self, parsed: ParsedContent, problems: Problems, link: Linker) -> Site:
         """The model linked from `parsed`: from memory when it was linked from the very
-        same content but for the minutes (then only they are put in), else `link`ed now."""
+        same content but for the minutes (then only they are put in), else `link`ed now.
+        Not from memory when linking reported a problem in a file whose text changed: the
+        outline leaves lines out, so a paragraph added above it would leave its line stale."""
         from site_gen.link.linker import with_minutes
 
         if self.memory is None:
             return link(problems)
         memory, model = self.memory, self.model_key(parsed)
-        if memory.site is not None and memory.model == model:
+        stale = any(problem.path in self._retyped for problem in memory.link_problems)
+        if memory.site is not None and memory.model == model and not stale:
             problems.items.extend(memory.link_problems)
             return with_minutes(memory.site, parsed)
         found = Problems()
