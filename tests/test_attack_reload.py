@@ -339,3 +339,32 @@ def test_problems_after_a_paragraph_is_added_above_them_cite_their_new_lines(
         assert [p.format() for p in result.problems] == [p.format() for p in cold.problems]
         assert any(p.path == str(messy) for p in cold.problems)
         assert _differences(options.out, tmp_path / f"cold-{step}") == [], step
+
+
+@pytest.mark.parametrize("leak", ["a private block", "status: draft"])
+def test_a_build_after_serve_was_killed_before_saving_its_record_is_a_cold_build(
+    tmp_path: Path, leak: str
+) -> None:
+    """serve writes the cache's record after the reload: killed in between, it leaves files
+    the record does not know. The next plain build must neither trust them nor the record,
+    whichever way the edit went (withheld, then published again)."""
+    name, withhold, words = LEAKS[leak]
+    content = write_archive(tmp_path / "content")
+    options, _ = _served(content, tmp_path / "out")
+    path = content / name
+    published = path.read_text(encoding="utf-8")
+    for step, text in enumerate([withhold(published), published]):
+        memory = Memory(loads=LoadMemory(watched=True), save_later=True)  # a new serve
+        assert not build(options, memory).failed
+        path.write_text(text, encoding="utf-8")
+        assert not _reload_unsaved(options, memory, [path]).failed  # then killed: never saved
+        built = build(options)  # a plain cached build, in a process of its own
+        cold = _cold(options, tmp_path / f"cold-{step}")
+        assert built.problems == cold.problems
+        assert _differences(options.out, tmp_path / f"cold-{step}") == [], step
+        assert bool(_holding(options.out, words)) == (step == 1)
+
+
+def _reload_unsaved(options: BuildOptions, memory: Memory, saw: list[Path]) -> BuildResult:
+    memory.loads.saw(str(path.resolve()) for path in saw)
+    return build(options, memory)
