@@ -368,3 +368,50 @@ def test_a_build_after_serve_was_killed_before_saving_its_record_is_a_cold_build
 def _reload_unsaved(options: BuildOptions, memory: Memory, saw: list[Path]) -> BuildResult:
     memory.loads.saw(str(path.resolve()) for path in saw)
     return build(options, memory)
+
+
+def _link_meeting(content: Path) -> tuple[Path, str, str]:
+    real = content / "archive/2024-02-14.md"
+    real.parent.mkdir()
+    meeting = content / "meetings/board/2024-02-14.md"
+    os.replace(meeting, real)
+    meeting.symlink_to(Path("../../archive/2024-02-14.md"))
+    return real, "BOARD-TWO-BODY", "LINKED-EDIT"
+
+
+def _link_meetings_folder(content: Path) -> tuple[Path, str, str]:
+    os.replace(content / "meetings", content / "minutes")
+    (content / "meetings").symlink_to(Path("minutes"), target_is_directory=True)
+    return content / "minutes/board/2024-02-14.md", "BOARD-TWO-BODY", "LINKED-EDIT"
+
+
+def _link_people(content: Path) -> tuple[Path, str, str]:
+    (content / "shared").mkdir()
+    os.replace(content / "people.yaml", content / "shared/people.yaml")
+    (content / "people.yaml").symlink_to(Path("shared/people.yaml"))
+    return content / "shared/people.yaml", "- name: Bob Second", "- name: Bob Linked"
+
+
+LINKS = {
+    "a meeting file": _link_meeting,
+    "the meetings folder": _link_meetings_folder,
+    "people.yaml": _link_people,
+}
+
+
+@pytest.mark.parametrize("linked", list(LINKS))
+def test_a_file_read_through_a_link_in_the_content_is_read_again_when_it_changes(
+    tmp_path: Path, linked: str
+) -> None:
+    """A content file that is a link to another file of the content folder (or lies in a
+    linked folder): the watcher sees the file linked to change, under its own name."""
+    content = write_archive(tmp_path / "content")
+    real, old, new = LINKS[linked](content)
+    options, memory = _served(content, tmp_path / "out")
+    result = _reload(
+        options, memory, _edit(content, real.relative_to(content).as_posix(), old, new)
+    )
+    cold = _cold(options, tmp_path / "cold")
+    assert result.problems == cold.problems
+    assert _differences(options.out, tmp_path / "cold") == []
+    assert new.removeprefix("- name: ").encode() in b"".join(tree(options.out).values())
