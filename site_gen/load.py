@@ -216,7 +216,8 @@ def _not_markdown_hint(path: Path, content_dir: Path) -> str | None:
     kind = _kind(path)
     if path.name.startswith((".", "~")) or not path.is_file():
         return None
-    if kind in _MARKDOWN_SPELLINGS or (kind in _PLAIN_TEXT and _has_front_matter(path)):
+    misspelt = kind in _MARKDOWN_SPELLINGS or (kind == ".md" and not path.name.endswith(".md"))
+    if misspelt or (kind in _PLAIN_TEXT and _has_front_matter(path)):  # ".MD" is not read
         return f"rename it to {path.name[: -len(kind)]}.md"
     if kind in _IMPORTABLE:
         return (

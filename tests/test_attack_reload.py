@@ -415,3 +415,25 @@ def test_a_file_read_through_a_link_in_the_content_is_read_again_when_it_changes
     assert result.problems == cold.problems
     assert _differences(options.out, tmp_path / "cold") == []
     assert new.removeprefix("- name: ").encode() in b"".join(tree(options.out).values())
+
+
+@pytest.mark.parametrize("ending", [".MD", ".Md"])
+def test_minutes_saved_with_a_capital_ending_are_warned_of_not_ignored(
+    tmp_path: Path, ending: str
+) -> None:
+    """A Windows editor's "2024-04-17.MD" is not read (only .md is): said at once, in serve
+    as in a cold build, with the name to give it."""
+    content = write_archive(tmp_path / "content")
+    options, memory = _served(content, tmp_path / "out")
+    saved = content / f"meetings/board/2024-04-17{ending}"
+    saved.write_text(MEETINGS_TEXT, encoding="utf-8")
+    result = _reload(options, memory, [saved])
+    cold = _cold(options, tmp_path / "cold")
+    assert result.problems == cold.problems
+    found = [p for p in cold.problems if p.code == "not-markdown"]
+    assert [(Path(p.path).name, p.hint) for p in found] == [
+        (saved.name, "rename it to 2024-04-17.md")
+    ]
+
+
+MEETINGS_TEXT = "---\ndate: 2024-04-17\nnumber: 4\nstatus: approved\n---\n\nAPRIL-BODY\n"
