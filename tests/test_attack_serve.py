@@ -121,3 +121,26 @@ def test_serve_writes_what_a_cold_build_writes_after_each_kind_of_save(tmp_path:
                 assert status == 404, (what, status)
                 assert b"BOARD-TWO" not in b"".join(tree(out).values()), what
             shutil.rmtree(cold)
+
+
+def test_serve_reloads_a_meeting_read_through_a_link_when_the_file_linked_to_changes(
+    tmp_path: Path,
+) -> None:
+    """A meeting that is a link to a file elsewhere in the content folder: the watcher sees
+    that file change, under its own name, and the page must follow it."""
+    content = write_archive(tmp_path / "content")
+    real = content / "archive/2024-02-14.md"
+    real.parent.mkdir()
+    meeting = content / "meetings/board/2024-02-14.md"
+    os.replace(meeting, real)
+    meeting.symlink_to(Path("../../archive/2024-02-14.md"))
+    with serving(content, "--out", str(tmp_path / "preview"), "--no-drafts") as server:
+        real.write_text(real.read_text(encoding="utf-8").replace("on lamps", "on LINKED lamps"))
+        cold = tmp_path / "cold"
+        assert not build(BuildOptions(content=content, out=cold, jobs=1, cache=False)).failed
+        deadline = time.monotonic() + WAIT
+        while _differences(tmp_path / "preview", cold):
+            assert time.monotonic() < deadline, _differences(tmp_path / "preview", cold)
+            time.sleep(0.2)
+        status, shown = _get(server.url + "groups/board/2024-02-14.html")
+        assert status == 200 and "LINKED lamps" in shown
