@@ -78,15 +78,21 @@ class Fragments:
     A template wraps such a piece in `{% call once(a, b, ...) %}...{% endcall %}`, passing
     every value the piece reads besides rel(): the piece is rendered the first time, and the
     same Markup is reused wherever the same call block meets the same values on a page of
-    the same folder (rel() gives the same links there). Values are compared by equality, so
-    the page views' frozen rows are keys as they are; a piece with an unhashable value is
-    rendered every time.
+    the same folder (rel() gives the same links there); with `keep=False` it is rendered in
+    place. Values are compared by equality, so the page views' frozen rows are keys as they
+    are; a piece with an unhashable value is rendered every time.
     """
 
     def __init__(self) -> None:
         self._made: dict[tuple[object, ...], str] = {}
 
-    def once(self, origin: str, *values: object, caller: Callable[[], str]) -> str:
+    def once(
+        self, origin: str, *values: object, caller: Callable[[], str], keep: bool = True
+    ) -> str:
+        """The block's HTML for `values`; with `keep` false, made and not kept (a block whose
+        values no other page meets: keeping it would only cost memory)."""
+        if not keep:
+            return caller()
         # The call block's compiled code tells one block from another, in any template.
         block = getattr(getattr(caller, "_func", caller), "__code__", caller)
         key = (block, origin, *values)

@@ -51,10 +51,14 @@ def test_blocks_values_and_folders_are_kept_apart() -> None:
     assert rendered(escaped, "actions", fragments, v="<i>") == "&lt;i&gt;"
 
 
-def test_a_block_with_an_unhashable_value_is_rendered_every_time() -> None:
+def test_a_block_with_an_unhashable_value_or_not_kept_is_rendered_every_time() -> None:
     tick = counter()
     source = "{% for r in rows %}{% call once(r) %}{{ tick() }}{% endcall %}{% endfor %}"
     assert rendered(source, "actions", Fragments(), rows=[[1], [1]], tick=tick) == "12"
+    source = (
+        "{% for r in rows %}{% call once(r, keep=False) %}{{ tick() }}{% endcall %}{% endfor %}"
+    )
+    assert rendered(source, "actions", Fragments(), rows=[1, 1], tick=tick) == "34"
 
 
 def test_every_page_is_the_same_with_fragments_shared_or_not() -> None:
