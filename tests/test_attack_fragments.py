@@ -47,7 +47,7 @@ def _tempting(content: Path) -> Path:
 
 
 def _every_row_made_afresh(
-    self: render.Fragments, origin: str, *values: object, caller: object
+    self: render.Fragments, origin: str, *values: object, caller: object, **_: object
 ) -> str:
     return caller()  # type: ignore[operator,no-any-return]
 
