@@ -17,7 +17,7 @@ import pytest
 from site_gen.incremental.session import Memory
 from site_gen.load import LoadMemory
 from site_gen.pipeline import BuildOptions, BuildResult, build
-from tests.attack_archive import tree, write_archive
+from tests.attack_archive import PEOPLE, tree, write_archive
 
 REPO = Path(__file__).resolve().parent.parent
 Edit = Callable[[Path], list[Path]]  # edits the content, and says what the watcher saw
@@ -437,3 +437,20 @@ def test_minutes_saved_with_a_capital_ending_are_warned_of_not_ignored(
 
 
 MEETINGS_TEXT = "---\ndate: 2024-04-17\nnumber: 4\nstatus: approved\n---\n\nAPRIL-BODY\n"
+
+
+def test_a_problem_in_people_yaml_cites_its_new_line_after_lines_are_added_above_it(
+    tmp_path: Path,
+) -> None:
+    """The same for the files beside the meetings: comments added at the top of people.yaml
+    move its duplicate id down, and serve's error must cite the line a cold build cites."""
+    content = write_archive(tmp_path / "content")
+    options, memory = _served(content, tmp_path / "out")
+    people = content / "people.yaml"
+    twice = "  - name: Bob Second\n    id: bob\n  - name: Bobby Other\n    id: bob\n"
+    for step, text in enumerate([PEOPLE.replace("  - name: Bob Second\n", twice)] * 2):
+        people.write_text("# a comment\n" * step + text, encoding="utf-8")
+        result = _reload(options, memory, [people])
+        cold = _cold(options, tmp_path / f"cold-{step}")
+        assert [p.format() for p in result.problems] == [p.format() for p in cold.problems]
+        assert [p.code for p in cold.problems] == ["duplicate-id"]

@@ -99,6 +99,9 @@ class Memory:
     # keys.meeting_key of each meeting file as read, and (under None) the parser's settings.
     meeting_keys: dict[SourceFile | None, str] = field(default_factory=dict)
     unsaved: dict[tuple[Path, str, str], object] = field(default_factory=dict)
+    # The files beside the meetings as the model was last linked or reused: the model leaves
+    # their lines out, but the problems linking found in them cite lines.
+    shared: dict[str, str] = field(default_factory=dict)
 
     def save(self) -> None:
         """Write the records kept for later to their caches."""
@@ -190,6 +193,7 @@ class Session:
         self.minutes: dict[str, bytes] = {}
         self._outlines: list[bytes] = []
         self._retyped: set[str] = set()  # meeting files whose text memory had not parsed
+        self._shared: dict[str, str] = {}  # site.yaml, people.yaml and the groups, as read
         self.kinds: tuple[tuple[str, ...], ...] = ()  # every page's path, kind by kind
         self._previous: OutputRecord | None = None
 
@@ -239,6 +243,8 @@ class Session:
     def replay(self, files: ContentFiles, problems: Problems) -> Replay | None:
         """What the build that made the output reported, if this build would make the very
         same output (then there is nothing to do); None when there is work to do."""
+        shared = (files.site, files.people, *files.groups)
+        self._shared = {source.path: source.text for source in shared if source is not None}
         if self.cache is None or problems.items:
             return None
         self.inputs = inputs_key(files, theme_fingerprint(self.dirs), self.settings)
@@ -323,13 +329,17 @@ class Session:
         """The model linked from `parsed`: from memory when it was linked from the very
         same content but for the minutes (then only they are put in), else `link`ed now.
         Not from memory when linking reported a problem in a file whose text changed: the
-        outline leaves lines out, so a paragraph added above it would leave its line stale."""
+        outline leaves lines out, so a line added above it would leave it citing the old one."""
         from site_gen.link.linker import with_minutes
 
         if self.memory is None:
             return link(problems)
         memory, model = self.memory, self.model_key(parsed)
-        stale = any(problem.path in self._retyped for problem in memory.link_problems)
+        retyped = self._retyped | {
+            path for path, text in self._shared.items() if memory.shared.get(path) != text
+        }
+        memory.shared = self._shared
+        stale = any(problem.path in retyped for problem in memory.link_problems)
         if memory.site is not None and memory.model == model and not stale:
             problems.items.extend(memory.link_problems)
             return with_minutes(memory.site, parsed)
