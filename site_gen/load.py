@@ -6,7 +6,7 @@ import os
 import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from site_gen.paper_types import ALLOWED_LIST, refusal
@@ -30,6 +30,9 @@ class ContentFiles:
     groups: tuple[SourceFile, ...]
     meetings: tuple[SourceFile, ...]
     group_files: frozenset[str]  # slugs of every groups/*.yaml, including unreadable ones
+    # Whether a file was read through a link (to a file elsewhere in the content folder):
+    # a watcher sees the file linked to change, under its own name, never the link.
+    through_links: bool = field(default=False, compare=False)
 
 
 def _read(path: Path, root: Path, problems: Problems, inside: bool = False) -> SourceFile | None:
@@ -130,15 +133,25 @@ def _load_all(content_dir: Path, problems: Problems) -> ContentFiles:
         )
     group_paths = [p for p in (content_dir / "groups").glob("*.yaml") if p.is_file()]
     _linked_folders_outside(content_dir / "meetings", content_dir, problems)
-    meetings = read_all(list(_markdown_under(content_dir / "meetings", content_dir)))
+    found = list(_markdown_under(content_dir / "meetings", content_dir))
+    meetings = read_all(found)
     _minutes_not_markdown(content_dir, problems)
+    others = [content_dir / name for name in ("site.yaml", "people.yaml", "meetings")]
+    others.extend(group_paths)
     return ContentFiles(
         read_optional("site.yaml"),
         read_optional("people.yaml"),
         read_all([(p, False) for p in group_paths]),
         meetings,
         frozenset(slugify(p.stem) for p in group_paths),
+        any(not inside for _, inside in found) or _any_linked(others, content_dir),
     )
+
+
+def _any_linked(paths: Iterable[Path], root: Path) -> bool:
+    """Whether any of `paths` (in `root`) that exists is reached through a link."""
+    inside = root.resolve()
+    return any(p.exists() and p.resolve() != inside / p.relative_to(root) for p in paths)
 
 
 def _markdown_under(folder: Path, root: Path) -> Iterator[tuple[Path, bool]]:
@@ -203,7 +216,8 @@ def _not_markdown_hint(path: Path, content_dir: Path) -> str | None:
     kind = _kind(path)
     if path.name.startswith((".", "~")) or not path.is_file():
         return None
-    if kind in _MARKDOWN_SPELLINGS or (kind in _PLAIN_TEXT and _has_front_matter(path)):
+    misspelt = kind in _MARKDOWN_SPELLINGS or (kind == ".md" and not path.name.endswith(".md"))
+    if misspelt or (kind in _PLAIN_TEXT and _has_front_matter(path)):  # ".MD" is not read
         return f"rename it to {path.name[: -len(kind)]}.md"
     if kind in _IMPORTABLE:
         return (
@@ -406,7 +420,7 @@ class LoadMemory:
     def reload(self, content_dir: Path) -> ContentFiles | None:
         """The content as it is now, reading again only the meetings that changed; None when
         a full read is needed (nothing kept, or a change other than to a meeting's file)."""
-        if self.files is None or self.changed is None:
+        if self.files is None or self.changed is None or self.files.through_links:
             return None
         changed, self.changed = self.changed, set()  # saves from now on are seen next time
         files = _with_meetings_changed(self.files, content_dir, changed)

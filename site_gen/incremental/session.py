@@ -106,6 +106,9 @@ class Memory:
     environment: tuple[tuple[tuple[Path, ...], bytes], Environment] | None = None
     # site.yaml, people.yaml and the group files as parsed (parse.content.FileParses).
     files: FileParses = field(default_factory=dict)
+    # The files beside the meetings as the model was last linked or reused: the model leaves
+    # their lines out, but the problems linking found in them cite lines.
+    shared: dict[str, str] = field(default_factory=dict)
 
     def save(self) -> None:
         """Write the records kept for later to their caches."""
@@ -196,6 +199,8 @@ class Session:
         self.render = b""
         self.minutes: dict[str, bytes] = {}
         self._outlines: list[bytes] = []
+        self._retyped: set[str] = set()  # meeting files whose text memory had not parsed
+        self._shared: dict[str, str] = {}  # site.yaml, people.yaml and the groups, as read
         self.kinds: tuple[tuple[str, ...], ...] = ()  # every page's path, kind by kind
         self._previous: OutputRecord | None = None
         self._theme: bytes | None = None
@@ -267,6 +272,8 @@ class Session:
     def replay(self, files: ContentFiles, problems: Problems) -> Replay | None:
         """What the build that made the output reported, if this build would make the very
         same output (then there is nothing to do); None when there is work to do."""
+        shared = (files.site, files.people, *files.groups)
+        self._shared = {source.path: source.text for source in shared if source is not None}
         if self.cache is None or problems.items:
             return None
         self.inputs = inputs_key(files, self.theme(), self.settings)
@@ -301,6 +308,11 @@ class Session:
         for n, parsed in zip(missing, parser.parse([sources[n] for n in missing]), strict=True):
             made[keys[n]] = CachedParse(parsed.record, parsed.problems, _outline(parsed, outliner))
         kept = [found.get(key) or made[key] for key in keys]
+        if self.memory is not None:
+            parsed_before = self.memory.parses
+            self._retyped = {
+                s.path for s, key in zip(sources, keys, strict=True) if key not in parsed_before
+            }
         self._keep(keys, kept, made)
         self._outlines = [k.outline for k in kept if k.record is not None]
         return [ParsedMeeting(k.record, k.problems) for k in kept]
@@ -344,13 +356,20 @@ class Session:
 
     def relink(self, parsed: ParsedContent, problems: Problems, link: Linker) -> Site:
         """The model linked from `parsed`: from memory when it was linked from the very
-        same content but for the minutes (then only they are put in), else `link`ed now."""
+        same content but for the minutes (then only they are put in), else `link`ed now.
+        Not from memory when linking reported a problem in a file whose text changed: the
+        outline leaves lines out, so a line added above it would leave it citing the old one."""
         from site_gen.link.linker import with_minutes
 
         if self.memory is None:
             return link(problems)
         memory, model = self.memory, self.model_key(parsed)
-        if memory.site is not None and memory.model == model:
+        retyped = self._retyped | {
+            path for path, text in self._shared.items() if memory.shared.get(path) != text
+        }
+        memory.shared = self._shared
+        stale = any(problem.path in retyped for problem in memory.link_problems)
+        if memory.site is not None and memory.model == model and not stale:
             problems.items.extend(memory.link_problems)
             return with_minutes(memory.site, parsed)
         found = Problems()
