@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from site_gen import cache
@@ -114,7 +114,9 @@ def _build(meeting_text: str) -> None:
         meeting = content / "meetings" / "board" / "m.md"
         meeting.write_text(meeting_text, encoding="utf-8", errors="surrogatepass")
         result = build(BuildOptions(content=content, out=root / "out"))
-        lines = {str(meeting): meeting_text.count("\n") + 1}
+        # Lines as the loader and editors count them: a lone carriage return ends one too.
+        ends = meeting_text.replace("\r\n", "\n").replace("\r", "\n")
+        lines = {str(meeting): ends.count("\n") + 1}
         for problem in result.problems:
             assert problem.line >= 1
             if problem.path in lines:
@@ -132,7 +134,14 @@ def _dump(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-relaxed = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomised: CI runs the same examples every time (a new failure is a change's, not luck's).
+relaxed = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @relaxed
@@ -211,5 +220,6 @@ raw_lines = st.lists(
 
 @relaxed
 @given(raw_lines, body_lines)
+@example(lines=[], body=["\r0", "- and B to m(1.1)"])  # a lone CR ends a line, as editors show
 def test_raw_front_matter_text_never_crashes(lines: list[str], body: list[str]) -> None:
     _build("---\ngroup: board\ndate: 2021-07-30\n" + "\n".join(lines) + "\n---\n" + "\n".join(body))
