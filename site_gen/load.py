@@ -159,9 +159,10 @@ def _markdown_under(folder: Path, root: Path) -> Iterator[tuple[Path, bool]]:
     whether it is known to be inside `root` without resolving it: a file, not a link, in a
     folder inside `root` (resolving 5,000 paths was a third of reading them)."""
     plain = folder.resolve().is_relative_to(root.resolve())
-    for below, _, names in os.walk(folder):
+    for below, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not _hidden(name)]  # not walked into
         for name in names:
-            if not name.endswith(".md"):
+            if not name.endswith(".md") or _hidden(name):
                 continue
             path = Path(below, name)
             try:
@@ -191,9 +192,19 @@ def _has_front_matter(path: Path) -> bool:
     return first.removeprefix(b"\xef\xbb\xbf").rstrip() == b"---"
 
 
+def _hidden(name: str) -> bool:
+    """A file or folder named with a leading dot is the system's or a tool's, never minutes:
+    macOS's "._" twins and .Trashes, editors' swap and lock files, .git, a sync tool's
+    .trash/ of deleted files (as static site generators skip them)."""
+    return name.startswith(".")
+
+
 def _minutes_not_markdown(content_dir: Path, problems: Problems) -> None:
     """Warn of each file under meetings/ that looks like minutes but is not a .md file."""
-    for path in sorted((content_dir / "meetings").rglob("*")):
+    meetings = content_dir / "meetings"
+    for path in sorted(meetings.rglob("*")):
+        if any(_hidden(part) for part in path.relative_to(meetings).parts[:-1]):
+            continue  # inside a hidden folder: never read, so nothing to warn of
         hint = _not_markdown_hint(path, content_dir)
         if hint is not None:
             problems.warning(
@@ -485,7 +496,9 @@ def _what_changed(relative: str, path: Path, folders: set[str]) -> str:
 
 
 def _is_minutes_file(relative: str) -> bool:
-    return relative.startswith("meetings/") and relative.endswith(".md")
+    parts = relative.split("/")
+    hidden = any(_hidden(part) for part in parts)
+    return parts[0] == "meetings" and relative.endswith(".md") and not hidden
 
 
 def _read_in_full_read(relative: str, path: Path, mode: int | None) -> bool:
@@ -495,6 +508,8 @@ def _read_in_full_read(relative: str, path: Path, mode: int | None) -> bool:
     if not relative.startswith("meetings/"):
         top = relative.partition("/")[0]
         return top in (".", "meetings", "groups", "site.yaml", "people.yaml")
+    if any(_hidden(part) for part in relative.split("/")):
+        return False  # a full read skips hidden files and folders
     if mode is not None and (stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
         return True
     return _not_markdown_hint(path, Path(".")) is not None

@@ -114,6 +114,21 @@ def test_minutes_saved_as_txt_or_docx_are_not_ignored_in_silence(tmp_path: Path)
     assert found[3].hint == "rename it to 2021-12-10.md", found[3].hint
 
 
+def test_hidden_files_and_folders_under_meetings_are_not_minutes(tmp_path: Path) -> None:
+    copy = meeting("2021-07-30", 3, "Hi.\n")
+    extra = {
+        "meetings/evidence-group/._2021-07-30.md": "\x00\x05\x16\x07 a Mac's twin",
+        "meetings/.trash/2021-07-30.md": copy,  # a sync tool's deleted copy
+        "meetings/evidence-group/.old/2021-06-30.txt": copy,  # would be "not-markdown"
+    }
+    content = write_site(tmp_path, {DAY: copy}, extra)
+    result = build(BuildOptions(content=content, out=tmp_path / "out"))
+    assert not result.failed and result.site is not None
+    assert len(result.site.meetings) == 1
+    assert not [p for p in result.problems if ".trash" in p.path or "._" in p.path]
+    assert not [p for p in result.problems if p.code in ("not-markdown", "duplicate-meeting")]
+
+
 def test_a_meeting_with_no_attendance_is_warned(tmp_path: Path) -> None:
     found = _one(_problems(tmp_path, front=""), "no-attendance")
     assert found.severity == "warning" and found.line == 2

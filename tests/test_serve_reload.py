@@ -122,6 +122,8 @@ def test_a_reload_reads_only_the_files_the_watcher_saw_change(
         "minutes saved as .txt",
         "an editor's lock (a link to nothing)",
         "a link to a meeting outside",
+        "a Mac's hidden twin of a meeting",
+        "a meeting copied into a hidden folder",
     ],
 )
 def test_a_reload_reads_as_a_full_read_whatever_the_watcher_saw(
@@ -144,6 +146,14 @@ def test_a_reload_reads_as_a_full_read_whatever_the_watcher_saw(
     elif change == "an editor's lock (a link to nothing)":
         paths = [meeting.with_name(f".#{meeting.name}")]
         paths[0].symlink_to("someone@host.1234")
+    elif change == "a Mac's hidden twin of a meeting":
+        paths = [meeting.with_name(f"._{meeting.name}")]
+        paths[0].write_bytes(b"\x00\x05\x16\x07 resource fork")
+    elif change == "a meeting copied into a hidden folder":
+        paths = [meeting.parent / ".trash" / meeting.name]
+        paths[0].parent.mkdir()
+        paths[0].write_text(meeting.read_text(encoding="utf-8"), encoding="utf-8")
+        paths.insert(0, paths[0].parent)
     else:
         outside = content.parent / "outside.md"
         outside.write_text(meeting.read_text(encoding="utf-8"), encoding="utf-8")
