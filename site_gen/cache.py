@@ -29,7 +29,7 @@ from site_gen.cache_folder import cache_key, private_file_ok, unsafe_cache_folde
 
 DEFAULT_NAME = ".site-gen-cache"
 DATABASE = "cache.sqlite"
-SCHEMA = 6  # bump when the tables or the payloads change shape
+SCHEMA = 7  # bump when the tables or the payloads change shape
 _TAG = (  # https://bford.info/cachedir/: backup tools skip folders with this file
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This folder is site_gen's build cache: safe to delete, rebuilt as needed.\n"

@@ -24,6 +24,7 @@ from site_gen.cache_codec import DecodeError, decode, encode
 from site_gen.cache_folder import KEY
 from site_gen.digests import digest
 from site_gen.parse.records import MeetingRecord
+from site_gen.pipeline import BuildOptions, build
 from site_gen.problems import Problem, Severity
 from site_gen.vocabulary import MeetingStatus
 from tests.build_cli import build_args, site_gen, snapshot
@@ -100,7 +101,7 @@ def test_a_pickle_in_the_cache_never_runs_even_when_sealed(
     payload = pickle.dumps(RunsCode(canary))
     secret = (cache_folder(out) / KEY).read_bytes()
     entries = rows(out)
-    assert {kind for kind, _, _ in entries} == {"meeting", "output", "memo"}
+    assert {kind for kind, _, _ in entries} == {"meeting", "output", "memo", "written"}
     # Every entry a pickle that runs code: half sealed with the owner's own key (as if the
     # key had leaked), half with the unkeyed digest that the cache once checked.
     forged = {
@@ -141,6 +142,34 @@ def test_forged_or_damaged_entries_are_rebuilt_never_trusted(
     built_site = snapshot(out)
     assert not any(b"FORGED-MINUTES" in body for body in built_site.values())
     assert built_site == reference(content, tmp_path)
+
+
+def sealed_rows(out: Path, kind: str) -> dict[tuple[str, str], tuple[bytes, bytes]]:
+    """The entries of `kind` as stored, seal and data: to be put back later."""
+    with sqlite3.connect(cache_folder(out) / build_cache.DATABASE) as db:
+        found = db.execute("SELECT key, digest, data FROM entries WHERE kind = ?", (kind,))
+        return {(kind, key): (bytes(seal), bytes(data)) for key, seal, data in found}
+
+
+def test_the_output_state_of_another_build_never_stands_for_this_one(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A replay checks the output folder against the state its own build wrote, kept apart
+    from the memo: one of an earlier build (sealed by the owner, played back), or a damaged
+    one, is not taken: the build is made, as cold."""
+    content, out = built
+    earlier = sealed_rows(out, "written")
+    assert len(earlier) == 1
+    options = BuildOptions(content=content, out=out, jobs=1)
+    assert build(options).site is not None  # the edit: built
+    assert build(options).site is None  # nothing changed: the memo's answer
+    ((key, (seal, data)),) = earlier.items()
+    for stored in [(seal, data), (seal, data[:-2] + b"]]"), (b"x" * 32, data)]:
+        rewrite(out, {key: stored})
+        result = build(options)
+        assert result.site is not None and not result.failed  # built, not replayed
+        assert snapshot(out) == reference(content, tmp_path)
+    assert build(options).site is None  # and its own state recorded again
 
 
 def _poisoned(out: Path, canary: Path) -> bytes:

@@ -134,6 +134,16 @@ class BuildMemo:
 
 
 @dataclass(frozen=True)
+class WrittenBy:
+    """The output as the build of `inputs` wrote it: what `replay` checks the output folder
+    against, kept apart from the OutputRecord, whose pages' notes it does not need (reading
+    them was a third of a replay)."""
+
+    inputs: str  # BuildMemo.inputs of that build
+    written: OutputState
+
+
+@dataclass(frozen=True)
 class Replay:
     """What the build that made the output reported, to be reported again."""
 
@@ -278,18 +288,19 @@ class Session:
             return None
         self.inputs = inputs_key(files, self.theme(), self.settings)
         memo = self._get("memo", BuildMemo)
-        record = self._record()
-        if memo is None or record is None or memo.inputs != self.inputs:
+        if memo is None or memo.inputs != self.inputs:
             return None
         found = load_papers(self.content, memo.papers, Problems())
         if papers_key(found) != memo.papers_key:
             return None
-        on_disk = survey(self.out, record.written)
-        if not on_disk.exact or on_disk.trusted != record.written.files.keys():
+        kept = self._get("written", WrittenBy)
+        if kept is None or kept.inputs != memo.inputs:
+            return None
+        written = kept.written
+        on_disk = survey(self.out, written)
+        if not on_disk.exact or on_disk.trusted != written.files.keys():
             return None  # changed by hand since
-        return Replay(
-            memo.problems, memo.counts, Written(len(record.written.made), 0, record.written)
-        )
+        return Replay(memo.problems, memo.counts, Written(len(written.made), 0, written))
 
     # 2. Parses to reuse ------------------------------------------------------------------
 
@@ -520,6 +531,7 @@ class Session:
         self._put("output", record)
         if self.inputs:
             self._put("memo", BuildMemo(self.inputs, papers, self.papers_key, problems, counts))
+            self._put("written", WrittenBy(self.inputs, written.state))
         self.cache.flush()
 
 
