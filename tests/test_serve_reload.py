@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks import scenarios
-from site_gen.incremental.session import Memory
+from site_gen.cache import BuildCache, default_cache_dir
+from site_gen.incremental.session import CachedParse, Memory
 from site_gen.load import LoadMemory, load_content
+from site_gen.parse.records import MeetingRecord
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.problems import Problems
 from site_gen.theme import default_theme
@@ -334,3 +336,28 @@ def test_new_minutes_replace_only_their_meeting_in_the_kept_model(
     assert len(changed) == 1 and "Correction 1:" in after[changed[0]].body_html
     assert [k for k, kept in memory.minutes.items() if kept != digests[k]] == changed
     assert _tree(out) == _tree(_cold_out(content, tmp_path))
+
+
+def test_parses_a_reload_made_reach_the_cache_when_the_clerk_pauses(
+    small_corpus_copy: Path, tmp_path: Path
+) -> None:
+    content, out = small_corpus_copy, tmp_path / "served" / "out"
+    memory = Memory(loads=LoadMemory(watched=True), save_later=True)
+    options = BuildOptions(content=content, out=out, jobs=1)
+    assert not build(options, memory).failed
+    memory.save()
+    before = set(memory.parses)
+    memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
+    assert not build(options, memory).failed
+    (new,), (old,) = set(memory.parses) - before, before - set(memory.parses)
+
+    def cached() -> set[str]:
+        cache = BuildCache(default_cache_dir(out))
+        names: dict[str, object] = {"MeetingRecord": MeetingRecord}
+        found = set(cache.get_many("meeting", [new, old], CachedParse, names))
+        cache.close()
+        return found
+
+    assert cached() == {old}  # the reload wrote nothing to the cache
+    memory.save()
+    assert cached() == {new}  # the new parse kept, the one no build uses forgotten

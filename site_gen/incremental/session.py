@@ -130,6 +130,7 @@ class Memory:
     # keys.meeting_key of each meeting file as read, and (under None) the parser's settings.
     meeting_keys: dict[SourceFile | None, str] = field(default_factory=dict)
     unsaved: dict[tuple[Path, str, str], object] = field(default_factory=dict)
+    parses_used: dict[Path, list[str]] = field(default_factory=dict)  # by cache: to keep
     # The theme's Jinja environment, with the templates it has compiled, and the theme
     # (folders and digest) it is of: compiling them again was a quarter of a reload.
     environment: tuple[tuple[tuple[Path, ...], bytes], Environment] | None = None
@@ -163,15 +164,24 @@ class Memory:
         self.output = None
         return False
 
+    def keep_parses(self, folder: Path, keys: list[str], made: dict[str, CachedParse]) -> None:
+        """For `save`: the parses `made`, and the cache's other parses left out but for
+        `keys` (forgetting them took a tenth of a reload at 5,000 meetings)."""
+        self.unsaved.update(((folder, "meeting", key), parsed) for key, parsed in made.items())
+        self.parses_used[folder] = keys
+
     def save(self) -> None:
         """Write the records kept for later to their caches."""
         unsaved, self.unsaved = self.unsaved, {}
-        for folder in {folder for folder, _, _ in unsaved}:
+        used, self.parses_used = self.parses_used, {}
+        for folder in {folder for folder, _, _ in unsaved} | used.keys():
             cache = BuildCache(folder)
             for (where, kind, key), value in unsaved.items():
                 if where == folder:
                     cache.put(kind, key, value)
             cache.flush()
+            if folder in used:
+                cache.forget_except("meeting", used[folder])
             cache.close()
 
 
@@ -396,7 +406,9 @@ class Session:
 
     def _keep(self, keys: list[str], kept: list[CachedParse], made: dict[str, CachedParse]) -> None:
         """The parses of this build, for the next: new ones in the cache, all in memory."""
-        if self.cache is not None:
+        if self.cache is not None and self.memory is not None and self.memory.save_later:
+            self.memory.keep_parses(self.cache.folder, keys, made)
+        elif self.cache is not None:
             for key, parsed in made.items():
                 self.cache.put("meeting", key, parsed)
             self.cache.flush()
@@ -434,7 +446,8 @@ class Session:
         stale = any(problem.path in retyped for problem in memory.link_problems)
         if memory.site is not None and memory.model == model and not stale:
             problems.items.extend(memory.link_problems)
-            return with_minutes(memory.site, parsed)
+            memory.site = with_minutes(memory.site, parsed)  # the others' meetings as they were
+            return memory.site
         found = Problems()
         site = link(found)
         problems.items.extend(found.items)
@@ -471,15 +484,17 @@ class Session:
         return self._by_views(self._listed(kinds), previous, on_disk, changed)
 
     def _minutes_digests(self, site: Site) -> dict[str, bytes]:
-        """keys.minutes_digests of `site`: in memory, only of the minutes not seen before."""
+        """keys.minutes_digests of `site`: in memory, only of the minutes not seen before
+        (each Minutes knows its meeting's key: Meeting.key, worked out, was a tenth)."""
         if self.memory is None:
             return minutes_digests(site)
-        kept = self.memory.minutes
-        new = [m for m in site.meetings if kept.get(m.key, ("",))[0] is not m.body_html]
+        kept, minutes = self.memory.minutes, [m.body_html for m in site.meetings]
+        seen = [kept.get(each.meeting, ("",))[0] is each for each in minutes]
+        new = [m for m, same in zip(site.meetings, seen, strict=True) if not same]
         if new:
             found = minutes_digests(replace(site, meetings=tuple(new)))
             kept = {**kept, **{m.key: (m.body_html, found[m.key]) for m in new}}
-        self.memory.minutes = {m.key: kept[m.key] for m in site.meetings}
+        self.memory.minutes = {each.meeting: kept[each.meeting] for each in minutes}
         return {key: digest for key, (_, digest) in self.memory.minutes.items()}
 
     def _survey(self, state: OutputState | None) -> OnDisk:
