@@ -84,7 +84,8 @@ def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
         if problems.stop(options.strict):  # errors (or, with --strict, warnings) stop here
             return BuildResult(tuple(problems.sorted()), site, None, said())
         with _heap_frozen():
-            pages, minutes_shown = stages.pages_by_kind(site), stages.outputs_show_minutes()
+            pages = stages.pages_by_kind(site, session.kept_lookups())
+            minutes_shown = stages.outputs_show_minutes()
             todo = session.plan(parsed, site, pages, minutes_shown)  # what must be made
             try:
                 made = stages.render(

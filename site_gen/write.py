@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -178,7 +178,7 @@ def plan(
     nothing, "" for something that must run every time, else a key that changes whenever
     what it makes could. `late`: more files will come, made elsewhere meanwhile.
     """
-    intents = _checked(files)
+    intents = _checked(files, on_disk.trusted)
     kept = tuple(name for name, intent in intents.items() if intent is KEEP)
     stale = [name for name in kept if name not in on_disk.trusted]
     if stale:
@@ -189,10 +189,13 @@ def plan(
     return WritePlan(strategy, kept, make, on_disk, finished_by, late)
 
 
-def _checked(files: Iterable[tuple[str, Intent]]) -> dict[str, Intent]:
+def _checked(files: Iterable[tuple[str, Intent]], written: Container[str]) -> dict[str, Intent]:
+    """`files` by safe name; a name of a file found `written` by an earlier write is one
+    already, as the write made it (a reload in serve keeps tens of thousands: checking
+    each again was a tenth of the reload)."""
     intents: dict[str, Intent] = {}
     for name, intent in files:
-        safe = safe_relative(name)
+        safe = name if name in written else safe_relative(name)
         if safe in intents:
             raise ValueError(f"two files of the site have the same name: {safe}")
         intents[safe] = intent

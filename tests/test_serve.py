@@ -305,3 +305,39 @@ def test_a_rebuild_prints_only_new_problems_and_counts_the_rest(tmp_path: Path) 
     assert output.count("unknown key 'size'") == 1, output  # the new one, printed
     assert "(2 earlier warnings unchanged)" in output, output
     assert "3 warnings" in output  # the rebuild's summary still counts them all
+
+
+def test_output_edited_or_deleted_by_hand_is_made_again_when_the_clerk_pauses(
+    content: Path, tmp_path: Path
+) -> None:
+    out, cold = tmp_path / "preview", tmp_path / "cold"
+    with serving(content, "--out", str(out)) as server:
+        _edit(content / MEETING, "Minutes of last meeting", "Minutes of the previous meeting")
+        server.wait_for(MEETING_PAGE, lambda s, p: "Minutes of the previous meeting" in p)
+        edited, deleted = out / MEETING_PAGE, out / "index.html"
+        edited.write_text("EDITED-BY-HAND", encoding="utf-8")
+        deleted.unlink()
+        server.wait_for(MEETING_PAGE, lambda s, p: "Minutes of the previous meeting" in p)
+        server.wait_for("", lambda s, p: s == 200)
+    built = subprocess.run(
+        [
+            str(SITE_GEN),
+            "build",
+            "--content",
+            str(content),
+            "--out",
+            str(cold),
+            "--no-cache",
+            "--no-search",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
+        }
+
+    assert tree(out) == tree(cold)

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks import scenarios
-from site_gen.incremental.session import Memory
+from site_gen.cache import BuildCache, default_cache_dir
+from site_gen.incremental.session import CachedParse, Memory
 from site_gen.load import LoadMemory, load_content
-from site_gen.pages.lookups import _last_actions_by
+from site_gen.parse.records import MeetingRecord
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.problems import Problems
 from site_gen.theme import default_theme
@@ -268,10 +269,105 @@ def test_the_action_lookups_are_worked_out_once_per_linked_model(
         meeting.write_text(EDITS[kind](meeting.read_text(encoding="utf-8")), encoding="utf-8")
         memory.loads.saw([str(meeting.resolve())])
         assert not build(options, memory).failed
-        assert memory.site is not None and _last_actions_by[0][0] is memory.site.actions
-        lookups = _last_actions_by[0][1]
-        assert (lookups is lookups_before) == (kind == "body text" and lookups_before is not None)
+        assert memory.lookups is not None and memory.site is not None
+        kept, overdue = memory.lookups.actions, memory.lookups.overdue
+        assert kept is not None and kept[0] is memory.site.actions
+        assert overdue is not None and overdue[0] is memory.site.actions
+        lookups = (kept, overdue)  # each worked out with the actions it is of
+        before = lookups_before or (None, None)
+        same = [now is then for now, then in zip(lookups, before, strict=True)]
+        assert same == [kind == "body text" and lookups_before is not None] * 2
         lookups_before = lookups
     cold = tmp_path / "cold" / "out"
     assert not _cold(content, cold).failed
     assert _tree(out) == _tree(cold)
+
+
+def _by_hand(out: Path) -> tuple[Path, Path]:
+    """A page of the output edited by hand, and another deleted (keeping the folder's own
+    time as it was, as an edit in place does)."""
+    pages = sorted(out.glob("groups/*/*.html"))
+    edited, deleted = pages[0], pages[-1]
+    folder = out.stat()
+    edited.write_text("EDITED-BY-HAND", encoding="utf-8")
+    deleted.unlink()
+    os.utime(out, ns=(folder.st_atime_ns, folder.st_mtime_ns))
+    return edited, deleted
+
+
+def test_output_changed_by_hand_during_serve_is_made_again_by_the_pause_at_latest(
+    small_corpus_copy: Path, tmp_path: Path
+) -> None:
+    content, out = small_corpus_copy, tmp_path / "served" / "out"
+    memory = Memory(loads=LoadMemory(watched=True), save_later=True)
+    options = BuildOptions(content=content, out=out, jobs=1)
+    assert not build(options, memory).failed
+    memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
+    assert not build(options, memory).failed
+    assert memory.output_as_written()  # what a reload writes is what it keeps
+    assert memory.output is not None
+    _by_hand(out)
+    memory.loads.saw([str(scenarios.edit_meeting(content, 2).resolve())])
+    assert not build(options, memory).failed  # trusts the output as it wrote it
+    assert not memory.output_as_written()  # the pause's survey sees the hand's work
+    assert memory.output is None
+    assert not build(options, memory).failed  # serve's build at the pause
+    assert memory.output_as_written()
+    assert _tree(out) == _tree(_cold_out(content, tmp_path))
+
+
+def test_a_reload_after_another_build_swapped_the_output_surveys_it(
+    small_corpus_copy: Path, tmp_path: Path
+) -> None:
+    content, out = small_corpus_copy, tmp_path / "served" / "out"
+    memory = Memory(loads=LoadMemory(watched=True), save_later=True)
+    options = BuildOptions(content=content, out=out, jobs=1)
+    assert not build(options, memory).failed
+    assert not build(BuildOptions(content=content, out=out, jobs=1, cache=False)).failed
+    _by_hand(out)
+    memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
+    assert not build(options, memory).failed  # the folder is not the one it wrote
+    assert _tree(out) == _tree(_cold_out(content, tmp_path))
+
+
+def test_new_minutes_replace_only_their_meeting_in_the_kept_model(
+    small_corpus_copy: Path, tmp_path: Path
+) -> None:
+    content, out = small_corpus_copy, tmp_path / "served" / "out"
+    memory = Memory(loads=LoadMemory(watched=True))
+    options = BuildOptions(content=content, out=out, jobs=1)
+    assert not build(options, memory).failed
+    assert memory.site is not None
+    before, digests = {m.key: m for m in memory.site.meetings}, dict(memory.minutes)
+    memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
+    assert not build(options, memory).failed
+    after = {m.key: m for m in memory.site.meetings}
+    changed = [key for key, meeting in after.items() if meeting is not before[key]]
+    assert len(changed) == 1 and "Correction 1:" in after[changed[0]].body_html
+    assert [k for k, kept in memory.minutes.items() if kept != digests[k]] == changed
+    assert _tree(out) == _tree(_cold_out(content, tmp_path))
+
+
+def test_parses_a_reload_made_reach_the_cache_when_the_clerk_pauses(
+    small_corpus_copy: Path, tmp_path: Path
+) -> None:
+    content, out = small_corpus_copy, tmp_path / "served" / "out"
+    memory = Memory(loads=LoadMemory(watched=True), save_later=True)
+    options = BuildOptions(content=content, out=out, jobs=1)
+    assert not build(options, memory).failed
+    memory.save()
+    before = set(memory.parses)
+    memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
+    assert not build(options, memory).failed
+    (new,), (old,) = set(memory.parses) - before, before - set(memory.parses)
+
+    def cached() -> set[str]:
+        cache = BuildCache(default_cache_dir(out))
+        names: dict[str, object] = {"MeetingRecord": MeetingRecord}
+        found = set(cache.get_many("meeting", [new, old], CachedParse, names))
+        cache.close()
+        return found
+
+    assert cached() == {old}  # the reload wrote nothing to the cache
+    memory.save()
+    assert cached() == {new}  # the new parse kept, the one no build uses forgotten

@@ -342,7 +342,11 @@ class Previewer:
         self.server.publish(BuildState(build_id, True, "", True))
 
     def idle(self) -> None:
-        """The clerk has paused: write what the cache is owed, and collect the garbage."""
+        """The clerk has paused: make again what was changed by hand in the output since
+        it was written (reloads trust it as written), write what the cache is owed, and
+        collect the garbage."""
+        if not self.memory.output_as_written():
+            self.build("Output changed by hand")
         self.memory.save()
         gc.collect()
 

@@ -29,8 +29,10 @@ Without a cache (`--no-cache`) the session remembers nothing: every file is made
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -57,6 +59,7 @@ if TYPE_CHECKING:  # only named: a build that finds its output current never par
     from jinja2 import Environment
 
     from site_gen.model import Site
+    from site_gen.pages.lookups import KeptLookups
     from site_gen.parse.content import FileParses, MeetingParser, ParsedContent, ParsedMeeting
     from site_gen.parse.records import MeetingRecord
     from site_gen.views.page import Page, PageSource
@@ -75,6 +78,32 @@ class CachedParse:
     record: MeetingRecord | None
     problems: tuple[Problem, ...]
     outline: bytes
+
+
+@dataclass(frozen=True)
+class KeptOutput:
+    """An output folder as a write left it: every file as written, and the folder itself."""
+
+    out: Path
+    folder: tuple[int, int, int] | None  # _folder_identity of `out`
+    on_disk: OnDisk
+
+    @classmethod
+    def written(cls, out: Path, state: OutputState) -> KeptOutput:
+        return cls(out, _folder_identity(out), OnDisk(state, frozenset(state.files), True))
+
+    def holds(self, out: Path, state: OutputState | None) -> bool:
+        """Whether this is `out` as recorded by `state`, its folder untouched since."""
+        folder = self.folder
+        return out == self.out and self.on_disk.state is state and folder == _folder_identity(out)
+
+
+def _folder_identity(folder: Path) -> tuple[int, int, int] | None:
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino, found.st_mtime_ns)
 
 
 @dataclass
@@ -101,6 +130,7 @@ class Memory:
     # keys.meeting_key of each meeting file as read, and (under None) the parser's settings.
     meeting_keys: dict[SourceFile | None, str] = field(default_factory=dict)
     unsaved: dict[tuple[Path, str, str], object] = field(default_factory=dict)
+    parses_used: dict[Path, list[str]] = field(default_factory=dict)  # by cache: to keep
     # The theme's Jinja environment, with the templates it has compiled, and the theme
     # (folders and digest) it is of: compiling them again was a quarter of a reload.
     environment: tuple[tuple[tuple[Path, ...], bytes], Environment] | None = None
@@ -109,16 +139,49 @@ class Memory:
     # The files beside the meetings as the model was last linked or reused: the model leaves
     # their lines out, but the problems linking found in them cite lines.
     shared: dict[str, str] = field(default_factory=dict)
+    # The output folder as this process's last write left it: a reload trusts it as it is
+    # rather than survey its every file (three quarters of a second at 5,000 meetings), as
+    # long as the folder itself is as written (another build swaps in a new one). The output
+    # is not watched, so `output_as_written` surveys it when the clerk pauses: a file changed
+    # or deleted by hand since is made again then (serve rebuilds), or by the next reload if
+    # that comes first and finds the folder changed.
+    output: KeptOutput | None = None
+    lookups: KeptLookups | None = None  # what pages.lookups keeps between builds
+    # Each meeting's minutes digested (keys.minutes_digests), by meeting key, with the very
+    # minutes digested: a reload that puts new minutes in keeps the others' objects.
+    minutes: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+    def output_as_written(self) -> bool:
+        """Whether the output is on disk as this process last wrote it (a full survey);
+        when not, it is forgotten, and the next build surveys and makes it again."""
+        if self.output is None:
+            return True
+        kept = self.output.on_disk
+        assert kept.state is not None
+        found = survey(self.output.out, kept.state)
+        if found.exact and found.trusted == kept.trusted:
+            return True
+        self.output = None
+        return False
+
+    def keep_parses(self, folder: Path, keys: list[str], made: dict[str, CachedParse]) -> None:
+        """For `save`: the parses `made`, and the cache's other parses left out but for
+        `keys` (forgetting them took a tenth of a reload at 5,000 meetings)."""
+        self.unsaved.update(((folder, "meeting", key), parsed) for key, parsed in made.items())
+        self.parses_used[folder] = keys
 
     def save(self) -> None:
         """Write the records kept for later to their caches."""
         unsaved, self.unsaved = self.unsaved, {}
-        for folder in {folder for folder, _, _ in unsaved}:
+        used, self.parses_used = self.parses_used, {}
+        for folder in {folder for folder, _, _ in unsaved} | used.keys():
             cache = BuildCache(folder)
             for (where, kind, key), value in unsaved.items():
                 if where == folder:
                     cache.put(kind, key, value)
             cache.flush()
+            if folder in used:
+                cache.forget_except("meeting", used[folder])
             cache.close()
 
 
@@ -245,6 +308,16 @@ class Session:
             kept = self.memory.environment = (theme, make(self.dirs))
         return kept[1]
 
+    def kept_lookups(self) -> KeptLookups | None:
+        """The pages' lookups this process keeps between builds, if it keeps anything."""
+        if self.memory is None:
+            return None
+        if self.memory.lookups is None:
+            from site_gen.pages.lookups import KeptLookups
+
+            self.memory.lookups = KeptLookups()
+        return self.memory.lookups
+
     def kept_files(self) -> FileParses | None:
         """The files other than minutes as this process parsed them, if it keeps them."""
         return self.memory.files if self.memory is not None else None
@@ -344,7 +417,9 @@ class Session:
 
     def _keep(self, keys: list[str], kept: list[CachedParse], made: dict[str, CachedParse]) -> None:
         """The parses of this build, for the next: new ones in the cache, all in memory."""
-        if self.cache is not None:
+        if self.cache is not None and self.memory is not None and self.memory.save_later:
+            self.memory.keep_parses(self.cache.folder, keys, made)
+        elif self.cache is not None:
             for key, parsed in made.items():
                 self.cache.put("meeting", key, parsed)
             self.cache.flush()
@@ -382,7 +457,8 @@ class Session:
         stale = any(problem.path in retyped for problem in memory.link_problems)
         if memory.site is not None and memory.model == model and not stale:
             problems.items.extend(memory.link_problems)
-            return with_minutes(memory.site, parsed)
+            memory.site = with_minutes(memory.site, parsed)  # the others' meetings as they were
+            return memory.site
         found = Problems()
         site = link(found)
         problems.items.extend(found.items)
@@ -406,9 +482,9 @@ class Session:
             sources = self._listed(kinds)
             return Plan(sources, [p.path for p in sources], [], True, survey(self.out, None))
         self.model_key(parsed)
-        self.minutes = minutes_digests(site)
+        self.minutes = self._minutes_digests(site)
         previous = self._record()
-        on_disk = survey(self.out, previous.written if previous else None)
+        on_disk = self._survey(previous.written if previous else None)
         if previous is None or previous.render != self.render.hex():
             sources = self._listed(kinds)  # no page's key can be the same
             return Plan(sources, [p.path for p in sources], [], True, on_disk)
@@ -417,6 +493,31 @@ class Session:
             remake = outputs_show_minutes and bool(changed)
             return self._by_minutes(kinds, previous, on_disk, changed, remake)
         return self._by_views(self._listed(kinds), previous, on_disk, changed)
+
+    def _minutes_digests(self, site: Site) -> dict[str, bytes]:
+        """keys.minutes_digests of `site`: in memory, only of the minutes not seen before
+        (each Minutes knows its meeting's key: Meeting.key, worked out, was a tenth)."""
+        if self.memory is None:
+            return minutes_digests(site)
+        kept, minutes = self.memory.minutes, [m.body_html for m in site.meetings]
+        seen = [kept.get(each.meeting, ("",))[0] is each for each in minutes]
+        new = [m for m, same in zip(site.meetings, seen, strict=True) if not same]
+        if new:
+            found = minutes_digests(replace(site, meetings=tuple(new)))
+            kept = {**kept, **{m.key: (m.body_html, found[m.key]) for m in new}}
+        self.memory.minutes = {each.meeting: kept[each.meeting] for each in minutes}
+        return {key: digest for key, (_, digest) in self.memory.minutes.items()}
+
+    def _survey(self, state: OutputState | None) -> OnDisk:
+        """The output against `state`: as this process last wrote it when that is the very
+        state recorded (taken, not shared: a build that fails from here on leaves the next
+        one to survey), else surveyed now."""
+        kept = self.memory.output if self.memory is not None else None
+        if self.memory is not None:
+            self.memory.output = None
+        if kept is not None and state is not None and kept.holds(self.out, state):
+            return kept.on_disk
+        return survey(self.out, state)
 
     def _listed(self, kinds: Sequence[Iterable[PageSource]]) -> list[PageSource]:
         """Every page of `kinds`, in order; remembered kind by kind, with the model they
@@ -464,21 +565,20 @@ class Session:
         kind whose pages this process knows and keeps all is not even listed."""
         plan = Plan([], [], [], False, on_disk)
         known = self._paths_known(len(kinds), previous)
+        stale = _not_current(previous.pages, on_disk, changed)
+        if known is not None:
+            stale.update(set(chain.from_iterable(known)) - previous.pages.keys())
         listed: list[Sequence[str]] = []
         for n, kind in enumerate(kinds):
             paths: Sequence[str] | None = known[n] if known is not None else None
-            if paths is not None and all(
-                _current(path, previous.pages.get(path, _UNKNOWN), on_disk, changed)
-                for path in paths
-            ):
+            if paths is not None and stale.isdisjoint(paths):
                 plan.keep.extend(paths)
                 plan.notes.update((path, previous.pages[path]) for path in paths)
             else:
                 paths = []
                 for source in kind:
                     note = previous.pages.get(source.path)
-                    current = note is not None and _current(source.path, note, on_disk, changed)
-                    plan.decide(source, note, current)
+                    plan.decide(source, note, source.path not in stale)
                     paths.append(source.path)
             listed.append(paths)
             plan.every_page.extend(paths)
@@ -529,6 +629,8 @@ class Session:
             written.state, self.render.hex(), self.model, self.minutes, dict(notes), self.kinds
         )
         self._put("output", record)
+        if self.memory is not None:
+            self.memory.output = KeptOutput.written(self.out, written.state)
         if self.inputs:
             self._put("memo", BuildMemo(self.inputs, papers, self.papers_key, problems, counts))
             self._put("written", WrittenBy(self.inputs, written.state))
@@ -536,6 +638,14 @@ class Session:
 
 
 _UNKNOWN = PageNote("", ())
+
+
+def _not_current(pages: Mapping[str, PageNote], on_disk: OnDisk, changed: set[str]) -> set[str]:
+    """The paths of `pages` (each with the note it was made from) that are not `_current`:
+    one pass over them all, in place of a call for each."""
+    found = {p for p, note in pages.items() if not note.key or not changed.isdisjoint(note.minutes)}
+    found.update(pages.keys() - on_disk.trusted)
+    return found
 
 
 def _current(path: str, note: PageNote, on_disk: OnDisk, changed: set[str]) -> bool:

@@ -340,7 +340,13 @@ def with_minutes(site: Site, parsed: ParsedContent) -> Site:
     """`site` with each meeting's minutes taken from `parsed`: the model linked from
     `parsed`, when `site` was linked from content that differs from it in minutes alone."""
     records = linked_records(parsed, site)
-    meetings = tuple(
-        replace(m, body_html=Minutes(records[m.key].body_html, m.key)) for m in site.meetings
-    )
+    meetings = tuple(_with_minutes(m, records[m.key].body_html) for m in site.meetings)
     return replace(site, meetings=meetings)
+
+
+def _with_minutes(meeting: Meeting, html: str) -> Meeting:
+    """`meeting` with minutes `html`: the very same meeting when they are its minutes (after
+    a one-meeting edit, all others are), so what is kept by meeting stays valid."""
+    if meeting.body_html == html:
+        return meeting
+    return replace(meeting, body_html=Minutes(html, meeting.key))

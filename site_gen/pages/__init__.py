@@ -26,7 +26,7 @@ from site_gen.pages import (
     people,
     person,
 )
-from site_gen.pages.lookups import Lookups
+from site_gen.pages.lookups import KeptLookups, Lookups
 from site_gen.views.common import long_date
 from site_gen.views.history import latest_held
 from site_gen.views.page import Page, PageSource
@@ -53,10 +53,11 @@ def site_pages(site: Site) -> Iterator[PageSource]:
     return chain.from_iterable(pages_by_kind(site))
 
 
-def pages_by_kind(site: Site) -> list[Iterator[PageSource]]:
+def pages_by_kind(site: Site, kept: KeptLookups | None = None) -> list[Iterator[PageSource]]:
     """The pages of each of KINDS, in turn: a kind's are listed only when asked for (a
-    rebuild in site-gen serve asks only for the kinds that hold a page to make)."""
-    lookups = Lookups(site)  # shared by every page of the build
+    rebuild in site-gen serve asks only for the kinds that hold a page to make). `kept`:
+    the lookups a long-running process keeps between its builds."""
+    lookups = Lookups(site, kept)  # shared by every page of the build
     latest = latest_held(site)
     record = (long_date(latest), latest.isoformat()) if latest else ("", "")
     return [_kind_pages(kind, lookups, record) for kind in KINDS]

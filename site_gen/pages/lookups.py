@@ -41,20 +41,34 @@ def _action_lookups(actions: tuple[Action, ...]) -> _ActionLookups:
     return found
 
 
-# The last model's action lookups, with its actions (the very tuple, held so it cannot be
-# another's): serve puts a reload's minutes into the model it keeps, whose actions are the
-# same objects, and working these out again for a meeting's page was a sixth of a reload.
-_last_actions_by: list[tuple[tuple[Action, ...], _ActionLookups]] = []
+@dataclass
+class KeptLookups:
+    """Lookups kept between the builds of one process (serve's incremental.Memory): the
+    last model's action lookups, with its actions (the very tuple, held so they cannot be
+    another model's). serve puts a reload's minutes into the model it keeps, whose actions
+    are the same objects, and working these out again for a meeting's page was a sixth of
+    a reload."""
+
+    actions: tuple[tuple[Action, ...], _ActionLookups] | None = None
+    # The overdue actions of the model with these actions: they depend on the actions, the
+    # meetings' dates and statuses and site.yaml, which a model with the very same actions
+    # (new minutes put in) shares. A sixth of a reload, worked out again.
+    overdue: tuple[tuple[Action, ...], frozenset[str]] | None = None
 
 
 class Lookups:
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, kept: KeptLookups | None = None) -> None:
+        """`kept`: what an earlier build of this process worked out, to reuse where it holds."""
         self.site = site
+        self._kept = kept if kept is not None else KeptLookups()
         self._rows: dict[tuple[str, str], ActionRow] = {}
 
     @cached_property
     def overdue(self) -> frozenset[str]:
-        return overdue_actions(self.site)
+        kept = self._kept.overdue
+        if kept is None or kept[0] is not self.site.actions:
+            kept = self._kept.overdue = (self.site.actions, overdue_actions(self.site))
+        return kept[1]
 
     @cached_property
     def meetings_of(self) -> dict[str, list[Meeting]]:
@@ -109,10 +123,9 @@ class Lookups:
 
     @cached_property
     def _actions_by(self) -> _ActionLookups:
-        kept = _last_actions_by[0] if _last_actions_by else None
+        kept = self._kept.actions
         if kept is None or kept[0] is not self.site.actions:
-            kept = (self.site.actions, _action_lookups(self.site.actions))
-            _last_actions_by[:] = [kept]
+            kept = self._kept.actions = (self.site.actions, _action_lookups(self.site.actions))
         return kept[1]
 
     @property
