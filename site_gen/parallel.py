@@ -122,6 +122,11 @@ class Background(Generic[R]):
         if jobs > 1 and _forking_is_safe():
             self._pool = _Workers(multiprocessing.get_context("fork"), _call_inherited, work, 1)
 
+    @property
+    def elsewhere(self) -> bool:
+        """Whether the work runs in another process (until its result is had)."""
+        return self._pool is not None
+
     def result(self) -> R:
         """The work's result: waited for, or worked out now."""
         pool, self._pool = self._pool, None

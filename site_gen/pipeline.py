@@ -97,6 +97,7 @@ def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
                     jobs,
                     options.progress,
                     session.environment,
+                    out=out,
                 )  # render pages and outputs
                 written = stages.write(made, todo, out, finish)  # write
             except stages.RenderError as failed:  # a template failed: nothing is written

@@ -6,7 +6,7 @@ Loaded only by a build that parses: one that finds its output current never impo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
@@ -24,7 +24,7 @@ from site_gen.outputs.registry import output_files, outputs_show_minutes
 from site_gen.outputs.search import Finish
 from site_gen.pages import pages_by_kind as pages_by_kind
 from site_gen.pages import site_pages as site_pages
-from site_gen.parallel import Background, in_background
+from site_gen.parallel import in_background
 from site_gen.parse.content import (
     FileParses,
     ParsedContent,
@@ -44,6 +44,7 @@ from site_gen.render import (
     page_renderer,
     render_pages,
 )
+from site_gen.spool import Spool
 from site_gen.theme import static_files
 from site_gen.views.page import Page
 from site_gen.write import KEEP, MAKE, Intent, Written, apply, plan
@@ -119,8 +120,37 @@ class Made:
 
     intents: list[tuple[str, Intent]]
     files: Iterator[tuple[str, bytes]]
-    outputs: Background[list[tuple[str, bytes]]] | None
+    outputs: Outputs | None
     notes: dict[str, PageNote] = field(default_factory=dict)
+
+
+class Outputs:
+    """The outputs' files: made meanwhile in another process where one can be had, each
+    written to a spool beside the output folder as it is made and read back as it is
+    placed (site_gen.spool), so that no process holds them all; else made here, one at a
+    time, as the write asks for them."""
+
+    def __init__(self, make: Callable[[], Iterable[tuple[str, bytes]]], jobs: int, out: Path):
+        self._make: Callable[[], Iterable[tuple[str, bytes]]] | None = make
+        self._spool: Spool | None = Spool(out)
+        spool = self._spool
+        self._names = in_background(lambda: spool.fill(make()), jobs)
+        if not self._names.elsewhere:  # no other process: nothing to spool
+            self.cancel()
+
+    def files(self) -> Iterable[tuple[str, bytes]]:
+        if self._spool is None:
+            assert self._make is not None, "asked for once"
+            make, self._make = self._make, None
+            return make()
+        return self._spool.drain(self._names.result())
+
+    def cancel(self) -> None:
+        """Stop the work if it still runs, and remove the spool: the build is over."""
+        self._names.cancel()
+        if self._spool is not None:
+            self._spool.remove()
+            self._spool = None
 
 
 def render(
@@ -132,6 +162,8 @@ def render(
     jobs: int,
     progress: ProgressHook | None = None,
     environment: Callable[[Callable[[Sequence[Path]], Environment]], Environment] | None = None,
+    *,
+    out: Path,
 ) -> Made:
     """The pages `todo` lists, and when it says so the outputs, static files and papers;
     `environment` gives the theme's Jinja environment from how to make one (the session's,
@@ -148,7 +180,7 @@ def render(
         copies = paper_copies(site, papers)
         intents += [(name, MAKE) for name, _ in chain(statics, copies)]
         # Made by another process while pages are rendered, on the cores left.
-        outputs = in_background(lambda: list(output_files(site, renderer, todo.every_page)), jobs)
+        outputs = Outputs(partial(output_files, site, renderer, todo.every_page), jobs, out)
     made = Made(intents, iter(()), outputs, dict(todo.notes))
     pages = render_pages(todo.pages, renderer, note, max(1, jobs - 1))
     files = chain(
@@ -193,12 +225,12 @@ def write(made: Made, todo: Plan, out: Path, finish: Finish | None) -> Written:
             planned,
             out,
             made.files,
-            late=None if outputs is None else outputs.result,
+            late=None if outputs is None else outputs.files,
             finish=None if finish is None else finish.run,
         )
     finally:
         if outputs is not None:
-            outputs.cancel()  # if it is still running: the build failed
+            outputs.cancel()  # if it is still running, the build failed; the spool goes
 
 
 def template_problem(failed: RenderError, problems: Problems) -> None:

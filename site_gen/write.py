@@ -359,11 +359,18 @@ class _Staging:
                 self.changed += 1
 
     def place_late(self, late: Iterable[tuple[str, bytes]], names: set[str]) -> set[str]:
-        files = [(safe_relative(name), data) for name, data in late]
-        found = {name for name, _ in files}
-        if found & names or len(found) != len(files):
-            raise ValueError("two files of the site have the same name")
-        self.place(files)
+        """Each file as it comes (they may be many and large: never all held at once)."""
+        found: set[str] = set()
+
+        def checked() -> Iterator[tuple[str, bytes]]:
+            for name, data in late:
+                safe = safe_relative(name)
+                if safe in names or safe in found:
+                    raise ValueError("two files of the site have the same name")
+                found.add(safe)
+                yield safe, data
+
+        self.place(checked())
         return found
 
     def _same_bytes(self, name: str, data: bytes, data_digest: bytes) -> bool:

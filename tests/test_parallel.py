@@ -69,6 +69,9 @@ def test_parallel_and_serial_builds_are_byte_identical(
         results.append(result)
     assert tree(tmp_path / "jobs-1" / "out") == tree(tmp_path / "jobs-2" / "out")
     assert results[0].problems == results[1].problems
+    # The outputs came back through a spool beside the output (site_gen.spool): it is gone.
+    beside = sorted(p.name for p in (tmp_path / "jobs-2").iterdir())
+    assert beside == ([".site-gen-cache", "out"] if cache else ["out"])
 
 
 def test_a_template_error_in_a_worker_is_reported_and_changes_nothing(

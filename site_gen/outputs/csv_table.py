@@ -21,10 +21,25 @@ def safe_cell(text: str) -> str:
     return "'" + text if folded(text[:1]).startswith(FORMULA_STARTS) else text
 
 
+class CsvTable:
+    """A UTF-8 CSV document with CRLF line ends, every cell made safe, written a row at a
+    time: an archive's rows are never all held as lists of cells."""
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self._table = io.StringIO()
+        self._writer = csv.writer(self._table, lineterminator="\r\n")
+        self.add(header)
+
+    def add(self, row: Sequence[str]) -> None:
+        self._writer.writerow([safe_cell(cell) for cell in row])
+
+    def bytes(self) -> bytes:
+        return self._table.getvalue().encode("utf-8")
+
+
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     """A UTF-8 CSV document with CRLF line ends, every cell made safe."""
-    table = io.StringIO()
-    writer = csv.writer(table, lineterminator="\r\n")
-    writer.writerow([safe_cell(cell) for cell in header])
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-    return table.getvalue().encode("utf-8")
+    table = CsvTable(header)
+    for row in rows:
+        table.add(row)
+    return table.bytes()

@@ -18,7 +18,7 @@ from site_gen import urls
 from site_gen.model import Action, Meeting, Site
 from site_gen.outputs import data_decisions
 from site_gen.outputs.common import OutputContext, public_meetings
-from site_gen.outputs.csv_table import csv_bytes
+from site_gen.outputs.csv_table import CsvTable
 from site_gen.overdue import overdue_actions
 from site_gen.views.common import meeting_title, owner_view
 
@@ -218,42 +218,50 @@ def _csv_row(a: dict[str, Any]) -> list[str]:
 _encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # the C encoder
 
 
-def _document(name: str, records: list[str]) -> bytes:
+def _document(name: str, records: list[bytes]) -> bytes:
     """{"<name>": [...]} with one record a line: readable and diffable. (With indent, json
-    would use its pure-Python encoder, many times slower than the C one used here.)"""
+    would use its pure-Python encoder, many times slower than the C one used here.) The
+    opening and closing go onto the first and last record, so that the document is made in
+    one join: the records and the document are the only copies held (tens of MB each)."""
+    head = f"{{{_encode(name)}: [".encode()
     if not records:
-        return f"{{{_encode(name)}: []}}\n".encode()
-    lines = ",\n".join(records)
-    return f"{{{_encode(name)}: [\n{lines}\n]}}\n".encode()
+        return head + b"]}\n"
+    records[0] = head + b"\n" + records[0]
+    records[-1] += b"\n]}\n"
+    return b",\n".join(records)
+
+
+def _record(row: dict[str, Any]) -> bytes:
+    return _encode(row).encode()
 
 
 def json_document(name: str, rows: Iterable[dict[str, Any]]) -> bytes:
     # Each record is encoded as it is made and let go: the records of an archive, all held
     # at once, keep the garbage collector walking them.
-    return _document(name, [_encode(row) for row in rows])
+    return _document(name, [_record(row) for row in rows])
 
 
 def action_documents(site: Site) -> tuple[bytes, bytes, set[str]]:
     """data/actions.json and data/actions.csv (RFC 4180, one row an action), in one pass,
     and the ids of the actions they hold."""
     records = []
-    cells = []
+    table = CsvTable(CSV_COLUMNS)
     ids = set()
     for row in actions(site):
-        records.append(_encode(row))
-        cells.append(_csv_row(row))
+        records.append(_record(row))
+        table.add(_csv_row(row))
         ids.add(row["id"])
-    return _document("actions", records), csv_bytes(CSV_COLUMNS, cells), ids
+    return _document("actions", records), table.bytes(), ids
 
 
 def decision_documents(site: Site, actions: set[str]) -> tuple[bytes, bytes]:
     """data/decisions.json and data/decisions.csv: published decisions only."""
     records = []
-    cells = []
+    table = CsvTable(data_decisions.CSV_COLUMNS)
     for row in data_decisions.decisions(site, actions):
-        records.append(_encode(row))
-        cells.append(data_decisions.csv_row(row))
-    return _document("decisions", records), csv_bytes(data_decisions.CSV_COLUMNS, cells)
+        records.append(_record(row))
+        table.add(data_decisions.csv_row(row))
+    return _document("decisions", records), table.bytes()
 
 
 def schema_file(name: str) -> bytes:

@@ -1,5 +1,8 @@
 """A person's page: a summary first (roles current and former, attendance rates, open and
-overdue actions), then the actions they own, then the meetings they attended, year by year."""
+overdue actions), then the actions they own, then the meetings they attended, year by year:
+the latest LATEST_MEETINGS one by one, and when there are more, every year's count by group,
+linked to that year on the group's page (someone at every meeting of a big archive would
+otherwise have a page that grows with the archive)."""
 
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from site_gen.views.common import ActionRow, Link, MembershipView, long_date
 from site_gen.views.page import Page, PageSource
 from site_gen.vocabulary import AttendanceKind
 
+LATEST_MEETINGS = 100  # listed one by one, newest first; beyond them, counts by year
+
 
 @dataclass(frozen=True)
 class PersonDetails:
@@ -31,6 +36,17 @@ class AttendanceRow:
     kind: str
     note: str  # "for John Smith; arrived during item 2"
     year: int
+
+
+@dataclass(frozen=True)
+class YearCount:
+    """The meetings a person is listed at in one year: how many, how many of them the page
+    lists, and each group's count, linked to that year on the group's page."""
+
+    year: int
+    meetings: int
+    listed: int
+    groups: list[tuple[Link, int]]
 
 
 @dataclass(frozen=True)
@@ -51,8 +67,10 @@ class ActionCounts:
 class PersonView:
     person: PersonDetails
     roles: list[MembershipView]  # current ones first (MembershipView.former)
-    attendance: list[tuple[int, list[AttendanceRow]]]  # by year, newest first
-    meetings_listed: int
+    # The latest, by year, newest first: (year, its rows listed, its meetings in all).
+    attendance: list[tuple[int, list[AttendanceRow], int]]
+    meetings_listed: int  # all of them
+    years: list[YearCount]  # every year, newest first, when `attendance` is not all of them
     rates: list[AttendanceRate]
     actions: list[ActionRow]
     counts: ActionCounts
@@ -71,6 +89,7 @@ def page(person: Person, lookups: Lookups) -> Page:
         roles=roles,
         attendance=_by_year(rows),
         meetings_listed=len(rows),
+        years=_years(rows, lookups) if len(rows) > LATEST_MEETINGS else [],
         rates=_rates(person, lookups),
         actions=action_rows,
         counts=ActionCounts(
@@ -97,12 +116,40 @@ def pages(lookups: Lookups) -> Iterator[PageSource]:
         yield PageSource(person.url, partial(page, person, lookups))
 
 
-def _by_year(rows: list[AttendanceRow]) -> list[tuple[int, list[AttendanceRow]]]:
-    """Rows (newest first) grouped by year, newest year first."""
+def _by_year(rows: list[AttendanceRow]) -> list[tuple[int, list[AttendanceRow], int]]:
+    """The latest LATEST_MEETINGS of `rows` (newest first) grouped by year, newest year first,
+    each with the year's count of all `rows`."""
     years: dict[int, list[AttendanceRow]] = {}
-    for row in rows:
-        years.setdefault(row.year, []).append(row)
-    return list(years.items())
+    held: dict[int, int] = {}
+    for number, row in enumerate(rows):
+        if number < LATEST_MEETINGS:
+            years.setdefault(row.year, []).append(row)
+        held[row.year] = held.get(row.year, 0) + 1
+    return [(year, listed, held[year]) for year, listed in years.items()]
+
+
+def _years(rows: list[AttendanceRow], lookups: Lookups) -> list[YearCount]:
+    """Each year of `rows` (newest first): its count, how many are listed, and by group."""
+    counts: dict[int, dict[str, int]] = {}
+    listed: dict[int, int] = {}
+    for number, row in enumerate(rows):
+        by_group = counts.setdefault(row.year, {})
+        by_group[row.group.url] = by_group.get(row.group.url, 0) + 1
+        listed[row.year] = listed.get(row.year, 0) + (number < LATEST_MEETINGS)
+    order = {group.url: n for n, group in enumerate(lookups.site.groups)}
+    names = {group.url: group.name for group in lookups.site.groups}
+    return [
+        YearCount(
+            year,
+            sum(by_group.values()),
+            listed[year],
+            [
+                (Link(names[url], f"{url}#year-{year}"), by_group[url])
+                for url in sorted(by_group, key=order.__getitem__)
+            ],
+        )
+        for year, by_group in counts.items()
+    ]
 
 
 def _attended(person: Person, lookups: Lookups) -> list[AttendanceRow]:
