@@ -33,6 +33,7 @@ from site_gen.conventions.action_text import (
     ActionText,
     Marker,
     action_marker,
+    may_hold_id,
     plain_owner,
     read_action,
 )
@@ -420,9 +421,10 @@ def _unlabelled(element: Token, inline: Token, context: LabelKind) -> _Found | N
     chip (4.3)"), or a sentence that gives one; never under a review."""
     if context is not LabelKind.RAISE:
         return None
-    numbered = read_action(inline.content)
-    if numbered.action_id and numbered.owner and not numbered.status_written:
-        return _Found(element, inline, numbered, LabelKind.RAISE, False, "", unlabelled=True)
+    if may_hold_id(inline.content):  # most prose has no id: spared reading it as an action
+        numbered = read_action(inline.content)
+        if numbered.action_id and numbered.owner and not numbered.status_written:
+            return _Found(element, inline, numbered, LabelKind.RAISE, False, "", unlabelled=True)
     given = prose_action(inline.content)
     if given is None:
         return None
