@@ -191,6 +191,15 @@ def _marker(text: str) -> Marker | None:
     return None
 
 
+_ANY_ID = re.compile(ACTION_ID)
+
+
+def may_hold_id(text: str) -> bool:
+    """Could read_action find an action id in `text`? Only where one is written in it: a
+    cheap test that spares reading prose that cannot be a numbered action."""
+    return _ANY_ID.search(text) is not None
+
+
 def split_id(text: str) -> tuple[str | None, str]:
     """The id written at the start or the end of an action, and the text without it."""
     if start := START_ID.match(text):

@@ -44,8 +44,9 @@ def _words(task: str) -> list[str]:
 
 def same_owner(one: str | None, other: str | None) -> bool:
     """Owners as written, compared without case, marks or "@": "@Greg" is "greg"."""
-    return _owner_key(one) == _owner_key(other)
+    return owner_key(one) == owner_key(other)
 
 
-def _owner_key(owner: str | None) -> str:
+def owner_key(owner: str | None) -> str:
+    """An owner as written, as same_owner compares it: equal keys, the same owner."""
     return " ".join(w.lstrip("@") for w in (owner or "").replace("*", "").casefold().split())

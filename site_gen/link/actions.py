@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import count
 
 from site_gen import urls
-from site_gen.conventions.same_action import same_owner, same_task
+from site_gen.conventions.same_action import owner_key, same_task
 from site_gen.link.numbered import (
     Draft,
     Held,
@@ -17,9 +18,11 @@ from site_gen.link.numbered import (
     unpublished_hint,
 )
 from site_gen.link.owners import resolve_owners
+from site_gen.link.registry import Registry
 from site_gen.markdown import ActionItem, ReviewedItem
-from site_gen.model import Action, ActionEvent, EventKind, Meeting, Owner
+from site_gen.model import Action, ActionEvent, EventKind, Group, Meeting, Owner
 from site_gen.parse.records import MeetingRecord, UpdateRecord
+from site_gen.problems import Problems
 from site_gen.slugs import slugify, unique_slug
 from site_gen.vocabulary import ActionStatus
 
@@ -33,6 +36,7 @@ class _Draft(Draft):
     owner_text: str = ""
     owners: tuple[Owner, ...] = ()
     events: list[ActionEvent] = field(default_factory=list)
+    made: int = 0  # the order drafts were made in, which is their order in `drafts`
 
 
 def _event_order(event: ActionEvent) -> tuple[str, int]:
@@ -80,8 +84,27 @@ class ActionLinker(NumberedLinker[_Draft]):
     kind = ACTIONS
     numbers: frozenset[int] = frozenset()  # of the group's meetings with minutes
 
-    def make_draft(self, key: str, item_id: str | None) -> _Draft:
-        return _Draft(key, item_id)
+    def __init__(self, group: Group, registry: Registry, problems: Problems) -> None:
+        super().__init__(group, registry, problems)
+        self._made = count()
+        # The actions without an id, by owner (owner_key) and key: _earlier_action looks
+        # among one owner's, not through every action of the group at every meeting.
+        self._unnumbered: dict[str, dict[str, _Draft]] = {}
+        self._filed_under: dict[str, str] = {}
+
+    def make_draft(self, key: str, item_id: str | None, task: str = "") -> _Draft:
+        return _Draft(key, item_id, task=task, made=next(self._made))
+
+    def _set_owner_text(self, draft: _Draft, owner_text: str | None) -> None:
+        """The owner as written, with the draft filed under it when it has no id."""
+        draft.owner_text = owner_text or ""
+        if draft.item_id is not None:
+            return
+        before = self._filed_under.pop(draft.key, None)
+        if before is not None:
+            del self._unnumbered[before][draft.key]
+        under = self._filed_under[draft.key] = owner_key(draft.owner_text)
+        self._unnumbered.setdefault(under, {})[draft.key] = draft
 
     def link(self, meetings: Held) -> list[Action]:
         held = self.held(meetings, _first_line)
@@ -118,7 +141,7 @@ class ActionLinker(NumberedLinker[_Draft]):
             return
         owner_text, task = self._guessed(item, meeting)
         draft.anchor, draft.task = item.anchor, task
-        draft.owner_text = owner_text or ""
+        self._set_owner_text(draft, owner_text)
         draft.owners = self._owners(item, owner_text, record, meeting)
         draft.events.append(
             ActionEvent(EventKind.RAISED, meeting.key, ActionStatus.OPEN, anchor=item.anchor)
@@ -190,8 +213,8 @@ class ActionLinker(NumberedLinker[_Draft]):
         id with a status is an update of an action from before the published record."""
         assert item.action_id is not None and item.status is not None
         key = urls.numbered_action_key(item.action_id)
-        draft = self.drafts[key] = _Draft(key, item.action_id, task=item.task)
-        draft.owner_text = item.owner_text or ""
+        draft = self.drafts[key] = self.make_draft(key, item.action_id, item.task)
+        self._set_owner_text(draft, item.owner_text)
         draft.events.append(ActionEvent(EventKind.UPDATED, meeting.key, item.status, item.note))
         return True
 
@@ -200,12 +223,10 @@ class ActionLinker(NumberedLinker[_Draft]):
         before the record, that has this owner and this task."""
         found = [
             d
-            for d in self.drafts.values()
-            if d.item_id is None
-            and (d.written is None or d.written[0].date <= day)
-            and same_owner(d.owner_text or None, owner)
-            and same_task(d.task, task)
+            for d in self._unnumbered.get(owner_key(owner), {}).values()
+            if (d.written is None or d.written[0].date <= day) and same_task(d.task, task)
         ]
+        found.sort(key=lambda d: d.made)  # as they are in `drafts`, for the ties below
         found.sort(key=lambda d: d.written[0].date if d.written else date.min, reverse=True)
         return found[0] if found else None
 
@@ -286,8 +307,8 @@ class ActionLinker(NumberedLinker[_Draft]):
         """An action without an id that a review is the first to name."""
         key = "earlier-" + (slugify(item.task, max_words=_SLUG_WORDS) or "action")
         key = unique_slug(key, set(self.drafts))
-        draft = self.drafts[key] = _Draft(key, None, task=item.task)
-        draft.owner_text = item.owner_text or ""
+        draft = self.drafts[key] = self.make_draft(key, None, item.task)
+        self._set_owner_text(draft, item.owner_text)
         if item.owner_text:
             context = self.owner_context(meeting, "owner")
             draft.owners = tuple(r.owner for r in resolve_owners(item.owner_text, context))

@@ -33,6 +33,7 @@ from site_gen.conventions.action_text import (
     ActionText,
     Marker,
     action_marker,
+    may_hold_id,
     plain_owner,
     read_action,
 )
@@ -420,9 +421,10 @@ def _unlabelled(element: Token, inline: Token, context: LabelKind) -> _Found | N
     chip (4.3)"), or a sentence that gives one; never under a review."""
     if context is not LabelKind.RAISE:
         return None
-    numbered = read_action(inline.content)
-    if numbered.action_id and numbered.owner and not numbered.status_written:
-        return _Found(element, inline, numbered, LabelKind.RAISE, False, "", unlabelled=True)
+    if may_hold_id(inline.content):  # most prose has no id: spared reading it as an action
+        numbered = read_action(inline.content)
+        if numbered.action_id and numbered.owner and not numbered.status_written:
+            return _Found(element, inline, numbered, LabelKind.RAISE, False, "", unlabelled=True)
     given = prose_action(inline.content)
     if given is None:
         return None
@@ -544,18 +546,38 @@ def _anchor_base(reading: ActionText) -> str:
     return f"action-{words}" if words else "action"
 
 
+def _word_character(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what a regular expression's \w matches
+
+
+def _written_at(text: str, action_id: str) -> int | None:
+    """Where `action_id` is first written in `text` as a whole id: not inside a longer
+    number or word ("13.1", "3.1a", "3.1.2"). Found without a pattern made for each id,
+    since compiling one costs more than the search and an archive has thousands of ids."""
+    start = text.find(action_id)
+    while start >= 0:
+        end = start + len(action_id)
+        before = text[start - 1] if start else ""
+        after = text[end : end + 2]
+        if not (before and (_word_character(before) or before == ".")) and not (
+            after and (_word_character(after[0]) or (after[0] == "." and after[1:2].isdecimal()))
+        ):
+            return start
+        start = text.find(action_id, start + 1)
+    return None
+
+
 def _link_written_id(inline: Token, action_id: str, env: Env) -> None:
     """Make the id where it is written ("(3.1)", "3.4:", "**Action 3.2:**") a link."""
     children = inline.children or []
-    written = re.compile(rf"(?<![\w.]){re.escape(action_id)}(?![\w]|\.\d)")
+    if not re.fullmatch(ACTION_ID, action_id):
+        return
     order = [*range(min(len(children), 4)), *range(max(len(children) - 2, 0), len(children))]
     for index in dict.fromkeys(order):
         child = children[index]
-        if child.type != "text" or (found := written.search(child.content)) is None:
+        if child.type != "text" or (start := _written_at(child.content, action_id)) is None:
             continue
-        if not re.fullmatch(ACTION_ID, found.group()):
-            continue
-        span = (*found.span(), action_id)
+        span = (start, start + len(action_id), action_id)
         nodes = split_with_links(child, [span], "action-id", partial(action_href, env), "action_id")
         inline.children = [*children[:index], *nodes, *children[index + 1 :]]
         return
