@@ -69,6 +69,11 @@ def _render(
         html = template.render(common, page=page, rel=link, once=once, **page.names())
     except jinja2.TemplateError as exc:
         raise template_error(exc, page.template) from None
+    except Exception as exc:  # a theme's code failing its own way: `{{ 1 // 0 }}`, an unpack
+        failed = _in_template(exc)
+        if failed is None:
+            raise  # not the theme's: a fault of site_gen itself, shown as one
+        raise failed from None
     return html.encode("utf-8")
 
 
@@ -110,11 +115,24 @@ def template_error(exc: jinja2.TemplateError, default: str = "templates") -> Ren
     the template's file and line into the traceback."""
     path, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if not path:
-        frames = [
-            f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")
-        ]
-        path, line = (frames[-1].filename, frames[-1].lineno) if frames else (default, 1)
+        path, line = _template_frame(exc) or (default, 1)
     return RenderError(str(path), line or 1, exc.message or str(exc))
+
+
+def _in_template(exc: Exception) -> RenderError | None:
+    """An error other than Jinja's raised by a template's own code, as the template's problem
+    (the last template line the traceback passed); None when no template was running it."""
+    frame = _template_frame(exc)
+    if frame is None:
+        return None
+    path, line = frame
+    return RenderError(path, line, f"{type(exc).__name__}: {exc}")
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    # Jinja2 rewrites the traceback so that a template's frames name its file and line.
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
+    return (frames[-1].filename, frames[-1].lineno or 1) if frames else None
 
 
 def _absolute(base_url: str, to: str) -> str:

@@ -32,6 +32,30 @@ def test_an_error_while_rendering_names_the_template_and_line(tmp_path: Path) ->
     assert not (tmp_path / "out").exists()
 
 
+def test_a_theme_failing_in_its_own_code_is_a_template_error_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    # Not Jinja's errors: Python's, raised by what the template does with the values.
+    failures = {
+        "404.html": "{{ 1 // 0 }}",  # ZeroDivisionError
+        "person.html": "{% set a, b = [1, 2, 3] %}",  # ValueError: too many to unpack
+        "group.html": '{{ "%d" % "ten" }}',  # TypeError: a format given the wrong value
+    }
+    for name, code in failures.items():
+        theme = tmp_path / name
+        theme.mkdir()
+        (theme / name).write_text(
+            f'{{% extends "base.html" %}}\n{{% block content %}}\n\n{code}\n{{% endblock %}}\n'
+        )
+        out = tmp_path / f"out-{name}"
+        run = run_build("--templates", str(theme), "--out", str(out))
+        assert run.returncode == 1, run.stderr
+        first = run.stderr.splitlines()[0]
+        assert first.startswith(f"{theme / name}:4: error: template error: "), run.stderr
+        assert "Traceback" not in run.stderr
+        assert not out.exists()
+
+
 def test_a_syntax_error_names_the_template_and_line(tmp_path: Path) -> None:
     theme = tmp_path / "theme"
     theme.mkdir()
