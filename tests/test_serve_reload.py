@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -281,6 +282,40 @@ def test_the_action_lookups_are_worked_out_once_per_linked_model(
     cold = tmp_path / "cold" / "out"
     assert not _cold(content, cold).failed
     assert _tree(out) == _tree(cold)
+
+
+RECORD_SITE = Path(__file__).parent / "fixtures" / "record-site" / "content"
+
+
+def test_the_decision_index_is_kept_per_linked_model_and_a_decision_change_is_seen(
+    tmp_path: Path,
+) -> None:
+    content = Path(shutil.copytree(RECORD_SITE, tmp_path / "content"))
+    out, memory = tmp_path / "served" / "out", Memory(loads=LoadMemory(watched=True))
+    options = BuildOptions(content=content, out=out, jobs=1)
+    assert not build(options, memory).failed
+    meeting = content / "meetings" / "board" / "2022-06-15.md"
+    edits = [
+        ("## Item 2: Budget\n", "## Item 2: Budget\n\nA sentence added.\n"),  # minutes only
+        ("adopt the terms of reference", "adopt the REVISED-TERMS of reference"),  # a decision
+    ]
+    assert memory.lookups is not None and memory.lookups.decisions is not None
+    indexes = [memory.lookups.decisions[2]]
+    for old, new in edits:
+        text = meeting.read_text(encoding="utf-8")
+        assert old in text
+        meeting.write_text(text.replace(old, new, 1), encoding="utf-8")
+        memory.loads.saw([str(meeting.resolve())])
+        assert not build(options, memory).failed
+        assert memory.lookups is not None and memory.lookups.decisions is not None
+        assert memory.site is not None and memory.lookups.decisions[0] is memory.site.decisions
+        indexes.append(memory.lookups.decisions[2])
+        cold = tmp_path / f"cold-{len(indexes)}" / "out"
+        assert not _cold(content, cold).failed
+        assert _tree(out) == _tree(cold)
+    assert b"REVISED-TERMS" in b"".join(_tree(out).values())
+    assert indexes[1] is indexes[0]  # kept while only minutes changed
+    assert indexes[2] is not indexes[1]  # made again for the model with the new decision
 
 
 def _by_hand(out: Path) -> tuple[Path, Path]:

@@ -150,6 +150,9 @@ class Memory:
     # Each meeting's minutes digested (keys.minutes_digests), by meeting key, with the very
     # minutes digested: a reload that puts new minutes in keeps the others' objects.
     minutes: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    # The meeting records `site` was made from, by path: a reload that puts new minutes in
+    # looks only at those not the very same (sorting all was a tenth of a reload).
+    linked_from: dict[str, MeetingRecord] = field(default_factory=dict)
 
     def output_as_written(self) -> bool:
         """Whether the output is on disk as this process last wrote it (a full survey);
@@ -457,13 +460,24 @@ class Session:
         stale = any(problem.path in retyped for problem in memory.link_problems)
         if memory.site is not None and memory.model == model and not stale:
             problems.items.extend(memory.link_problems)
-            memory.site = with_minutes(memory.site, parsed)  # the others' meetings as they were
+            changed = self._records_changed(parsed)  # the others' meetings as they were
+            memory.site = with_minutes(memory.site, parsed, changed)
             return memory.site
         found = Problems()
         site = link(found)
         problems.items.extend(found.items)
         memory.model, memory.site, memory.link_problems = model, site, tuple(found.items)
+        memory.linked_from = {record.path: record for record in parsed.meetings}
         return site
+
+    def _records_changed(self, parsed: ParsedContent) -> list[MeetingRecord]:
+        """The meeting records that are not the very ones the kept model was made from
+        (those parsed again, and those gone), as Memory.linked_from becomes `parsed`'s."""
+        assert self.memory is not None
+        before = self.memory.linked_from
+        now = self.memory.linked_from = {record.path: record for record in parsed.meetings}
+        gone = [record for path, record in before.items() if path not in now]
+        return [record for path, record in now.items() if before.get(path) is not record] + gone
 
     # 3. What must be made --------------------------------------------------------------------
 

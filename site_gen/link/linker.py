@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -327,8 +327,12 @@ def _link_site(content: ParsedContent, problems: Problems, include_drafts: bool)
 
 def linked_records(parsed: ParsedContent, site: Site) -> dict[str, MeetingRecord]:
     """The record each meeting of the site was linked from, by Meeting.key."""
+    return _linked_from(parsed.meetings, site)
+
+
+def _linked_from(records: Iterable[MeetingRecord], site: Site) -> dict[str, MeetingRecord]:
     found: dict[str, MeetingRecord] = {}
-    for record in sorted(parsed.meetings, key=lambda r: r.path):
+    for record in sorted(records, key=lambda r: r.path):
         key = f"{record.group}/{record.date.isoformat()}"
         meeting = site.meeting_by_key.get(key)
         if meeting is not None and key not in found and record.lifecycle.status == meeting.status:
@@ -336,12 +340,22 @@ def linked_records(parsed: ParsedContent, site: Site) -> dict[str, MeetingRecord
     return found
 
 
-def with_minutes(site: Site, parsed: ParsedContent) -> Site:
+def with_minutes(
+    site: Site, parsed: ParsedContent, changed: Iterable[MeetingRecord] | None = None
+) -> Site:
     """`site` with each meeting's minutes taken from `parsed`: the model linked from
-    `parsed`, when `site` was linked from content that differs from it in minutes alone."""
-    records = linked_records(parsed, site)
-    meetings = tuple(_with_minutes(m, records[m.key].body_html) for m in site.meetings)
-    return replace(site, meetings=meetings)
+    `parsed`, when `site` was linked from content that differs from it in minutes alone.
+    `changed`: the records that may differ from those `site` was made from (serve knows
+    the few it parsed again; by default, all): only their meetings are looked at."""
+    records: Iterable[MeetingRecord] = parsed.meetings
+    if changed is not None:
+        touched = {(r.group, r.date) for r in changed}
+        records = [r for r in parsed.meetings if (r.group, r.date) in touched]
+    by_key, new = site.meeting_by_key, dict[int, Meeting]()
+    for key, record in _linked_from(records, site).items():
+        meeting = by_key[key]
+        new[id(meeting)] = _with_minutes(meeting, record.body_html)
+    return replace(site, meetings=tuple(new.get(id(m), m) for m in site.meetings))
 
 
 def _with_minutes(meeting: Meeting, html: str) -> Meeting:

@@ -8,7 +8,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 
-from site_gen.model import Action, AttendanceSection, Attendee, EventKind, Meeting, Site
+from site_gen.model import (
+    Action,
+    AttendanceSection,
+    Attendee,
+    Decision,
+    EventKind,
+    Meeting,
+    Site,
+)
 from site_gen.overdue import overdue_actions
 from site_gen.views.attendance import GroupAttendance, attendance_by_group
 from site_gen.views.common import ActionRow, Link, MembershipView, action_row, term
@@ -54,6 +62,9 @@ class KeptLookups:
     # meetings' dates and statuses and site.yaml, which a model with the very same actions
     # (new minutes put in) shares. A sixth of a reload, worked out again.
     overdue: tuple[tuple[Action, ...], frozenset[str]] | None = None
+    # The decisions' index, with the decisions and actions it was made from: a model with
+    # the very same ones shares it (a tenth of a reload that makes one meeting's page).
+    decisions: tuple[tuple[Decision, ...], tuple[Action, ...], DecisionIndex] | None = None
 
 
 class Lookups:
@@ -101,7 +112,10 @@ class Lookups:
 
     @cached_property
     def decisions(self) -> DecisionIndex:
-        return DecisionIndex(self.site)
+        site, kept = self.site, self._kept.decisions
+        if kept is None or kept[0] is not site.decisions or kept[1] is not site.actions:
+            kept = self._kept.decisions = (site.decisions, site.actions, DecisionIndex(site))
+        return kept[2].for_site(site)
 
     @cached_property
     def roles(self) -> dict[str, list[MembershipView]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -79,6 +80,13 @@ class DecisionIndex:
                 self.mentioned_at[mention.meeting].append(decision)
             for key in dict.fromkeys((*decision.cited_by_actions, *decision.cites_actions)):
                 self.of_action[(decision.group, key)].append(decision)
+
+    def for_site(self, site: Site) -> DecisionIndex:
+        """This index for `site`, whose decisions and actions are the very ones it was made
+        from (a model with new minutes put in): the rows are of `site`'s meetings."""
+        index = copy.copy(self)
+        index.site = site
+        return index
 
     def row(self, decision: Decision) -> DecisionRow:
         return decision_row(decision, self.site)
