@@ -61,6 +61,9 @@ DEV_PREFIX = "/__site-gen__/"
 EVENTS = DEV_PREFIX + "events"
 KEEPALIVE_SECONDS = 15.0
 IDLE_SECONDS = 1.0  # no change for this long: the clerk has paused
+# While the clerk stays away, the output is surveyed again this often: a file or folder of it
+# deleted or edited by hand then (nothing in the content changed) is made again all the same.
+RECHECK_SECONDS = 3.0
 
 RELOAD_JS = """\
 // site-gen serve: reload this page when a new build is ready. Never part of a built site.
@@ -341,14 +344,15 @@ class Previewer:
         )
         self.server.publish(BuildState(build_id, True, "", True))
 
-    def idle(self) -> None:
+    def idle(self, first: bool = True) -> None:
         """The clerk has paused: make again what was changed by hand in the output since
-        it was written (reloads trust it as written), write what the cache is owed, and
-        collect the garbage."""
+        it was written (reloads trust it as written); the first time in a pause, also write
+        what the cache is owed and collect the garbage."""
         if not self.memory.output_as_written():
             self.build("Output changed by hand")
-        self.memory.save()
-        gc.collect()
+        if first:
+            self.memory.save()
+            gc.collect()
 
 
 def _held_still(work: Callable[[], R]) -> R:
@@ -456,18 +460,20 @@ def _identity(folder: Path) -> tuple[int, int] | None:
 
 
 def _next_changes(
-    found: Queue[Changes], stop: threading.Event, idle: Callable[[], None] = lambda: None
+    found: Queue[Changes], stop: threading.Event, idle: Callable[[bool], None] = lambda _: None
 ) -> Changes | None:
     """Every change saved since the last build (an editor's save can be several), or None;
-    `idle` is called once when nothing has changed for a second."""
-    quiet_since = time.monotonic()
+    `idle(True)` is called when nothing has changed for a second, then `idle(False)` every
+    few seconds while nothing does (the output is not watched: its survey finds hand edits)."""
+    due = time.monotonic() + IDLE_SECONDS
+    first = True
     while not stop.is_set():
         try:
             changes = found.get(timeout=0.25)
         except Empty:
-            if quiet_since and time.monotonic() - quiet_since >= IDLE_SECONDS:
-                quiet_since = 0.0  # once
-                idle()
+            if time.monotonic() >= due:
+                idle(first)
+                first, due = False, time.monotonic() + RECHECK_SECONDS
             continue
         while not found.empty():
             changes |= found.get_nowait()
