@@ -117,6 +117,13 @@ def _hidden_minutes(content: Path, out: Path) -> None:
         "---\ndate: 2024-05-01\nnumber: 10\nstatus: approved\n---\n\nHIDDEN-TRASH-TEXT\n",
         encoding="utf-8",
     )
+    _mac_twins(content)
+
+
+def _mac_twins(content: Path) -> None:
+    """What a Mac leaves beside each file copied to a shared drive: "._" twins, not text."""
+    for name in ("groups/._finance.yaml", "meetings/finance/._2024-01-17.md"):
+        (content / name).write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X HIDDEN-TWIN")
 
 
 def _output_folder_deleted(content: Path, out: Path) -> None:
@@ -146,7 +153,7 @@ STEPS: list[tuple[str, Step, tuple[str, ...]]] = [
     ("the draft approved again", _made_approved, ()),
     ("an item made confidential", _made_confidential, ("BOARD-TWO-ACTION",)),
     ("the item public again", _made_public, ()),
-    ("hidden minutes saved", _hidden_minutes, ("HIDDEN-SWAP-TEXT", "HIDDEN-TRASH-TEXT")),
+    ("hidden files saved", _hidden_minutes, ("HIDDEN-SWAP-TEXT", "HIDDEN-TRASH-TEXT")),
     ("a folder of the output deleted", _output_folder_deleted, ()),
     ("output files edited by hand", _output_file_edited, ("EDITED-BY-HAND",)),
     ("a build in another terminal", _build_in_another_terminal, ()),
@@ -203,6 +210,18 @@ def test_a_failed_template_mid_build_leaves_the_output_and_no_spool(tmp_path: Pa
     assert "Traceback" not in run.stderr, run.stderr
     assert tree(out) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.new-")]
+
+
+def test_hidden_files_beside_minutes_and_groups_are_not_read(tmp_path: Path) -> None:
+    content = write_archive(tmp_path / "content")
+    plain = _cold(content, tmp_path / "plain")
+    _hidden_minutes(content, tmp_path / "site")
+    (content / "groups/.board.yaml.swp").write_text("name: HIDDEN-SWAP-GROUP\n", "utf-8")
+    out = tmp_path / "site"
+    run = site_gen(*build_args(content, out, "--no-cache", "--no-search"))
+    assert run.returncode == 0, run.stderr
+    assert "warning" not in run.stderr, run.stderr
+    assert tree(out) == plain
 
 
 # A person at more than 100 meetings: the page lists the latest 100 and counts the rest by
