@@ -139,6 +139,27 @@ def _output_file_edited(content: Path, out: Path) -> None:
     (out / "people" / "EXTRA-BY-HAND.html").write_text("extra", encoding="utf-8")
 
 
+def _output_deleted(content: Path, out: Path) -> None:
+    time.sleep(3 * IDLE_SECONDS)
+    shutil.rmtree(out)
+
+
+def _minutes_hidden(content: Path, out: Path) -> None:
+    # Renamed as an editor's backup would be: no longer minutes, so gone from the site.
+    (content / BOARD_TWO).rename(content / "meetings/board/.2024-02-14.md.bak")
+
+
+def _minutes_back(content: Path, out: Path) -> None:
+    (content / "meetings/board/.2024-02-14.md.bak").rename(content / BOARD_TWO)
+
+
+def _searchable_build_in_another_terminal(content: Path, out: Path) -> None:
+    # A build as the clerk publishes (with the search index) into serve's own folder.
+    time.sleep(3 * IDLE_SECONDS)
+    run = site_gen(*build_args(content, out))
+    assert "Traceback" not in run.stderr, run.stderr
+
+
 def _build_in_another_terminal(content: Path, out: Path) -> None:
     _edit(content / BOARD_ONE, "potholes", "potholes OTHER-TERMINAL")
     run = site_gen(*build_args(content, out, "--no-search"))
@@ -157,6 +178,10 @@ STEPS: list[tuple[str, Step, tuple[str, ...]]] = [
     ("a folder of the output deleted", _output_folder_deleted, ()),
     ("output files edited by hand", _output_file_edited, ("EDITED-BY-HAND",)),
     ("a build in another terminal", _build_in_another_terminal, ()),
+    ("the whole output deleted", _output_deleted, ()),
+    ("minutes renamed to a hidden name", _minutes_hidden, ("BOARD-TWO-BODY", "BOARD-TWO-ACTION")),
+    ("the minutes named back", _minutes_back, ()),
+    ("a build with search in another terminal", _searchable_build_in_another_terminal, ()),
 ]
 
 
