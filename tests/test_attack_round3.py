@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -247,6 +248,80 @@ def test_hidden_files_beside_minutes_and_groups_are_not_read(tmp_path: Path) -> 
     assert run.returncode == 0, run.stderr
     assert "warning" not in run.stderr, run.stderr
     assert tree(out) == plain
+
+
+def _cache_db(out: Path) -> Path:
+    found = list(out.parent.glob(".site-gen-cache/cache.sqlite"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _restore(backup: Path, db_path: Path, kinds: tuple[str, ...]) -> None:
+    """The rows of `kinds` in the cache put back as `backup` held them (sealed, genuine)."""
+    with sqlite3.connect(backup) as old:
+        rows = old.execute("SELECT kind, key, digest, data FROM entries").fetchall()
+    with sqlite3.connect(db_path) as db:
+        for kind, key, digest, data in rows:
+            if kind in kinds:
+                db.execute(
+                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", (kind, key, digest, data)
+                )
+
+
+@pytest.mark.parametrize(
+    ("kinds", "content_back"),
+    [(("memo", "written"), True), (("memo",), True), (("written",), False)],
+)
+def test_stale_cache_entries_put_back_never_keep_an_output_a_cold_build_would_not_write(
+    tmp_path: Path, kinds: tuple[str, ...], content_back: bool
+) -> None:
+    """Entries of the cache restored from a backup taken before the last build (sealed and
+    genuine, but of an older output), with or without the content put back as it was."""
+    content = write_archive(tmp_path / "content")
+    out = tmp_path / "site"
+    assert site_gen(*build_args(content, out, "--no-search")).returncode == 0
+    backup = tmp_path / "backup.sqlite"
+    shutil.copyfile(_cache_db(out), backup)
+    original = (content / BOARD_ONE).read_text(encoding="utf-8")
+    _edit(content / BOARD_ONE, "potholes", "potholes NEWER-BUILD")
+    assert site_gen(*build_args(content, out, "--no-search")).returncode == 0
+    if content_back:
+        (content / BOARD_ONE).write_text(original, encoding="utf-8")
+    _restore(backup, _cache_db(out), kinds)
+    run = site_gen(*build_args(content, out, "--no-search"))
+    assert run.returncode == 0, run.stderr
+    assert tree(out) == _cold(content, tmp_path / "cold")
+
+
+def test_entries_swapped_between_outputs_or_kinds_are_ignored(tmp_path: Path) -> None:
+    """Two outputs beside each other share a cache: one's record of what it wrote, moved to
+    the other's key or to another kind, must be taken for no record at all."""
+    content = write_archive(tmp_path / "content")
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert site_gen(*build_args(content, one, "--no-search")).returncode == 0
+    _edit(content / BOARD_ONE, "potholes", "potholes SECOND-OUTPUT")
+    assert site_gen(*build_args(content, two, "--no-search")).returncode == 0
+    with sqlite3.connect(_cache_db(one)) as db:
+        rows = db.execute("SELECT kind, key, digest, data FROM entries").fetchall()
+        kinds = {kind for kind, *_ in rows}
+        assert {"memo", "written"} <= kinds, kinds
+        by = {(kind, key): (digest, data) for kind, key, digest, data in rows}
+        keys = sorted({key for kind, key in by if kind == "written"})
+        assert len(keys) == 2, keys
+        first, second = keys
+        for kind in ("memo", "written"):  # each output's records given to the other
+            a, b = by[(kind, first)], by[(kind, second)]
+            db.execute(
+                "UPDATE entries SET digest=?, data=? WHERE kind=? AND key=?", (*b, kind, first)
+            )
+            db.execute(
+                "UPDATE entries SET digest=?, data=? WHERE kind=? AND key=?", (*a, kind, second)
+            )
+    for out in (one, two):
+        run = site_gen(*build_args(content, out, "--no-search"))
+        assert run.returncode == 0, run.stderr
+        assert "Traceback" not in run.stderr
+        assert tree(out) == _cold(content, tmp_path / "cold")
 
 
 # A person at more than 100 meetings: the page lists the latest 100 and counts the rest by
