@@ -394,3 +394,38 @@ def test_person_page_counts_by_year_show_no_withheld_meeting(tmp_path: Path) -> 
     assert run.returncode == 0, run.stderr
     previewed = _meetings_by_year((drafts / "people/ann-owner.html").read_text(encoding="utf-8"))
     assert previewed["2019"] == "6"  # what --drafts adds, and only then
+
+
+def test_serve_keeps_person_counts_by_year_as_a_cold_build_writes_them(tmp_path: Path) -> None:
+    """Reloads that replace one meeting in the kept model: a meeting of the counted years
+    made a draft and back, an attendee changed, a person renamed with the old name an alias."""
+    if not SITE_GEN.is_file():
+        pytest.skip("the site-gen script is not installed")
+    content = tmp_path / "content"
+    _big_archive(content)
+    out, cold_out = tmp_path / "preview", tmp_path / "cold"
+    meeting = content / "meetings/finance/2022-06-03.md"
+
+    def people_renamed(content: Path, out: Path) -> None:
+        _edit(
+            content / "people.yaml",
+            "  - name: Ann Owner\n    aliases: [Ann Old]\n",
+            "  - name: Ann Newname\n    aliases: [Ann Old, Ann Owner]\n",
+        )
+
+    steps: list[Step] = [
+        lambda c, o: _edit(meeting, "status: approved", "status: draft"),
+        lambda c, o: _edit(meeting, "status: draft", "status: approved"),
+        lambda c, o: _edit(meeting, "      - Ann Owner\n", "      - Ann Old\n"),
+        lambda c, o: _edit(meeting, "      - Ann Old\n", ""),
+        people_renamed,
+    ]
+    with serving(content, "--out", str(out), "--no-drafts") as server:
+        _settles_as_cold(out, _cold(content, cold_out))
+        for step in steps:
+            step(content, out)
+            _settles_as_cold(out, _cold(content, cold_out))
+        assert server.process.poll() is None, "".join(server.lines)
+    page = (out / "people/ann-newname.html").read_text(encoding="utf-8")
+    assert _meetings_by_year(page)["2022"] == "35"  # the finance meeting she left
+    assert "Traceback" not in "".join(server.lines), "".join(server.lines)
