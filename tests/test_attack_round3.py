@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -161,6 +162,21 @@ def _searchable_build_in_another_terminal(content: Path, out: Path) -> None:
     assert "Traceback" not in run.stderr, run.stderr
 
 
+def _build_while_serve_reloads(content: Path, out: Path) -> None:
+    # The other terminal's build and serve's reload of an edit, at the same time.
+    other = subprocess.Popen(
+        [str(SITE_GEN), *map(str, build_args(content, out, "--no-search"))],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for word in ("SAME-TIME-A", "SAME-TIME-B"):
+        time.sleep(0.1)
+        _edit(content / BOARD_ONE, "potholes", f"potholes {word}")
+    _, said = other.communicate(timeout=WAIT)
+    assert "Traceback" not in said, said
+
+
 def _build_in_another_terminal(content: Path, out: Path) -> None:
     _edit(content / BOARD_ONE, "potholes", "potholes OTHER-TERMINAL")
     run = site_gen(*build_args(content, out, "--no-search"))
@@ -179,6 +195,7 @@ STEPS: list[tuple[str, Step, tuple[str, ...]]] = [
     ("a folder of the output deleted", _output_folder_deleted, ()),
     ("output files edited by hand", _output_file_edited, ("EDITED-BY-HAND",)),
     ("a build in another terminal", _build_in_another_terminal, ()),
+    ("a build while serve reloads", _build_while_serve_reloads, ()),
     ("the whole output deleted", _output_deleted, ()),
     ("minutes renamed to a hidden name", _minutes_hidden, ("BOARD-TWO-BODY", "BOARD-TWO-ACTION")),
     ("the minutes named back", _minutes_back, ()),
