@@ -446,3 +446,22 @@ def test_serve_keeps_person_counts_by_year_as_a_cold_build_writes_them(tmp_path:
     page = (out / "people/ann-newname.html").read_text(encoding="utf-8")
     assert _meetings_by_year(page)["2022"] == "35"  # the finance meeting she left
     assert "Traceback" not in "".join(server.lines), "".join(server.lines)
+
+
+def test_hidden_files_of_a_themes_static_folder_are_not_published(tmp_path: Path) -> None:
+    content = write_archive(tmp_path / "content")
+    theme = tmp_path / "theme"
+    static = theme / "static"
+    (static / ".git").mkdir(parents=True)
+    (static / "extra.css").write_text("body { color: black }\n", "utf-8")
+    (static / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1 SECRET-FOLDER-LISTING")
+    (static / ".extra.css.swp").write_bytes(b"b0VIM SECRET-SWAP")
+    (static / ".git" / "config").write_text("[remote] url = SECRET-REMOTE\n", "utf-8")
+    out = tmp_path / "site"
+    run = site_gen(*build_args(content, out, "--no-cache", "--no-search", "--templates", theme))
+    assert run.returncode == 0, run.stderr
+    published = tree(out)
+    assert any(name.endswith("extra.css") for name in published)
+    hidden = [name for name in published if "/." in f"/{name}"]
+    assert hidden == [".site-gen"], hidden  # the output's own mark, and no theme file
+    _nowhere(out, "SECRET-FOLDER-LISTING", "SECRET-SWAP", "SECRET-REMOTE")
