@@ -131,7 +131,9 @@ def _load_all(content_dir: Path, problems: Problems) -> ContentFiles:
             "create it with at least a 'title:' line",
             code="missing-file",
         )
-    group_paths = [p for p in (content_dir / "groups").glob("*.yaml") if p.is_file()]
+    group_paths = [
+        p for p in (content_dir / "groups").glob("*.yaml") if p.is_file() and not _hidden(p.name)
+    ]  # a Mac's "._board.yaml" twin is no group, as under meetings/
     _linked_folders_outside(content_dir / "meetings", content_dir, problems)
     found = list(_markdown_under(content_dir / "meetings", content_dir))
     meetings = read_all(found)

@@ -58,6 +58,13 @@ def static_files(dirs: list[Path]) -> Iterator[tuple[str, bytes]]:
         static = theme / "static"
         if static.is_dir():
             for name, path in theme_files(static):
-                found[urls.static_file(name)] = path
+                if not _hidden(name):
+                    found[urls.static_file(name)] = path
     for name in sorted(found):
         yield name, found[name].read_bytes()
+
+
+def _hidden(name: str) -> bool:
+    """A file or folder of the theme named with a leading dot (a Mac's .DS_Store and "._"
+    twins, an editor's swap file, .git/) is a tool's, never the site's: not published."""
+    return any(part.startswith(".") for part in name.split("/"))

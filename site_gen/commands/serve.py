@@ -61,6 +61,12 @@ DEV_PREFIX = "/__site-gen__/"
 EVENTS = DEV_PREFIX + "events"
 KEEPALIVE_SECONDS = 15.0
 IDLE_SECONDS = 1.0  # no change for this long: the clerk has paused
+# While the clerk stays away, the output is surveyed again, so that a file or folder of it
+# deleted or edited by hand then (nothing in the content changed) is made again all the same:
+# every few seconds, and never more than a twentieth of the time (a survey of a big archive's
+# output takes most of a second).
+RECHECK_SECONDS = 3.0
+RECHECK_SHARE = 20
 
 RELOAD_JS = """\
 // site-gen serve: reload this page when a new build is ready. Never part of a built site.
@@ -341,14 +347,19 @@ class Previewer:
         )
         self.server.publish(BuildState(build_id, True, "", True))
 
-    def idle(self) -> None:
+    def idle(self, first: bool = True) -> float:
         """The clerk has paused: make again what was changed by hand in the output since
-        it was written (reloads trust it as written), write what the cache is owed, and
-        collect the garbage."""
-        if not self.memory.output_as_written():
+        it was written (reloads trust it as written); the first time in a pause, also write
+        what the cache is owed and collect the garbage. The seconds until the next look."""
+        took = time.monotonic()
+        as_written = self.memory.output_as_written()
+        took = time.monotonic() - took
+        if not as_written:
             self.build("Output changed by hand")
-        self.memory.save()
-        gc.collect()
+        if first:
+            self.memory.save()
+            gc.collect()
+        return max(RECHECK_SECONDS, RECHECK_SHARE * took)
 
 
 def _held_still(work: Callable[[], R]) -> R:
@@ -456,18 +467,23 @@ def _identity(folder: Path) -> tuple[int, int] | None:
 
 
 def _next_changes(
-    found: Queue[Changes], stop: threading.Event, idle: Callable[[], None] = lambda: None
+    found: Queue[Changes],
+    stop: threading.Event,
+    idle: Callable[[bool], float] = lambda _: RECHECK_SECONDS,
 ) -> Changes | None:
     """Every change saved since the last build (an editor's save can be several), or None;
-    `idle` is called once when nothing has changed for a second."""
-    quiet_since = time.monotonic()
+    `idle(True)` is called when nothing has changed for a second, then `idle(False)` as
+    often as the last call says while nothing does (the output is not watched: its survey
+    finds hand edits)."""
+    due = time.monotonic() + IDLE_SECONDS
+    first = True
     while not stop.is_set():
         try:
             changes = found.get(timeout=0.25)
         except Empty:
-            if quiet_since and time.monotonic() - quiet_since >= IDLE_SECONDS:
-                quiet_since = 0.0  # once
-                idle()
+            if time.monotonic() >= due:
+                wait = idle(first)
+                first, due = False, time.monotonic() + wait
             continue
         while not found.empty():
             changes |= found.get_nowait()
