@@ -7,19 +7,23 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 import pytest
 
 from benchmarks import scenarios
+from site_gen import pages
 from site_gen.cache import BuildCache, default_cache_dir
-from site_gen.incremental.session import CachedParse, Memory
-from site_gen.load import LoadMemory, load_content
+from site_gen.incremental import session as session_module
+from site_gen.incremental.keys import source_digest
+from site_gen.incremental.session import CachedParse, Memory, Session
+from site_gen.load import LoadMemory, SourceFile, load_content
 from site_gen.parse.records import MeetingRecord
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.problems import Problems
 from site_gen.theme import default_theme
+from site_gen.views.page import PageSource
 
 Edit = Callable[[str], str]
 
@@ -406,3 +410,86 @@ def test_parses_a_reload_made_reach_the_cache_when_the_clerk_pauses(
     assert cached() == {old}  # the reload wrote nothing to the cache
     memory.save()
     assert cached() == {new}  # the new parse kept, the one no build uses forgotten
+
+
+def test_a_minutes_only_reload_lists_only_the_pages_that_show_those_minutes(
+    small_corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, out = small_corpus_copy, tmp_path / "served" / "out"
+    memory = Memory(loads=LoadMemory(watched=True))
+    options = BuildOptions(content=content, out=out, jobs=1)
+    assert not build(options, memory).failed
+    listed_in_full: list[object] = []
+    asked: list[set[str]] = []
+    every, only = pages.KindPages.__iter__, pages.KindPages.at
+
+    def spy_every(kind: pages.KindPages) -> Iterator[PageSource]:
+        listed_in_full.append(kind)
+        return every(kind)
+
+    def spy_only(kind: pages.KindPages, paths: Collection[str]) -> list[PageSource]:
+        asked.append(set(paths))
+        return only(kind, paths)
+
+    monkeypatch.setattr(pages.KindPages, "__iter__", spy_every)
+    monkeypatch.setattr(pages.KindPages, "at", spy_only)
+    shown = None
+    for revision in (1, 2):
+        edited = scenarios.edit_meeting(content, revision)
+        memory.loads.saw([str(edited.resolve())])
+        assert not build(options, memory).failed
+        assert listed_in_full == []  # no kind listed in full
+        assert len(asked) == 1 and any(edited.stem in path for path in asked[0]), asked
+        assert all(path.startswith("groups/") for path in asked[0]), asked
+        assert shown is None or memory.shown is shown  # worked out once per linked model
+        assert _tree(out) == _tree(_cold_out(content, tmp_path / str(revision)))
+        shown, asked, listed_in_full = memory.shown, [], []  # the cold build lists all
+    meeting = scenarios.edited_meeting(content)
+    meeting.write_text(EDITS["an action's status"](meeting.read_text(encoding="utf-8")))
+    memory.loads.saw([str(meeting.resolve())])
+    assert not build(options, memory).failed
+    assert listed_in_full  # the model changed: every kind listed, its views keyed
+    assert _tree(out) == _tree(_cold_out(content, tmp_path / "model"))
+
+
+def test_the_inputs_key_kept_between_reloads_is_a_fresh_sessions_after_each_change(
+    small_corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, memory = small_corpus_copy, Memory(loads=LoadMemory(watched=True))
+    out, dirs, settings = tmp_path / "out", [default_theme()], ("options",)
+    digested: list[str] = []
+
+    def counted(source: SourceFile) -> bytes:
+        digested.append(source.relative)
+        return source_digest(source)
+
+    def key(kept: Memory | None) -> str:
+        problems = Problems()
+        files = load_content(content, problems, kept.loads if kept else None)
+        with Session(out, content, dirs, settings, memory=kept) as session:
+            session.replay(files, problems)
+            return session.inputs
+
+    keys = [key(memory)]
+    meeting = scenarios.edited_meeting(content)
+    added = meeting.with_name("zz-added.md")
+    relative = meeting.relative_to(content).as_posix()
+    changes: dict[str, tuple[Callable[[], object], list[str]]] = {
+        "an edit": (lambda: scenarios.edit_meeting(content, 1), [relative]),
+        "an addition": (
+            lambda: shutil.copyfile(meeting, added),
+            [added.relative_to(content).as_posix()],
+        ),
+        "a deletion": (meeting.unlink, []),
+    }
+    for what, (change, read_again) in changes.items():
+        change()
+        memory.loads.saw([str(meeting.resolve()), str(added.resolve())])
+        monkeypatch.setattr(session_module, "source_digest", counted)
+        kept = key(memory)
+        monkeypatch.undo()
+        assert digested == read_again, what  # only the files read again are digested
+        assert kept == key(None), what  # as a fresh session, digesting every file, finds
+        assert kept not in keys, what
+        keys.append(kept)
+        digested.clear()

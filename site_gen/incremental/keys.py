@@ -13,7 +13,7 @@ import importlib.metadata
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -74,20 +74,30 @@ def meeting_key(source: SourceFile, parser: str) -> str:
     return h.hexdigest()
 
 
-def inputs_key(files: ContentFiles, theme: bytes, settings: Iterable[object]) -> str:
+def source_digest(source: SourceFile) -> bytes:
+    """A digest of a content file: where it is and its text."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in _source_parts(source):
+        h.update(part)
+    return h.digest()
+
+
+def inputs_key(
+    files: ContentFiles,
+    theme: bytes,
+    settings: Iterable[object],
+    digest: Callable[[SourceFile], bytes] = source_digest,
+) -> str:
     """A digest of what a build reads before it parses: content files, theme, code, options.
 
     `theme` is the theme's digest; `settings` everything else that changes the output (the
-    options and what indexes the site for search)."""
+    options and what indexes the site for search); `digest` gives each file's source_digest
+    (a long-running process keeps those of the files it has not read again)."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{code_fingerprint()}\n{[repr(s) for s in settings]!r}\n".encode())
     h.update(theme)
     for source in [files.site, files.people, *files.groups, *files.meetings]:
-        if source is None:
-            h.update(b"\1")
-            continue
-        for part in _source_parts(source):
-            h.update(part)
+        h.update(b"\1" if source is None else digest(source))
     h.update("\0".join(sorted(files.group_files)).encode())
     return h.hexdigest()
 

@@ -3,7 +3,7 @@ decisions taken, its papers, and where the minutes stand (draft, approved, corre
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, fields
 from datetime import date
 from functools import partial
@@ -145,9 +145,16 @@ def meeting_heading(title: str, group: str, day: date) -> str:
 
 
 def pages(lookups: Lookups) -> Iterator[PageSource]:
+    return pages_at(lookups, None)
+
+
+def pages_at(lookups: Lookups, paths: Collection[str] | None) -> Iterator[PageSource]:
+    """The meeting pages at `paths` (None: all), in the site's order."""
     for group in lookups.site.groups:
         meetings = lookups.meetings_of[group.slug]
         for n, meeting in enumerate(meetings):
+            if paths is not None and meeting.url not in paths:
+                continue
             previous = meetings[n - 1] if n > 0 else None
             following = meetings[n + 1] if n + 1 < len(meetings) else None
             yield PageSource(meeting.url, partial(page, meeting, lookups, (previous, following)))
