@@ -1,5 +1,7 @@
 """Save to reloaded page in `site-gen serve`: the time from writing one meeting's file to the
-served page showing the edit, through the real command (its watcher, its build, its server).
+served page showing the edit, through the real command (its watcher, its build, its server),
+followed as a browser follows it: told of each build on serve's event stream, then asking for
+the page (polling the page instead would slow the build it waits for).
 
     python -m benchmarks.serve_reload CONTENT [--edits N]
 
@@ -26,7 +28,6 @@ from benchmarks.scenarios import edit_meeting, edited_meeting
 _SERVING = re.compile(r"^Serving .* at (http://[^/]+/)")
 _READY_TIMEOUT = 3600.0  # the first build of a big archive on a busy machine
 _RELOAD_TIMEOUT = 120.0
-_POLL = 0.01
 
 
 def measure(content: Path, edits: int) -> list[float]:
@@ -39,11 +40,12 @@ def measure(content: Path, edits: int) -> list[float]:
             base = _served_at(server)
             meeting = edited_meeting(content)
             page = f"{base}groups/{meeting.parent.name}/{meeting.stem}.html"
+            builds = _build_events(base)
             times = []
             for revision in range(1, edits + 1):
                 edit_meeting(content, revision)
                 saved = time.perf_counter()
-                _wait_for(page, f"Correction {revision}:")
+                _wait_for(page, f"Correction {revision}:", builds)
                 times.append(time.perf_counter() - saved)
                 time.sleep(0.5)  # let the build's last writes settle before the next save
             return times
@@ -76,13 +78,34 @@ def _served_at(server: subprocess.Popen[str]) -> str:
     raise TimeoutError("site-gen serve did not start serving")
 
 
-def _wait_for(url: str, text: str) -> None:
+def _build_events(base: str) -> Queue[str]:
+    """Each build id serve announces from now on (its first line is the build now)."""
+    ids: Queue[str] = Queue()
+    stream = urllib.request.urlopen(f"{base}__site-gen__/events", timeout=_RELOAD_TIMEOUT)
+
+    def read() -> None:
+        for raw in stream:
+            line = raw.decode("utf-8").rstrip("\n")
+            if line.startswith("data: "):
+                ids.put(line.removeprefix("data: "))
+
+    threading.Thread(target=read, daemon=True).start()
+    ids.get(timeout=_RELOAD_TIMEOUT)  # the build already served
+    return ids
+
+
+def _wait_for(url: str, text: str, builds: Queue[str]) -> None:
+    """Until a build announced after the save serves `url` with `text` (an editor's save
+    may start a build before the file is whole: then the next one shows it)."""
     deadline = time.monotonic() + _RELOAD_TIMEOUT
     while time.monotonic() < deadline:
+        try:
+            builds.get(timeout=max(0.0, deadline - time.monotonic()))
+        except Empty:
+            break
         with urllib.request.urlopen(url, timeout=10) as answer:
             if text in answer.read().decode("utf-8"):
                 return
-        time.sleep(_POLL)
     raise TimeoutError(f"{url} never showed {text!r}")
 
 
