@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from site_gen.hidden_files import hidden
 from site_gen.paper_types import ALLOWED_LIST, refusal
 from site_gen.problems import Problems
 from site_gen.slugs import slugify
@@ -132,7 +133,7 @@ def _load_all(content_dir: Path, problems: Problems) -> ContentFiles:
             code="missing-file",
         )
     group_paths = [
-        p for p in (content_dir / "groups").glob("*.yaml") if p.is_file() and not _hidden(p.name)
+        p for p in (content_dir / "groups").glob("*.yaml") if p.is_file() and not hidden(p.name)
     ]  # a Mac's "._board.yaml" twin is no group, as under meetings/
     _linked_folders_outside(content_dir / "meetings", content_dir, problems)
     found = list(_markdown_under(content_dir / "meetings", content_dir))
@@ -162,9 +163,9 @@ def _markdown_under(folder: Path, root: Path) -> Iterator[tuple[Path, bool]]:
     folder inside `root` (resolving 5,000 paths was a third of reading them)."""
     plain = folder.resolve().is_relative_to(root.resolve())
     for below, folders, names in os.walk(folder):
-        folders[:] = [name for name in folders if not _hidden(name)]  # not walked into
+        folders[:] = [name for name in folders if not hidden(name)]  # not walked into
         for name in names:
-            if not name.endswith(".md") or _hidden(name):
+            if not name.endswith(".md") or hidden(name):
                 continue
             path = Path(below, name)
             try:
@@ -194,18 +195,11 @@ def _has_front_matter(path: Path) -> bool:
     return first.removeprefix(b"\xef\xbb\xbf").rstrip() == b"---"
 
 
-def _hidden(name: str) -> bool:
-    """A file or folder named with a leading dot is the system's or a tool's, never minutes:
-    macOS's "._" twins and .Trashes, editors' swap and lock files, .git, a sync tool's
-    .trash/ of deleted files (as static site generators skip them)."""
-    return name.startswith(".")
-
-
 def _minutes_not_markdown(content_dir: Path, problems: Problems) -> None:
     """Warn of each file under meetings/ that looks like minutes but is not a .md file."""
     meetings = content_dir / "meetings"
     for path in sorted(meetings.rglob("*")):
-        if any(_hidden(part) for part in path.relative_to(meetings).parts[:-1]):
+        if hidden(path.parent.relative_to(meetings).as_posix()):
             continue  # inside a hidden folder: never read, so nothing to warn of
         hint = _not_markdown_hint(path, content_dir)
         if hint is not None:
@@ -322,9 +316,7 @@ def _find_paper(content_dir: Path, ref: FileReference, problems: Problems) -> Pa
         )
         return None
     relative = target.relative_to(root)
-    if any(part.startswith(".") for part in relative.parts) or _is_content_file(
-        PurePosixPath(relative.as_posix())
-    ):
+    if hidden(relative.as_posix()) or _is_content_file(PurePosixPath(relative.as_posix())):
         problems.error(
             ref.cited_in,
             ref.line,
@@ -498,9 +490,7 @@ def _what_changed(relative: str, path: Path, folders: set[str]) -> str:
 
 
 def _is_minutes_file(relative: str) -> bool:
-    parts = relative.split("/")
-    hidden = any(_hidden(part) for part in parts)
-    return parts[0] == "meetings" and relative.endswith(".md") and not hidden
+    return relative.startswith("meetings/") and relative.endswith(".md") and not hidden(relative)
 
 
 def _read_in_full_read(relative: str, path: Path, mode: int | None) -> bool:
@@ -510,7 +500,7 @@ def _read_in_full_read(relative: str, path: Path, mode: int | None) -> bool:
     if not relative.startswith("meetings/"):
         top = relative.partition("/")[0]
         return top in (".", "meetings", "groups", "site.yaml", "people.yaml")
-    if any(_hidden(part) for part in relative.split("/")):
+    if hidden(relative):
         return False  # a full read skips hidden files and folders
     if mode is not None and (stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
         return True

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from site_gen import urls
+from site_gen.hidden_files import hidden
 from site_gen.shipped import shipped_folder
 
 
@@ -58,13 +59,7 @@ def static_files(dirs: list[Path]) -> Iterator[tuple[str, bytes]]:
         static = theme / "static"
         if static.is_dir():
             for name, path in theme_files(static):
-                if not _hidden(name):
+                if not hidden(name):
                     found[urls.static_file(name)] = path
     for name in sorted(found):
         yield name, found[name].read_bytes()
-
-
-def _hidden(name: str) -> bool:
-    """A file or folder of the theme named with a leading dot (a Mac's .DS_Store and "._"
-    twins, an editor's swap file, .git/) is a tool's, never the site's: not published."""
-    return any(part.startswith(".") for part in name.split("/"))
