@@ -73,13 +73,19 @@ def _cold(content: Path, out: Path) -> BuildResult:
     return build(BuildOptions(content=content, out=out, jobs=1, cache=False))
 
 
+def _served(content: Path, out: Path, save_later: bool = False) -> tuple[Memory, BuildOptions]:
+    """A Memory as serve's (told each change) after its first build of `content`."""
+    memory = Memory(loads=LoadMemory(watched=True), save_later=save_later)
+    options = BuildOptions(content=content, out=out, jobs=1)
+    assert not build(options, memory).failed
+    return memory, options
+
+
 def test_each_kind_of_one_meeting_edit_reloads_as_a_cold_build_writes(
     small_corpus_copy: Path, tmp_path: Path
 ) -> None:
     content, out = small_corpus_copy, tmp_path / "served" / "out"
-    memory = Memory(loads=LoadMemory(watched=True))  # as serve's, told each change
-    options = BuildOptions(content=content, out=out, jobs=1)
-    assert not build(options, memory).failed
+    memory, options = _served(content, out)
     meeting = scenarios.edited_meeting(content)
     for n, (kind, edit) in enumerate(EDITS.items()):
         before = meeting.read_text(encoding="utf-8")
@@ -183,9 +189,7 @@ def test_records_saved_after_the_reload_let_the_next_plain_build_find_nothing_to
     small_corpus_copy: Path, tmp_path: Path
 ) -> None:
     content, out = small_corpus_copy, tmp_path / "served" / "out"
-    memory = Memory(loads=LoadMemory(watched=True), save_later=True)
-    options = BuildOptions(content=content, out=out, jobs=1)
-    assert not build(options, memory).failed
+    memory, options = _served(content, out, save_later=True)
     memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
     assert not build(options, memory).failed
     unsaved = build(options)  # no record of serve's builds in the cache: all is made again
@@ -240,9 +244,7 @@ def test_people_and_groups_kept_between_reloads_are_parsed_again_when_edited(
     small_corpus_copy: Path, tmp_path: Path, edited: str
 ) -> None:
     content, out = small_corpus_copy, tmp_path / "served" / "out"
-    memory = Memory(loads=LoadMemory(watched=True))
-    options = BuildOptions(content=content, out=out, jobs=1)
-    assert not build(options, memory).failed
+    memory, options = _served(content, out)
     kept = dict(memory.files)
     memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
     assert not build(options, memory).failed
@@ -265,9 +267,7 @@ def test_the_action_lookups_are_worked_out_once_per_linked_model(
     small_corpus_copy: Path, tmp_path: Path
 ) -> None:
     content, out = small_corpus_copy, tmp_path / "served" / "out"
-    memory = Memory(loads=LoadMemory(watched=True))
-    options = BuildOptions(content=content, out=out, jobs=1)
-    assert not build(options, memory).failed
+    memory, options = _served(content, out)
     meeting = scenarios.edited_meeting(content)
     lookups_before = None
     for kind in ("body text", "body text", "an action's status"):
@@ -338,9 +338,7 @@ def test_output_changed_by_hand_during_serve_is_made_again_by_the_pause_at_lates
     small_corpus_copy: Path, tmp_path: Path
 ) -> None:
     content, out = small_corpus_copy, tmp_path / "served" / "out"
-    memory = Memory(loads=LoadMemory(watched=True), save_later=True)
-    options = BuildOptions(content=content, out=out, jobs=1)
-    assert not build(options, memory).failed
+    memory, options = _served(content, out, save_later=True)
     memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
     assert not build(options, memory).failed
     assert memory.output_as_written()  # what a reload writes is what it keeps
@@ -359,9 +357,7 @@ def test_a_reload_after_another_build_swapped_the_output_surveys_it(
     small_corpus_copy: Path, tmp_path: Path
 ) -> None:
     content, out = small_corpus_copy, tmp_path / "served" / "out"
-    memory = Memory(loads=LoadMemory(watched=True), save_later=True)
-    options = BuildOptions(content=content, out=out, jobs=1)
-    assert not build(options, memory).failed
+    memory, options = _served(content, out, save_later=True)
     assert not build(BuildOptions(content=content, out=out, jobs=1, cache=False)).failed
     _by_hand(out)
     memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
@@ -373,9 +369,7 @@ def test_new_minutes_replace_only_their_meeting_in_the_kept_model(
     small_corpus_copy: Path, tmp_path: Path
 ) -> None:
     content, out = small_corpus_copy, tmp_path / "served" / "out"
-    memory = Memory(loads=LoadMemory(watched=True))
-    options = BuildOptions(content=content, out=out, jobs=1)
-    assert not build(options, memory).failed
+    memory, options = _served(content, out)
     assert memory.site is not None
     before, digests = {m.key: m for m in memory.site.meetings}, dict(memory.minutes)
     memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
@@ -391,9 +385,7 @@ def test_parses_a_reload_made_reach_the_cache_when_the_clerk_pauses(
     small_corpus_copy: Path, tmp_path: Path
 ) -> None:
     content, out = small_corpus_copy, tmp_path / "served" / "out"
-    memory = Memory(loads=LoadMemory(watched=True), save_later=True)
-    options = BuildOptions(content=content, out=out, jobs=1)
-    assert not build(options, memory).failed
+    memory, options = _served(content, out, save_later=True)
     memory.save()
     before = set(memory.parses)
     memory.loads.saw([str(scenarios.edit_meeting(content, 1).resolve())])
@@ -416,9 +408,7 @@ def test_a_minutes_only_reload_lists_only_the_pages_that_show_those_minutes(
     small_corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content, out = small_corpus_copy, tmp_path / "served" / "out"
-    memory = Memory(loads=LoadMemory(watched=True))
-    options = BuildOptions(content=content, out=out, jobs=1)
-    assert not build(options, memory).failed
+    memory, options = _served(content, out)
     listed_in_full: list[object] = []
     asked: list[set[str]] = []
     every, only = pages.KindPages.__iter__, pages.KindPages.at
