@@ -17,7 +17,7 @@ import yaml
 
 MAX_DEPTH = 40  # nested lists and mappings; real content files nest five or six
 MAX_ALIAS_VALUES = 10_000  # values that aliases may add to a document, in all
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def _non_scalar_keys(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[GraphP
                 )
 
 
-_PLAIN_TAGS = {
+PLAIN_TAGS = {
     yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
     yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
@@ -156,7 +156,7 @@ def _tags(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[GraphProblem]:
     value is text, read as its field says. A tag would be ignored, and the value published
     as written, whatever the author meant by it."""
     for _, node in sizes.values():
-        if node.tag not in _PLAIN_TAGS:
+        if node.tag not in PLAIN_TAGS:
             yield GraphProblem(
                 node.start_mark.line,
                 f"a YAML tag ({node.tag[:60]!r}) is not part of the content format",
@@ -169,7 +169,7 @@ def _control_characters(sizes: dict[int, tuple[int, yaml.Node]]) -> Iterator[Gra
     """A NUL, escape or other control character (written as an escape such as "\\0" in a
     quoted value) would make a name that only looks like another and break XML feeds."""
     for _, node in sizes.values():
-        found = _CONTROL.search(node.value) if isinstance(node, yaml.ScalarNode) else None
+        found = CONTROL.search(node.value) if isinstance(node, yaml.ScalarNode) else None
         if found is not None:
             # The value itself is not shown: it may be a private note, and messages go to
             # terminals and CI logs.

@@ -13,7 +13,7 @@ import yaml
 
 from site_gen.comments import blank_comments
 from site_gen.problems import Problems
-from site_gen.yaml_bounds import check_graph
+from site_gen.yaml_bounds import CONTROL, MAX_DEPTH, PLAIN_TAGS, check_graph
 
 # Every scalar stays text: YAML's guessing would read "1.10" as the number 1.1, "14:00" as
 # 840 and "No" as false. Dates, numbers and flags are read explicitly by parse.fields.
@@ -38,8 +38,10 @@ class YamlList(list[Any]):
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    line_offset = 0
-    duplicates: list[tuple[str, int, int]]  # key, line, line of its first use
+    def __init__(self, text: str, line_offset: int) -> None:
+        super().__init__(text)
+        self.line_offset = line_offset
+        self.duplicates: list[tuple[str, int, int]] = []  # key, line, line of its first use
 
 
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
@@ -67,6 +69,45 @@ def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> YamlList:
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+
+
+class _NotPlain(Exception):
+    """The document needs yaml_bounds' checks, or the loader's own making of its values."""
+
+
+def _plain_values(root: yaml.Node, line_offset: int) -> Any:
+    """The values of a document with no alias, tag, key that is not text, control
+    character, nesting deeper than yaml_bounds allows or key given twice: what
+    check_graph passes without a word and `_LineLoader` makes, made in one walk (nearly
+    every file). Raises _NotPlain at anything else, which takes the full way."""
+    seen: set[int] = set()
+
+    def value(node: yaml.Node, depth: int) -> Any:
+        if depth > MAX_DEPTH or node.tag not in PLAIN_TAGS or id(node) in seen:
+            raise _NotPlain
+        seen.add(id(node))
+        line = node.start_mark.line + 1 + line_offset
+        if isinstance(node, yaml.ScalarNode):
+            if CONTROL.search(node.value):
+                raise _NotPlain
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            items = YamlList(value(child, depth + 1) for child in node.value)
+            items.line = line
+            items.item_lines = [child.start_mark.line + 1 + line_offset for child in node.value]
+            return items
+        mapping = _empty(line)
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _NotPlain
+            key = value(key_node, depth + 1)
+            if key in mapping.key_lines:
+                raise _NotPlain  # reported by the loader's way, which skips the value
+            mapping[key] = value(value_node, depth + 1)
+            mapping.key_lines[key] = key_node.start_mark.line + 1 + line_offset
+        return mapping
+
+    return value(root, 1)
 
 
 def _empty(line: int) -> YamlMap:
@@ -98,6 +139,29 @@ def yaml_error_place(text: str, mark_line: int) -> tuple[int, str]:
     return max(min(mark_line, last), 0), _YAML_HINT
 
 
+_REFUSED = object()  # yaml_bounds found the document unsafe: no value is made from it
+
+
+def _values(loader: _LineLoader, node: yaml.Node, path: str, problems: Problems) -> Any:
+    """The values of the document `node`, or _REFUSED (and its problems reported)."""
+    try:
+        return _plain_values(node, loader.line_offset)
+    except _NotPlain:
+        pass
+    found = check_graph(node)
+    for problem in found:
+        problems.error(
+            path,
+            problem.line + loader.line_offset + 1,
+            problem.message,
+            problem.hint,
+            code=problem.code,
+        )
+    if any(problem.fatal for problem in found):
+        return _REFUSED
+    return loader.construct_document(node)
+
+
 def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) -> Any:
     """Parse YAML text whose first line is line `first_line` of `path`.
 
@@ -105,10 +169,6 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) ->
     reported missing. Returns None (and records an error) when the text is not valid YAML,
     or is YAML that site_gen refuses (site_gen.yaml_bounds): no value is made from it.
     """
-
-    class Loader(_LineLoader):
-        line_offset = first_line - 1
-
     # An author's <!-- note --> is hidden in YAML values as in the minutes.
     text, unclosed = blank_comments(text)
     if unclosed is not None:
@@ -119,18 +179,12 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) ->
             "end it with '-->'; until then everything after it is hidden",
             code="html-comment-unclosed",
         )
-    loader = Loader(text)
-    loader.duplicates = []
+    loader = _LineLoader(text, first_line - 1)
     try:
         node = loader.get_single_node()
-        found = check_graph(node) if node is not None else []
-        for problem in found:
-            problems.error(
-                path, problem.line + first_line, problem.message, problem.hint, code=problem.code
-            )
-        if any(problem.fatal for problem in found):
+        data = _values(loader, node, path, problems) if node is not None else None
+        if data is _REFUSED:
             return None
-        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at, hint = yaml_error_place(text, mark.line if mark else 0)

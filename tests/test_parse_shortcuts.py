@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 from site_gen.conventions.action_text import ACTION_ID, may_hold_id, read_action
 from site_gen.conventions.prose_actions import _first_given, prose_action
 from site_gen.markdown.action_lists import _written_at
+from site_gen.markdown.marker_readings import _LOOKS_LIKE_MARKER, marker_role
+from site_gen.markdown.withheld import MARKER
+from site_gen.unicode_text import folded
 
 fixed = settings(max_examples=300, deadline=None, derandomize=True, database=None)
 
@@ -67,3 +70,36 @@ def test_prose_that_gives_an_action_still_does() -> None:
     said = "Brian has the action item to define the process."
     assert prose_action(said) == ("Brian", "define the process")
     assert prose_action("Brian has the item to define the process.") is None
+
+
+# Lines as minutes write them, with the characters that make or spoil a withheld marker.
+line_pieces = st.sampled_from(
+    [":", "::", ":::", " ", "> ", "- ", "1. ", "private", "exempt", "\uff1a", "\u2236", "x",
+     "\u200b", "#", "|", "&#58;", "\t", "*"]
+)  # fmt: skip
+lines = st.lists(line_pieces, max_size=8).map("".join)
+
+
+@fixed
+@given(lines)
+def test_a_line_in_ascii_without_three_colons_is_never_a_marker(line: str) -> None:
+    if line.isascii() and ":::" not in line:
+        assert _LOOKS_LIKE_MARKER.search(folded(line)) is None
+        assert MARKER.match(line) is None
+    assert marker_role(line) is None or ":::" in folded(line) or not line.isascii()
+
+
+@fixed
+@given(texts)
+def test_a_lenient_reading_tells_statuses_as_a_strict_one(text: str) -> None:
+    # A list's items are read leniently to tell a review, whatever the list turns out to be.
+    strict, lenient = read_action(text), read_action(text, lenient=True)
+    assert (strict.status_written, strict.said_new) == (lenient.status_written, lenient.said_new)
+    assert (strict.status, strict.checked) == (lenient.status, lenient.checked)
+
+
+def test_a_marker_line_still_reads_as_one() -> None:
+    assert marker_role("::: private") == "open"
+    assert marker_role("> :::") == "close"
+    assert marker_role("\uff1a\uff1a\uff1a exempt") == "open"  # full-width colons
+    assert marker_role("a: b: c") is None

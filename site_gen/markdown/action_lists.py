@@ -47,6 +47,10 @@ from .common import Env, claim_anchors, env_list, link_depth_change, split_with_
 
 _LIST_OPENS = ("bullet_list_open", "ordered_list_open")
 _LIST_CLOSES = ("bullet_list_close", "ordered_list_close")
+# The tokens that move a walk (_Walk.enter): every other token leaves it where it is.
+_WALKED = frozenset(
+    ("heading_open", "list_item_open", "list_item_close", *_LIST_OPENS, *_LIST_CLOSES)
+)
 _LINK_DEST = re.compile(r"\]\([^)]*\)")
 # Where a paragraph's last line or sentence begins: after a line break or a full stop.
 _LAST_CLAUSE = re.compile(r"\n|(?<=[.;!?])\s+")
@@ -203,6 +207,15 @@ class _Walk:
     frames: list[_Frame] = field(default_factory=list)
     items: list[bool] = field(default_factory=list)
     section: str = ""  # the anchor of the "##" heading it is under
+    # Each list item's text as read (a list's items are read to tell a review, then again
+    # as actions): by the text and whether the reading was lenient.
+    readings: dict[tuple[str, bool], ActionText] = field(default_factory=dict)
+
+    def read(self, text: str, lenient: bool) -> ActionText:
+        found = self.readings.get((text, lenient))
+        if found is None:
+            found = self.readings[text, lenient] = read_action(text, lenient=lenient)
+        return found
 
     def enter(self, tokens: list[Token], index: int) -> None:
         """Take in a heading, or a list or list item opening or closing, at `index`."""
@@ -215,7 +228,7 @@ class _Walk:
             self.headings = [h for h in self.headings if h[0] < level]
             self.headings.append((level, label_kind(words), words))
         elif token.type in _LIST_OPENS:
-            frame = _list_frame(tokens, index, self.frames, self.headings, any(self.items))
+            frame = _list_frame(tokens, index, self, any(self.items))
             self.frames.append(frame)
             if frame.kind is LabelKind.RAISE and not frame.action_item:
                 token.attrSet("class", "actions")
@@ -241,8 +254,9 @@ def _find(tokens: list[Token]) -> Iterator[_Found]:
     """Every action and reviewed item, in document order."""
     walk = _Walk()
     for index, token in enumerate(tokens):
-        walk.enter(tokens, index)
-        if token.type == "table_open" and not any(walk.items):
+        if token.type in _WALKED:
+            walk.enter(tokens, index)
+        elif token.type == "table_open" and not any(walk.items):
             found = _table(tokens, index, walk.context())
             yield from (replace(f, section=walk.section) for f in found)
         elif _paragraph_open(tokens, index) and not walk.in_action():
@@ -258,7 +272,7 @@ def _paragraph_open(tokens: list[Token], index: int) -> bool:
 def _paragraph(tokens: list[Token], index: int, walk: _Walk) -> _Found | None:
     """The action or reviewed item a paragraph (or a list item's first) holds, if any."""
     first_in_item = tokens[index - 1].type == "list_item_open" if index else False
-    found = _read(tokens, index, walk.frames[-1] if first_in_item else None, walk.context())
+    found = _read(tokens, index, walk.frames[-1] if first_in_item else None, walk)
     if found is None:
         return None
     if first_in_item and (found.kind is LabelKind.RAISE or found.marked):
@@ -312,13 +326,8 @@ def _context(frames: list[_Frame], headings: list[tuple[int, LabelKind | None, s
     return LabelKind.RAISE
 
 
-def _list_frame(
-    tokens: list[Token],
-    index: int,
-    frames: list[_Frame],
-    headings: list[tuple[int, LabelKind | None, str]],
-    inside_action: bool,
-) -> _Frame:
+def _list_frame(tokens: list[Token], index: int, walk: _Walk, inside_action: bool) -> _Frame:
+    frames, headings = walk.frames, walk.headings
     before = tokens[index - 1] if index > 0 else None
     if (
         before is not None
@@ -329,11 +338,11 @@ def _list_frame(
         label = _label_of(tokens[index - 2])
         kind = label_kind(label)
         if kind is not None:
-            return _Frame(_reviewing(tokens, index, kind, label), inside_action)
+            return _Frame(_reviewing(tokens, index, kind, label, walk), inside_action)
     if not frames and headings and headings[-1][1] is not None:
         # A list in an "Actions" section.
         kind, label = headings[-1][1], headings[-1][2]
-        return _Frame(_reviewing(tokens, index, kind, label), inside_action)
+        return _Frame(_reviewing(tokens, index, kind, label, walk), inside_action)
     return _Frame(None, inside_action)
 
 
@@ -348,13 +357,18 @@ def _label_of(inline: Token) -> str:
     return " ".join(last.split()) if last.rstrip(" *_").endswith(":") else whole
 
 
-def _reviewing(tokens: list[Token], index: int, kind: LabelKind, label: str) -> LabelKind:
+def _reviewing(
+    tokens: list[Token], index: int, kind: LabelKind, label: str, walk: _Walk
+) -> LabelKind:
     """An actions list where most items end with a status ("... DONE", "... IN PROCESS")
     reviews earlier actions, unless its label says they are new ("Action items as a result
     of this meeting"); a status on one item of a few says that one is already done."""
     if kind is not LabelKind.RAISE or says_new(label):
         return kind
-    readings = [read_action(inline.content) for _, inline in top_level_items(tokens, index)]
+    # Read as the items of a list of new actions are (leniently), so that reading is reused
+    # when they are: what this asks (statuses, "[new for Ann]") leniency leaves unchanged.
+    items = top_level_items(tokens, index)
+    readings = [walk.read(inline.content, lenient=True) for _, inline in items]
     if any(r.said_new for r in readings):
         return kind  # "[new for Ann]" beside "[ongoing for Bob]": the actions of this meeting
     statuses = sum(1 for r in readings if r.status_written)
@@ -384,25 +398,26 @@ def _sub_status(tokens: list[Token], index: int) -> Trailing | None:
     return None
 
 
-def _read(
-    tokens: list[Token], index: int, frame: _Frame | None, context: LabelKind
-) -> _Found | None:
+def _read(tokens: list[Token], index: int, frame: _Frame | None, walk: _Walk) -> _Found | None:
     element = tokens[index - 1] if frame is not None else tokens[index]
     inline = tokens[index + 1]
     source = inline.content
-    if _is_label(tokens, index, frame):
-        return None  # "Action Item followup" over its items: a label, not an action
+    context = walk.context()
     marker = action_marker(source)
     listed = frame is not None and frame.kind is not None
     if not listed and marker is None:
-        return _unlabelled(element, inline, context)
+        # Most prose is no action at all: only an action found needs telling from a label.
+        found = _unlabelled(element, inline, context)
+        return None if found is None or _is_label(tokens, index, frame) else found
+    if _is_label(tokens, index, frame):
+        return None  # "Action Item followup" over its items: a label, not an action
     kind = frame.kind if frame is not None and frame.kind is not None else context
     if marker is not None:
         reading = _with_marker(marker)
         if reading is None:
             return None
     else:
-        reading = read_action(source, lenient=kind is LabelKind.RAISE)
+        reading = walk.read(source, lenient=kind is LabelKind.RAISE)
     if not reading.status_written and frame is not None and (below := _sub_status(tokens, index)):
         reading = replace(reading, status=below.status, note=below.note, status_written=True)
 

@@ -21,7 +21,11 @@ _REF_ID = rf"{DECISION_ID}(?!\w|\.\d)"
 _REF_PHRASE = re.compile(rf"\b(?i:decisions?|resolutions?)\s+{_REF_ID}(?:{REF_SEP}{_REF_ID})*")
 _REF_ID_RE = re.compile(_REF_ID)
 _PRETEST = re.compile(r"(?i:decision|resolution)")
-_CITING = ("action", "decision")  # the classes of elements whose text can cite a decision
+_CITING = ("action", "decision")
+_OPENINGS = (
+    "list_item_open",
+    "paragraph_open",
+)  # the elements that take those classes  # the classes of elements whose text can cite a decision
 
 
 @dataclass(frozen=True)
@@ -52,8 +56,8 @@ def _decision_refs_rule(state: StateCore) -> None:
     for block in state.tokens:
         if block.type == "heading_open" and block.tag == "h2":
             section = str(block.attrGet("id") or "")
-        css_class = block.attrGet("class")
-        if block.type in ("list_item_open", "paragraph_open") and css_class in _CITING:
+        css_class = block.attrGet("class") if block.type in _OPENINGS else None
+        if css_class in _CITING:
             closing = block.type.replace("_open", "_close")
             open_elements.append((closing, block.level, str(css_class)))
             within[str(css_class)] = str(block.attrGet("id") or "")

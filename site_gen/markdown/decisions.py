@@ -179,7 +179,12 @@ def _candidates(tokens: list[Token]) -> Iterator[tuple[Token, Token, bool]]:
             labelled = index >= 2 and _is_label(tokens[index - 2])
             for item_open, inline in top_level_items(tokens, index):
                 yield item_open, inline, labelled
-        elif id(token) not in top_items and not any(classes) and _marked_item(tokens, index):
+        elif (
+            token.type == "list_item_open"  # the cheapest test first: most tokens are not
+            and id(token) not in top_items
+            and not any(classes)
+            and _marked_item(tokens, index)
+        ):
             yield token, tokens[index + 2], False  # "- **Decision**: ..." in nested notes
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.normalize import normalize
 from mdit_py_plugins.anchors import anchors_plugin
 
 from site_gen.slugs import slugify
@@ -28,6 +30,7 @@ def make_markdown(*, allow_html: bool = False) -> MarkdownIt:
     """
     md = MarkdownIt("commonmark")
     md.enable(["table", "strikethrough"])
+    md.core.ruler.at("normalize", _normalize)
     md.use(front_matter_plugin)
     md.use(raw_html_plugin, allow=allow_html)
     md.use(withheld_plugin)
@@ -39,6 +42,13 @@ def make_markdown(*, allow_html: bool = False) -> MarkdownIt:
     md.use(decisions_plugin)
     md.use(decision_refs_plugin)
     return md
+
+
+def _normalize(state: StateCore) -> None:
+    """markdown-it's own normalising, where there is anything to normalise: the load has
+    made every line end '\n' already, and the two patterns took a pass of each file."""
+    if "\r" in state.src or "\0" in state.src:
+        normalize(state)
 
 
 def _heading_slug(title: str) -> str:

@@ -104,7 +104,9 @@ def _check_markers(state: StateCore) -> None:
         return  # a withheld block's text: checked as part of its file
     taken: dict[int, str] = state.env.get(MARKERS_KEY, {})
     front_matter_end = _front_matter_end(state.tokens)
-    for number, line in enumerate(state.src.split("\n"), 1):
+    # Only a line with ':::' or a character beyond ASCII can read as a marker (marker_role).
+    lines = [] if ":::" not in state.src and state.src.isascii() else state.src.split("\n")
+    for number, line in enumerate(lines, 1):
         role = marker_role(line)
         if (
             role is not None

@@ -60,8 +60,8 @@ HINT = (
 def marker_role(line: str) -> str | None:
     """ "open" or "close" when `line` reads as a withheld marker (':::' and a word, or ':::'
     alone) to a reader, after any indent, quote marks or list bullets; else None."""
-    if ":" not in line and line.isascii():
-        return None
+    if ":::" not in line and line.isascii():
+        return None  # in ASCII only ':' is a colon, and a marker needs three of them
     text = folded(line)
     start = next((n for n, ch in enumerate(text) if not _is_lead(ch)), len(text))
     looks = _LOOKS_LIKE_MARKER.match(text, start)
@@ -84,7 +84,9 @@ def unseen_markers(original: str, blanked: str) -> list[UnseenMarker]:
     lines = blanked.split("\n")
     body = front_matter_length(lines)  # the YAML of the front matter is no Markdown
     found = [unseen for unseen in _hidden_by_comments(original, blanked) if unseen.line > body]
-    for number, line in enumerate(lines[body:], body + 1):
+    # Only a line with a separator or a character reference can hold such a marker.
+    suspect = "&" in blanked or _SEPARATORS.search(blanked) is not None
+    for number, line in enumerate(lines[body:] if suspect else [], body + 1):
         if _SEPARATORS.search(line) and any(marker_role(p) for p in _SEPARATORS.split(line)):
             character = _SEPARATORS.search(line)
             assert character is not None

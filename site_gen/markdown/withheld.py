@@ -99,6 +99,8 @@ def line_text(state: StateBlock, line: int) -> str:
 def _marker(state: StateBlock, line: int) -> re.Match[str] | None:
     if state.sCount[line] - state.blkIndent >= 4:
         return None  # an indented code block
+    if not state.src.startswith(":::", state.bMarks[line] + state.tShift[line]):
+        return None  # nearly every line: spared the slice and the pattern
     return MARKER.match(line_text(state, line))
 
 
