@@ -286,3 +286,32 @@ def test_the_codec_reads_back_exactly_what_it_wrote_and_nothing_else() -> None:
             decode(_Outer, json.dumps(bad).encode())
     with pytest.raises(DecodeError):
         decode(_Outer, pickle.dumps(value))
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Listed:
+    names: tuple[str, ...]
+    note: str | None
+    count: int = 0
+    statuses: tuple[MeetingStatus, ...] = ()
+
+
+def test_the_codecs_shortcuts_check_every_value_they_take_as_it_is() -> None:
+    """The decoders that take JSON's own values (strings in a tuple, an optional string, an
+    enum looked up by value) refuse what is not exactly that, as the general path does."""
+    value = _Listed(names=("a", "b"), note=None, count=3, statuses=(MeetingStatus.DRAFT,))
+    assert decode(_Listed, encode(value)) == value
+    assert decode(_Listed, encode(value)).names == ("a", "b")
+    data = json.loads(encode(value))
+    wrong = [
+        [["a", 1], *data[1:]],  # an int among the strings
+        [["a", None], *data[1:]],  # no None where the tuple holds strings
+        ["a", *data[1:]],  # a string is not a tuple of them
+        [data[0], 5, *data[2:]],  # an int is not an optional string
+        [data[0], data[1], True, data[3]],  # True is not 3
+        [*data[:3], [["draft"]]],  # an unhashable value is no status
+        [*data[:3], [None]],  # nor is null
+    ]
+    for bad in wrong:
+        with pytest.raises(DecodeError):
+            decode(_Listed, json.dumps(bad).encode())

@@ -7,6 +7,7 @@ form names a person only when exactly one of those it is matched against fits it
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TITLES = re.compile(
     r"^(?:cllr|councillor|dr|prof|professor|mr|mrs|ms|miss|mx|sir|dame|rev|revd|lord|lady)\.?$",
@@ -24,7 +25,13 @@ _MIN_HANDLE_PREFIX = 4
 
 def name_words(name: str) -> list[str]:
     """The words of a name without titles: "Cllr Jane Smith" -> ["Jane", "Smith"]."""
-    return [w for w in name.replace(".", ". ").split() if w and not _TITLES.match(w)]
+    return list(_name_words(name))
+
+
+# The link matches each owner against the same few names, meeting after meeting.
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in name.replace(".", ". ").split() if w and not _TITLES.match(w))
 
 
 def initials_of(name: str) -> set[str]:

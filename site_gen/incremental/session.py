@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
-from site_gen.cache import BuildCache, check_cache_dir, default_cache_dir
+from site_gen.cache import BuildCache, check_cache_dir, default_cache_dir, gc_paused
 from site_gen.incremental.keys import (
     Outliner,
     PageNote,
@@ -506,7 +506,8 @@ class Session:
         from site_gen.link.linker import with_minutes
 
         if self.memory is None:
-            return link(problems)
+            with gc_paused():
+                return link(problems)
         memory, model = self.memory, self.model_key(parsed)
         retyped = self._retyped | {
             path for path, text in self._shared.items() if memory.shared.get(path) != text
@@ -519,7 +520,8 @@ class Session:
             memory.site = with_minutes(memory.site, parsed, changed)
             return memory.site
         found = Problems()
-        site = link(found)
+        with gc_paused():
+            site = link(found)
         problems.items.extend(found.items)
         memory.model, memory.site, memory.link_problems = model, site, tuple(found.items)
         memory.linked_from = {record.path: record for record in parsed.meetings}

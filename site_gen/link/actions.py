@@ -39,8 +39,11 @@ class _Draft(Draft):
     made: int = 0  # the order drafts were made in, which is their order in `drafts`
 
 
+_KIND_ORDER = {kind: n for n, kind in enumerate(EventKind)}  # as declared
+
+
 def _event_order(event: ActionEvent) -> tuple[str, int]:
-    return (event.meeting, list(EventKind).index(event.kind))
+    return (event.meeting, _KIND_ORDER[event.kind])
 
 
 def numbered_here(action_id: str, meeting: Meeting) -> bool:

@@ -105,11 +105,7 @@ def _one_of(
     """The one person of the pool ("attendees", the group's "members" that day, or everyone
     "known" to the record) that
     `matches` picks; two are ambiguous, and reported."""
-    people, who = {
-        "attendees": (ctx.attendees, "attended"),
-        "members": (ctx.members, "are members"),
-        "known": (ctx.registry.person_ids(), "are in the record"),
-    }[pool]
+    people, who = _POOLS[pool](ctx)  # only the pool asked for is worked out
     found = sorted({p for p in people if matches(p)})
     if len(found) == 1:
         return Resolution(Owner(text, person_id=found[0]))
@@ -119,6 +115,15 @@ def _one_of(
             Owner(text), f"{ctx.noun} {text!r} is ambiguous: {names} {who}", f"write {hint}"
         )
     return None
+
+
+# Whom each pool holds, and how a warning says it. Built on demand: the members and everyone
+# known were worked out for every call, and that was a tenth of the link.
+_POOLS: dict[str, Callable[[OwnerContext], tuple[tuple[str, ...], str]]] = {
+    "attendees": lambda ctx: (ctx.attendees, "attended"),
+    "members": lambda ctx: (ctx.members, "are members"),
+    "known": lambda ctx: (ctx.registry.person_ids(), "are in the record"),
+}
 
 
 def _by_role(text: str, ctx: OwnerContext) -> Resolution | None:
