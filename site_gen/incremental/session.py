@@ -48,6 +48,7 @@ from site_gen.incremental.keys import (
     render_fingerprint,
     source_digest,
 )
+from site_gen.incremental.output_picture import picture_now, recorded_picture
 from site_gen.load import ContentFiles, FileReference, LoadMemory, SourceFile, load_papers
 from site_gen.output_folder import UnsafeOutput
 from site_gen.problems import Problem, Problems
@@ -244,10 +245,12 @@ class BuildMemo:
 class WrittenBy:
     """The output as the build of `inputs` wrote it: what `replay` checks the output folder
     against, kept apart from the OutputRecord, whose pages' notes it does not need (reading
-    them was a third of a replay)."""
+    them was a third of a replay). Not every file's state either: their digest
+    (output_picture), which the folder as it is now must give (decoding them was a third)."""
 
     inputs: str  # BuildMemo.inputs of that build
-    written: OutputState
+    made: int  # the site's own files (Written.files)
+    picture: str  # output_picture.recorded_picture of the state that build wrote
 
 
 @dataclass(frozen=True)
@@ -413,11 +416,9 @@ class Session:
         kept = self._get("written", WrittenBy)
         if kept is None or kept.inputs != memo.inputs:
             return None
-        written = kept.written
-        on_disk = survey(self.out, written)
-        if not on_disk.exact or on_disk.trusted != written.files.keys():
+        if picture_now(self.out) != kept.picture:
             return None  # changed by hand since
-        return Replay(memo.problems, memo.counts, Written(len(written.made), 0, written))
+        return Replay(memo.problems, memo.counts, Written(kept.made, 0, _NOT_DECODED))
 
     # 2. Parses to reuse ------------------------------------------------------------------
 
@@ -710,11 +711,15 @@ class Session:
             self.memory.output = KeptOutput.written(self.out, written.state)
         if self.inputs:
             self._put("memo", BuildMemo(self.inputs, papers, self.papers_key, problems, counts))
-            self._put("written", WrittenBy(self.inputs, written.state))
+            picture = recorded_picture(written.state)
+            self._put("written", WrittenBy(self.inputs, len(written.state.made), picture))
         self.cache.flush()
 
 
 _UNKNOWN = PageNote("", ())
+# A replay's Written: it wrote nothing, and checked the output by its digest, never decoding
+# the state of every file (no caller of a replay reads it).
+_NOT_DECODED = OutputState({}, frozenset())
 
 
 def _not_current(pages: Mapping[str, PageNote], on_disk: OnDisk, changed: set[str]) -> set[str]:
