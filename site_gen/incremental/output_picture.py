@@ -13,8 +13,10 @@ import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from site_gen.write import OutputState
+if TYPE_CHECKING:
+    from site_gen.write import OutputState
 
 
 def _file(name: str, size: int, mtime_ns: int, inode: int, device: int) -> str:
