@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -512,3 +514,40 @@ def _read_in_full_read(relative: str, path: Path, mode: int | None) -> bool:
     if mode is not None and (stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
         return True
     return _not_markdown_hint(path, Path(".")) is not None
+
+
+# Content unchanged, told without reading it ----------------------------------------------
+
+RACY_NS = 2_000_000_000  # a file changed this recently may change again, unseen, in its tick
+
+
+def content_stats(content_dir: Path) -> str | None:
+    """A digest of every file a full load would look at, each by its path and its own state
+    on disk (size, modification and change times, inode, device; a link's own, never its
+    target's); None when one was changed too recently to tell a later change by it.
+
+    Equal digests: the same files, none written since (a write, or a time set back, sets
+    the change time, which no program can set), so the load would read the same text. As
+    git does for its index, a file changed in the last seconds is not judged by its state:
+    an edit within the same tick of the clock could leave all of it as it was."""
+    now = time.time_ns()
+    meetings = walk_meetings(str(content_dir / "meetings"))
+    names = ["site.yaml", "people.yaml", "groups", "meetings"]
+    names += [f"groups/{p.name}" for p in sorted((content_dir / "groups").glob("*.yaml"))]
+    names += [f"meetings/{relative}" for relative, _ in meetings.minutes]
+    names += [f"meetings/{relative}" for relative in meetings.linked_folders + meetings.others]
+    h = hashlib.blake2b(digest_size=20)
+    shown = str(content_dir)
+    for name in names:
+        try:
+            found = os.lstat(f"{shown}/{name}")
+        except OSError:
+            h.update(f"{name}\0-\0".encode("utf-8", "surrogateescape"))
+            continue
+        if found.st_ctime_ns > now - RACY_NS:
+            return None
+        state = (found.st_mode, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+        h.update(
+            f"{name}\0{state}{found.st_ino} {found.st_dev}\0".encode("utf-8", "surrogateescape")
+        )
+    return h.hexdigest()

@@ -72,8 +72,10 @@ def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
     problems, dirs = Problems(), theme_dirs(options.templates)
     with _output_held(options), _session(options, dirs, finish, memory) as session:
         said = partial(session.notices, notice)
-        files = load_content(content, problems, memory.loads if memory else None)  # load
-        replay = session.replay(files, problems)  # the output is current: nothing to do
+        replay = session.replay_unread()  # no content file changed since: none is read
+        if replay is None:
+            files = load_content(content, problems, memory.loads if memory else None)  # load
+            replay = session.replay(files, problems)  # the output is current: nothing to do
         if replay is not None:
             return BuildResult(replay.problems, None, replay.written, said(), replay.counts)
         stages = importlib.import_module("site_gen.stages")  # only now: a third of a replay

@@ -102,6 +102,16 @@ def inputs_key(
     return h.hexdigest()
 
 
+def unread_key(stats: str, theme: bytes, settings: Iterable[object]) -> str:
+    """inputs_key's code, theme and options, with the content told by load.content_stats
+    (its files' states on disk) in place of their text."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{code_fingerprint()}\n{[repr(s) for s in settings]!r}\n".encode())
+    h.update(theme)
+    h.update(stats.encode())
+    return h.hexdigest()
+
+
 def papers_key(papers: Mapping[str, PaperFile]) -> str:
     """The papers as they are on disk (their bytes are read only when written)."""
     found = []
