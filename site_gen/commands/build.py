@@ -112,18 +112,10 @@ def _search_failed(exc: Exception) -> bool:
     return search is not None and isinstance(exc, search.SearchIndexFailed)
 
 
-def run_build(options: BuildOptions) -> int:
-    if not options.content.is_dir():
-        print(f"site-gen: error: content folder {options.content} does not exist", file=sys.stderr)
-        return 2
-    if options.templates is not None and not options.templates.is_dir():
-        print(
-            f"site-gen: error: templates folder {options.templates} does not exist", file=sys.stderr
-        )
-        return 2
-    took, progress = Stopwatch(), Progress()
+def _built(options: BuildOptions, progress: Progress) -> BuildResult | int:
+    """The build's result, or the exit code of a build that stopped (having said why)."""
     try:
-        result = build(replace(options, progress=progress))
+        return build(replace(options, progress=progress))
     except UnsafeOutput as exc:
         print(f"site-gen: error: {exc}", file=sys.stderr)
         return 2
@@ -143,6 +135,21 @@ def run_build(options: BuildOptions) -> int:
         return 130
     finally:
         progress.clear()
+
+
+def run_build(options: BuildOptions) -> int:
+    if not options.content.is_dir():
+        print(f"site-gen: error: content folder {options.content} does not exist", file=sys.stderr)
+        return 2
+    if options.templates is not None and not options.templates.is_dir():
+        print(
+            f"site-gen: error: templates folder {options.templates} does not exist", file=sys.stderr
+        )
+        return 2
+    took, progress = Stopwatch(), Progress()
+    result = _built(options, progress)
+    if isinstance(result, int):
+        return result
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
     if result.failed:
