@@ -9,24 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from site_gen.load import RACY_NS, content_stats
 from site_gen.pipeline import BuildOptions, build
-
-_OPENED: list[str] = []  # paths opened while _WATCHING holds True
-_WATCHING = [False]
-
-
-def _audit(event: str, args: tuple[object, ...]) -> None:
-    if event == "open" and _WATCHING[0] and isinstance(args[0], str):
-        _OPENED.append(args[0])
-
-
-sys.addaudithook(_audit)  # a hook cannot be taken out again: it records only when asked
+from tests.opened_files import opened
 
 
 def _wait_out_the_racy_window() -> None:
@@ -56,14 +45,10 @@ def test_a_build_with_nothing_changed_opens_no_content_file(
     assert not build(options).failed
     _wait_out_the_racy_window()
     assert not build(options).failed  # records what it found before reading, now settled
-    _OPENED.clear()
-    _WATCHING[0] = True
-    try:
+    with opened() as files:
         again = build(options)
-    finally:
-        _WATCHING[0] = False
     assert again.site is None and again.written is not None  # replayed
-    read = [path for path in _OPENED if Path(path).is_relative_to(content)]
+    read = [path for path in files if Path(path).is_relative_to(content)]
     assert read == [], read
     # An edit that keeps the file's size and times is still built.
     edited = _meetings(content)[len(_meetings(content)) // 2]
