@@ -230,13 +230,24 @@ def scaling_table(session: Session) -> str:
     return "\n".join(lines)
 
 
+def rounds_heading(rows: Rows) -> str:
+    """How many rounds the medians are of: the alternating rounds, counted by the cold
+    builds that open each (serve's saves are timed after the rounds, and said apart)."""
+    cold = [int(row["runs"]) for name, row in rows.items() if name.endswith(" cold")]
+    rounds = max(cold, default=0)
+    heading = f"medians of {rounds} rounds" if rounds > 1 else "one round"
+    serve = rows.get("site_gen meeting edited (serve)")
+    if serve is not None:
+        saves = int(serve["runs"])
+        heading += f" (serve: of {saves} saves)" if saves > 1 else " (serve: one save)"
+    return heading
+
+
 def markdown(session: Session, meetings: int, jobs: int, command: str) -> str:
     """The whole report as Markdown, to paste into README and the performance page."""
     rows = summary(session, meetings, jobs)
-    runs = max((int(r["runs"]) for r in rows.values()), default=0)
-    rounds = f"medians of {runs} rounds" if runs > 1 else "one round"
     parts = [
-        f"### site_gen, Hugo and Pelican: {meetings:,} meetings, {rounds}",
+        f"### site_gen, Hugo and Pelican: {meetings:,} meetings, {rounds_heading(rows)}",
         f"`{command}`",
         f"Machine: {machine_sentence(session.machine)}.",
         builds_table(rows),

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
+import time
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from site_gen.hidden_files import hidden
+from site_gen.meetings_folder import walk_meetings
 from site_gen.paper_types import ALLOWED_LIST, refusal
 from site_gen.problems import Problems
 from site_gen.slugs import slugify
@@ -51,8 +54,14 @@ def _read(path: Path, root: Path, problems: Problems, inside: bool = False) -> S
             code="outside-content",
         )
         return None
+    return _read_text(shown, path.relative_to(root).as_posix(), problems)
+
+
+def _read_text(shown: str, relative: str, problems: Problems) -> SourceFile | None:
+    """The text of the file at `shown` (at `relative` in the content folder)."""
     try:
-        data = path.read_bytes()
+        with open(shown, "rb") as opened:
+            data = opened.read()
     except OSError as exc:
         problems.error(
             shown,
@@ -74,26 +83,29 @@ def _read(path: Path, root: Path, problems: Problems, inside: bool = False) -> S
             code="not-utf8",
         )
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return SourceFile(shown, text, path.relative_to(root).as_posix())
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceFile(shown, text, relative)
 
 
-def _linked_folders_outside(folder: Path, root: Path, problems: Problems) -> None:
-    """Report each linked folder under `folder` that leads out of the content folder: its
-    files are never read (the search for meetings does not follow linked folders)."""
+def _linked_folders_outside(
+    meetings: Path, linked: list[str], root: Path, problems: Problems
+) -> None:
+    """Report each linked folder under `meetings` (`linked`, by their paths from it) that
+    leads out of the content folder: its files are never read (the search for meetings does
+    not follow linked folders)."""
     inside = root.resolve()
-    for below, dirs, _ in os.walk(folder):
-        for name in dirs:
-            path = Path(below) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(inside):
-                problems.error(
-                    str(path),
-                    1,
-                    "this folder is a link to a folder outside the content folder; "
-                    "its files were not read",
-                    "move the minutes into the content folder instead of linking to them",
-                    code="outside-content",
-                )
+    for relative in linked:
+        path = meetings / relative
+        if not path.resolve().is_relative_to(inside):
+            problems.error(
+                str(path),
+                1,
+                "this folder is a link to a folder outside the content folder; "
+                "its files were not read",
+                "move the minutes into the content folder instead of linking to them",
+                code="outside-content",
+            )
 
 
 def load_content(
@@ -119,10 +131,6 @@ def _load_all(content_dir: Path, problems: Problems) -> ContentFiles:
         path = content_dir / name
         return _read(path, content_dir, problems) if path.is_file() else None
 
-    def read_all(paths: list[tuple[Path, bool]]) -> tuple[SourceFile, ...]:
-        files = (_read(p, content_dir, problems, inside) for p, inside in sorted(paths))
-        return tuple(f for f in files if f is not None)
-
     site_path = content_dir / "site.yaml"
     if not site_path.is_file():
         problems.error(
@@ -132,50 +140,51 @@ def _load_all(content_dir: Path, problems: Problems) -> ContentFiles:
             "create it with at least a 'title:' line",
             code="missing-file",
         )
-    group_paths = [
+    group_paths = sorted(
         p for p in (content_dir / "groups").glob("*.yaml") if p.is_file() and not hidden(p.name)
-    ]  # a Mac's "._board.yaml" twin is no group, as under meetings/
-    _linked_folders_outside(content_dir / "meetings", content_dir, problems)
-    found = list(_markdown_under(content_dir / "meetings", content_dir))
-    meetings = read_all(found)
-    _minutes_not_markdown(content_dir, problems)
+    )  # a Mac's "._board.yaml" twin is no group, as under meetings/
+    meetings_dir = content_dir / "meetings"
+    found = walk_meetings(str(meetings_dir))
+    _linked_folders_outside(meetings_dir, found.linked_folders, content_dir, problems)
+    meetings = _read_minutes(content_dir, found.minutes, problems)
+    _minutes_not_markdown(content_dir, found.others, problems)
+    groups = (_read(p, content_dir, problems) for p in group_paths)
     others = [content_dir / name for name in ("site.yaml", "people.yaml", "meetings")]
     others.extend(group_paths)
     return ContentFiles(
         read_optional("site.yaml"),
         read_optional("people.yaml"),
-        read_all([(p, False) for p in group_paths]),
+        tuple(group for group in groups if group is not None),
         meetings,
         frozenset(slugify(p.stem) for p in group_paths),
-        any(not inside for _, inside in found) or _any_linked(others, content_dir),
+        any(not plain for _, plain in found.minutes) or _any_linked(others, content_dir),
     )
+
+
+def _read_minutes(
+    content_dir: Path, minutes: list[tuple[str, bool]], problems: Problems
+) -> tuple[SourceFile, ...]:
+    """The text of each of `minutes` (walk_meetings'), in their order. A plain file in a
+    meetings folder inside the content folder is not resolved again (resolving 5,000 paths
+    was a third of reading them)."""
+    folder = content_dir / "meetings"
+    plain = folder.resolve().is_relative_to(content_dir.resolve())
+    shown = str(folder)
+    read = []
+    for relative, plain_file in minutes:
+        if plain and plain_file:
+            source = _read_text(f"{shown}/{relative}", f"meetings/{relative}", problems)
+        else:
+            source = _read(folder / relative, content_dir, problems)
+        if source is not None:
+            read.append(source)
+    return tuple(read)
 
 
 def _any_linked(paths: Iterable[Path], root: Path) -> bool:
     """Whether any of `paths` (in `root`) that exists is reached through a link."""
     inside = root.resolve()
     return any(p.exists() and p.resolve() != inside / p.relative_to(root) for p in paths)
-
-
-def _markdown_under(folder: Path, root: Path) -> Iterator[tuple[Path, bool]]:
-    """Every .md file under `folder`, linked folders not followed (as Path.rglob does), with
-    whether it is known to be inside `root` without resolving it: a file, not a link, in a
-    folder inside `root` (resolving 5,000 paths was a third of reading them)."""
-    plain = folder.resolve().is_relative_to(root.resolve())
-    for below, folders, names in os.walk(folder):
-        folders[:] = [name for name in folders if not hidden(name)]  # not walked into
-        for name in names:
-            if not name.endswith(".md") or hidden(name):
-                continue
-            path = Path(below, name)
-            try:
-                mode = os.lstat(path).st_mode
-            except OSError:
-                continue
-            if stat.S_ISREG(mode):
-                yield path, plain
-            elif stat.S_ISLNK(mode) and path.is_file():
-                yield path, False
 
 
 # Minutes saved in a format the build does not read: each would be left out in silence.
@@ -195,12 +204,12 @@ def _has_front_matter(path: Path) -> bool:
     return first.removeprefix(b"\xef\xbb\xbf").rstrip() == b"---"
 
 
-def _minutes_not_markdown(content_dir: Path, problems: Problems) -> None:
-    """Warn of each file under meetings/ that looks like minutes but is not a .md file."""
+def _minutes_not_markdown(content_dir: Path, others: list[str], problems: Problems) -> None:
+    """Warn of each file under meetings/ (`others`: walk_meetings', outside hidden folders)
+    that looks like minutes but is not a .md file."""
     meetings = content_dir / "meetings"
-    for path in sorted(meetings.rglob("*")):
-        if hidden(path.parent.relative_to(meetings).as_posix()):
-            continue  # inside a hidden folder: never read, so nothing to warn of
+    for relative in others:
+        path = meetings / relative
         hint = _not_markdown_hint(path, content_dir)
         if hint is not None:
             problems.warning(
@@ -505,3 +514,40 @@ def _read_in_full_read(relative: str, path: Path, mode: int | None) -> bool:
     if mode is not None and (stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
         return True
     return _not_markdown_hint(path, Path(".")) is not None
+
+
+# Content unchanged, told without reading it ----------------------------------------------
+
+RACY_NS = 2_000_000_000  # a file changed this recently may change again, unseen, in its tick
+
+
+def content_stats(content_dir: Path) -> str | None:
+    """A digest of every file a full load would look at, each by its path and its own state
+    on disk (size, modification and change times, inode, device; a link's own, never its
+    target's); None when one was changed too recently to tell a later change by it.
+
+    Equal digests: the same files, none written since (a write, or a time set back, sets
+    the change time, which no program can set), so the load would read the same text. As
+    git does for its index, a file changed in the last seconds is not judged by its state:
+    an edit within the same tick of the clock could leave all of it as it was."""
+    now = time.time_ns()
+    meetings = walk_meetings(str(content_dir / "meetings"))
+    names = ["site.yaml", "people.yaml", "groups", "meetings"]
+    names += [f"groups/{p.name}" for p in sorted((content_dir / "groups").glob("*.yaml"))]
+    names += [f"meetings/{relative}" for relative, _ in meetings.minutes]
+    names += [f"meetings/{relative}" for relative in meetings.linked_folders + meetings.others]
+    h = hashlib.blake2b(digest_size=20)
+    shown = str(content_dir)
+    for name in names:
+        try:
+            found = os.lstat(f"{shown}/{name}")
+        except OSError:
+            h.update(f"{name}\0-\0".encode("utf-8", "surrogateescape"))
+            continue
+        if found.st_ctime_ns > now - RACY_NS:
+            return None
+        state = (found.st_mode, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+        h.update(
+            f"{name}\0{state}{found.st_ino} {found.st_dev}\0".encode("utf-8", "surrogateescape")
+        )
+    return h.hexdigest()

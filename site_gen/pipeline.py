@@ -21,8 +21,6 @@ from site_gen.incremental.session import Memory, Session
 from site_gen.load import load_content
 from site_gen.output_folder import check_output_folder
 from site_gen.output_lock import output_lock
-from site_gen.outputs.search import Finish, search_indexer
-from site_gen.parallel import available_cores
 from site_gen.problems import Problem, Problems
 from site_gen.progress import ProgressHook
 from site_gen.site_counts import SiteCounts
@@ -31,6 +29,7 @@ from site_gen.write import remove_stale_staging
 
 if TYPE_CHECKING:
     from site_gen.model import Site
+    from site_gen.outputs.search import Finish
     from site_gen.write import Written
 
 
@@ -67,17 +66,20 @@ def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
     """Load, parse, link, render, write: each step below is a stage, in order. Beside them,
     the build session remembers what the last build made (site_gen.incremental), and with
     `memory` (site-gen serve's) what this process made last, the linked model included."""
-    out, content, jobs = options.out, options.content, options.jobs or available_cores()
+    out, content = options.out, options.content
     check_output_folder(out, content, options.force)  # before anything is made beside it
-    finish, notice = search_indexer(options.search and not options.drafts)  # drafts: never
+    finish, notice = _search_indexer(options.search and not options.drafts)  # drafts: never
     problems, dirs = Problems(), theme_dirs(options.templates)
     with _output_held(options), _session(options, dirs, finish, memory) as session:
         said = partial(session.notices, notice)
-        files = load_content(content, problems, memory.loads if memory else None)  # load
-        replay = session.replay(files, problems)  # the output is current: nothing to do
+        replay = session.replay_unread()  # no content file changed since: none is read
+        if replay is None:
+            files = load_content(content, problems, memory.loads if memory else None)  # load
+            replay = session.replay(files, problems)  # the output is current: nothing to do
         if replay is not None:
             return BuildResult(replay.problems, None, replay.written, said(), replay.counts)
         stages = importlib.import_module("site_gen.stages")  # only now: a third of a replay
+        jobs = options.jobs or _cores()
         kept = session.kept_files()
         parsed = stages.parse(content, files, problems, session.reuse, jobs, kept)  # parse
         site = stages.link(parsed, problems, options.drafts, options.base_url, session.relink)
@@ -106,6 +108,22 @@ def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
         found, counts = tuple(problems.sorted()), SiteCounts.of(site)
         session.record(written, made.notes, stages.paper_references(parsed), found, counts)
         return BuildResult(found, site, written, said(), counts)
+
+
+def _cores() -> int:
+    from site_gen.parallel import available_cores  # loaded with the stages, after a replay
+
+    return available_cores()
+
+
+def _search_indexer(wanted: bool) -> tuple[Finish | None, str]:
+    """outputs.search.search_indexer, loaded only by a build that indexes the site (loading
+    it, and the subprocess machinery it needs, was a tenth of a build with nothing to do)."""
+    if not wanted:
+        return None, ""
+    from site_gen.outputs.search import search_indexer
+
+    return search_indexer(wanted)
 
 
 def _session(

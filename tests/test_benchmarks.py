@@ -256,3 +256,14 @@ def test_a_whole_session_writes_its_figures_and_a_report_ready_to_paste(tmp_path
     assert "load_average_at_end" in figures["machine"]
     assert "| cold build | " in report and "not measured" in report  # no Hugo here
     assert "| 4 | " in report and "| 8 | " in report  # a scaling row per size
+
+
+def test_the_reports_heading_counts_the_rounds_not_serves_saves() -> None:
+    # Two alternating rounds (a cold build each), then three saves timed in serve.
+    session = _session()
+    session.measures.append(Measure("site_gen", "cold", 5000, 12.0))
+    session.measures.append(Measure("hugo", "cold", 5000, 2.5))
+    heading = markdown(session, 5000, 2, "bench").splitlines()[0]
+    assert heading.endswith(": 5,000 meetings, medians of 2 rounds (serve: of 3 saves)")
+    one = Session({}, {}, [Measure("site_gen", "cold", 5000, 10.0)])
+    assert markdown(one, 5000, 2, "bench").splitlines()[0].endswith(", one round")

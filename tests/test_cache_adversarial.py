@@ -31,7 +31,7 @@ import pytest
 from benchmarks import scenarios
 from site_gen import cache as build_cache
 from site_gen.cli import main
-from site_gen.incremental.keys import code_fingerprint
+from site_gen.incremental.keys import LIBRARIES, code_fingerprint, installed
 from site_gen.outputs.search import find_pagefind
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.theme import default_theme
@@ -873,18 +873,18 @@ def test_a_changed_schema_in_site_gen_is_published(
 
 
 def test_the_code_fingerprint_names_every_library_that_writes_output(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     import importlib.metadata
 
-    real_version = importlib.metadata.version
+    found = installed(LIBRARIES)  # as importlib.metadata finds them, version and all
+    for name in LIBRARIES:
+        version = importlib.metadata.version(name)
+        assert [f for f in found if f.endswith(f"-{version}.dist-info")], (name, found)
     code_fingerprint.cache_clear()
     before = code_fingerprint()
-
-    def upgraded(name: str) -> str:
-        return "999.0" if name.lower() == "icalendar" else real_version(name)
-
-    monkeypatch.setattr(importlib.metadata, "version", upgraded)
+    (tmp_path / "icalendar-999.0.dist-info").mkdir()  # another version installed first
+    monkeypatch.syspath_prepend(str(tmp_path))
     code_fingerprint.cache_clear()
     try:
         assert code_fingerprint() != before

@@ -104,11 +104,14 @@ def test_minutes_saved_as_txt_or_docx_are_not_ignored_in_silence(tmp_path: Path)
         # A meeting file already, front matter and all, saved with the wrong ending.
         "meetings/evidence-group/2021-12-10.txt": "---\r\ndate: 2021-12-10\r\n---\r\nHi.\r\n",
         "meetings/evidence-group/.2021-11-10.md.swp": "x",  # an editor's: not minutes
+        "meetings/2022-01-10.docx": "x",  # straight in meetings/, in no group's folder
     }
     found = [p for p in _problems(tmp_path, **extra) if p.code == "not-markdown"]
     assert [Path(p.path).name for p in found] == [
-        "2021-09-10.txt", "2021-10-10.docx", "2021-11-10.markdown", "2021-12-10.txt"
+        "2022-01-10.docx", "2021-09-10.txt", "2021-10-10.docx", "2021-11-10.markdown",
+        "2021-12-10.txt"
     ]  # fmt: skip
+    found = found[1:]
     assert "site-gen import" in found[0].hint and "site-gen import" in found[1].hint
     assert "rename it to 2021-11-10.md" in found[2].hint
     assert found[3].hint == "rename it to 2021-12-10.md", found[3].hint

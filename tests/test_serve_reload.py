@@ -24,6 +24,7 @@ from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.problems import Problems
 from site_gen.theme import default_theme
 from site_gen.views.page import PageSource
+from tests.opened_files import opened
 
 Edit = Callable[[str], str]
 
@@ -101,27 +102,17 @@ def test_each_kind_of_one_meeting_edit_reloads_as_a_cold_build_writes(
     assert b"SECRET-SENTINEL" not in b"".join(_tree(out).values())
 
 
-def test_a_reload_reads_only_the_files_the_watcher_saw_change(
-    small_corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_reload_reads_only_the_files_the_watcher_saw_change(small_corpus_copy: Path) -> None:
     content, memory = small_corpus_copy, LoadMemory(watched=True)
     first = load_content(content, Problems(), memory)
     meeting = scenarios.edit_meeting(content, 1)
-    opened: list[Path] = []
-    real_read = Path.read_bytes
-
-    def counted(path: Path) -> bytes:
-        opened.append(path)
-        return real_read(path)
-
-    monkeypatch.setattr(Path, "read_bytes", counted)
     memory.saw([str(meeting.resolve())])
-    again = load_content(content, Problems(), memory)
-    assert [p.name for p in opened] == [meeting.name]
+    with opened() as files:
+        again = load_content(content, Problems(), memory)
+    assert [Path(p).name for p in files] == [meeting.name]
     assert [f.relative for f in again.meetings] == [f.relative for f in first.meetings]
     edited = next(f for f in again.meetings if f.path == str(meeting))
     assert "Correction 1:" in edited.text
-    monkeypatch.undo()
     assert again == load_content(content, Problems())  # what a full read finds
 
 

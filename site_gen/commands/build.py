@@ -9,7 +9,6 @@ from pathlib import Path
 
 from site_gen.commands.options import add_content_option, add_templates_option
 from site_gen.output_folder import UnsafeOutput, write_failure
-from site_gen.outputs.search import SearchIndexFailed
 from site_gen.pipeline import BuildOptions, BuildResult, build
 from site_gen.progress import Progress, Stopwatch
 from site_gen.urls import is_site_address
@@ -105,6 +104,39 @@ def build_summary(result: BuildResult, out: Path, took: Stopwatch) -> str:
     )
 
 
+def _search_failed(exc: Exception) -> bool:
+    """Whether `exc` is outputs.search.SearchIndexFailed. Only a build that indexes the site
+    loads that module (a tenth of a build with nothing to do): one that did not cannot
+    have raised it."""
+    search = sys.modules.get("site_gen.outputs.search")
+    return search is not None and isinstance(exc, search.SearchIndexFailed)
+
+
+def _built(options: BuildOptions, progress: Progress) -> BuildResult | int:
+    """The build's result, or the exit code of a build that stopped (having said why)."""
+    try:
+        return build(replace(options, progress=progress))
+    except UnsafeOutput as exc:
+        print(f"site-gen: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a read-only file system: the old site is kept
+        print(f"site-gen: error: {write_failure(exc, options.out)}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if not _search_failed(exc):
+            raise
+        print(
+            f"site-gen: error: search index failed, {options.out} was left as it was: {exc}",
+            file=sys.stderr,
+        )
+        return 1
+    except KeyboardInterrupt:  # Ctrl-C: the new site is never swapped in half-made
+        print(f"site-gen: interrupted; {options.out} was left as it was", file=sys.stderr)
+        return 130
+    finally:
+        progress.clear()
+
+
 def run_build(options: BuildOptions) -> int:
     if not options.content.is_dir():
         print(f"site-gen: error: content folder {options.content} does not exist", file=sys.stderr)
@@ -115,25 +147,9 @@ def run_build(options: BuildOptions) -> int:
         )
         return 2
     took, progress = Stopwatch(), Progress()
-    try:
-        result = build(replace(options, progress=progress))
-    except UnsafeOutput as exc:
-        print(f"site-gen: error: {exc}", file=sys.stderr)
-        return 2
-    except SearchIndexFailed as exc:
-        print(
-            f"site-gen: error: search index failed, {options.out} was left as it was: {exc}",
-            file=sys.stderr,
-        )
-        return 1
-    except OSError as exc:  # a full disk, a read-only file system: the old site is kept
-        print(f"site-gen: error: {write_failure(exc, options.out)}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:  # Ctrl-C: the new site is never swapped in half-made
-        print(f"site-gen: interrupted; {options.out} was left as it was", file=sys.stderr)
-        return 130
-    finally:
-        progress.clear()
+    result = _built(options, progress)
+    if isinstance(result, int):
+        return result
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
     if result.failed:

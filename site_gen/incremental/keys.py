@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib.metadata
 import os
 import pickle
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # a build with nothing to do never loads the model
     from site_gen.model import Minutes, Site
 
 # Every library whose version can change what a build writes.
-_LIBRARIES = (
+LIBRARIES = (
     "markdown-it-py",
     "mdit-py-plugins",
     "PyYAML",
@@ -46,18 +46,38 @@ def code_fingerprint() -> str:
     """site_gen's own code, the Python and library versions: what turns input into output."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"site_gen {__version__}; python {sys.version}; schema {SCHEMA}\n".encode())
-    for name in _LIBRARIES:
-        try:
-            version = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            version = "?"
-        h.update(f"{name} {version}\n".encode())
+    for found in installed(LIBRARIES):
+        h.update(f"{found}\n".encode())
     # Its code and the files it publishes as they are (the JSON Schemas of the open data).
     for path in sorted(_PACKAGE.rglob("*")):
         if path.suffix in (".py", ".json") and path.is_file():
             h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
             h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def _project(name: str) -> str:
+    """A project's name as packaging compares them: "PyYAML", "pyyaml" and "py_yaml" alike."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def installed(projects: Iterable[str]) -> list[str]:
+    """The metadata folders of `projects` on sys.path, each named with its project and
+    version as packaging writes them ("jinja2-3.1.6.dist-info"), where importlib.metadata
+    finds them. Read by name, not through importlib.metadata: loading it (and the e-mail
+    parser it needs) was a tenth of a build with nothing to do."""
+    wanted = {_project(name) for name in projects}
+    found = set()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            project = _project(name.partition("-")[0].removesuffix(".egg-info"))
+            if name.endswith((".dist-info", ".egg-info")) and project in wanted:
+                found.add(name)
+    return sorted(found)
 
 
 def _source_parts(source: SourceFile) -> Iterable[bytes]:
@@ -99,6 +119,16 @@ def inputs_key(
     for source in [files.site, files.people, *files.groups, *files.meetings]:
         h.update(b"\1" if source is None else digest(source))
     h.update("\0".join(sorted(files.group_files)).encode())
+    return h.hexdigest()
+
+
+def unread_key(stats: str, theme: bytes, settings: Iterable[object]) -> str:
+    """inputs_key's code, theme and options, with the content told by load.content_stats
+    (its files' states on disk) in place of their text."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{code_fingerprint()}\n{[repr(s) for s in settings]!r}\n".encode())
+    h.update(theme)
+    h.update(stats.encode())
     return h.hexdigest()
 
 

@@ -47,8 +47,17 @@ from site_gen.incremental.keys import (
     papers_key,
     render_fingerprint,
     source_digest,
+    unread_key,
 )
-from site_gen.load import ContentFiles, FileReference, LoadMemory, SourceFile, load_papers
+from site_gen.incremental.output_picture import picture_now, recorded_picture
+from site_gen.load import (
+    ContentFiles,
+    FileReference,
+    LoadMemory,
+    SourceFile,
+    content_stats,
+    load_papers,
+)
 from site_gen.output_folder import UnsafeOutput
 from site_gen.problems import Problem, Problems
 from site_gen.site_counts import SiteCounts
@@ -238,16 +247,21 @@ class BuildMemo:
     papers_key: str  # keys.papers_key of those papers as they were on disk
     problems: tuple[Problem, ...]  # the warnings the build reported
     counts: SiteCounts
+    # keys.unread_key of the content as that build found it before reading it, when its
+    # load was clean; "" when not known (then every build reads the content to know).
+    unread: str = ""
 
 
 @dataclass(frozen=True)
 class WrittenBy:
     """The output as the build of `inputs` wrote it: what `replay` checks the output folder
     against, kept apart from the OutputRecord, whose pages' notes it does not need (reading
-    them was a third of a replay)."""
+    them was a third of a replay). Not every file's state either: their digest
+    (output_picture), which the folder as it is now must give (decoding them was a third)."""
 
     inputs: str  # BuildMemo.inputs of that build
-    written: OutputState
+    made: int  # the site's own files (Written.files)
+    picture: str  # output_picture.recorded_picture of the state that build wrote
 
 
 @dataclass(frozen=True)
@@ -321,6 +335,7 @@ class Session:
         self.kinds: tuple[tuple[str, ...], ...] = ()  # every page's path, kind by kind
         self._previous: OutputRecord | None = None
         self._theme: bytes | None = None
+        self._unread = ""  # keys.unread_key of the content before it was read, if known
 
     def __enter__(self) -> Session:
         return self
@@ -396,6 +411,22 @@ class Session:
 
     # 1. Is the output still current? -------------------------------------------------
 
+    def replay_unread(self) -> Replay | None:
+        """`replay`, told before the content is read: when every content file is on disk
+        as it was when the build that made the output read it (load.content_stats), that
+        build's inputs are this one's. Not in a process that keeps what it read (`serve`
+        reads again only the files its watcher saw change)."""
+        if self.cache is None or self.memory is not None:
+            return None
+        stats = content_stats(self.content)
+        if stats is None:
+            return None
+        self._unread = unread_key(stats, self.theme(), self.settings)
+        memo = self._get("memo", BuildMemo)
+        if memo is None or memo.unread != self._unread:
+            return None
+        return self._replayed(memo)
+
     def replay(self, files: ContentFiles, problems: Problems) -> Replay | None:
         """What the build that made the output reported, if this build would make the very
         same output (then there is nothing to do); None when there is work to do."""
@@ -403,21 +434,33 @@ class Session:
         self._shared = {source.path: source.text for source in shared if source is not None}
         if self.cache is None or problems.items:
             return None
+        if files.through_links:
+            self._unread = ""  # a link's own state says nothing of the file it leads to
         self.inputs = inputs_key(files, self.theme(), self.settings, self._digests(files))
         memo = self._get("memo", BuildMemo)
         if memo is None or memo.inputs != self.inputs:
             return None
+        replayed = self._replayed(memo)
+        if replayed is not None and self._unread and memo.unread != self._unread:
+            # The files' states were taken before their text was read and found to be
+            # the text of the output: the next build can tell them by their states alone.
+            assert self.cache is not None
+            self._put("memo", replace(memo, unread=self._unread))
+            self.cache.flush()
+        return replayed
+
+    def _replayed(self, memo: BuildMemo) -> Replay | None:
+        """The report of the build that left `memo`, if the papers it named and the output
+        are on disk as that build left them."""
         found = load_papers(self.content, memo.papers, Problems())
         if papers_key(found) != memo.papers_key:
             return None
         kept = self._get("written", WrittenBy)
         if kept is None or kept.inputs != memo.inputs:
             return None
-        written = kept.written
-        on_disk = survey(self.out, written)
-        if not on_disk.exact or on_disk.trusted != written.files.keys():
+        if picture_now(self.out) != kept.picture:
             return None  # changed by hand since
-        return Replay(memo.problems, memo.counts, Written(len(written.made), 0, written))
+        return Replay(memo.problems, memo.counts, Written(kept.made, 0, _NOT_DECODED))
 
     # 2. Parses to reuse ------------------------------------------------------------------
 
@@ -711,12 +754,17 @@ class Session:
         if self.memory is not None:
             self.memory.output = KeptOutput.written(self.out, written.state)
         if self.inputs:
-            self._put("memo", BuildMemo(self.inputs, papers, self.papers_key, problems, counts))
-            self._put("written", WrittenBy(self.inputs, written.state))
+            memo = BuildMemo(self.inputs, papers, self.papers_key, problems, counts, self._unread)
+            self._put("memo", memo)
+            picture = recorded_picture(written.state)
+            self._put("written", WrittenBy(self.inputs, len(written.state.made), picture))
         self.cache.flush()
 
 
 _UNKNOWN = PageNote("", ())
+# A replay's Written: it wrote nothing, and checked the output by its digest, never decoding
+# the state of every file (no caller of a replay reads it).
+_NOT_DECODED = OutputState({}, frozenset())
 
 
 def _not_current(pages: Mapping[str, PageNote], on_disk: OnDisk, changed: set[str]) -> set[str]:
