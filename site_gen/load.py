@@ -529,7 +529,10 @@ def content_stats(content_dir: Path) -> str | None:
     Equal digests: the same files, none written since (a write, or a time set back, sets
     the change time, which no program can set), so the load would read the same text. As
     git does for its index, a file changed in the last seconds is not judged by its state:
-    an edit within the same tick of the clock could leave all of it as it was."""
+    an edit within the same tick of the clock could leave all of it as it was. Only where
+    the change time is the inode's (POSIX): on Windows it is the file's creation time."""
+    if os.name != "posix":
+        return None
     now = time.time_ns()
     meetings = walk_meetings(str(content_dir / "meetings"))
     names = ["site.yaml", "people.yaml", "groups", "meetings"]
