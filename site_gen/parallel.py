@@ -36,6 +36,10 @@ S = TypeVar("S")
 # milliseconds, parsing a meeting about one or two.
 MIN_ITEMS_PER_WORKER = 40
 _CHUNKS_PER_WORKER = 4  # a few chunks each, so a slow chunk does not hold the others up
+# map_shared's results come back by pipe and wait in the parent until those before them
+# are taken: small chunks keep each message, and what waits, to a few megabytes of pages,
+# and let a worker that finishes early take more while the other is still busy.
+_SHARED_CHUNK = 100
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
@@ -58,6 +62,12 @@ def chunked(items: Sequence[T], workers: int) -> list[Sequence[T]]:
     count = max(1, min(len(items), workers * _CHUNKS_PER_WORKER))
     size = -(-len(items) // count)
     return [items[n : n + size] for n in range(0, len(items), size)]
+
+
+def small_chunks(count: int, workers: int) -> list[range]:
+    """range(count) in contiguous chunks of at most _SHARED_CHUNK, many per worker."""
+    size = max(1, min(_SHARED_CHUNK, -(-count // (workers * _CHUNKS_PER_WORKER))))
+    return [range(n, min(n + size, count)) for n in range(0, count, size)]
 
 
 def _forking_is_safe() -> bool:
@@ -110,7 +120,7 @@ def map_shared(
         yield from work(shared, range(count))
         return
     pool = _Workers(multiprocessing.get_context("fork"), work, shared, workers)
-    yield from pool.in_order(chunked(range(count), workers))
+    yield from pool.in_order(small_chunks(count, workers))
 
 
 class Background(Generic[R]):

@@ -57,6 +57,16 @@ def test_small_jobs_stay_in_one_process() -> None:
     ]
 
 
+def test_shared_work_comes_back_in_small_chunks_in_order() -> None:
+    """Rendered pages travel back by pipe and wait until those before them are taken: no
+    chunk may be larger than a few megabytes of pages, and each worker gets several."""
+    for count, workers in ((22_633, 2), (500, 2), (7, 3), (1, 2)):
+        chunks = parallel.small_chunks(count, workers)
+        assert [n for chunk in chunks for n in chunk] == list(range(count))
+        assert max(len(chunk) for chunk in chunks) <= parallel._SHARED_CHUNK
+        assert len(chunks) >= min(count, workers * 4)
+
+
 @pytest.mark.parametrize("cache", [False, True])
 def test_parallel_and_serial_builds_are_byte_identical(
     corpus: Path, tmp_path: Path, pool_for_anything: None, cache: bool
