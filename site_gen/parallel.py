@@ -129,8 +129,10 @@ class Background(Generic[R]):
     def __init__(self, work: Callable[[], R], jobs: int) -> None:
         self._work = work
         self._pool: _Workers | None = None
+        self._found: Iterator[R] = iter(())
         if jobs > 1 and _forking_is_safe():
             self._pool = _Workers(multiprocessing.get_context("fork"), _call_inherited, work, 1)
+            self._found = self._pool.in_order([()])  # started now
 
     @property
     def elsewhere(self) -> bool:
@@ -142,7 +144,7 @@ class Background(Generic[R]):
         pool, self._pool = self._pool, None
         if pool is None:
             return self._work()
-        found: list[R] = list(pool.in_order([()]))
+        found: list[R] = list(self._found)
         self._work = partial(_same, found[0])
         return found[0]
 
@@ -226,12 +228,19 @@ class _Workers:
             self.pipes[ours] = process
 
     def in_order(self, chunks: Sequence[object]) -> Iterator[Any]:
-        """Every chunk's results, chunk after chunk in order, whichever worker made them."""
+        """Every chunk's results, chunk after chunk in order, whichever worker made them.
+        Each worker is sent its first chunk now, not when the results are first asked for:
+        work in the background starts at once."""
+        waiting = iter(enumerate(chunks))
+        busy = [pipe for pipe in self.pipes if self._give(pipe, waiting)]
+        return self._ordered(self._as_done(waiting, busy))
+
+    def _ordered(self, arriving: Iterator[tuple[int, list[Any]]]) -> Iterator[Any]:
         done: dict[int, list[Any]] = {}
         following = 0
         finished = False
         try:
-            for index, results in self._as_done(chunks):
+            for index, results in arriving:
                 done[index] = results
                 while following in done:
                     yield from done.pop(following)
@@ -240,10 +249,11 @@ class _Workers:
         finally:
             self.stop(finished)
 
-    def _as_done(self, chunks: Sequence[object]) -> Iterator[tuple[int, list[Any]]]:
-        """(index, results) as workers finish chunks; each is given the next as it finishes."""
-        waiting = iter(enumerate(chunks))
-        busy = [pipe for pipe in self.pipes if self._give(pipe, waiting)]
+    def _as_done(
+        self, waiting: Iterator[tuple[int, object]], busy: list[Connection]
+    ) -> Iterator[tuple[int, list[Any]]]:
+        """(index, results) as the `busy` workers finish chunks; each is given the next
+        `waiting` as it finishes."""
         while busy:
             ended = {self.pipes[pipe].sentinel: pipe for pipe in busy}
             for ready in wait([*busy, *ended]):

@@ -147,3 +147,24 @@ def test_a_failure_in_a_worker_is_raised_where_the_work_was_asked_for(
 
     with pytest.raises(ValueError, match="chunk from"):
         list(parallel.map_shared(fail, None, 100, jobs=2))
+
+
+def test_work_in_the_background_starts_before_its_result_is_asked_for(tmp_path: Path) -> None:
+    """The outputs are made while the pages render: their worker must not wait to be asked
+    for the result before it starts. Checked in a fresh process, which may fork."""
+    marker = tmp_path / "started"
+    code = (
+        "import pathlib, time\n"
+        "from site_gen import parallel\n"
+        f"marker = pathlib.Path({str(marker)!r})\n"
+        "background = parallel.in_background(lambda: marker.write_text('made'), jobs=2)\n"
+        "assert background.elsewhere\n"
+        "for _ in range(600):\n"
+        "    if marker.exists():\n"
+        "        break\n"
+        "    time.sleep(0.05)\n"
+        "print(marker.exists())\n"
+        "background.result()\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "True"
