@@ -40,6 +40,7 @@ _CHUNKS_PER_WORKER = 4  # a few chunks each, so a slow chunk does not hold the o
 # are taken: small chunks keep each message, and what waits, to a few megabytes of pages,
 # and let a worker that finishes early take more while the other is still busy.
 _SHARED_CHUNK = 100
+_HERE_SLICE = 10  # the pages this process renders between looks at its workers' pipes
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
@@ -119,8 +120,10 @@ def map_shared(
     if workers == 1 or not _forking_is_safe():
         yield from work(shared, range(count))
         return
-    pool = _Workers(multiprocessing.get_context("fork"), work, shared, workers)
-    yield from pool.in_order(small_chunks(count, workers))
+    # This process is one of the workers: it takes a chunk whenever no result is waiting
+    # for it. One process fewer whose copy of what it reads of `shared` the kernel makes.
+    pool = _Workers(multiprocessing.get_context("fork"), work, shared, workers - 1)
+    yield from pool.in_order(small_chunks(count, workers), partial(work, shared))
 
 
 class Background(Generic[R]):
@@ -227,13 +230,18 @@ class _Workers:
             theirs.close()
             self.pipes[ours] = process
 
-    def in_order(self, chunks: Sequence[object]) -> Iterator[Any]:
+    def in_order(
+        self, chunks: Sequence[object], here: Callable[[Any], list[Any]] | None = None
+    ) -> Iterator[Any]:
         """Every chunk's results, chunk after chunk in order, whichever worker made them.
         Each worker is sent its first chunk now, not when the results are first asked for:
-        work in the background starts at once."""
+        work in the background starts at once. With `here`, this process works on chunks
+        too, whenever no worker's result is waiting."""
         waiting = iter(enumerate(chunks))
         busy = [pipe for pipe in self.pipes if self._give(pipe, waiting)]
-        return self._ordered(self._as_done(waiting, busy))
+        if here is None:
+            return self._ordered(self._as_done(waiting, busy))
+        return self._ordered(self._as_done_here(waiting, busy, here))
 
     def _ordered(self, arriving: Iterator[tuple[int, list[Any]]]) -> Iterator[Any]:
         done: dict[int, list[Any]] = {}
@@ -255,19 +263,48 @@ class _Workers:
         """(index, results) as the `busy` workers finish chunks; each is given the next
         `waiting` as it finishes."""
         while busy:
-            ended = {self.pipes[pipe].sentinel: pipe for pipe in busy}
-            for ready in wait([*busy, *ended]):
-                if isinstance(ready, int):  # a process ended: with its result sent, or not
-                    if not ended[ready].poll():
-                        raise RuntimeError("a worker process ended before finishing its work")
-                    continue
-                assert isinstance(ready, Connection)
-                index, results, error = ready.recv()
-                if error is not None:
-                    raise error
-                if not self._give(ready, waiting):
-                    busy.remove(ready)
-                yield index, results
+            yield from self._received(waiting, busy, None)
+
+    def _as_done_here(
+        self,
+        waiting: Iterator[tuple[int, object]],
+        busy: list[Connection],
+        here: Callable[[Any], list[Any]],
+    ) -> Iterator[tuple[int, list[Any]]]:
+        """As _as_done, with this process taking the next chunk whenever no result waits.
+        It works a slice at a time, taking what arrives between slices: a worker whose
+        result is not read waits, blocked on its pipe."""
+        while busy:
+            if wait(busy, timeout=0) or (task := next(waiting, None)) is None:
+                yield from self._received(waiting, busy, None)
+                continue
+            index, chunk = task
+            assert isinstance(chunk, Sequence)
+            results: list[Any] = []
+            for start in range(0, len(chunk), _HERE_SLICE):
+                results += here(chunk[start : start + _HERE_SLICE])
+                yield from self._received(waiting, busy, 0)
+            yield index, results
+        yield from ((index, here(chunk)) for index, chunk in waiting)  # none had workers
+
+    def _received(
+        self, waiting: Iterator[tuple[int, object]], busy: list[Connection], timeout: float | None
+    ) -> Iterator[tuple[int, list[Any]]]:
+        """The results that arrive within `timeout` (None: at least one), each worker that
+        sent one given the next chunk `waiting`."""
+        ended = {self.pipes[pipe].sentinel: pipe for pipe in busy}
+        for ready in wait([*busy, *ended], timeout):
+            if isinstance(ready, int):  # a process ended: with its result sent, or not
+                if not ended[ready].poll():
+                    raise RuntimeError("a worker process ended before finishing its work")
+                continue
+            assert isinstance(ready, Connection)
+            index, results, error = ready.recv()
+            if error is not None:
+                raise error
+            if not self._give(ready, waiting):
+                busy.remove(ready)
+            yield index, results
 
     @staticmethod
     def _give(pipe: Connection, waiting: Iterator[tuple[int, object]]) -> bool:
