@@ -36,6 +36,11 @@ S = TypeVar("S")
 # milliseconds, parsing a meeting about one or two.
 MIN_ITEMS_PER_WORKER = 40
 _CHUNKS_PER_WORKER = 4  # a few chunks each, so a slow chunk does not hold the others up
+# map_shared's results come back by pipe and wait in the parent until those before them
+# are taken: small chunks keep each message, and what waits, to a few megabytes of pages,
+# and let a worker that finishes early take more while the other is still busy.
+_SHARED_CHUNK = 100
+_HERE_SLICE = 10  # the pages this process renders between looks at its workers' pipes
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
@@ -58,6 +63,12 @@ def chunked(items: Sequence[T], workers: int) -> list[Sequence[T]]:
     count = max(1, min(len(items), workers * _CHUNKS_PER_WORKER))
     size = -(-len(items) // count)
     return [items[n : n + size] for n in range(0, len(items), size)]
+
+
+def small_chunks(count: int, workers: int) -> list[range]:
+    """range(count) in contiguous chunks of at most _SHARED_CHUNK, many per worker."""
+    size = max(1, min(_SHARED_CHUNK, -(-count // (workers * _CHUNKS_PER_WORKER))))
+    return [range(n, min(n + size, count)) for n in range(0, count, size)]
 
 
 def _forking_is_safe() -> bool:
@@ -109,8 +120,10 @@ def map_shared(
     if workers == 1 or not _forking_is_safe():
         yield from work(shared, range(count))
         return
-    pool = _Workers(multiprocessing.get_context("fork"), work, shared, workers)
-    yield from pool.in_order(chunked(range(count), workers))
+    # This process is one of the workers: it takes a chunk whenever no result is waiting
+    # for it. One process fewer whose copy of what it reads of `shared` the kernel makes.
+    pool = _Workers(multiprocessing.get_context("fork"), work, shared, workers - 1)
+    yield from pool.in_order(small_chunks(count, workers), partial(work, shared))
 
 
 class Background(Generic[R]):
@@ -119,8 +132,10 @@ class Background(Generic[R]):
     def __init__(self, work: Callable[[], R], jobs: int) -> None:
         self._work = work
         self._pool: _Workers | None = None
+        self._found: Iterator[R] = iter(())
         if jobs > 1 and _forking_is_safe():
             self._pool = _Workers(multiprocessing.get_context("fork"), _call_inherited, work, 1)
+            self._found = self._pool.in_order([()])  # started now
 
     @property
     def elsewhere(self) -> bool:
@@ -132,7 +147,7 @@ class Background(Generic[R]):
         pool, self._pool = self._pool, None
         if pool is None:
             return self._work()
-        found: list[R] = list(pool.in_order([()]))
+        found: list[R] = list(self._found)
         self._work = partial(_same, found[0])
         return found[0]
 
@@ -215,13 +230,25 @@ class _Workers:
             theirs.close()
             self.pipes[ours] = process
 
-    def in_order(self, chunks: Sequence[object]) -> Iterator[Any]:
-        """Every chunk's results, chunk after chunk in order, whichever worker made them."""
+    def in_order(
+        self, chunks: Sequence[object], here: Callable[[Any], list[Any]] | None = None
+    ) -> Iterator[Any]:
+        """Every chunk's results, chunk after chunk in order, whichever worker made them.
+        Each worker is sent its first chunk now, not when the results are first asked for:
+        work in the background starts at once. With `here`, this process works on chunks
+        too, whenever no worker's result is waiting."""
+        waiting = iter(enumerate(chunks))
+        busy = [pipe for pipe in self.pipes if self._give(pipe, waiting)]
+        if here is None:
+            return self._ordered(self._as_done(waiting, busy))
+        return self._ordered(self._as_done_here(waiting, busy, here))
+
+    def _ordered(self, arriving: Iterator[tuple[int, list[Any]]]) -> Iterator[Any]:
         done: dict[int, list[Any]] = {}
         following = 0
         finished = False
         try:
-            for index, results in self._as_done(chunks):
+            for index, results in arriving:
                 done[index] = results
                 while following in done:
                     yield from done.pop(following)
@@ -230,24 +257,54 @@ class _Workers:
         finally:
             self.stop(finished)
 
-    def _as_done(self, chunks: Sequence[object]) -> Iterator[tuple[int, list[Any]]]:
-        """(index, results) as workers finish chunks; each is given the next as it finishes."""
-        waiting = iter(enumerate(chunks))
-        busy = [pipe for pipe in self.pipes if self._give(pipe, waiting)]
+    def _as_done(
+        self, waiting: Iterator[tuple[int, object]], busy: list[Connection]
+    ) -> Iterator[tuple[int, list[Any]]]:
+        """(index, results) as the `busy` workers finish chunks; each is given the next
+        `waiting` as it finishes."""
         while busy:
-            ended = {self.pipes[pipe].sentinel: pipe for pipe in busy}
-            for ready in wait([*busy, *ended]):
-                if isinstance(ready, int):  # a process ended: with its result sent, or not
-                    if not ended[ready].poll():
-                        raise RuntimeError("a worker process ended before finishing its work")
-                    continue
-                assert isinstance(ready, Connection)
-                index, results, error = ready.recv()
-                if error is not None:
-                    raise error
-                if not self._give(ready, waiting):
-                    busy.remove(ready)
-                yield index, results
+            yield from self._received(waiting, busy, None)
+
+    def _as_done_here(
+        self,
+        waiting: Iterator[tuple[int, object]],
+        busy: list[Connection],
+        here: Callable[[Any], list[Any]],
+    ) -> Iterator[tuple[int, list[Any]]]:
+        """As _as_done, with this process taking the next chunk whenever no result waits.
+        It works a slice at a time, taking what arrives between slices: a worker whose
+        result is not read waits, blocked on its pipe."""
+        while busy:
+            if wait(busy, timeout=0) or (task := next(waiting, None)) is None:
+                yield from self._received(waiting, busy, None)
+                continue
+            index, chunk = task
+            assert isinstance(chunk, Sequence)
+            results: list[Any] = []
+            for start in range(0, len(chunk), _HERE_SLICE):
+                results += here(chunk[start : start + _HERE_SLICE])
+                yield from self._received(waiting, busy, 0)
+            yield index, results
+        yield from ((index, here(chunk)) for index, chunk in waiting)  # none had workers
+
+    def _received(
+        self, waiting: Iterator[tuple[int, object]], busy: list[Connection], timeout: float | None
+    ) -> Iterator[tuple[int, list[Any]]]:
+        """The results that arrive within `timeout` (None: at least one), each worker that
+        sent one given the next chunk `waiting`."""
+        ended = {self.pipes[pipe].sentinel: pipe for pipe in busy}
+        for ready in wait([*busy, *ended], timeout):
+            if isinstance(ready, int):  # a process ended: with its result sent, or not
+                if not ended[ready].poll():
+                    raise RuntimeError("a worker process ended before finishing its work")
+                continue
+            assert isinstance(ready, Connection)
+            index, results, error = ready.recv()
+            if error is not None:
+                raise error
+            if not self._give(ready, waiting):
+                busy.remove(ready)
+            yield index, results
 
     @staticmethod
     def _give(pipe: Connection, waiting: Iterator[tuple[int, object]]) -> bool:

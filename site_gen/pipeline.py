@@ -89,10 +89,15 @@ def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
             pages = stages.pages_by_kind(site, session.kept_lookups())
             minutes_shown = stages.outputs_show_minutes()
             todo = session.plan(parsed, site, pages, minutes_shown)  # what must be made
+            # The files as read and as parsed are linked into the model: of them the render
+            # and the record need only the papers. Let go, they leave room for what the
+            # render makes (and the render's workers fork without them).
+            papers, references = parsed.papers, stages.paper_references(parsed)
+            del files, kept, parsed
             try:
                 made = stages.render(
                     site,
-                    parsed.papers,
+                    papers,
                     todo,
                     dirs,
                     session.note,
@@ -106,7 +111,7 @@ def build(options: BuildOptions, memory: Memory | None = None) -> BuildResult:
                 stages.template_problem(failed, problems)
                 return BuildResult(tuple(problems.sorted()), site, None, said())
         found, counts = tuple(problems.sorted()), SiteCounts.of(site)
-        session.record(written, made.notes, stages.paper_references(parsed), found, counts)
+        session.record(written, made.notes, references, found, counts)
         return BuildResult(found, site, written, said(), counts)
 
 

@@ -86,10 +86,15 @@ class Fragments:
     the same folder (rel() gives the same links there); with `keep=False` it is rendered in
     place. Values are compared by equality, so the page views' frozen rows are keys as they
     are; a piece with an unhashable value is rendered every time.
+
+    Only the pieces of the latest folder are kept: pages come kind by kind, a folder's
+    together, so those of a folder left behind would only cost memory (tens of megabytes
+    of index rows at 5,000 meetings, in each worker that renders pages).
     """
 
     def __init__(self) -> None:
         self._made: dict[tuple[object, ...], str] = {}
+        self._origin = ""
 
     def once(
         self, origin: str, *values: object, caller: Callable[[], str], keep: bool = True
@@ -98,6 +103,9 @@ class Fragments:
         values no other page meets: keeping it would only cost memory)."""
         if not keep:
             return caller()
+        if origin != self._origin:
+            self._made.clear()
+            self._origin = origin
         # The call block's compiled code tells one block from another, in any template.
         block = getattr(getattr(caller, "_func", caller), "__code__", caller)
         key = (block, origin, *values)

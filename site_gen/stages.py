@@ -179,10 +179,10 @@ def render(
         statics = list(static_files(list(dirs)))
         copies = paper_copies(site, papers)
         intents += [(name, MAKE) for name, _ in chain(statics, copies)]
-        # Made by another process while pages are rendered, on the cores left.
+        # Made by another process while the pages' workers render them and this one writes.
         outputs = Outputs(partial(output_files, site, renderer, todo.every_page), jobs, out)
     made = Made(intents, iter(()), outputs, dict(todo.notes))
-    pages = render_pages(todo.pages, renderer, note, max(1, jobs - 1))
+    pages = render_pages(todo.pages, renderer, note, jobs)
     files = chain(
         counted(_noted(pages, made.notes), progress, "rendering", len(todo.pages)),
         statics,

@@ -51,6 +51,18 @@ def test_blocks_values_and_folders_are_kept_apart() -> None:
     assert rendered(escaped, "actions", fragments, v="<i>") == "&lt;i&gt;"
 
 
+def test_only_the_latest_folders_blocks_are_kept() -> None:
+    """Pages come a folder at a time: the pieces of a folder left behind are let go (made
+    again, the same, should a page of that folder come later)."""
+    fragments, tick = Fragments(), counter()
+    block = "{% call once(1) %}x{{ tick() }}{% endcall %}"
+    assert rendered(block, "actions", fragments, tick=tick) == "x1"
+    assert rendered(block, "actions", fragments, tick=tick) == "x1"
+    assert rendered(block, "people", fragments, tick=tick) == "x2"
+    assert len(fragments._made) == 1
+    assert rendered(block, "actions", fragments, tick=tick) == "x3"
+
+
 def test_a_block_with_an_unhashable_value_or_not_kept_is_rendered_every_time() -> None:
     tick = counter()
     source = "{% for r in rows %}{% call once(r) %}{{ tick() }}{% endcall %}{% endfor %}"

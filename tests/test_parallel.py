@@ -57,6 +57,16 @@ def test_small_jobs_stay_in_one_process() -> None:
     ]
 
 
+def test_shared_work_comes_back_in_small_chunks_in_order() -> None:
+    """Rendered pages travel back by pipe and wait until those before them are taken: no
+    chunk may be larger than a few megabytes of pages, and each worker gets several."""
+    for count, workers in ((22_633, 2), (500, 2), (7, 3), (1, 2)):
+        chunks = parallel.small_chunks(count, workers)
+        assert [n for chunk in chunks for n in chunk] == list(range(count))
+        assert max(len(chunk) for chunk in chunks) <= parallel._SHARED_CHUNK
+        assert len(chunks) >= min(count, workers * 4)
+
+
 @pytest.mark.parametrize("cache", [False, True])
 def test_parallel_and_serial_builds_are_byte_identical(
     corpus: Path, tmp_path: Path, pool_for_anything: None, cache: bool
@@ -122,11 +132,14 @@ def test_a_process_with_other_threads_never_forks(pool_for_anything: None) -> No
         "import os\n"
         "from site_gen import parallel\n"
         "parallel.MIN_ITEMS_PER_WORKER = 1\n"
-        "pids = set(parallel.map_shared(lambda s, ixs: [os.getpid() for _ in ixs], None, 100, 2))\n"
-        "print(os.getpid() in pids)\n"
+        "def work(shared, indexes):\n"
+        "    return [(n, os.getpid()) for n in indexes]\n"
+        "found = list(parallel.map_shared(work, None, 900, 2))\n"
+        "in_order = [n for n, _ in found] == list(range(900))\n"
+        "print(in_order and bool({pid for _, pid in found} - {os.getpid()}))\n"
     )
     ran = subprocess.run([sys.executable, "-c", alone], capture_output=True, text=True, check=True)
-    assert ran.stdout.strip() == "False"  # forked
+    assert ran.stdout.strip() == "True"  # forked: workers did some of it
 
 
 def test_a_failure_in_a_worker_is_raised_where_the_work_was_asked_for(
@@ -137,3 +150,24 @@ def test_a_failure_in_a_worker_is_raised_where_the_work_was_asked_for(
 
     with pytest.raises(ValueError, match="chunk from"):
         list(parallel.map_shared(fail, None, 100, jobs=2))
+
+
+def test_work_in_the_background_starts_before_its_result_is_asked_for(tmp_path: Path) -> None:
+    """The outputs are made while the pages render: their worker must not wait to be asked
+    for the result before it starts. Checked in a fresh process, which may fork."""
+    marker = tmp_path / "started"
+    code = (
+        "import pathlib, time\n"
+        "from site_gen import parallel\n"
+        f"marker = pathlib.Path({str(marker)!r})\n"
+        "background = parallel.in_background(lambda: marker.write_text('made'), jobs=2)\n"
+        "assert background.elsewhere\n"
+        "for _ in range(600):\n"
+        "    if marker.exists():\n"
+        "        break\n"
+        "    time.sleep(0.05)\n"
+        "print(marker.exists())\n"
+        "background.result()\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "True"
