@@ -1,0 +1,273 @@
+"""Attacks, round 4, on what this session changed: a build with nothing changed replays
+without reading the content (told by each file's state on disk), the pages rendered on
+every core, the cache's decoders specialised per dataclass, and the leaner parse.
+
+Every check runs the real `site-gen` command on an archive written here, and compares what
+it wrote with a cold `--no-cache` build of the same content. The replay's checks wait out
+the window in which a file's state is not trusted (load.RACY_NS) once for all their
+archives, so that each edit is judged by the states alone, as a clerk's edit of yesterday
+would be."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from site_gen import cache as build_cache
+from site_gen.cache_folder import KEY
+from site_gen.load import RACY_NS
+from tests.attack_archive import meeting, tree, write_archive
+from tests.build_cli import ROOT, build_args, site_gen
+from tests.test_cache_safety import sealed_with
+
+BOARD_ONE = "meetings/board/2024-01-10.md"
+BOARD_TWO = "meetings/board/2024-02-14.md"
+# Two minutes of the same size, under the same name in two groups: swapped by renames,
+# every file's size and name stays as it was.
+TWIN_BOARD = "meetings/board/2024-04-10.md"
+TWIN_FINANCE = "meetings/finance/2024-04-10.md"
+
+
+def _twin(word: str) -> str:
+    return meeting("2024-04-10", 4, f"## Item 1: Twins\n\n{word}-TWIN-BODY here.\n")
+
+
+def _archive(content: Path) -> Path:
+    write_archive(content)
+    (content / TWIN_BOARD).write_text(_twin("BOARDS"), encoding="utf-8")
+    (content / TWIN_FINANCE).write_text(_twin("FINANC"), encoding="utf-8")
+    theme = content.parent / "theme"
+    theme.mkdir()
+    shutil.copyfile(ROOT / "templates" / "base.html", theme / "base.html")
+    return content
+
+
+def _build(content: Path, out: Path, *more: str) -> subprocess.CompletedProcess[str]:
+    theme = content.parent / "theme"
+    run = site_gen(*build_args(content, out, "--no-search", "--templates", theme, *more))
+    assert "Traceback" not in run.stderr, run.stderr
+    return run
+
+
+def _cold(content: Path, where: Path, *more: str) -> tuple[int, dict[str, bytes]]:
+    shutil.rmtree(where, ignore_errors=True)
+    run = _build(content, where / "out", "--no-cache", *more)
+    return run.returncode, tree(where / "out") if (where / "out").exists() else {}
+
+
+def _kept(path: Path, old: bytes, new: bytes) -> None:
+    """`old` replaced by `new` (of the same length) in place, the file's times set back as
+    they were: its size and modification time are as before (a tool that keeps them)."""
+    assert len(old) == len(new)
+    before = path.stat()
+    data = path.read_bytes()
+    assert old in data, (path, old)
+    path.write_bytes(data.replace(old, new, 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def _saved_atomically(path: Path, old: bytes, new: bytes) -> None:
+    """An editor's atomic save: the new text written beside, renamed over the file, with
+    the old modification time (and the same size)."""
+    before = path.stat()
+    data = path.read_bytes()
+    beside = path.with_name(f".{path.name}.swp~")
+    beside.write_bytes(data.replace(old, new, 1))
+    os.utime(beside, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(beside, path)
+    assert path.stat().st_size == before.st_size
+
+
+def _swapped(content: Path, one: str, two: str) -> None:
+    aside = content / "aside.tmp"
+    os.rename(content / one, aside)
+    os.rename(content / two, content / one)
+    os.rename(aside, content / two)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _restored_from_backup(content: Path) -> None:
+    """`cp -a` of the meetings folder put back over an edited one (old times, new inodes)."""
+    shutil.rmtree(content / "meetings")
+    subprocess.run(
+        ["cp", "-a", str(content.parent / "backup"), str(content / "meetings")], check=True
+    )
+
+
+def _git(content: Path, *args: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Clerk",
+        "GIT_AUTHOR_EMAIL": "clerk@example.org",
+        "GIT_COMMITTER_NAME": "Clerk",
+        "GIT_COMMITTER_EMAIL": "clerk@example.org",
+    }
+    subprocess.run(["git", "-C", str(content), *args], check=True, capture_output=True, env=env)
+
+
+def _prepare_backup(content: Path) -> None:
+    subprocess.run(
+        ["cp", "-a", str(content / "meetings"), str(content.parent / "backup")], check=True
+    )
+    _edit(content / BOARD_ONE, "potholes", "potholes BACKED-UP-LATER")
+
+
+def _prepare_git(content: Path) -> None:
+    _git(content, "init", "-q")
+    _git(content, "add", "-A")
+    _git(content, "commit", "-q", "-m", "first")
+    _edit(content / BOARD_ONE, "potholes", "potholes GIT-NEWER")
+    _git(content, "commit", "-q", "-am", "second")
+
+
+def _out(content: Path) -> Path:
+    return content.parent / "site" / "out"
+
+
+Edit = Callable[[Path], None]
+# Each change to a built archive that the next build must see, by what a clerk or an enemy
+# does; with what must then be in no output file.
+CHANGES: dict[str, tuple[Edit, tuple[str, ...]]] = {
+    "minutes edited, size and times kept": (
+        lambda c: _kept(c / BOARD_ONE, b"potholes", b"POTHOLES"),
+        (),
+    ),
+    "minutes saved atomically, size and time kept": (
+        lambda c: _saved_atomically(c / BOARD_TWO, b"on lamps", b"ON LAMPS"),
+        (),
+    ),
+    "two minutes of equal size swapped by renames": (
+        lambda c: _swapped(c, TWIN_BOARD, TWIN_FINANCE),
+        (),
+    ),
+    "meetings folder put back from a backup (cp -a)": (_restored_from_backup, ("BACKED-UP-LATER",)),
+    "minutes restored from git": (
+        lambda c: _git(c, "checkout", "-q", "HEAD~1", "--", BOARD_ONE),
+        ("GIT-NEWER",),
+    ),
+    "people.yaml edited, size and times kept": (
+        lambda c: _kept(c / "people.yaml", b"affiliation: Clerk", b"affiliation: Clark"),
+        (),
+    ),
+    "a group file edited, size and times kept": (
+        lambda c: _kept(c / "groups/board.yaml", b"role: Chair", b"role: Chaz!"),
+        (),
+    ),
+    "site.yaml edited, size and times kept": (
+        lambda c: _kept(c / "site.yaml", b"Attack parish", b"Attack burgh!"),
+        (),
+    ),
+    "a theme template edited, size and times kept": (
+        lambda c: _kept(c.parent / "theme" / "base.html", b"<footer", b"<FOOTER"),
+        (),
+    ),
+    "a paper edited, size and times kept": (
+        lambda c: _kept(c / "papers" / "survey.pdf", b"survey", b"SURVEY"),
+        (),
+    ),
+    "minutes added": (
+        lambda c: (c / "meetings/board/2024-05-15.md").write_text(
+            meeting("2024-05-15", 5, "## Item 1: New\n\nADDED-BODY\n"), encoding="utf-8"
+        ),
+        (),
+    ),
+    "minutes deleted": (lambda c: (c / TWIN_FINANCE).unlink(), ("FINANC-TWIN-BODY",)),
+    "minutes made draft": (
+        lambda c: _edit(c / BOARD_TWO, "status: approved", "status: draft"),
+        ("BOARD-TWO-BODY", "BOARD-TWO-ACTION", "BOARD-TWO-NOTE"),
+    ),
+    "an action list made confidential": (
+        lambda c: _edit(
+            c / BOARD_TWO,
+            "Actions:\n\n- Bob Second to BOARD-TWO-ACTION order bulbs (2.1)\n",
+            "::: confidential Contracts\nActions:\n\n"
+            "- Bob Second to BOARD-TWO-ACTION order bulbs (2.1)\n:::\n",
+        ),
+        ("BOARD-TWO-ACTION",),
+    ),
+    "an output page edited by hand": (
+        lambda c: (_out(c) / "index.html").write_text("DEFACED", encoding="utf-8"),
+        ("DEFACED",),
+    ),
+    "an output page deleted by hand": (lambda c: (_out(c) / "index.html").unlink(), ()),
+    "a file added to the output by hand": (
+        lambda c: (_out(c) / "planted.html").write_text("PLANTED", encoding="utf-8"),
+        ("PLANTED",),
+    ),
+    "an output page replaced by a link": (
+        lambda c: (
+            (_out(c) / "index.html").rename(c.parent / "moved.html"),
+            (_out(c) / "index.html").symlink_to(c.parent / "moved.html"),
+        ),
+        (),
+    ),
+}
+PREPARE: dict[str, Edit] = {
+    "meetings folder put back from a backup (cp -a)": _prepare_backup,
+    "minutes restored from git": _prepare_git,
+}
+
+
+def _wait_out_the_racy_window() -> None:
+    time.sleep(RACY_NS / 1e9 + 0.3)
+
+
+def _withheld_in(out: Path, words: tuple[str, ...]) -> list[tuple[str, str]]:
+    found = tree(out) if out.exists() else {}
+    return [(word, name) for name, data in found.items() for word in words if word.encode() in data]
+
+
+def test_every_change_after_a_trusted_build_gives_the_cold_builds_output(tmp_path: Path) -> None:
+    """Each archive is built until the cache trusts its files' states, then changed as a
+    clerk (or an enemy) would, waited on so the change is judged by the states alone, and
+    built again: the output is the cold build's, and nothing withheld is anywhere in it."""
+    contents = {name: _archive(tmp_path / f"a{n}" / "content") for n, name in enumerate(CHANGES)}
+    for name, content in contents.items():
+        if name in PREPARE:
+            PREPARE[name](content)
+    _wait_out_the_racy_window()
+    for content in contents.values():  # files older than the window: their states recorded
+        assert _build(content, _out(content)).returncode == 0
+    for name, content in contents.items():
+        CHANGES[name][0](content)
+    _wait_out_the_racy_window()
+    wrong = []
+    for name, content in contents.items():
+        run = _build(content, _out(content))
+        code, cold = _cold(content, content.parent / "cold")
+        if (run.returncode, tree(_out(content))) != (code, cold):
+            wrong.append(name)
+        assert _withheld_in(_out(content), CHANGES[name][1]) == [], name
+    assert wrong == []
+
+
+def test_an_edit_within_the_same_second_as_the_last_is_never_missed(tmp_path: Path) -> None:
+    """Built, edited, built at once, edited again in the same second keeping size and
+    times, then built after the racy window: the second edit is in the output."""
+    content = _archive(tmp_path / "content")
+    out = _out(content)
+    _wait_out_the_racy_window()
+    assert _build(content, out).returncode == 0
+    assert _build(content, out).returncode == 0  # trusted now
+    _kept(content / BOARD_ONE, b"potholes", b"POTHOLEs")
+    assert _build(content, out).returncode == 0
+    _kept(content / BOARD_ONE, b"POTHOLEs", b"POTHOLES")
+    _wait_out_the_racy_window()
+    assert _build(content, out).returncode == 0
+    assert tree(out) == _cold(content, tmp_path / "cold")[1]
+    assert b"POTHOLES" in b"".join(tree(out).values())
