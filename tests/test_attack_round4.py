@@ -13,19 +13,21 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from site_gen import cache as build_cache
+from site_gen.cache_codec import DecodeError, decode
 from site_gen.cache_folder import KEY
+from site_gen.incremental.session import BuildMemo, CachedParse, OutputRecord, WrittenBy
 from site_gen.load import RACY_NS
+from site_gen.parse.records import MeetingRecord
 from tests.attack_archive import meeting, tree, write_archive
 from tests.build_cli import ROOT, build_args, site_gen
 from tests.test_cache_safety import sealed_with
@@ -135,11 +137,17 @@ def _prepare_git(content: Path) -> None:
     _git(content, "commit", "-q", "-am", "second")
 
 
+def _output_page_linked(content: Path) -> None:
+    page = _out(content) / "index.html"
+    page.rename(content.parent / "moved.html")
+    page.symlink_to(content.parent / "moved.html")
+
+
 def _out(content: Path) -> Path:
     return content.parent / "site" / "out"
 
 
-Edit = Callable[[Path], None]
+Edit = Callable[[Path], object]
 # Each change to a built archive that the next build must see, by what a clerk or an enemy
 # does; with what must then be in no output file.
 CHANGES: dict[str, tuple[Edit, tuple[str, ...]]] = {
@@ -209,13 +217,7 @@ CHANGES: dict[str, tuple[Edit, tuple[str, ...]]] = {
         lambda c: (_out(c) / "planted.html").write_text("PLANTED", encoding="utf-8"),
         ("PLANTED",),
     ),
-    "an output page replaced by a link": (
-        lambda c: (
-            (_out(c) / "index.html").rename(c.parent / "moved.html"),
-            (_out(c) / "index.html").symlink_to(c.parent / "moved.html"),
-        ),
-        (),
-    ),
+    "an output page replaced by a link": (_output_page_linked, ()),
 }
 PREPARE: dict[str, Edit] = {
     "meetings folder put back from a backup (cp -a)": _prepare_backup,
@@ -271,3 +273,116 @@ def test_an_edit_within_the_same_second_as_the_last_is_never_missed(tmp_path: Pa
     assert _build(content, out).returncode == 0
     assert tree(out) == _cold(content, tmp_path / "cold")[1]
     assert b"POTHOLES" in b"".join(tree(out).values())
+
+
+# The cache's entries forged with the owner's own key (as if it had leaked, or as a bug
+# might write them): each damaged in its types, which no decoder may take. ---------------
+
+
+def _nodes(
+    value: object, at: tuple[int | str, ...] = ()
+) -> list[tuple[tuple[int | str, ...], object]]:
+    """Every value inside `value` (JSON), with where it is."""
+    found: list[tuple[tuple[int | str, ...], object]] = [(at, value)]
+    if isinstance(value, list):
+        for n, item in enumerate(value):
+            found += _nodes(item, (*at, n))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found += _nodes(item, (*at, key))
+    return found
+
+
+def _put_at(value: object, at: tuple[int | str, ...], new: object) -> object:
+    if not at:
+        return new
+    holder: Any = value
+    for step in at[:-1]:
+        holder = holder[step]
+    holder[at[-1]] = new
+    return value
+
+
+# What no declared type takes in place of a value of each JSON kind: a list for a string,
+# a number for a string or an enum, an int for a bool, a bool for an int, a dict for a
+# dataclass or a tuple, a list for a dict.
+def _wrong(node: object) -> object | None:
+    if isinstance(node, bool):
+        return int(node)
+    if isinstance(node, int):
+        return True
+    if isinstance(node, str):
+        return [node] if len(node) % 2 else 7
+    if isinstance(node, list):
+        return {"forged": node}
+    if isinstance(node, dict):
+        return [*node]
+    return None
+
+
+def _forged(data: bytes, choice: int) -> bytes:
+    """One value inside the entry `data` replaced by one of a wrong type; or, for some
+    choices, the record's own fields one too many or one too few, or nested past reason."""
+    value = json.loads(data)
+    record = value[1]
+    if choice % 5 == 3 and isinstance(record, list):
+        record.append(record[-1] if record else None)  # an extra field
+    elif choice % 5 == 4 and isinstance(record, list) and record:
+        record.pop()  # a field missing
+    elif choice % 11 == 10:
+        return b'["' + b'x", ' + b"[" * 200_000 + b"]" * 200_000 + b"]"
+    else:
+        candidates = [(at, node) for at, node in _nodes(record, (1,)) if _wrong(node) is not None]
+        at, node = candidates[(choice * 7919) % len(candidates)]
+        value = _put_at(value, at, _wrong(node))
+    return json.dumps(value).encode()
+
+
+KINDS: dict[str, type] = {
+    "meeting": CachedParse,
+    "output": OutputRecord,
+    "memo": BuildMemo,
+    "written": WrittenBy,
+}
+NAMES: dict[str, object] = {"MeetingRecord": MeetingRecord}
+
+
+def _cache_db(out: Path) -> Path:
+    return out.parent / build_cache.DEFAULT_NAME / build_cache.DATABASE
+
+
+def test_entries_sealed_with_the_owners_key_but_of_wrong_types_are_refused(
+    tmp_path: Path,
+) -> None:
+    content = _archive(tmp_path / "content")
+    out = _out(content)
+    assert _build(content, out, "--jobs", "1").returncode == 0
+    _edit(content / BOARD_TWO, "on lamps", "on lamps EDITED-SINCE")  # a build with work to do
+    code, cold = _cold(content, tmp_path / "cold")
+    assert code == 0
+    secret = (out.parent / build_cache.DEFAULT_NAME / KEY).read_bytes()
+    backup = tmp_path / "backup.sqlite"
+    shutil.copyfile(_cache_db(out), backup)
+    with sqlite3.connect(backup) as db:
+        rows = db.execute("SELECT kind, key, data FROM entries").fetchall()
+    assert {kind for kind, _, _ in rows} >= {"meeting", "output", "memo", "written"}
+    for kind, key, data in rows:
+        stored = sqlite3.connect(backup).execute(
+            "SELECT digest FROM entries WHERE kind = ? AND key = ?", (kind, key)
+        )
+        assert stored.fetchone()[0] == sealed_with(secret, kind, key, bytes(data))
+        for choice in range(150):  # the decoders themselves, on many more forgeries
+            with pytest.raises(DecodeError):
+                decode(tuple[str, KINDS[kind]], _forged(bytes(data), choice), NAMES)  # type: ignore[valid-type]
+    for round_ in range(6):
+        shutil.copyfile(backup, _cache_db(out))
+        with sqlite3.connect(_cache_db(out)) as db:
+            for n, (kind, key, data) in enumerate(rows):
+                bad = _forged(bytes(data), round_ * 13 + n)
+                db.execute(
+                    "UPDATE entries SET digest = ?, data = ? WHERE kind = ? AND key = ?",
+                    (sealed_with(secret, kind, key, bad), bad, kind, key),
+                )
+        run = _build(content, out, "--jobs", "1")
+        assert run.returncode == 0, run.stderr
+        assert tree(out) == cold, round_
