@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -386,3 +389,274 @@ def test_entries_sealed_with_the_owners_key_but_of_wrong_types_are_refused(
         run = _build(content, out, "--jobs", "1")
         assert run.returncode == 0, run.stderr
         assert tree(out) == cold, round_
+
+
+# Minutes in unusual forms, built by this branch's code and by main's. ------------------
+
+ODD_PEOPLE = """\
+people:
+  - &ann {name: Ann Owner, affiliation: Clerk, aliases: [A. Owner, AO]}
+  - name: Bob Second
+  - name: "Siân Ó\\u200dSúilleabháin"
+bodies:
+  - name: Highways Office
+"""
+ODD_GROUP = (
+    "name: Board\ndescription: >-\n  The board,\n  folded over lines.\n"
+    "members:\n  - name: Ann Owner\n    role: Chair\n  - Bob Second\n"
+)
+
+ODD_FRONT = """\
+---
+date: 2024-{month}-05
+number: {number}
+status: approved
+attendance:
+  - &present
+    label: "Present\\u2028(members)"
+    kind: present
+    people: &who
+      - Ann Owner
+      - "Bob Second, Treasurer"
+  - label: Observing
+    kind: observer
+    people: [{{body: Highways Office}}]
+action_updates:
+  "{earlier}":
+    status: closed
+    note: |
+      Done in full.
+      Second line of the note.
+  "{mentioned}":
+    status: in progress
+    note: >
+      folded
+      note
+"""
+
+ODD_BODIES = [
+    # Actions in every listed form, with HTML blocks, decisions and references.
+    "## Item 1: Roads\u00a0and\u2009lanes\n\n"
+    '<div class="note">\n\nHTML-BLOCK *inside* a div\n\n</div>\n\n'
+    "<!-- Actions:\n- Ann Owner to COMMENTED-OUT thing (9.9)\n-->\n\n"
+    "Agreed: ODD-DECISION the lane is mended (D{n}.1)\n\n"
+    "Actions:\n\n"
+    "1. Ann Owner to NUMBERED-ACTION write (\u200b{n}.1)\n"
+    "* Bob Second and Ann Owner to JOINT-ACTION meet ({n}.2)\n"
+    "+ AO: ALIAS-ACTION the letters\n"
+    "- Highways Office to BODY-ACTION resurface\n  with a lazy\ncontinuation\n"
+    "- Ann Owner to NESTED-ACTION sort\n  - a nested note\n\n"
+    "Action: Bob Second to MARKER-ACTION order bulbs\n\n"
+    "[AI:Ann Owner] BRACKET-ACTION count the lamps\n\n"
+    "As decision D{n}.1 says, and actions {earlier} and {mentioned}, see resolution D{n}.\n",
+    # Withheld parts and odd whitespace.
+    "## Item 1:\tTabs\there\n\n\tindented\tcode with tabs\n\n"
+    "::: confidential Staffing\nCONFIDENTIAL-TEXT here.\n\n"
+    "Agreed: CONFIDENTIAL-DECISION (D{n}.2)\n\n"
+    "Actions:\n\n- Ann Owner to CONFIDENTIAL-ACTION ({n}.3)\n:::\n\n"
+    "::: exempt Legal\nEXEMPT-TEXT\n:::\n\n"
+    "## 1. Matters arising\n\n"
+    "- {earlier} Ann Owner to write to the council (done)\n"
+    "- {mentioned} Bob Second to count the lamps\n  - Status: in progress\n"
+    "- Sam: ask the school about parking\n  Status: done, the school agreed\n\n"
+    "## New actions\n\n- Bob Second - DASH-ACTION sweep ({n}.4)\n- (AO) INITIALS-ACTION mop\n"
+    "Line\u2028separated\u0085next\x0cform feed \U0001f600 e\u0301 \u202eRTL\u202c\n",
+]
+# Minutes whose problems main and this branch must report alike (path, line, words).
+ODD_PROBLEMS = {
+    "meetings/board/2024-07-05.md": "---\ndate: 2024-07-05\nnumber: 7\nstatus: approved\n"
+    'attendance:\n  - label: "A\\u2028B"\n    kind: present\n'
+    "    people:\n\t- Ann Owner\n---\n\nx\n",
+    "meetings/board/2024-08-05.md": "---\ndate: 2024-08-05\nnumber: 8\nstatus: approved\n"
+    'title: "x\u2028y"\nnumber: 9\n---\n\nActions:\n\n- Nobody Known to UNKNOWN-OWNER (8.1)\n',
+    "meetings/board/2024-09-05.md": (
+        "\ufeff---\r\ndate: 2024-09-31\r\nnumber: 9\r\n---\r\n\r\nx\r\n"
+    ),
+}
+
+
+def _odd_archive(content: Path, broken: bool) -> Path:
+    files = {
+        "site.yaml": "title: Odd parish\nlanguage: en\n",
+        "people.yaml": ODD_PEOPLE,
+        "groups/board.yaml": ODD_GROUP,
+    }
+    for n, body in enumerate(ODD_BODIES * 3, start=1):
+        front = ODD_FRONT.format(
+            month=f"{n:02d}", number=n, earlier=f"{max(n - 1, 1)}.1", mentioned=f"{n + 3}.2"
+        )
+        text = (
+            front
+            + "---\n\n"
+            + body.format(n=n, earlier=f"{max(n - 1, 1)}.1", mentioned=f"{n + 3}.2")
+        )
+        if n % 2:  # a Windows editor's save: a BOM and CRLF
+            text = "\ufeff" + text.replace("\n", "\r\n")
+        files[f"meetings/board/2024-{n:02d}-05.md"] = text
+    if broken:
+        files.update(ODD_PROBLEMS)
+    for name, text in files.items():
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    return content
+
+
+def _normalised(said: str, *folders: Path) -> str:
+    for folder in folders:
+        said = said.replace(str(folder), "FOLDER")
+    return said
+
+
+def _main_code(where: Path) -> Path:
+    """main's code, as a scratch export (the differential's other side)."""
+    known = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", "-q", "main"], capture_output=True
+    )
+    if known.returncode != 0:
+        pytest.skip("no main branch to compare with")
+    where.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "main"], capture_output=True, check=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(where)], input=archive.stdout, check=True)
+    return where
+
+
+def _built_by(
+    code: Path, content: Path, out: Path, *more: str
+) -> tuple[int, str, dict[str, bytes]]:
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "site_gen.cli",
+            *map(str, build_args(content, out, "--no-search", *more)),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=code,
+        env={**os.environ, "PYTHONPATH": str(code)},
+        check=False,
+    )
+    assert "Traceback" not in run.stderr, run.stderr
+    said = _normalised(run.stderr, out, content)
+    return run.returncode, said, tree(out) if out.exists() else {}
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["builds", "refused"])
+def test_unusual_minutes_give_mains_records_problems_and_pages(
+    tmp_path: Path, broken: bool
+) -> None:
+    """BOM and CRLF, anchors and block strings in front matter, tabs, odd Unicode (line and
+    paragraph separators, NEL, form feed, joiners, bidi controls), HTML blocks, actions in
+    every form, withheld parts, decisions referenced: main's code and this branch's, every
+    number of workers, and a cached build after an edit, all alike."""
+    main = _main_code(tmp_path / "main")
+    content = _odd_archive(tmp_path / "content", broken)
+    theirs = _built_by(main, content, tmp_path / "main-site" / "out", "--no-cache", "--jobs", "1")
+    ours = _built_by(ROOT, content, tmp_path / "ours" / "out", "--no-cache", "--jobs", "3")
+    assert ours == theirs
+    assert ours[0] == (1 if broken else 0)
+    if broken:
+        return
+    words = ("CONFIDENTIAL-", "EXEMPT-TEXT", "COMMENTED-OUT")
+    assert _withheld_in(tmp_path / "ours" / "out", words) == []
+    cached = tmp_path / "cached" / "out"
+    assert _built_by(ROOT, content, cached, "--jobs", "2")[0] == 0
+    _edit(content / "meetings/board/2024-01-05.md", "HTML-BLOCK", "HTML-BLOCK EDITED")
+    again = _built_by(ROOT, content, cached, "--jobs", "2")
+    assert again == _built_by(ROOT, content, tmp_path / "cold" / "out", "--no-cache", "--jobs", "1")
+
+
+# Pages rendered on every core. -----------------------------------------------------------
+
+
+def _generated(where: Path, meetings: int) -> Path:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.corpus",
+            "--meetings",
+            str(meetings),
+            "--out",
+            str(where),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return where
+
+
+def _failing_theme(theme: Path) -> Path:
+    """meeting.html failing on a few meetings' pages in the middle of the build (those
+    whose previous meeting's date ends in 7), fine on the rest."""
+    theme.mkdir(parents=True)
+    text = (ROOT / "templates" / "meeting.html").read_text(encoding="utf-8")
+    trap = (
+        '{% if previous and (previous.date|string)[-1:] == "7" %}{{ no_such.attribute }}{% endif %}'
+    )
+    assert "{% block breadcrumbs %}" in text
+    text = text.replace("{% block breadcrumbs %}", "{% block breadcrumbs %}" + trap, 1)
+    (theme / "meeting.html").write_text(text, encoding="utf-8")
+    return theme
+
+
+@pytest.mark.parametrize("jobs", ["1", "3"])
+def test_a_template_failing_on_pages_in_the_middle_is_reported_and_writes_nothing(
+    tmp_path: Path, jobs: str
+) -> None:
+    content = _generated(tmp_path / "content", 40)
+    out = tmp_path / "site" / "out"
+    assert site_gen(*build_args(content, out, "--no-search", "--jobs", jobs)).returncode == 0
+    before = tree(out)
+    theme = _failing_theme(tmp_path / "theme")
+    run = site_gen(*build_args(content, out, "--no-search", "--jobs", jobs, "--templates", theme))
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr, run.stderr
+    errors = [line for line in run.stderr.splitlines() if ": error: " in line]
+    assert errors, run.stderr
+    for line in errors:
+        assert re.fullmatch(r".+meeting\.html:\d+: error: template error: .+", line), line
+    assert tree(out) == before
+    left = [p.name for p in out.parent.iterdir() if p.name not in ("out", build_cache.DEFAULT_NAME)]
+    assert left == []
+
+
+def test_a_build_killed_while_rendering_then_run_again_gives_the_cold_output(
+    tmp_path: Path,
+) -> None:
+    content = _generated(tmp_path / "content", 60)
+    out = tmp_path / "site" / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "site_gen.cli",
+        *map(str, build_args(content, out, "--no-search", "--jobs", "3")),
+    ]
+    killed = 0
+    for delay in (0.8, 1.6):  # killed at two points of its work, with its workers
+        started = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        if started.poll() is None:
+            os.killpg(started.pid, signal.SIGKILL)
+        killed += started.wait() == -signal.SIGKILL
+    assert killed  # at least once it was at work
+    run = site_gen(*build_args(content, out, "--no-search", "--jobs", "2"))
+    assert run.returncode == 0, run.stderr
+    cold = tmp_path / "cold" / "out"
+    for jobs in ("1", "3"):
+        shutil.rmtree(cold.parent, ignore_errors=True)
+        made = site_gen(*build_args(content, cold, "--no-search", "--no-cache", "--jobs", jobs))
+        assert made.returncode == 0, made.stderr
+        assert tree(out) == tree(cold), jobs
+    left = [p.name for p in out.parent.iterdir() if p.name not in ("out", build_cache.DEFAULT_NAME)]
+    assert left == []
