@@ -191,6 +191,11 @@ CHANGES: dict[str, tuple[Edit, tuple[str, ...]]] = {
         lambda c: _kept(c / "papers" / "survey.pdf", b"survey", b"SURVEY"),
         (),
     ),
+    "a paper deleted": (lambda c: (c / "papers" / "survey.pdf").unlink(), ()),
+    "a paper replaced by rename, size and time kept": (
+        lambda c: _saved_atomically(c / "papers" / "survey.pdf", b"survey", b"SURVEY"),
+        (),
+    ),
     "minutes added": (
         lambda c: (c / "meetings/board/2024-05-15.md").write_text(
             meeting("2024-05-15", 5, "## Item 1: New\n\nADDED-BODY\n"), encoding="utf-8"
@@ -248,6 +253,7 @@ def test_every_change_after_a_trusted_build_gives_the_cold_builds_output(tmp_pat
     _wait_out_the_racy_window()
     for content in contents.values():  # files older than the window: their states recorded
         assert _build(content, _out(content)).returncode == 0
+    before = {name: tree(_out(content)) for name, content in contents.items()}
     for name, content in contents.items():
         CHANGES[name][0](content)
     _wait_out_the_racy_window()
@@ -255,7 +261,9 @@ def test_every_change_after_a_trusted_build_gives_the_cold_builds_output(tmp_pat
     for name, content in contents.items():
         run = _build(content, _out(content))
         code, cold = _cold(content, content.parent / "cold")
-        if (run.returncode, tree(_out(content))) != (code, cold):
+        # A change a cold build refuses (a paper gone) fails here too, the output left.
+        expected = cold if code == 0 else before[name]
+        if (run.returncode, tree(_out(content))) != (code, expected):
             wrong.append(name)
         assert _withheld_in(_out(content), CHANGES[name][1]) == [], name
     assert wrong == []
@@ -391,7 +399,7 @@ def test_entries_sealed_with_the_owners_key_but_of_wrong_types_are_refused(
         assert tree(out) == cold, round_
 
 
-# Minutes in unusual forms, built by this branch's code and by main's. ------------------
+# Minutes in unusual forms, built by the code before this round and by this one. ------------------
 
 ODD_PEOPLE = """\
 people:
@@ -462,7 +470,7 @@ ODD_BODIES = [
     "## New actions\n\n- Bob Second - DASH-ACTION sweep ({n}.4)\n- (AO) INITIALS-ACTION mop\n"
     "Line\u2028separated\u0085next\x0cform feed \U0001f600 e\u0301 \u202eRTL\u202c\n",
 ]
-# Minutes whose problems main and this branch must report alike (path, line, words).
+# Minutes whose problems both codes must report alike (path, line, words).
 ODD_PROBLEMS = {
     "meetings/board/2024-07-05.md": "---\ndate: 2024-07-05\nnumber: 7\nstatus: approved\n"
     'attendance:\n  - label: "A\\u2028B"\n    kind: present\n'
@@ -508,16 +516,21 @@ def _normalised(said: str, *folders: Path) -> str:
     return said
 
 
-def _main_code(where: Path) -> Path:
-    """main's code, as a scratch export (the differential's other side)."""
+# The code before this round's parse, cache and render changes (their first commit's parent):
+# the differential's other side, while the repository holds it.
+BEFORE = "7a538f1"
+
+
+def _code_before(where: Path) -> Path:
+    """The code before this round, as a scratch export."""
     known = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--verify", "-q", "main"], capture_output=True
+        ["git", "-C", str(ROOT), "cat-file", "-e", f"{BEFORE}^{{commit}}"], capture_output=True
     )
     if known.returncode != 0:
-        pytest.skip("no main branch to compare with")
+        pytest.skip("the code before this round is not in this repository")
     where.mkdir(parents=True)
     archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", "main"], capture_output=True, check=True
+        ["git", "-C", str(ROOT), "archive", BEFORE], capture_output=True, check=True
     )
     subprocess.run(["tar", "-x", "-C", str(where)], input=archive.stdout, check=True)
     return where
@@ -545,16 +558,18 @@ def _built_by(
 
 
 @pytest.mark.parametrize("broken", [False, True], ids=["builds", "refused"])
-def test_unusual_minutes_give_mains_records_problems_and_pages(
+def test_unusual_minutes_give_the_records_problems_and_pages_of_the_code_before(
     tmp_path: Path, broken: bool
 ) -> None:
     """BOM and CRLF, anchors and block strings in front matter, tabs, odd Unicode (line and
     paragraph separators, NEL, form feed, joiners, bidi controls), HTML blocks, actions in
-    every form, withheld parts, decisions referenced: main's code and this branch's, every
+    every form, withheld parts, decisions referenced: the code before this round and now, any
     number of workers, and a cached build after an edit, all alike."""
-    main = _main_code(tmp_path / "main")
+    before = _code_before(tmp_path / "before")
     content = _odd_archive(tmp_path / "content", broken)
-    theirs = _built_by(main, content, tmp_path / "main-site" / "out", "--no-cache", "--jobs", "1")
+    theirs = _built_by(
+        before, content, tmp_path / "before-site" / "out", "--no-cache", "--jobs", "1"
+    )
     ours = _built_by(ROOT, content, tmp_path / "ours" / "out", "--no-cache", "--jobs", "3")
     assert ours == theirs
     assert ours[0] == (1 if broken else 0)
@@ -660,3 +675,25 @@ def test_a_build_killed_while_rendering_then_run_again_gives_the_cold_output(
         assert tree(out) == tree(cold), jobs
     left = [p.name for p in out.parent.iterdir() if p.name not in ("out", build_cache.DEFAULT_NAME)]
     assert left == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="found, not fixed: YAML counts NEL, U+2028 and U+2029 as line breaks (a cp1252 "
+    "ellipsis decoded as Latin-1 is a NEL), so every problem after one is reported a "
+    "line further down for each; the code before this round does the same",
+)
+def test_a_line_separator_in_front_matter_moves_no_problem_off_its_line(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "meetings/board").mkdir(parents=True)
+    (content / "groups").mkdir()
+    (content / "groups/board.yaml").write_text("name: Board\n", encoding="utf-8")
+    (content / "site.yaml").write_text("title: T\n", encoding="utf-8")
+    minutes = (
+        '---\ndate: 2024-03-05\ntitle: "Roads\u2028and\x85lanes"\nnumber: 3\nstatus: approved\n'
+        "number: 4\n---\n\nText.\n"
+    )
+    (content / "meetings/board/2024-03-05.md").write_text(minutes, encoding="utf-8")
+    run = site_gen(*build_args(content, _out(content), "--no-cache", "--no-search"))
+    assert run.returncode == 1
+    assert "2024-03-05.md:6: error: 'number' is given twice (first on line 4)" in run.stderr
