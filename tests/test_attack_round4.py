@@ -10,6 +10,7 @@ would be."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -233,6 +234,16 @@ PREPARE: dict[str, Edit] = {
 }
 
 
+def _as_written(content: Path) -> str:
+    """A digest of the content and theme files' names and bytes (not git's own)."""
+    h = hashlib.blake2b()
+    for root in (content, content.parent / "theme"):
+        for name, data in sorted(tree(root).items()):
+            if not name.startswith(".git/"):
+                h.update(f"{root.name}/{name}\0{len(data)}\0".encode() + data)
+    return h.hexdigest()
+
+
 def _wait_out_the_racy_window() -> None:
     time.sleep(RACY_NS / 1e9 + 0.3)
 
@@ -258,9 +269,13 @@ def test_every_change_after_a_trusted_build_gives_the_cold_builds_output(tmp_pat
         CHANGES[name][0](content)
     _wait_out_the_racy_window()
     wrong = []
+    colds: dict[str, tuple[int, dict[str, bytes]]] = {}
     for name, content in contents.items():
         run = _build(content, _out(content))
-        code, cold = _cold(content, content.parent / "cold")
+        same = _as_written(content)  # archives left as they were share one cold build
+        if same not in colds:
+            colds[same] = _cold(content, content.parent / "cold")
+        code, cold = colds[same]
         # A change a cold build refuses (a paper gone) fails here too, the output left.
         expected = cold if code == 0 else before[name]
         if (run.returncode, tree(_out(content))) != (code, expected):
