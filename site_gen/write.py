@@ -123,7 +123,9 @@ def survey(out: Path, state: OutputState | None) -> OnDisk:
 
 def _as_written(path: str, known: FileState) -> bool:
     try:
-        return known.matches(os.stat(path))
+        # The entry's own state: a link put in a file's place (even to the very file,
+        # moved) is not the file the write made, and a cold build would make a file.
+        return known.matches(os.lstat(path))
     except OSError:
         return False
 

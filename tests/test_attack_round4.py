@@ -281,6 +281,8 @@ def test_every_change_after_a_trusted_build_gives_the_cold_builds_output(tmp_pat
         if (run.returncode, tree(_out(content))) != (code, expected):
             wrong.append(name)
         assert _withheld_in(_out(content), CHANGES[name][1]) == [], name
+        # A cold build makes files, never links (which tree() reads through).
+        assert [p for p in _out(content).rglob("*") if p.is_symlink()] == [], name
     assert wrong == []
 
 
