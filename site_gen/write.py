@@ -25,6 +25,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from stat import S_ISREG
 
 from site_gen.digests import digest
 from site_gen.output_folder import MARKER as MARKER  # where the tests and callers look for it
@@ -384,7 +385,12 @@ class _Staging:
             )
         try:  # no record (a build without the cache): compare with the file itself
             old = self.out / name
-            return old.stat().st_size == len(data) and old.read_bytes() == data
+            # A file, not a link: hard-linking a link's target would publish a file from
+            # outside the output folder, changed whenever that file is.
+            found = old.lstat()
+            return (
+                S_ISREG(found.st_mode) and found.st_size == len(data) and old.read_bytes() == data
+            )
         except OSError:
             return False
 

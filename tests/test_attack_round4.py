@@ -714,3 +714,23 @@ def test_a_line_separator_in_front_matter_moves_no_problem_off_its_line(tmp_path
     run = site_gen(*build_args(content, _out(content), "--no-cache", "--no-search"))
     assert run.returncode == 1
     assert "2024-03-05.md:6: error: 'number' is given twice (first on line 4)" in run.stderr
+
+
+def test_a_build_without_the_cache_never_links_a_file_from_outside_the_output(
+    tmp_path: Path,
+) -> None:
+    """A page put back as a link to the very same bytes outside the output folder: a
+    --no-cache build compares bytes to keep a file, and must make a file of its own, never
+    a hard link to the one outside (which would change the site whenever it changes)."""
+    content = _archive(tmp_path / "content")
+    out = _out(content)
+    assert _build(content, out, "--no-cache").returncode == 0
+    outside = tmp_path / "outside.html"
+    (out / "index.html").rename(outside)
+    (out / "index.html").symlink_to(outside)
+    assert _build(content, out, "--no-cache").returncode == 0
+    page = out / "index.html"
+    assert not page.is_symlink()
+    assert page.stat().st_ino != outside.stat().st_ino
+    outside.write_text("CHANGED-OUTSIDE", encoding="utf-8")
+    assert b"CHANGED-OUTSIDE" not in page.read_bytes()
