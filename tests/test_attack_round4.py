@@ -10,6 +10,7 @@ would be."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -734,3 +736,43 @@ def test_a_build_without_the_cache_never_links_a_file_from_outside_the_output(
     assert page.stat().st_ino != outside.stat().st_ino
     outside.write_text("CHANGED-OUTSIDE", encoding="utf-8")
     assert b"CHANGED-OUTSIDE" not in page.read_bytes()
+
+
+def _non_optional(hint: object, data: object, at: tuple[int, ...] = ()) -> list[tuple[int, ...]]:
+    """Where in `data` (JSON of `hint`) a value is declared never to be null: through
+    records and the items of tuples, as far as the data goes."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(data, list):
+        hints = typing.get_type_hints(hint, localns=NAMES)
+        found = []
+        for n, field in enumerate(f for f in dataclasses.fields(hint) if f.init):
+            if type(None) not in typing.get_args(hints[field.name]):
+                found.append((*at, n))
+            found += _non_optional(hints[field.name], data[n], (*at, n))
+        return found
+    if origin is tuple and isinstance(data, list) and data:
+        item = args[0] if len(args) == 2 and args[1] is Ellipsis else None
+        if item is not None:
+            return _non_optional(item, data[0], (*at, 0))
+    if type(None) in args and data is not None:
+        return _non_optional(next(a for a in args if a is not type(None)), data, at)
+    return []
+
+
+def test_null_where_a_value_is_declared_is_refused(tmp_path: Path) -> None:
+    """Every entry of a built archive's cache, with null put in each place its type says
+    may never be null (nested records and tuples' items too): the decoders refuse it."""
+    content = _archive(tmp_path / "content")
+    out = _out(content)
+    assert _build(content, out, "--jobs", "1").returncode == 0
+    with sqlite3.connect(_cache_db(out)) as db:
+        rows = db.execute("SELECT kind, key, data FROM entries").fetchall()
+    tried = 0
+    for kind, _, data in rows:
+        value = json.loads(data)
+        for at in _non_optional(KINDS[kind], value[1]):
+            forged = _put_at(json.loads(data), (1, *at), None)
+            with pytest.raises(DecodeError):
+                decode(tuple[str, KINDS[kind]], json.dumps(forged).encode(), NAMES)  # type: ignore[valid-type]
+            tried += 1
+    assert tried > 100, tried
