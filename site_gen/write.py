@@ -25,6 +25,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from stat import S_ISREG
 
 from site_gen.digests import digest
 from site_gen.output_folder import MARKER as MARKER  # where the tests and callers look for it
@@ -123,7 +124,9 @@ def survey(out: Path, state: OutputState | None) -> OnDisk:
 
 def _as_written(path: str, known: FileState) -> bool:
     try:
-        return known.matches(os.stat(path))
+        # The entry's own state: a link put in a file's place (even to the very file,
+        # moved) is not the file the write made, and a cold build would make a file.
+        return known.matches(os.lstat(path))
     except OSError:
         return False
 
@@ -382,7 +385,12 @@ class _Staging:
             )
         try:  # no record (a build without the cache): compare with the file itself
             old = self.out / name
-            return old.stat().st_size == len(data) and old.read_bytes() == data
+            # A file, not a link: hard-linking a link's target would publish a file from
+            # outside the output folder, changed whenever that file is.
+            found = old.lstat()
+            return (
+                S_ISREG(found.st_mode) and found.st_size == len(data) and old.read_bytes() == data
+            )
         except OSError:
             return False
 

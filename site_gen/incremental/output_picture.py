@@ -45,7 +45,8 @@ def recorded_picture(state: OutputState) -> str:
 
 def picture_now(out: Path) -> str | None:
     """The digest of the folder `out` as it is now (None: it cannot be read whole). A link
-    is taken for the file it leads to, as write.survey takes it."""
+    is taken for itself, never the file it leads to, as write.survey takes it: the write
+    made no link."""
     try:
         return _digest(_entries(str(out)))
     except OSError:
@@ -63,5 +64,5 @@ def _entries(top: str) -> Iterator[str]:
                     stack.append((entry.path, name + "/"))
                     yield name + "/\0"
                 else:
-                    found = entry.stat()
+                    found = entry.stat(follow_symlinks=False)
                     yield _file(name, found.st_size, found.st_mtime_ns, found.st_ino, found.st_dev)
